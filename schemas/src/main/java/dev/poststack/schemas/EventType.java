@@ -1,0 +1,55 @@
+package dev.poststack.schemas;
+
+import dev.poststack.schemas.event.AliasCreated;
+import dev.poststack.schemas.event.AliasDeleted;
+import dev.poststack.schemas.event.DomainCreated;
+import dev.poststack.schemas.event.DomainDeleted;
+import dev.poststack.schemas.event.DomainUpdated;
+import dev.poststack.schemas.event.MailboxCreated;
+import dev.poststack.schemas.event.MailboxDeleted;
+import dev.poststack.schemas.event.MailboxUpdated;
+import dev.poststack.schemas.event.PasswordChanged;
+import java.util.Arrays;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+
+/** The closed family of provisioning events; the name is what the audit log records. */
+public enum EventType {
+  DOMAIN_CREATED(DomainCreated.class, DomainCreated.getClassSchema()),
+  DOMAIN_UPDATED(DomainUpdated.class, DomainUpdated.getClassSchema()),
+  DOMAIN_DELETED(DomainDeleted.class, DomainDeleted.getClassSchema()),
+  MAILBOX_CREATED(MailboxCreated.class, MailboxCreated.getClassSchema()),
+  MAILBOX_UPDATED(MailboxUpdated.class, MailboxUpdated.getClassSchema()),
+  PASSWORD_CHANGED(PasswordChanged.class, PasswordChanged.getClassSchema()),
+  MAILBOX_DELETED(MailboxDeleted.class, MailboxDeleted.getClassSchema()),
+  ALIAS_CREATED(AliasCreated.class, AliasCreated.getClassSchema()),
+  ALIAS_DELETED(AliasDeleted.class, AliasDeleted.getClassSchema());
+
+  private final Class<? extends SpecificRecord> recordClass;
+  private final Schema schema;
+
+  EventType(Class<? extends SpecificRecord> recordClass, Schema schema) {
+    this.recordClass = recordClass;
+    this.schema = schema;
+  }
+
+  /** The event's name as written in the audit log, e.g. {@code MailboxCreated}. */
+  public String eventName() {
+    return recordClass.getSimpleName();
+  }
+
+  public Class<? extends SpecificRecord> recordClass() {
+    return recordClass;
+  }
+
+  public Schema currentSchema() {
+    return schema;
+  }
+
+  public static EventType of(SpecificRecord event) {
+    return Arrays.stream(values())
+        .filter(t -> t.recordClass == event.getClass())
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("not a provisioning event: " + event.getClass()));
+  }
+}

@@ -1,0 +1,61 @@
+package dev.poststack.schemas;
+
+import dev.poststack.schemas.event.Actor;
+import dev.poststack.schemas.event.ActorKind;
+import dev.poststack.schemas.event.AliasCreated;
+import dev.poststack.schemas.event.AliasDeleted;
+import dev.poststack.schemas.event.DomainCreated;
+import dev.poststack.schemas.event.DomainDeleted;
+import dev.poststack.schemas.event.DomainStatus;
+import dev.poststack.schemas.event.DomainUpdated;
+import dev.poststack.schemas.event.Envelope;
+import dev.poststack.schemas.event.MailboxCreated;
+import dev.poststack.schemas.event.MailboxDeleted;
+import dev.poststack.schemas.event.MailboxStatus;
+import dev.poststack.schemas.event.MailboxUpdated;
+import dev.poststack.schemas.event.NullableStringChange;
+import dev.poststack.schemas.event.PasswordChanged;
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+
+/** One fully populated, deterministic instance of each event type. */
+final class SampleEvents {
+  private SampleEvents() {}
+
+  static Envelope envelope() {
+    return Envelope.newBuilder()
+        .setEventId(UUID.fromString("6f1c2b1e-7a55-4a9e-9d6c-0a1b2c3d4e5f"))
+        .setOccurredAt(Instant.parse("2026-03-28T12:00:00.000Z"))
+        .setTeamId(7)
+        .setActor(Actor.newBuilder().setKind(ActorKind.api_key).setId("key_1").build())
+        .setRequestId("req_sample")
+        .build();
+  }
+
+  static SpecificRecord of(EventType type) {
+    return switch (type) {
+      case DOMAIN_CREATED -> DomainCreated.newBuilder().setEnvelope(envelope()).setDomainId(1)
+          .setPublicId("dom_sample").setName("example.test").setInboundEnabled(true).build();
+      case DOMAIN_UPDATED -> DomainUpdated.newBuilder().setEnvelope(envelope()).setDomainId(1)
+          .setStatus(DomainStatus.verified).setInboundEnabled(true).build();
+      case DOMAIN_DELETED -> DomainDeleted.newBuilder().setEnvelope(envelope()).setDomainId(1).build();
+      case MAILBOX_CREATED -> MailboxCreated.newBuilder().setEnvelope(envelope()).setMailboxId(2)
+          .setPublicId("mb_sample").setDomainId(1).setLocalPart("support")
+          .setPasswordHash("{SHA512-CRYPT}$6$salt$hash").setDisplayName("Support Team")
+          .setQuotaBytes(1073741824L).setWebhookEnabled(true).build();
+      case MAILBOX_UPDATED -> MailboxUpdated.newBuilder().setEnvelope(envelope()).setMailboxId(2)
+          .setDomainId(1).setDisplayName(new NullableStringChange("Customer Support"))
+          .setQuotaBytes(2048L).setStatus(MailboxStatus.suspended).setWebhookEnabled(false).build();
+      case PASSWORD_CHANGED -> PasswordChanged.newBuilder().setEnvelope(envelope()).setMailboxId(2)
+          .setDomainId(1).setPasswordHash("{SHA512-CRYPT}$6$salt2$hash2").build();
+      case MAILBOX_DELETED -> MailboxDeleted.newBuilder().setEnvelope(envelope()).setMailboxId(2)
+          .setDomainId(1).build();
+      case ALIAS_CREATED -> AliasCreated.newBuilder().setEnvelope(envelope()).setAliasId(3)
+          .setPublicId("ali_sample").setDomainId(1).setLocalPart("info").setDestinationMailboxId(2)
+          .build();
+      case ALIAS_DELETED -> AliasDeleted.newBuilder().setEnvelope(envelope()).setAliasId(3)
+          .setDomainId(1).build();
+    };
+  }
+}
