@@ -25,6 +25,7 @@ public final class StackFile {
 
   public void write(StackEndpoints s) throws IOException {
     Properties p = new Properties();
+    p.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
     p.setProperty("api.base-url", s.apiBaseUrl());
     p.setProperty("kafka.bootstrap-servers", s.kafkaBootstrapServers());
     p.setProperty("db.jdbc-url", s.jdbcUrl());
@@ -47,6 +48,12 @@ public final class StackFile {
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(r);
+    }
+    // a SIGKILLed dev run leaves the file behind: trust it only while its launcher lives
+    boolean running =
+        ProcessHandle.of(Long.parseLong(p.getProperty("pid", "-1"))).map(ProcessHandle::isAlive).orElse(false);
+    if (!running) {
+      return Optional.empty();
     }
     return Optional.of(
         new StackEndpoints(
