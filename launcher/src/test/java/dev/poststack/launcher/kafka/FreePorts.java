@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.net.ServerSocket;
 
 /** Free loopback ports for test brokers, so parallel builds never collide. */
-final class FreePorts {
+public final class FreePorts {
   private FreePorts() {}
 
   /** A port p with p and p + 1 (the controller's) both free at the time of asking. */
-  static int pairForBroker() throws IOException {
+  public static int pairForBroker() throws IOException {
     for (int attempt = 0; attempt < 50; attempt++) {
       int port;
       try (ServerSocket s = new ServerSocket(0)) {
