@@ -23,8 +23,9 @@ public record HostState(List<Domain> domains, List<Mailbox> mailboxes, List<Alia
     domains = List.copyOf(domains);
     mailboxes = List.copyOf(mailboxes);
     aliases = List.copyOf(aliases);
-    checkIdsUnique();
-    checkOneLiveOwnerPerName();
+    // static over the parameters: a compact constructor assigns the fields only after its body
+    checkIdsUnique(domains, mailboxes, aliases);
+    checkOneLiveOwnerPerName(domains, mailboxes, aliases);
   }
 
   public Optional<Mailbox> mailbox(long id) {
@@ -36,13 +37,14 @@ public record HostState(List<Domain> domains, List<Mailbox> mailboxes, List<Alia
     return aliases.stream().filter(a -> a.destinationMailboxId() == mailboxId).toList();
   }
 
-  private void checkIdsUnique() {
+  private static void checkIdsUnique(List<Domain> domains, List<Mailbox> mailboxes, List<Alias> aliases) {
     unique("domainId", domains.stream().map(Domain::id).toList());
     unique("mailboxId", mailboxes.stream().map(Mailbox::id).toList());
     unique("aliasId", aliases.stream().map(Alias::id).toList());
   }
 
-  private void checkOneLiveOwnerPerName() {
+  private static void checkOneLiveOwnerPerName(
+      List<Domain> domains, List<Mailbox> mailboxes, List<Alias> aliases) {
     unique("domains", domains.stream().filter(Domain::active).map(d -> d.name().value()).toList());
     Set<EmailAddress> live = new HashSet<>();
     for (Mailbox m : mailboxes) {
