@@ -8,6 +8,7 @@ import dev.poststack.renderer.mailbox.QuotaBytes;
 import dev.poststack.renderer.value.InvalidValueException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The canonical text line of an entry and the way back from a line or a store row.
@@ -58,7 +59,8 @@ public final class EntryCodec {
 
   /** Rebuilds an entry from a store row (values in column order), e.g. to update the content hash. */
   public static HostEntry fromRow(EntryKind kind, List<?> values) {
-    if (values == null || values.size() != kind.columns().size() || values.contains(null)) {
+    if (values == null || values.size() != kind.columns().size()
+        || values.stream().anyMatch(Objects::isNull)) {
       throw new InvalidValueException("row", "must have a value for each of " + kind.columns());
     }
     return switch (kind) {
