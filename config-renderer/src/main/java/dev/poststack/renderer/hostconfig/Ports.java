@@ -1,7 +1,7 @@
 package dev.poststack.renderer.hostconfig;
 
 import dev.poststack.renderer.value.InvalidValueException;
-import java.util.Set;
+import java.util.stream.IntStream;
 
 /** The four public ports of a mail host; all implicit TLS except inbound SMTP. */
 public record Ports(int imaps, int pop3s, int smtp, int submissions) {
@@ -14,7 +14,8 @@ public record Ports(int imaps, int pop3s, int smtp, int submissions) {
     check("pop3sPort", pop3s);
     check("smtpPort", smtp);
     check("submissionsPort", submissions);
-    if (Set.of(imaps, pop3s, smtp, submissions).size() != 4) {
+    // not Set.of: it throws its own untyped error on the very duplicates we want to name
+    if (IntStream.of(imaps, pop3s, smtp, submissions).distinct().count() != 4) {
       throw new InvalidValueException("ports", "must be four different ports");
     }
   }
