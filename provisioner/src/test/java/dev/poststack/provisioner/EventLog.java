@@ -5,11 +5,16 @@ import dev.poststack.schemas.Events;
 import dev.poststack.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -74,6 +79,36 @@ public final class EventLog implements AutoCloseable {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
       return records;
+    }
+  }
+
+  /** True once the group has committed the end offset of every partition of the topic. */
+  public boolean consumedToTheEnd(String group) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (int p = 0; p < Topics.MAILBOX_EVENTS.partitions(); p++) {
+        latest.put(new TopicPartition(Topics.MAILBOX_EVENTS.name(), p), OffsetSpec.latest());
+      }
+      var ends = admin.listOffsets(latest).all().get();
+      return ends.entrySet().stream().allMatch(end -> end.getValue().offset() == 0
+          || (committed.get(end.getKey()) != null
+              && committed.get(end.getKey()).offset() == end.getValue().offset()));
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The group's committed offset of a partition, or -1 if it has none yet. */
+  public long committedOffset(String group, int partition) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
+      OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata().get()
+          .get(new TopicPartition(Topics.MAILBOX_EVENTS.name(), partition));
+      return committed == null ? -1 : committed.offset();
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -14,6 +14,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -26,6 +28,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -37,6 +40,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaWiring {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaWiring.class);
 
   @Bean
   EventCodec eventCodec() {
@@ -76,13 +80,29 @@ class KafkaWiring {
   DefaultErrorHandler mailboxEventErrorHandler(KafkaTemplate<String, byte[]> deadLetters) {
     var recoverer = new DeadLetterPublishingRecoverer(deadLetters,
         (record, failure) -> new TopicPartition(Topics.MAILBOX_EVENTS_DLT.name(), -1));
+    ConsumerRecordRecoverer loggedRecoverer = (record, failure) -> {
+      recoverer.accept(record, failure);
+      // after the publish succeeded: the record is on the DLT and its offset may be committed
+      LOG.error("dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+          reason(failure));
+    };
     var backOff = new ExponentialBackOff(200, 2.0);
     backOff.setMaxInterval(30_000);
     backOff.setMaxElapsedTime(Long.MAX_VALUE);
     backOff.setMaxAttempts(Long.MAX_VALUE);
-    var handler = new DefaultErrorHandler(recoverer, backOff);
+    var handler = new DefaultErrorHandler(loggedRecoverer, backOff);
     handler.addNotRetryableExceptions(UndecodableEventException.class, UnknownEventException.class);
     return handler;
+  }
+
+  /** The decoder's own words, not the listener-invocation wrapper's. */
+  private static String reason(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof UndecodableEventException || t instanceof UnknownEventException) {
+        return t.getMessage();
+      }
+    }
+    return String.valueOf(failure.getMessage());
   }
 
   @Bean
