@@ -42,6 +42,14 @@ public final class Database {
     }
   }
 
+  public void execute(String sql) {
+    try (Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
   public Map<String, Object> row(String sql, Object... args) {
     List<Map<String, Object>> rows = rows(sql, args);
     if (rows.size() != 1) {

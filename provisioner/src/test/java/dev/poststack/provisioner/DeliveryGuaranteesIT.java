@@ -7,6 +7,7 @@ import dev.poststack.schemas.EventCodec;
 import dev.poststack.schemas.Events;
 import dev.poststack.schemas.Topics;
 import dev.poststack.testing.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,6 +129,34 @@ class DeliveryGuaranteesIT {
         + " and status <> 'deleted'")).containsExactly(Map.of("id", 3011L, "quota_bytes", 1L << 30));
     assertThat(db.row("select quota_bytes from mailbox where id = 3010"))
         .containsEntry("quota_bytes", 10L << 20);
+  }
+
+  @Test
+  void retriesThroughADatabaseFailureWithoutDeadLetteringOrSkippingTheEvent() {
+    TestEvents team = TestEvents.forTeam(24);
+    int deadBefore = log.deadLetters().size();
+    MeterRegistry registry = provisioner.getBean(MeterRegistry.class);
+    double failuresBefore = listenerFailures(registry);
+    db.execute("alter table processed_event rename to processed_event_away");
+    var event = team.domainCreated(204, "outage.example");
+    try {
+      log.publish(event);
+      await().atMost(Duration.ofSeconds(20))
+          .until(() -> listenerFailures(registry) >= failuresBefore + 2);
+    } finally {
+      db.execute("alter table processed_event_away rename to processed_event");
+    }
+    outcomes.awaitAll(eventId(event));
+
+    assertThat(db.row("select name from domain where id = 204")).containsEntry("name", "outage.example");
+    assertThat(db.count("select count(*) from audit_event where event_id = ?", eventId(event))).isOne();
+    assertThat(log.deadLetters()).hasSize(deadBefore);
+  }
+
+  /** Failed listener invocations, as spring-kafka's listener timer counts them. */
+  private static double listenerFailures(MeterRegistry registry) {
+    return registry.find("spring.kafka.listener").tag("result", "failure").timers().stream()
+        .mapToDouble(t -> t.count()).sum();
   }
 
   private static UUID eventId(SpecificRecord event) {
