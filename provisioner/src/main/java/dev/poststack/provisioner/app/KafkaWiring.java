@@ -91,7 +91,10 @@ class KafkaWiring {
     backOff.setMaxElapsedTime(Long.MAX_VALUE);
     backOff.setMaxAttempts(Long.MAX_VALUE);
     var handler = new DefaultErrorHandler(loggedRecoverer, backOff);
-    handler.addNotRetryableExceptions(UndecodableEventException.class, UnknownEventException.class);
+    // replaces spring-kafka's default fatal list (e.g. ClassCastException): a bug in our code
+    // stalls the partition loudly instead of silently dead-lettering a valid event
+    handler.setClassifications(Map.of(
+        UndecodableEventException.class, false, UnknownEventException.class, false), true);
     return handler;
   }
 
