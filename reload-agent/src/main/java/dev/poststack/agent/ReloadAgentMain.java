@@ -11,11 +11,13 @@ import org.slf4j.LoggerFactory;
  * {@code --stop-mailhost-on-exit=true} (an agent restart must not interrupt mail).
  */
 public final class ReloadAgentMain {
-  private static final Logger log = LoggerFactory.getLogger(ReloadAgentMain.class);
-
   private ReloadAgentMain() {}
 
   public static void main(String[] args) throws InterruptedException {
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "poststack-agent-logback.xml");
+    }
+    Logger log = LoggerFactory.getLogger(ReloadAgentMain.class);
     AgentSettings settings;
     try {
       settings = AgentSettings.from(args, System.getenv());

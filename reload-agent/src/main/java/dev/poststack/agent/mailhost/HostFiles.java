@@ -26,6 +26,11 @@ final class HostFiles {
       for (var dir : l.directories()) {
         Files.createDirectories(Path.of(dir.value()));
       }
+      // every daemon user walks through these to its sockets, the store and the mail root
+      for (var dir : java.util.List.of(s.baseDir(), l.configDir(), l.logDir(), l.dovecotRunDir().parent(),
+          l.dovecotStateDir().parent())) {
+        mode(Path.of(dir.value()), 0755);
+      }
       Files.createDirectories(Path.of(s.tlsCertPath().value()).getParent());
       Files.createDirectories(Path.of(s.tlsKeyPath().value()).getParent());
       Path mailRoot = Path.of(s.mailRoot().value());
