@@ -7,7 +7,7 @@ import dev.poststack.agent.reconcile.EntryRecord;
 import dev.poststack.agent.reconcile.EntrySource;
 import dev.poststack.agent.reconcile.Reconciler;
 import dev.poststack.agent.reconcile.StoreAction;
-import dev.poststack.agent.report.StatusReporter;
+import dev.poststack.agent.report.AppliedStatus;
 import dev.poststack.agent.report.StatusSink;
 import dev.poststack.agent.store.LocalHostStore;
 import java.time.Clock;
@@ -103,7 +103,9 @@ public final class ReloadAgent implements Runnable {
     }
     daemons.run(pending);
     store.clearPendingEffects(pending);
-    log.info("after commit: {}", pending.encode());
+    log.info("after commit: {}postfix reload, {} mailboxes kicked", pending.reloadPostfix() ? "" : "no ",
+        pending.kicks().size());
+    log.debug("after commit: {}", pending.encode());
   }
 
   private void idle() {
@@ -118,8 +120,7 @@ public final class ReloadAgent implements Runnable {
 
   private void report() {
     lastReport = System.nanoTime();
-    status.publish(StatusReporter.report(
-        hostId, store.positions(topic), store.contentHash().hex(), entryCount, clock.instant()));
+    status.publish(new AppliedStatus(hostId, store.positions(topic), store.contentHash().hex(), entryCount, clock.instant()));
   }
 
   /** Runs passes until {@link #stop()}. */
