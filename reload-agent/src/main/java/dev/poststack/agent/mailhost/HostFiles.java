@@ -22,6 +22,7 @@ final class HostFiles {
 
   static void prepare(HostSettings s) {
     var l = s.layout();
+    requireReachable(Path.of(s.baseDir().value()).getParent());
     try {
       for (var dir : l.directories()) {
         Files.createDirectories(Path.of(dir.value()));
@@ -43,6 +44,24 @@ final class HostFiles {
       storeGroup(Path.of(l.storeDir().value()), 02770);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the mail host's directories under " + s.baseDir(), e);
+    }
+  }
+
+  /**
+   * The daemons run as postfix, dovecot and the vmail uid: each must be able to walk down to the
+   * base directory, so every directory above it needs the search bit for others (a 0700 temp or
+   * home directory silently breaks delivery and logins otherwise).
+   */
+  private static void requireReachable(Path dir) {
+    for (Path d = dir; d != null; d = d.getParent()) {
+      try {
+        if (Files.exists(d) && !Files.getPosixFilePermissions(d).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+          throw new MailHostException("the mail daemons cannot reach " + d + " (no search permission for others);"
+              + " choose a data directory below world-searchable directories, or chmod o+x " + d);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
