@@ -41,6 +41,9 @@ public final class LocalHostStore implements AutoCloseable {
   private final Map<EntryKind, PreparedStatement> selects = new EnumMap<>(EntryKind.class);
   private final Map<EntryKind, PreparedStatement> upserts = new EnumMap<>(EntryKind.class);
   private final Map<EntryKind, PreparedStatement> deletes = new EnumMap<>(EntryKind.class);
+  private PreparedStatement upsertPosition;
+  private PreparedStatement updateHash;
+  private PreparedStatement selectHash;
   private boolean inTransaction;
 
   private LocalHostStore(Path file, Connection connection) {
@@ -91,6 +94,9 @@ public final class LocalHostStore implements AutoCloseable {
       upserts.put(kind, connection.prepareStatement(HostStore.upsertSql(kind)));
       deletes.put(kind, connection.prepareStatement(HostStore.deleteSql(kind)));
     }
+    upsertPosition = connection.prepareStatement(HostStore.UPSERT_POSITION_SQL);
+    updateHash = connection.prepareStatement(HostStore.UPDATE_CONTENT_HASH_SQL);
+    selectHash = connection.prepareStatement(HostStore.SELECT_CONTENT_HASH_SQL);
   }
 
   /** Work that runs inside one transaction of the store. */
@@ -178,19 +184,15 @@ public final class LocalHostStore implements AutoCloseable {
         upsert.executeUpdate();
       }
     }
-    try (PreparedStatement p = connection.prepareStatement(HostStore.UPSERT_POSITION_SQL)) {
-      for (Map.Entry<Integer, Long> pos : plan.positions().entrySet()) {
-        p.setString(1, topic);
-        p.setInt(2, pos.getKey());
-        p.setLong(3, pos.getValue());
-        p.executeUpdate();
-      }
+    for (Map.Entry<Integer, Long> pos : plan.positions().entrySet()) {
+      upsertPosition.setString(1, topic);
+      upsertPosition.setInt(2, pos.getKey());
+      upsertPosition.setLong(3, pos.getValue());
+      upsertPosition.executeUpdate();
     }
     if (!plan.hashAfter().equals(plan.hashBefore())) {
-      try (PreparedStatement p = connection.prepareStatement(HostStore.UPDATE_CONTENT_HASH_SQL)) {
-        p.setString(1, plan.hashAfter().hex());
-        p.executeUpdate();
-      }
+      updateHash.setString(1, plan.hashAfter().hex());
+      updateHash.executeUpdate();
     }
     if (!plan.effects().isEmpty()) {
       setPendingEffects(pendingEffects().plus(plan.effects()));
@@ -214,7 +216,14 @@ public final class LocalHostStore implements AutoCloseable {
   }
 
   public synchronized ContentHash contentHash() {
-    return ContentHash.parse(single(HostStore.SELECT_CONTENT_HASH_SQL));
+    try (ResultSet rs = selectHash.executeQuery()) {
+      if (!rs.next()) {
+        throw new StoreException("the store has no content hash row", null);
+      }
+      return ContentHash.parse(rs.getString(1));
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the content hash: " + e.getMessage(), e);
+    }
   }
 
   public synchronized long entryCount() {
