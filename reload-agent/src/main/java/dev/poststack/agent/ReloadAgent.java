@@ -43,6 +43,8 @@ public final class ReloadAgent implements Runnable {
   private long lastReport;
   private boolean writtenSinceCheckpoint;
   private Duration backoff = Duration.ZERO;
+  private Duration effectsBackoff = Duration.ZERO;
+  private long nextEffectsAttempt;
   private volatile boolean stopped;
 
   public ReloadAgent(String hostId, String topic, LocalHostStore store, EntrySource source, StatusSink status,
@@ -57,6 +59,7 @@ public final class ReloadAgent implements Runnable {
     this.clock = clock;
     this.reconciler = new Reconciler(store, topic);
     this.entryCount = store.entryCount();
+    this.nextEffectsAttempt = System.nanoTime();
   }
 
   public Step reconcileOnce() {
@@ -95,13 +98,25 @@ public final class ReloadAgent implements Runnable {
     return a instanceof StoreAction.Insert ? 1 : a instanceof StoreAction.Delete ? -1 : 0;
   }
 
-  /** Committed effects run after the commit; they stay pending in the store until they succeed. */
+  /**
+   * Committed effects run after the commit; they stay pending in the store until they succeed. A
+   * failing daemon command is retried with its own backoff and never blocks applying new entries:
+   * the store, not the effect, is what logins and delivery read.
+   */
   private void runPendingEffects() {
     Effects pending = store.pendingEffects();
-    if (pending.isEmpty()) {
+    if (pending.isEmpty() || System.nanoTime() < nextEffectsAttempt) {
       return;
     }
-    daemons.run(pending);
+    try {
+      daemons.run(pending);
+    } catch (RuntimeException e) {
+      effectsBackoff = effectsBackoff.isZero() ? Duration.ofSeconds(1) : min(effectsBackoff.multipliedBy(2), MAX_BACKOFF);
+      nextEffectsAttempt = System.nanoTime() + effectsBackoff.toNanos();
+      log.error("daemon effects failed, retrying in {} s: {}", effectsBackoff.toSeconds(), e.getMessage());
+      return;
+    }
+    effectsBackoff = Duration.ZERO;
     store.clearPendingEffects(pending);
     log.info("after commit: {}postfix reload, {} mailboxes kicked", pending.reloadPostfix() ? "" : "no ",
         pending.kicks().size());
