@@ -10,7 +10,12 @@ import java.util.Map;
  * naming the variable.
  */
 public record LauncherEnv(
-    Path dataDir, int kafkaPort, int httpPort, String devApiKey, PostgresSettings postgres) {
+    Path dataDir,
+    int kafkaPort,
+    int httpPort,
+    String devApiKey,
+    PostgresSettings postgres,
+    Map<String, String> variables) {
 
   public static final String DATABASE = "poststack";
 
@@ -31,7 +36,13 @@ public record LauncherEnv(
         port(env, "POSTSTACK_KAFKA_PORT", 19092),
         port(env, "POSTSTACK_HTTP_PORT", 8080),
         key == null || key.isBlank() ? null : key.strip(),
-        pg);
+        pg,
+        Map.copyOf(env));
+  }
+
+  /** The local mail host's base directory (configuration, store, mail, daemon logs). */
+  public Path mailHostDir() {
+    return dataDir.resolve("mailhost");
   }
 
   /** The database name goes into CREATE DATABASE, so only a plain identifier is accepted. */

@@ -6,6 +6,7 @@ import dev.poststack.launcher.cli.Errors;
 import dev.poststack.launcher.cli.GroupCommand;
 import dev.poststack.launcher.cli.NotYetAvailableCommand;
 import dev.poststack.launcher.dev.DevCommand;
+import dev.poststack.launcher.mailhost.MailHostCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -42,6 +43,7 @@ public final class PostStackCli {
     CommandLine cli =
         new CommandLine(root)
             .addSubcommand(new DevCommand(settings, new SpringAppStarter(classpath), extensions, out))
+            .addSubcommand(new MailHostCommand(settings, out))
             .addSubcommand(AdminCommands.build(settings, extensions, out))
             .addSubcommand(placeholder("replay", "Rebuild state from the event log up to an instant (coming)."))
             .addSubcommand(placeholder("hosts", "List mail hosts and what they have applied (coming)."));

@@ -8,6 +8,7 @@ import dev.poststack.launcher.StackFile;
 import dev.poststack.launcher.app.AppStarter;
 import dev.poststack.launcher.app.RunningApp;
 import dev.poststack.launcher.kafka.KafkaBrokerProcess;
+import dev.poststack.launcher.mailhost.LocalMailHost;
 import dev.poststack.launcher.postgres.RunningPostgres;
 import dev.poststack.launcher.spi.StackEndpoints;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "dev",
     description = {
-      "Run the whole pipeline on this machine: Kafka broker, PostgreSQL, provisioner, API.",
+      "Run the whole pipeline on this machine: Kafka broker, PostgreSQL, provisioner, API, and a local",
+      "mail host (Dovecot + Postfix + reload agent) when both daemons are installed.",
       "Prints the API URL and a dev API key; Ctrl-C stops everything. State is kept in POSTSTACK_DATA_DIR."
     })
 public final class DevCommand implements Callable<Integer> {
@@ -58,8 +60,10 @@ public final class DevCommand implements Callable<Integer> {
       StackEndpoints endpoints = endpoints(settings, broker, pg, api);
       Optional<String> key =
           new DevBootstrapStep(extensions, settings.dataDir(), settings.devApiKey(), stack.progress()).run(endpoints, api.isPresent());
+      Optional<LocalMailHost> mailHost = stack.mailHost(broker);
       publish(settings, endpoints, shutdown);
       new Summary(out).print(System.nanoTime() - start, settings, endpoints, api.isPresent(), key, pg.endpoint().describe());
+      mailHost.ifPresentOrElse(h -> h.printDetails(out), () -> out.printf("  %-11s %s%n", "Mail host", "not running (see step 6)"));
     } catch (RuntimeException e) {
       shutdown.close();
       Runtime.getRuntime().removeShutdownHook(hook);

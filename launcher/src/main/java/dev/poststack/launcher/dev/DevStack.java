@@ -8,6 +8,8 @@ import dev.poststack.launcher.app.AppStarter;
 import dev.poststack.launcher.app.RunningApp;
 import dev.poststack.launcher.kafka.BrokerSettings;
 import dev.poststack.launcher.kafka.KafkaBrokerProcess;
+import dev.poststack.launcher.mailhost.LocalMailHost;
+import dev.poststack.launcher.mailhost.MailHostEnv;
 import dev.poststack.launcher.postgres.PostgresProvider;
 import dev.poststack.launcher.postgres.RunningPostgres;
 import dev.poststack.schemas.Topics;
@@ -21,7 +23,7 @@ import java.util.function.Supplier;
 
 /** Starts the dev pipeline piece by piece, each under a progress line, registering how to stop it. */
 final class DevStack {
-  static final int STEPS = 5;
+  static final int STEPS = 6;
 
   private final LauncherEnv env;
   private final AppStarter apps;
@@ -62,6 +64,25 @@ final class DevStack {
   Optional<RunningApp> api(KafkaBrokerProcess broker, RunningPostgres pg) {
     return app("API", AppProperties.API_MAIN,
         AppProperties.api(broker.bootstrapServers(), pg.endpoint(), logFile(), env.httpPort()), AppProperties.PROVISIONER_MAIN);
+  }
+
+  /** Step 6: a local Dovecot + Postfix with its agent, when this machine can run them; never fails dev for lack of them. */
+  Optional<LocalMailHost> mailHost(KafkaBrokerProcess broker) {
+    progress.begin("mail host");
+    MailHostEnv mail = MailHostEnv.from(env);
+    if (!mail.enabled()) {
+      progress.skipped("POSTSTACK_MAILHOST=off");
+      return Optional.empty();
+    }
+    Optional<String> unavailable = LocalMailHost.unavailableReason();
+    if (unavailable.isPresent()) {
+      progress.skipped(unavailable.get() + "; the rest of the pipeline runs without one");
+      return Optional.empty();
+    }
+    LocalMailHost host = step(() -> LocalMailHost.start(mail, broker.bootstrapServers()));
+    shutdown.add("mail host (agent, Dovecot, Postfix)", host);
+    progress.ready(host.describe());
+    return Optional.of(host);
   }
 
   Progress progress() {

@@ -43,14 +43,17 @@ class DevCommandIT {
                 "POSTSTACK_DATA_DIR", dataDir.toString(),
                 "POSTSTACK_KAFKA_PORT", Integer.toString(kafkaPort),
                 "POSTSTACK_HTTP_PORT", "28080",
-                "POSTSTACK_DEV_API_KEY", "sk_live_devkey"));
+                "POSTSTACK_DEV_API_KEY", "sk_live_devkey",
+                // MailHostCommandIT runs a real one; here the step must say why it did not
+                "POSTSTACK_MAILHOST", "off"));
     FakeDevBootstrap.CALLS.clear();
 
     int exit = new CommandLine(new DevCommand(() -> env, fakeApps(), extensionsWithFakeBootstrap(), print())).execute("--stop-when-ready");
 
     String output = out.toString(StandardCharsets.UTF_8);
     assertThat(exit).as(output).isZero();
-    assertThat(output).contains("[1/5] Kafka broker", "[2/5] PostgreSQL", "[3/5] provisioner", "[4/5] API", "[5/5] dev team + domain");
+    assertThat(output).contains("[1/6] Kafka broker", "[2/6] PostgreSQL", "[3/6] provisioner", "[4/6] API", "[5/6] dev team + domain",
+        "[6/6] mail host            ... skipped: POSTSTACK_MAILHOST=off");
     assertThat(output).contains("PostStack ready in", "http://127.0.0.1:28080", "sk_live_devkey", "example.test (id 7, dom_7)");
 
     Map<String, Object> provisioner = started.get(0).properties();
@@ -66,7 +69,7 @@ class DevCommandIT {
     assertThat(FakeDevBootstrap.CALLS)
         .containsExactly("team http://127.0.0.1:28080 sk_live_devkey", "domain sk_live_devkey example.test");
     assertThat(Files.readString(dataDir.resolve("dev-api-key")).strip()).isEqualTo("sk_live_devkey");
-    assertThat(output).contains("[3/5] provisioner          ... skipped: class " + AppProperties.PROVISIONER_MAIN + " is not in this build");
+    assertThat(output).contains("[3/6] provisioner          ... skipped: class " + AppProperties.PROVISIONER_MAIN + " is not in this build");
     assertThat(closed).containsExactly("API");
     assertThat(dataDir.resolve("stack.properties")).doesNotExist();
     assertThat(ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(dataDir.toString())).orElse(false)))

@@ -1,0 +1,61 @@
+package dev.poststack.launcher.mailhost;
+
+import dev.poststack.agent.AgentRuntime;
+import dev.poststack.agent.AgentSettings;
+import dev.poststack.agent.mailhost.MailHost;
+import dev.poststack.agent.mailhost.MailHostException;
+import dev.poststack.agent.store.Durability;
+import dev.poststack.launcher.OperatorException;
+import dev.poststack.renderer.hostconfig.HostSettings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** A private Dovecot + Postfix under the data directory and its reload agent, in the launcher's JVM. */
+public final class LocalMailHost implements AutoCloseable {
+  private final AgentRuntime runtime;
+  private final HostSettings settings;
+
+  private LocalMailHost(AgentRuntime runtime, HostSettings settings) {
+    this.runtime = runtime;
+    this.settings = settings;
+  }
+
+  /** Why no mail host can run here (daemons missing, not root), or empty when one can. */
+  public static Optional<String> unavailableReason() {
+    return MailHost.unavailableReason();
+  }
+
+  public static LocalMailHost start(MailHostEnv env, String kafkaBootstrap) {
+    HostSettings s = env.settings();
+    try {
+      AgentRuntime runtime = AgentRuntime.start(new AgentSettings(env.hostId(), kafkaBootstrap,
+          Path.of(s.storePath().value()), Durability.FULL, Duration.ofSeconds(30), 2000, Optional.of(s)));
+      return new LocalMailHost(runtime, s);
+    } catch (MailHostException | IllegalArgumentException | java.io.UncheckedIOException e) {
+      throw new OperatorException("mail host did not start: " + e.getMessage()
+          + " (logs in " + s.layout().logDir() + ")", e);
+    }
+  }
+
+  /** One line: the ports a mail client uses. */
+  public String describe() {
+    var p = settings.ports();
+    return "IMAPS " + p.imaps() + ", POP3S " + p.pop3s() + ", SMTP " + p.smtp() + ", submissions " + p.submissions()
+        + " on " + settings.listenAddress();
+  }
+
+  public void printDetails(PrintStream out) {
+    out.printf("  %-11s %s%n", "Mail host", describe());
+    out.printf("  %-11s %s (self-signed unless you put your own there)%n", "Certificate", settings.tlsCertPath());
+    out.printf("  %-11s %s%n", "Host store", settings.storePath());
+    out.printf("  %-11s %s%n", "Mail logs", settings.layout().logDir());
+  }
+
+  /** Stops the agent, then both daemons: nothing outlives the launcher. */
+  @Override
+  public void close() {
+    runtime.close(true);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.poststack.launcher.mailhost;
+
+import dev.poststack.launcher.ExitCodes;
+import dev.poststack.launcher.LauncherEnv;
+import dev.poststack.launcher.OperatorException;
+import dev.poststack.launcher.StackFile;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "mailhost",
+    description = {
+      "Run a private Dovecot + Postfix mail host and its reload agent on this machine.",
+      "Kafka: POSTSTACK_KAFKA_BOOTSTRAP, else the running dev stack's, else 127.0.0.1:POSTSTACK_KAFKA_PORT.",
+      "Data in POSTSTACK_DATA_DIR/mailhost; Ctrl-C stops the agent and both daemons."
+    })
+public final class MailHostCommand implements Callable<Integer> {
+  private final Supplier<LauncherEnv> env;
+  private final PrintStream out;
+
+  @Option(names = "--stop-when-ready", description = "Start the mail host, print where it answers, then stop (smoke tests).")
+  boolean stopWhenReady;
+
+  public MailHostCommand(Supplier<LauncherEnv> env, PrintStream out) {
+    this.env = env;
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    LauncherEnv settings = env.get();
+    MailHostEnv mail = MailHostEnv.from(settings);
+    LocalMailHost.unavailableReason().ifPresent(why -> {
+      throw new OperatorException("cannot run a mail host here: " + why);
+    });
+    String bootstrap = mail.kafkaBootstrap().orElseGet(() -> resolveKafka(settings));
+    out.println("Starting mail host '" + mail.hostId() + "' (data in " + settings.mailHostDir() + ", Kafka " + bootstrap + ")");
+    long start = System.nanoTime();
+    LocalMailHost host = LocalMailHost.start(mail, bootstrap);
+    Thread hook = new Thread(host::close, "poststack-mailhost-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    out.printf("Mail host ready in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    host.printDetails(out);
+    if (stopWhenReady) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      host.close();
+      return ExitCodes.OK;
+    }
+    out.println("Ctrl-C stops the agent and both daemons.");
+    Thread.currentThread().join();
+    return ExitCodes.OK;
+  }
+
+  private static String resolveKafka(LauncherEnv settings) {
+    try {
+      return StackFile.resolve(settings).kafkaBootstrapServers();
+    } catch (IOException e) {
+      throw new OperatorException("cannot read " + settings.dataDir().resolve("stack.properties") + ": " + e.getMessage(), e);
+    }
+  }
+}

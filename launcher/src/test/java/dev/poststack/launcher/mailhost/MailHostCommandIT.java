@@ -1,0 +1,71 @@
+package dev.poststack.launcher.mailhost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.poststack.launcher.PostStackCli;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code poststack mailhost} with real Dovecot and Postfix (skipped where they are not installed):
+ * it starts, says where it answers, and leaves no daemon behind. Kafka is deliberately absent: the
+ * host must come up and serve its store regardless.
+ */
+class MailHostCommandIT {
+  private Path dataDir;
+
+  @BeforeEach
+  void scratch() throws IOException {
+    // world-searchable, unlike @TempDir: the daemons' users must reach the mail host's directories
+    dataDir = Files.createTempDirectory("poststack-launcher-mailhost",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+  }
+
+  @AfterEach
+  void removeScratch() throws IOException {
+    try (Stream<Path> walk = Files.walk(dataDir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  @Test
+  void startsAPrivateMailHostEvenWithoutKafkaAndStopsItCompletely() throws Exception {
+    assumeTrue(LocalMailHost.unavailableReason().isEmpty(), () -> "no mail host here: " + LocalMailHost.unavailableReason().get());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int imaps;
+    Map<String, String> env;
+    try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0);
+        ServerSocket c = new ServerSocket(0); ServerSocket d = new ServerSocket(0)) {
+      imaps = a.getLocalPort();
+      env = Map.of("POSTSTACK_DATA_DIR", dataDir.toString(), "POSTSTACK_KAFKA_BOOTSTRAP", "127.0.0.1:1",
+          "POSTSTACK_IMAPS_PORT", Integer.toString(imaps), "POSTSTACK_POP3S_PORT", Integer.toString(b.getLocalPort()),
+          "POSTSTACK_SMTP_PORT", Integer.toString(c.getLocalPort()),
+          "POSTSTACK_SUBMISSIONS_PORT", Integer.toString(d.getLocalPort()), "POSTSTACK_HOST_ID", "launcher-it");
+    }
+    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+
+    int exit = PostStackCli.run(new String[] {"mailhost", "--stop-when-ready"}, env, print, print);
+
+    String output = out.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(output).isZero();
+    assertThat(output).contains("Mail host ready in", "IMAPS " + imaps, "mailhost/ssl/cert.pem", "mailhost/db/mail.sqlite");
+    assertThat(dataDir.resolve("mailhost/etc/dovecot/dovecot.conf")).exists();
+    assertThat(dataDir.resolve("mailhost/run/dovecot/master.pid")).doesNotExist();
+    assertThat(ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(cmd -> cmd.contains(dataDir.toString())).orElse(false)))
+        .as("daemons left running").isEmpty();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.poststack.agent;
+
+import dev.poststack.agent.mailhost.MailHostSettings;
+import dev.poststack.agent.store.Durability;
+import dev.poststack.renderer.hostconfig.HostSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One agent's settings: {@code --name=value} arguments, else {@code POSTSTACK_*} environment
+ * variables. With a mail-host directory the agent also runs the host's Dovecot and Postfix.
+ *
+ * @param mailHost the private mail host to run, or empty for a store-only agent
+ */
+public record AgentSettings(
+    String hostId,
+    String bootstrapServers,
+    Path storePath,
+    Durability durability,
+    Duration reportEvery,
+    int maxBurst,
+    Optional<HostSettings> mailHost) {
+
+  public AgentSettings {
+    if (hostId == null || !hostId.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+      throw new IllegalArgumentException("host id must be 1 to 63 of a-z, 0-9 and '-', got '" + hostId + "'");
+    }
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      throw new IllegalArgumentException("bootstrap servers are required");
+    }
+    if (maxBurst < 1) {
+      throw new IllegalArgumentException("max burst must be positive");
+    }
+  }
+
+  /** The agent's consumer group: one per host, so every host reads every entry. */
+  public String groupId() {
+    return "poststack-agent-" + hostId;
+  }
+
+  public static AgentSettings from(String[] args, Map<String, String> env) {
+    Map<String, String> opts = new HashMap<>();
+    for (String arg : args) {
+      if (!arg.startsWith("--") || !arg.contains("=")) {
+        throw new IllegalArgumentException("arguments are --name=value, got '" + arg + "'");
+      }
+      opts.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+    }
+    Map<String, String> all = new HashMap<>(env);
+    opts.forEach((k, v) -> all.put("POSTSTACK_" + k.toUpperCase(Locale.ROOT).replace('-', '_'), v));
+    Optional<HostSettings> host = Optional.ofNullable(all.get("POSTSTACK_MAILHOST_DIR"))
+        .map(dir -> MailHostSettings.from(all, Path.of(dir)));
+    String store = all.get("POSTSTACK_AGENT_STORE");
+    Path storePath = store != null ? Path.of(store)
+        : host.map(h -> Path.of(h.storePath().value()))
+            .orElseThrow(() -> new IllegalArgumentException("--agent-store or --mailhost-dir is required"));
+    return new AgentSettings(
+        all.get("POSTSTACK_HOST_ID"),
+        all.getOrDefault("POSTSTACK_KAFKA_BOOTSTRAP", "127.0.0.1:19092"),
+        storePath,
+        Durability.valueOf(all.getOrDefault("POSTSTACK_AGENT_SYNC", "full").toUpperCase(Locale.ROOT)),
+        Duration.ofSeconds(Long.parseLong(all.getOrDefault("POSTSTACK_AGENT_REPORT_SECONDS", "30"))),
+        Integer.parseInt(all.getOrDefault("POSTSTACK_AGENT_MAX_BURST", "2000")),
+        host);
+  }
+
+  public AgentSettings withMailHost(HostSettings settings) {
+    return new AgentSettings(hostId, bootstrapServers, Path.of(settings.storePath().value()), durability,
+        reportEvery, maxBurst, Optional.of(settings));
+  }
+}

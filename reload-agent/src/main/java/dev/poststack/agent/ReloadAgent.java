@@ -1,0 +1,171 @@
+package dev.poststack.agent;
+
+import dev.poststack.agent.daemon.DaemonControl;
+import dev.poststack.agent.reconcile.ApplyPlan;
+import dev.poststack.agent.reconcile.Effects;
+import dev.poststack.agent.reconcile.EntryRecord;
+import dev.poststack.agent.reconcile.EntrySource;
+import dev.poststack.agent.reconcile.Reconciler;
+import dev.poststack.agent.reconcile.StoreAction;
+import dev.poststack.agent.report.AppliedStatus;
+import dev.poststack.agent.report.StatusSink;
+import dev.poststack.agent.store.LocalHostStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reconcile loop of one mail host: poll a burst, apply it as one store transaction, run the
+ * daemon effects, report. Each pass returns what it did and when to run again; failures are
+ * logged, retried with backoff, and never stop the daemons from serving the local store.
+ */
+public final class ReloadAgent implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(ReloadAgent.class);
+  private static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+  /** What one pass did, and when the next should run. */
+  public record Step(int records, int changes, Effects effects, Duration nextRunIn) {}
+
+  private final String hostId;
+  private final String topic;
+  private final LocalHostStore store;
+  private final EntrySource source;
+  private final StatusSink status;
+  private final DaemonControl daemons;
+  private final Duration reportEvery;
+  private final Clock clock;
+  private final Reconciler reconciler;
+  private long entryCount;
+  private long lastReport;
+  private boolean writtenSinceCheckpoint;
+  private Duration backoff = Duration.ZERO;
+  private Duration effectsBackoff = Duration.ZERO;
+  private long nextEffectsAttempt;
+  private volatile boolean stopped;
+
+  public ReloadAgent(String hostId, String topic, LocalHostStore store, EntrySource source, StatusSink status,
+      DaemonControl daemons, Duration reportEvery, Clock clock) {
+    this.hostId = hostId;
+    this.topic = topic;
+    this.store = store;
+    this.source = source;
+    this.status = status;
+    this.daemons = daemons;
+    this.reportEvery = reportEvery;
+    this.clock = clock;
+    this.reconciler = new Reconciler(store, topic);
+    this.entryCount = store.entryCount();
+    this.nextEffectsAttempt = System.nanoTime();
+  }
+
+  public Step reconcileOnce() {
+    try {
+      runPendingEffects();
+      Map<Integer, Long> positions = store.positions(topic);
+      List<EntryRecord> burst = source.poll(positions, POLL);
+      if (burst.isEmpty()) {
+        idle();
+        return step(0, 0, Effects.NONE, Duration.ZERO);
+      }
+      long start = System.nanoTime();
+      ApplyPlan plan = reconciler.apply(burst);
+      long applyNanos = System.nanoTime() - start;
+      entryCount += plan.actions().stream().mapToLong(ReloadAgent::countDelta).sum();
+      writtenSinceCheckpoint = true;
+      source.applied(plan.positions());
+      runPendingEffects();
+      report();
+      log.debug("applied {} records ({} row changes) in {} µs", burst.size(), plan.actions().size(), applyNanos / 1000);
+      backoff = Duration.ZERO;
+      return step(burst.size(), plan.actions().size(), plan.effects(), Duration.ZERO);
+    } catch (RuntimeException e) {
+      backoff = backoff.isZero() ? Duration.ofSeconds(1) : min(backoff.multipliedBy(2), MAX_BACKOFF);
+      log.error("reconcile failed, retrying in {} s: {}", backoff.toSeconds(), e.getMessage(), e);
+      source.rewind();
+      return step(0, 0, Effects.NONE, backoff);
+    }
+  }
+
+  private Step step(int records, int changes, Effects effects, Duration next) {
+    return new Step(records, changes, effects, next);
+  }
+
+  private static long countDelta(StoreAction a) {
+    return a instanceof StoreAction.Insert ? 1 : a instanceof StoreAction.Delete ? -1 : 0;
+  }
+
+  /**
+   * Committed effects run after the commit; they stay pending in the store until they succeed. A
+   * failing daemon command is retried with its own backoff and never blocks applying new entries:
+   * the store, not the effect, is what logins and delivery read.
+   */
+  private void runPendingEffects() {
+    Effects pending = store.pendingEffects();
+    if (pending.isEmpty() || System.nanoTime() < nextEffectsAttempt) {
+      return;
+    }
+    try {
+      daemons.run(pending);
+    } catch (RuntimeException e) {
+      effectsBackoff = effectsBackoff.isZero() ? Duration.ofSeconds(1) : min(effectsBackoff.multipliedBy(2), MAX_BACKOFF);
+      nextEffectsAttempt = System.nanoTime() + effectsBackoff.toNanos();
+      log.error("daemon effects failed, retrying in {} s: {}", effectsBackoff.toSeconds(), e.getMessage());
+      return;
+    }
+    effectsBackoff = Duration.ZERO;
+    store.clearPendingEffects(pending);
+    log.info("after commit: {}postfix reload, {} mailboxes kicked", pending.reloadPostfix() ? "" : "no ",
+        pending.kicks().size());
+    log.debug("after commit: {}", pending.encode());
+  }
+
+  private void idle() {
+    if (writtenSinceCheckpoint) {
+      store.checkpoint();
+      writtenSinceCheckpoint = false;
+    }
+    if (System.nanoTime() - lastReport > reportEvery.toNanos()) {
+      report();
+    }
+  }
+
+  private void report() {
+    lastReport = System.nanoTime();
+    status.publish(new AppliedStatus(hostId, store.positions(topic), store.contentHash().hex(), entryCount, clock.instant()));
+  }
+
+  /** Runs passes until {@link #stop()}. */
+  @Override
+  public void run() {
+    while (!stopped) {
+      Step step = reconcileOnce();
+      if (!step.nextRunIn().isZero()) {
+        sleep(step.nextRunIn());
+      }
+    }
+  }
+
+  public void stop() {
+    stopped = true;
+  }
+
+  private void sleep(Duration d) {
+    try {
+      long until = System.nanoTime() + d.toNanos();
+      while (!stopped && System.nanoTime() < until) {
+        Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopped = true;
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.poststack.agent.daemon;
+
+import dev.poststack.agent.reconcile.Effects;
+import dev.poststack.renderer.hostconfig.RenderedFile;
+
+/** What the agent tells the mail daemons after a commit or a configuration change. */
+public interface DaemonControl {
+
+  /** Postfix re-reads its configuration and drops smtpd's cached refusals. */
+  void reloadPostfix();
+
+  /** Ends every open IMAP/POP3 session of one mailbox. */
+  void kick(String address);
+
+  void reload(RenderedFile.Daemon daemon);
+
+  default void run(Effects effects) {
+    if (effects.reloadPostfix()) {
+      reloadPostfix();
+    }
+    effects.kicks().forEach(this::kick);
+  }
+
+  /** For an agent that only keeps a store (tests, a store-only host): effects are dropped. */
+  static DaemonControl none() {
+    return new DaemonControl() {
+      @Override
+      public void reloadPostfix() {}
+
+      @Override
+      public void kick(String address) {}
+
+      @Override
+      public void reload(RenderedFile.Daemon daemon) {}
+    };
+  }
+}

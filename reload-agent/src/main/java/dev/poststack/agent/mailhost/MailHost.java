@@ -1,0 +1,231 @@
+package dev.poststack.agent.mailhost;
+
+import dev.poststack.agent.config.BaseConfigFiles;
+import dev.poststack.agent.daemon.Command;
+import dev.poststack.agent.daemon.MailDaemons;
+import dev.poststack.agent.store.Durability;
+import dev.poststack.agent.store.LocalHostStore;
+import dev.poststack.renderer.hostconfig.HostConfigRenderer;
+import dev.poststack.renderer.hostconfig.HostLayout;
+import dev.poststack.renderer.hostconfig.HostSettings;
+import dev.poststack.renderer.hostconfig.RenderedFile;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A private Dovecot + Postfix instance under one base directory (no systemd): base configuration
+ * from the renderer, a self-signed certificate when none is given, directories with the owners the
+ * daemons need, the host store, then {@code dovecot -c} and {@code postfix -c}. Daemons already
+ * running for this base directory (an agent restart) are kept and reloaded only if their
+ * configuration bytes changed, so restarting the agent never interrupts mail.
+ */
+public final class MailHost implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MailHost.class);
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
+  private final HostSettings settings;
+  private final HostLayout layout;
+  private final Path commandLog;
+  private final MailDaemons daemons;
+
+  private MailHost(HostSettings settings) {
+    this.settings = settings;
+    this.layout = settings.layout();
+    this.commandLog = Path.of(layout.logDir().value(), "mailhost-commands.log");
+    this.daemons = new MailDaemons(layout);
+  }
+
+  /** Whether this machine can run a mail host: both daemons installed and we are root (Postfix needs it). */
+  public static Optional<String> unavailableReason() {
+    for (String bin : List.of("dovecot", "postfix", "doveadm", "openssl")) {
+      if (which(bin).isEmpty()) {
+        return Optional.of(bin + " is not installed (Debian: apt-get install dovecot-imapd dovecot-pop3d"
+            + " dovecot-lmtpd dovecot-sqlite postfix postfix-sqlite)");
+      }
+    }
+    if (!"root".equals(System.getProperty("user.name"))) {
+      return Optional.of("a private Postfix instance needs root");
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Path> which(String bin) {
+    for (String dir : List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin", "/usr/local/sbin", "/usr/local/bin")) {
+      Path p = Path.of(dir, bin);
+      if (Files.isExecutable(p)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  public static MailHost start(HostSettings settings) {
+    unavailableReason().ifPresent(why -> {
+      throw new MailHostException("cannot run a mail host here: " + why);
+    });
+    MailHost host = new MailHost(settings);
+    try {
+      host.startUp();
+    } catch (RuntimeException e) {
+      host.close();
+      throw e;
+    }
+    return host;
+  }
+
+  private void startUp() {
+    HostFiles.prepare(settings);
+    if (SelfSignedCertificate.ensure(settings, commandLog)) {
+      log.info("made a self-signed certificate for {}", settings.hostname());
+    }
+    Set<RenderedFile.Daemon> changed =
+        BaseConfigFiles.write(Path.of(layout.configDir().value()), HostConfigRenderer.render(settings));
+    Path store = Path.of(settings.storePath().value());
+    if (!Files.exists(store)) {
+      // before any reader exists: the only time a second, short-lived connection is harmless
+      LocalHostStore.open(store, Durability.FULL).close();
+    }
+    HostFiles.storeFile(store);
+    startDovecot(changed.contains(RenderedFile.Daemon.DOVECOT));
+    startPostfix(changed.contains(RenderedFile.Daemon.POSTFIX));
+    awaitPort(settings.ports().imaps());
+    awaitPort(settings.ports().pop3s());
+    awaitPort(settings.ports().smtp());
+    awaitPort(settings.ports().submissions());
+  }
+
+  private PidFile dovecotPid() {
+    return new PidFile(Path.of(layout.dovecotRunDir().value(), "master.pid"));
+  }
+
+  private PidFile postfixPid() {
+    return new PidFile(Path.of(layout.postfixQueueDir().value(), "pid", "master.pid"));
+  }
+
+  private void startDovecot(boolean configChanged) {
+    if (dovecotPid().alive()) {
+      if (configChanged) {
+        daemons.reload(RenderedFile.Daemon.DOVECOT);
+      }
+      return;
+    }
+    Path startLog = Path.of(layout.logDir().value(), "dovecot-start.log");
+    int rc = Command.run(List.of("dovecot", "-c", layout.dovecotConfig().value()), startLog, COMMAND_TIMEOUT);
+    if (rc != 0) {
+      throw new MailHostException("dovecot did not start (exit " + rc + "): " + tail(startLog));
+    }
+    // Postfix's first SASL and LMTP lookups go to these sockets
+    awaitFile(Path.of(layout.dovecotRunDir().value(), "auth-postfix"));
+    awaitFile(Path.of(layout.dovecotRunDir().value(), "lmtp"));
+  }
+
+  private void startPostfix(boolean configChanged) {
+    String dir = layout.postfixConfigDir().value();
+    if (postfixPid().alive()) {
+      if (configChanged) {
+        daemons.reloadPostfix();
+      }
+      return;
+    }
+    int rc = Command.run(List.of("postfix", "-c", dir, "check"), commandLog, COMMAND_TIMEOUT);
+    if (rc != 0) {
+      throw new MailHostException("postfix check failed (exit " + rc + "): " + tail(commandLog));
+    }
+    rc = Command.run(List.of("postfix", "-c", dir, "start"), commandLog, COMMAND_TIMEOUT);
+    if (rc != 0) {
+      throw new MailHostException("postfix did not start (exit " + rc + "): " + tail(commandLog));
+    }
+  }
+
+  /** Stops both daemons: their own stop commands first, the pid files' processes as a last resort. */
+  @Override
+  public void close() {
+    if (postfixPid().alive()) {
+      Command.run(List.of("postfix", "-c", layout.postfixConfigDir().value(), "stop"), commandLog, COMMAND_TIMEOUT);
+    }
+    if (dovecotPid().alive()) {
+      Command.run(List.of("doveadm", "-c", layout.dovecotConfig().value(), "stop"), commandLog, COMMAND_TIMEOUT);
+    }
+    for (PidFile pid : List.of(postfixPid(), dovecotPid())) {
+      pid.process().ifPresent(MailHost::terminate);
+    }
+  }
+
+  private static void terminate(ProcessHandle p) {
+    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (p.isAlive() && System.nanoTime() < until) {
+      sleep(50);
+    }
+    if (p.isAlive()) {
+      p.destroy();
+      try {
+        p.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  public HostSettings settings() {
+    return settings;
+  }
+
+  public MailDaemons daemons() {
+    return daemons;
+  }
+
+  private void awaitPort(int port) {
+    long until = System.nanoTime() + READY_TIMEOUT.toNanos();
+    String host = settings.listenAddress().isAny() ? "127.0.0.1" : settings.listenAddress().value();
+    while (true) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(host, port), 500);
+        return;
+      } catch (IOException e) {
+        if (System.nanoTime() > until) {
+          throw new MailHostException("nothing answers on " + host + ":" + port + " after " + READY_TIMEOUT.toSeconds()
+              + " s (see " + layout.logDir() + ")");
+        }
+        sleep(50);
+      }
+    }
+  }
+
+  private static void awaitFile(Path p) {
+    long until = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (!Files.exists(p)) {
+      if (System.nanoTime() > until) {
+        throw new MailHostException(p + " did not appear");
+      }
+      sleep(20);
+    }
+  }
+
+  private static String tail(Path file) {
+    try {
+      List<String> lines = Files.readAllLines(file);
+      return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+    } catch (IOException e) {
+      return "(no output; see " + file + ")";
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MailHostException("interrupted while waiting for the mail host", e);
+    }
+  }
+}

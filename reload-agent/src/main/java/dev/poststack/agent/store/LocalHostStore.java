@@ -1,0 +1,318 @@
+package dev.poststack.agent.store;
+
+import dev.poststack.agent.reconcile.ApplyPlan;
+import dev.poststack.agent.reconcile.Effects;
+import dev.poststack.agent.reconcile.StoreAction;
+import dev.poststack.renderer.host.ContentHash;
+import dev.poststack.renderer.host.EntryCodec;
+import dev.poststack.renderer.host.EntryKey;
+import dev.poststack.renderer.host.EntryKind;
+import dev.poststack.renderer.host.HostEntry;
+import dev.poststack.renderer.host.HostStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The mail host's lookup store (SQLite), through the agent's ONE long-lived writer connection.
+ *
+ * <p>Opening and closing connections next to Postfix kills new Postfix processes ("database is
+ * locked", its sqlite client has no busy handler), so this object lives as long as the agent and
+ * caches its statements. The connection stays in autocommit mode and every write runs between an
+ * explicit {@code BEGIN IMMEDIATE} and {@code COMMIT}: a JDBC-managed transaction would leave a
+ * transaction open between bursts and keep WAL checkpoints from ever resetting the log.
+ */
+public final class LocalHostStore implements AutoCloseable {
+  static final String PENDING_EFFECTS = "pending_effects";
+
+  private final Path file;
+  private final Connection connection;
+  private final Map<EntryKind, PreparedStatement> selects = new EnumMap<>(EntryKind.class);
+  private final Map<EntryKind, PreparedStatement> upserts = new EnumMap<>(EntryKind.class);
+  private final Map<EntryKind, PreparedStatement> deletes = new EnumMap<>(EntryKind.class);
+  private PreparedStatement upsertPosition;
+  private PreparedStatement updateHash;
+  private PreparedStatement selectHash;
+  private boolean inTransaction;
+
+  private LocalHostStore(Path file, Connection connection) {
+    this.file = file;
+    this.connection = connection;
+  }
+
+  /** Opens (creating when absent) the store: WAL, the schema, a busy timeout for our own writes. */
+  public static LocalHostStore open(Path file, Durability durability) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(
+        durability == Durability.FULL ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+    // only our own checkpoints can contend with us; readers never block a WAL writer
+    config.setBusyTimeout(5000);
+    try {
+      Connection c = config.createConnection("jdbc:sqlite:" + file);
+      LocalHostStore store = new LocalHostStore(file, c);
+      store.createSchema();
+      store.prepare();
+      return store;
+    } catch (SQLException e) {
+      throw new StoreException("cannot open the host store " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  private void createSchema() throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute(HostStore.JOURNAL_MODE);
+    }
+    transaction(() -> {
+      try (Statement s = connection.createStatement()) {
+        for (String ddl : HostStore.DDL) {
+          s.execute(ddl);
+        }
+      }
+      return null;
+    });
+  }
+
+  private void prepare() throws SQLException {
+    for (EntryKind kind : EntryKind.values()) {
+      selects.put(kind, connection.prepareStatement(HostStore.selectSql(kind)));
+      upserts.put(kind, connection.prepareStatement(HostStore.upsertSql(kind)));
+      deletes.put(kind, connection.prepareStatement(HostStore.deleteSql(kind)));
+    }
+    upsertPosition = connection.prepareStatement(HostStore.UPSERT_POSITION_SQL);
+    updateHash = connection.prepareStatement(HostStore.UPDATE_CONTENT_HASH_SQL);
+    selectHash = connection.prepareStatement(HostStore.SELECT_CONTENT_HASH_SQL);
+  }
+
+  /** Work that runs inside one transaction of the store. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run() throws SQLException;
+  }
+
+  /** Runs {@code work} as one {@code BEGIN IMMEDIATE … COMMIT}; any failure rolls all of it back. */
+  public synchronized <T> T transaction(Work<T> work) {
+    if (inTransaction) {
+      throw new IllegalStateException("transactions do not nest");
+    }
+    try (Statement s = connection.createStatement()) {
+      s.execute("BEGIN IMMEDIATE");
+      inTransaction = true;
+      try {
+        T result = work.run();
+        s.execute("COMMIT");
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollback(s, e);
+        throw e;
+      } finally {
+        inTransaction = false;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("host store transaction failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void rollback(Statement s, Exception cause) {
+    try {
+      s.execute("ROLLBACK");
+    } catch (SQLException again) {
+      cause.addSuppressed(again);
+    }
+  }
+
+  /** The stored rows of the given keys; a key without a row is absent from the map. */
+  public synchronized Map<EntryKey, HostEntry> rows(Collection<EntryKey> keys) {
+    Map<EntryKey, HostEntry> rows = new HashMap<>();
+    try {
+      for (EntryKey key : keys) {
+        PreparedStatement select = selects.get(key.kind());
+        select.setString(1, key.name());
+        try (ResultSet rs = select.executeQuery()) {
+          if (rs.next()) {
+            rows.put(key, decode(key.kind(), rs));
+          }
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read host store rows: " + e.getMessage(), e);
+    }
+  }
+
+  private static HostEntry decode(EntryKind kind, ResultSet rs) throws SQLException {
+    List<Object> values = new ArrayList<>();
+    for (int i = 1; i <= kind.columns().size(); i++) {
+      Object v = rs.getObject(i);
+      values.add(v instanceof Integer n ? Long.valueOf(n) : v);
+    }
+    return EntryCodec.fromRow(kind, values);
+  }
+
+  /** Writes a plan's rows, positions, content hash and pending effects; only inside {@link #transaction}. */
+  public synchronized void write(ApplyPlan plan, String topic) throws SQLException {
+    if (!inTransaction) {
+      throw new IllegalStateException("write only inside a transaction");
+    }
+    for (StoreAction action : plan.actions()) {
+      if (action instanceof StoreAction.Delete d) {
+        PreparedStatement delete = deletes.get(d.key().kind());
+        delete.setString(1, d.key().name());
+        delete.executeUpdate();
+      } else {
+        HostEntry entry = action instanceof StoreAction.Insert i ? i.entry() : ((StoreAction.Update) action).entry();
+        PreparedStatement upsert = upserts.get(entry.kind());
+        List<Object> values = entry.columnValues();
+        for (int i = 0; i < values.size(); i++) {
+          upsert.setObject(i + 1, values.get(i));
+        }
+        upsert.executeUpdate();
+      }
+    }
+    for (Map.Entry<Integer, Long> pos : plan.positions().entrySet()) {
+      upsertPosition.setString(1, topic);
+      upsertPosition.setInt(2, pos.getKey());
+      upsertPosition.setLong(3, pos.getValue());
+      upsertPosition.executeUpdate();
+    }
+    if (!plan.hashAfter().equals(plan.hashBefore())) {
+      updateHash.setString(1, plan.hashAfter().hex());
+      updateHash.executeUpdate();
+    }
+    if (!plan.effects().isEmpty()) {
+      setPendingEffects(pendingEffects().plus(plan.effects()));
+    }
+  }
+
+  /** The next offset to read per partition of {@code topic}; empty for a new store. */
+  public synchronized Map<Integer, Long> positions(String topic) {
+    Map<Integer, Long> positions = new TreeMap<>();
+    try (PreparedStatement p = connection.prepareStatement(HostStore.SELECT_POSITIONS_SQL);
+        ResultSet rs = p.executeQuery()) {
+      while (rs.next()) {
+        if (rs.getString(1).equals(topic)) {
+          positions.put(rs.getInt(2), rs.getLong(3));
+        }
+      }
+      return positions;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read positions: " + e.getMessage(), e);
+    }
+  }
+
+  public synchronized ContentHash contentHash() {
+    try (ResultSet rs = selectHash.executeQuery()) {
+      if (!rs.next()) {
+        throw new StoreException("the store has no content hash row", null);
+      }
+      return ContentHash.parse(rs.getString(1));
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the content hash: " + e.getMessage(), e);
+    }
+  }
+
+  public synchronized long entryCount() {
+    long n = 0;
+    for (EntryKind kind : EntryKind.values()) {
+      n += Long.parseLong(single("SELECT count(*) FROM " + kind.table()));
+    }
+    return n;
+  }
+
+  /** Every row, decoded: recomputing the hash from the rows, checks and tests. */
+  public synchronized List<HostEntry> allEntries() {
+    List<HostEntry> all = new ArrayList<>();
+    for (EntryKind kind : EntryKind.values()) {
+      try (PreparedStatement p = connection.prepareStatement(HostStore.selectAllSql(kind));
+          ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          all.add(decode(kind, rs));
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot read " + kind.table() + ": " + e.getMessage(), e);
+      }
+    }
+    return all;
+  }
+
+  /** Daemon effects committed but not yet confirmed as run (a crash between commit and run). */
+  public synchronized Effects pendingEffects() {
+    String v = singleOrNull("SELECT value FROM meta WHERE name = '" + PENDING_EFFECTS + "'");
+    return v == null ? Effects.NONE : Effects.decode(v);
+  }
+
+  /** After the effects ran: one tiny transaction, only when there were any. */
+  public synchronized void clearPendingEffects(Effects done) {
+    transaction(() -> {
+      Effects left = pendingEffects();
+      if (left.equals(done)) {
+        try (PreparedStatement p = connection.prepareStatement("DELETE FROM meta WHERE name = ?")) {
+          p.setString(1, PENDING_EFFECTS);
+          p.executeUpdate();
+        }
+      }
+      return null;
+    });
+  }
+
+  private void setPendingEffects(Effects effects) throws SQLException {
+    try (PreparedStatement p = connection.prepareStatement(
+        "INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value")) {
+      p.setString(1, PENDING_EFFECTS);
+      p.setString(2, effects.encode());
+      p.executeUpdate();
+    }
+  }
+
+  /** Folds the WAL back into the file and truncates it; run when idle (a big burst leaves it large). */
+  public synchronized void checkpoint() {
+    if (inTransaction) {
+      return;
+    }
+    try (Statement s = connection.createStatement()) {
+      s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (SQLException e) {
+      throw new StoreException("checkpoint failed: " + e.getMessage(), e);
+    }
+  }
+
+  private String single(String sql) {
+    String v = singleOrNull(sql);
+    if (v == null) {
+      throw new StoreException("no row for " + sql, null);
+    }
+    return v;
+  }
+
+  private String singleOrNull(String sql) {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the host store: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new StoreException("cannot close the host store: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.poststack.agent;
+
+import dev.poststack.schemas.HostReportCodec;
+import dev.poststack.schemas.TopicSpec;
+import dev.poststack.schemas.Topics;
+import dev.poststack.schemas.host.HostApplyReport;
+import dev.poststack.renderer.host.EntryChange;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/** A real in-process KRaft broker with the project's host topics, and the provisioner's side of them. */
+public final class KafkaFixture implements AutoCloseable {
+  /** A record as it landed on the topic. */
+  public record Published(int partition, long offset, String key, String value) {}
+
+  private final EmbeddedKafkaKraftBroker broker;
+  private final KafkaProducer<String, String> producer;
+  private boolean stopped;
+
+  public KafkaFixture() {
+    broker = new EmbeddedKafkaKraftBroker(1, 1);
+    broker.afterPropertiesSet();
+    try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrap()))) {
+      List<NewTopic> topics = new ArrayList<>();
+      for (TopicSpec t : List.of(Topics.HOST_ENTRIES, Topics.HOST_STATUS)) {
+        topics.add(new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.configs()));
+      }
+      admin.createTopics(topics).all().get();
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+    producer = new KafkaProducer<>(Map.of(
+        "bootstrap.servers", bootstrap(), "acks", "all", "enable.idempotence", "true", "linger.ms", "0",
+        "key.serializer", StringSerializer.class.getName(), "value.serializer", StringSerializer.class.getName()));
+  }
+
+  public String bootstrap() {
+    return broker.getBrokersAsString();
+  }
+
+  /** Publishes changes as the provisioner does (key per entry, tombstone on removal) and waits for the acks. */
+  public List<Published> publish(List<EntryChange> changes) {
+    List<java.util.concurrent.Future<RecordMetadata>> acks = new ArrayList<>();
+    for (EntryChange c : changes) {
+      String value = c instanceof EntryChange.Put put ? put.entry().line() : null;
+      acks.add(producer.send(new ProducerRecord<>(Topics.HOST_ENTRIES.name(), c.key().value(), value)));
+    }
+    List<Published> published = new ArrayList<>();
+    try {
+      for (int i = 0; i < changes.size(); i++) {
+        RecordMetadata md = acks.get(i).get();
+        EntryChange c = changes.get(i);
+        published.add(new Published(md.partition(), md.offset(), c.key().value(),
+            c instanceof EntryChange.Put put ? put.entry().line() : null));
+      }
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+    return published;
+  }
+
+  /** Raw record, for hostile input. */
+  public void publishRaw(String key, String value) {
+    try {
+      producer.send(new ProducerRecord<>(Topics.HOST_ENTRIES.name(), key, value)).get();
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The latest status report of a host, if any. */
+  public Optional<HostApplyReport> latestReport(String hostId) {
+    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(
+        "bootstrap.servers", bootstrap(), "key.deserializer", StringDeserializer.class.getName(),
+        "value.deserializer", ByteArrayDeserializer.class.getName()))) {
+      TopicPartition tp = new TopicPartition(Topics.HOST_STATUS.name(), 0);
+      c.assign(List.of(tp));
+      c.seekToBeginning(List.of(tp));
+      long end = c.endOffsets(List.of(tp)).get(tp);
+      HostApplyReport latest = null;
+      while (c.position(tp) < end) {
+        for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
+          if (hostId.equals(r.key())) {
+            latest = HostReportCodec.decode(r.value());
+          }
+        }
+      }
+      return Optional.ofNullable(latest);
+    }
+  }
+
+  /** Stops the broker for good (the embedded broker cannot restart). */
+  public void stop() {
+    if (!stopped) {
+      stopped = true;
+      producer.close(Duration.ofSeconds(1));
+      broker.destroy();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}

@@ -1,0 +1,225 @@
+package dev.poststack.agent.mailhost;
+
+import static dev.poststack.agent.HostStates.state;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.poststack.agent.HostStates;
+import dev.poststack.renderer.host.EntryChange;
+import dev.poststack.renderer.host.EntryKey;
+import dev.poststack.renderer.host.HostEntries;
+import dev.poststack.renderer.host.HostState;
+import jakarta.mail.Store;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Host entries on the topic → the agent → a real Dovecot + Postfix, checked with real clients over
+ * TLS. Each test owns its own domain, so only the last one (Kafka stopped) depends on order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MailHostE2E {
+  private static RunningMailHost host;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(MailHost.unavailableReason().isEmpty(), () -> "no mail host here: " + MailHost.unavailableReason().get());
+    host = new RunningMailHost("e2e");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (host != null) {
+      host.close();
+    }
+  }
+
+  private static List<EntryChange> puts(HostState s) {
+    return HostEntries.render(s).stream().map(e -> (EntryChange) new EntryChange.Put(e)).toList();
+  }
+
+  private static List<EntryChange> mailboxChange(HostState s, long id) {
+    return HostEntries.changesOf(s.mailbox(id).orElseThrow(), s.aliasesOf(id));
+  }
+
+  @Test
+  @Order(1)
+  void appliedMailboxLogsInWithItsFullAddressOverImapsAndPop3s() {
+    host.publishAndAwait(puts(state().domain(1, "one.test").mailbox(10, "alice@one.test", "alice-pw").build()));
+
+    assertThat(host.mail.imapLoginWorks("alice@one.test", "alice-pw")).isTrue();
+    assertThat(host.mail.pop3LoginWorks("alice@one.test", "alice-pw")).isTrue();
+    assertThat(host.mail.imapLoginWorks("alice@one.test", "wrong-pw")).isFalse();
+  }
+
+  @Test
+  @Order(2)
+  void inboundMailOnTheSmtpPortIsReadableOverImaps() {
+    host.publishAndAwait(puts(state().domain(2, "two.test").mailbox(20, "bob@two.test", "bob-pw").build()));
+
+    assertThat(host.mail.deliver("sender@remote.test", "bob@two.test", "inbound-1")).isEqualTo(250);
+
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        .until(() -> host.mail.imapSubjects("bob@two.test", "bob-pw").contains("inbound-1"));
+  }
+
+  @Test
+  @Order(3)
+  void submissionIsAcceptedFromOwnAddressAndAliasAndRefusedFromAnother() {
+    host.publishAndAwait(puts(state().domain(3, "three.test").mailbox(30, "carol@three.test", "carol-pw")
+        .mailbox(31, "dan@three.test", "dan-pw").alias(32, "info@three.test", 30).build()));
+
+    assertThat(host.mail.submit("carol@three.test", "carol-pw", "carol@three.test", "dan@three.test", "own")).isEqualTo(250);
+    assertThat(host.mail.submit("carol@three.test", "carol-pw", "info@three.test", "dan@three.test", "alias")).isEqualTo(250);
+    assertThat(host.mail.submit("carol@three.test", "carol-pw", "dan@three.test", "dan@three.test", "other")).isEqualTo(553);
+  }
+
+  @Test
+  @Order(4)
+  void tombstonedAliasIsRefusedAtRcpt() {
+    host.publishAndAwait(puts(state().domain(4, "four.test").mailbox(40, "erin@four.test", "erin-pw")
+        .alias(41, "sales@four.test", 40).build()));
+    assertThat(host.mail.deliver("x@remote.test", "sales@four.test", "to-alias")).isEqualTo(250);
+
+    host.publishAndAwait(List.of(new EntryChange.Remove(EntryKey.parse("alias:sales@four.test")),
+        new EntryChange.Remove(EntryKey.parse("sender:sales@four.test"))));
+
+    assertThat(host.mail.deliver("x@remote.test", "sales@four.test", "to-gone-alias")).isEqualTo(550);
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        .until(() -> host.mail.imapSubjects("erin@four.test", "erin-pw").contains("to-alias"));
+  }
+
+  @Test
+  @Order(5)
+  void suspendedMailboxCannotLogInItsOpenSessionEndsAndMailStillArrives() throws Exception {
+    HostStates active = state().domain(5, "five.test").mailbox(50, "frank@five.test", "frank-pw");
+    host.publishAndAwait(puts(active.build()));
+    Store open = host.mail.imap("frank@five.test", "frank-pw");
+    assertThat(open.isConnected()).isTrue();
+
+    HostState suspended = state().domain(5, "five.test")
+        .mailbox(50, "frank@five.test", "frank-pw", "suspended", 1L << 30).build();
+    host.publishAndAwait(mailboxChange(suspended, 50));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !open.isConnected());
+    assertThat(host.mail.imapLoginWorks("frank@five.test", "frank-pw")).isFalse();
+    assertThat(host.mail.pop3LoginWorks("frank@five.test", "frank-pw")).isFalse();
+    assertThat(host.mail.submit("frank@five.test", "frank-pw", "frank@five.test", "frank@five.test", "x")).isNotEqualTo(250);
+    assertThat(host.mail.deliver("x@remote.test", "frank@five.test", "while-suspended")).isEqualTo(250);
+
+    host.publishAndAwait(mailboxChange(active.build(), 50));
+    assertThat(host.mail.imapLoginWorks("frank@five.test", "frank-pw")).isTrue();
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        .until(() -> host.mail.imapSubjects("frank@five.test", "frank-pw").contains("while-suspended"));
+  }
+
+  @Test
+  @Order(6)
+  void newPasswordWorksAndTheOldOneNoLonger() throws Exception {
+    host.publishAndAwait(puts(state().domain(6, "six.test").mailbox(60, "gina@six.test", "old-pw").build()));
+    Store open = host.mail.imap("gina@six.test", "old-pw");
+
+    HostState changed = state().domain(6, "six.test").mailbox(60, "gina@six.test", "new-pw").build();
+    host.publishAndAwait(mailboxChange(changed, 60));
+
+    assertThat(host.mail.imapLoginWorks("gina@six.test", "old-pw")).isFalse();
+    assertThat(host.mail.imapLoginWorks("gina@six.test", "new-pw")).isTrue();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !open.isConnected());
+  }
+
+  @Test
+  @Order(7)
+  void newDomainIsAcceptedWithoutRestartEvenAfterARefusal() {
+    assertThat(host.mail.deliver("x@remote.test", "hal@seven.test", "before")).isGreaterThanOrEqualTo(500);
+
+    host.publishAndAwait(puts(state().domain(7, "seven.test").mailbox(70, "hal@seven.test", "hal-pw").build()));
+
+    // postfix reload is asynchronous: old smtpd processes finish their current client first
+    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+        .until(() -> host.mail.deliver("x@remote.test", "hal@seven.test", "after") == 250);
+  }
+
+  @Test
+  @Order(8)
+  void deletedMailboxIsRefusedAtRcptAndCannotLogIn() {
+    HostState live = state().domain(8, "eight.test").mailbox(80, "ivy@eight.test", "ivy-pw").build();
+    host.publishAndAwait(puts(live));
+    assertThat(host.mail.deliver("x@remote.test", "ivy@eight.test", "kept")).isEqualTo(250);
+
+    HostState deleted = state().domain(8, "eight.test").mailbox(80, "ivy@eight.test", "ivy-pw", "deleted", 1L << 30).build();
+    host.publishAndAwait(mailboxChange(deleted, 80));
+
+    assertThat(host.mail.deliver("x@remote.test", "ivy@eight.test", "refused")).isEqualTo(550);
+    assertThat(host.mail.imapLoginWorks("ivy@eight.test", "ivy-pw")).isFalse();
+  }
+
+  /** Prints (never asserts) publish → committed → first IMAP login, beside a bare IMAP login. */
+  @Test
+  @Order(50)
+  void measuresHowSoonANewMailboxCanLogIn() throws Exception {
+    host.publishAndAwait(puts(state().domain(10, "ten.test").mailbox(100, "warm@ten.test", "warm-pw").build()));
+    int n = 20;
+    long[] committed = new long[n];
+    long[] login = new long[n];
+    long[] bare = new long[n];
+    for (int i = 0; i < n; i++) {
+      long t = System.nanoTime();
+      assertThat(host.mail.imapLoginWorks("warm@ten.test", "warm-pw")).isTrue();
+      bare[i] = System.nanoTime() - t;
+    }
+    // a reader of its own, as the daemons have: polling through the agent's connection would contend with its writes
+    try (java.sql.Connection reader = java.sql.DriverManager.getConnection("jdbc:sqlite:file:" + host.settings.storePath() + "?mode=ro");
+        java.sql.PreparedStatement row = reader.prepareStatement("SELECT 1 FROM mailboxes WHERE address = ?")) {
+    for (int i = 0; i < n; i++) {
+      String address = "m" + i + "@ten.test";
+      HostState s = state().domain(10, "ten.test").mailbox(101 + i, address, "pw-" + i).build();
+      long t0 = System.nanoTime();
+      host.kafka.publish(mailboxChange(s, 101 + i));
+      row.setString(1, address);
+      while (!row.executeQuery().next()) {
+        java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+      }
+      long t1 = System.nanoTime();
+      while (!host.mail.imapLoginWorks(address, "pw-" + i)) {
+        Thread.sleep(1);
+      }
+      committed[i] = t1 - t0;
+      login[i] = System.nanoTime() - t1;
+    }
+    }
+    System.out.printf(java.util.Locale.ROOT, "latency over %d new mailboxes: publish+ack → committed median %.1f ms (max %.1f);"
+            + " committed → first IMAP login done median %.1f ms (max %.1f); bare IMAP login median %.1f ms%n",
+        n, median(committed), max(committed), median(login), max(login), median(bare));
+  }
+
+  private static double median(long[] nanos) {
+    long[] sorted = nanos.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[sorted.length / 2] / 1e6;
+  }
+
+  private static double max(long[] nanos) {
+    return java.util.Arrays.stream(nanos).max().orElse(0) / 1e6;
+  }
+
+  @Test
+  @Order(100)
+  void loginsAndDeliveryGoOnWhileKafkaIsDown() throws Exception {
+    host.publishAndAwait(puts(state().domain(9, "nine.test").mailbox(90, "jo@nine.test", "jo-pw").build()));
+
+    host.kafka.stop();
+
+    assertThat(host.mail.imapLoginWorks("jo@nine.test", "jo-pw")).isTrue();
+    assertThat(host.mail.deliver("x@remote.test", "jo@nine.test", "kafka-down")).isEqualTo(250);
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        .until(() -> host.mail.imapSubjects("jo@nine.test", "jo-pw").contains("kafka-down"));
+    assertThat(host.mail.pop3LoginWorks("jo@nine.test", "jo-pw")).isTrue();
+  }
+}

@@ -1,0 +1,106 @@
+package dev.poststack.agent.mailhost;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.poststack.agent.AgentRuntime;
+import dev.poststack.agent.AgentSettings;
+import dev.poststack.agent.KafkaFixture;
+import dev.poststack.agent.store.Durability;
+import dev.poststack.renderer.host.EntryChange;
+import dev.poststack.renderer.hostconfig.HostSettings;
+import dev.poststack.renderer.hostconfig.InstanceName;
+import dev.poststack.renderer.hostconfig.Ports;
+import dev.poststack.schemas.Topics;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One broker + one private mail host + its agent for a test class, on free ports in a scratch
+ * directory; {@link #close()} stops the daemons (also from a shutdown hook, should the JVM be torn
+ * down) and removes the directory.
+ */
+public final class RunningMailHost implements AutoCloseable {
+  public final KafkaFixture kafka;
+  public final HostSettings settings;
+  public final AgentRuntime agent;
+  public final MailClients mail;
+  private final Path base;
+  private final Thread hook;
+
+  public RunningMailHost(String name) throws IOException {
+    base = Files.createTempDirectory("poststack-" + name);
+    kafka = new KafkaFixture();
+    settings = HostSettings.of("mail." + name + ".test", base.toString())
+        .withPorts(freePorts())
+        .withInstanceName(new InstanceName("ps-" + name))
+        .withOutboundDelivery(false);
+    hook = new Thread(this::stopDaemons, "mailhost-test-cleanup");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      agent = AgentRuntime.start(new AgentSettings(name, kafka.bootstrap(), Path.of(settings.storePath().value()),
+          Durability.FULL, Duration.ofSeconds(30), 2000, Optional.of(settings)));
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    mail = new MailClients(settings);
+  }
+
+  private static Ports freePorts() throws IOException {
+    try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0);
+        ServerSocket c = new ServerSocket(0); ServerSocket d = new ServerSocket(0)) {
+      return new Ports(a.getLocalPort(), b.getLocalPort(), c.getLocalPort(), d.getLocalPort());
+    }
+  }
+
+  /** Publishes and waits until the agent has committed every record and run its daemon effects. */
+  public void publishAndAwait(List<EntryChange> changes) {
+    List<KafkaFixture.Published> published = kafka.publish(changes);
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> {
+      Map<Integer, Long> positions = agent.store().positions(Topics.HOST_ENTRIES.name());
+      return published.stream().allMatch(p -> positions.getOrDefault(p.partition(), 0L) > p.offset())
+          && agent.store().pendingEffects().isEmpty();
+    });
+  }
+
+  private void stopDaemons() {
+    // the daemons' own stop commands, then their pid files (MailHost.close)
+    if (agent != null) {
+      agent.mailHost().ifPresent(MailHost::close);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (agent != null) {
+        agent.close();
+      }
+      stopDaemons();
+    } finally {
+      kafka.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or ran
+      }
+      deleteTree(base);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a scratch directory; leaving it is harmless
+    }
+  }
+}
