@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.poststack.provisioner.host.HostEntriesRepair;
+import dev.poststack.provisioner.host.OutboxRelay;
 import dev.poststack.provisioner.host.Propagation;
 import dev.poststack.provisioner.host.PropagationQuery;
 import dev.poststack.schemas.Events;
@@ -34,7 +35,6 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostEntriesIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static final long RELAY_LOCK = 0x7073746b_6f757462L;
 
   private EmbeddedKafkaKraftBroker broker;
   private TestDatabase testDb;
@@ -167,11 +167,11 @@ class HostEntriesIT {
 
     // a change still in the outbox has reached no host, whatever they applied before
     try (Connection holder = testDb.connect(); Statement s = holder.createStatement()) {
-      s.execute("select pg_advisory_lock(" + RELAY_LOCK + ")"); // the relay cannot publish
+      s.execute("select pg_advisory_lock(" + OutboxRelay.RELAY_LOCK + ")"); // the relay cannot publish
       var password = team.passwordChanged(4301, 403, "{SHA512-CRYPT}$6$again$YWdhaW4");
       publishAndAwait(password);
       assertPropagation(dora, new Propagation(3, 0));
-      s.execute("select pg_advisory_unlock(" + RELAY_LOCK + ")");
+      s.execute("select pg_advisory_unlock(" + OutboxRelay.RELAY_LOCK + ")");
     }
     // its NOTIFY came while the relay was locked out; the next one (or the poll) publishes both
     publishAndAwait(team.mailboxUpdate(4301, 403).setQuotaBytes(2L << 30).build());

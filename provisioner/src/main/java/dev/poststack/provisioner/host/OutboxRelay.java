@@ -27,7 +27,7 @@ import reactor.core.scheduler.Schedulers;
 @Component
 public class OutboxRelay {
   /** pg advisory lock id of the relay: "pstk" "outb" as two ASCII words. */
-  static final long RELAY_LOCK = 0x7073746b_6f757462L;
+  public static final long RELAY_LOCK = 0x7073746b_6f757462L;
 
   private final DatabaseClient db;
   private final TransactionalOperator tx;
