@@ -8,12 +8,14 @@ import dev.poststack.provisioner.host.OutboxRelay;
 import dev.poststack.provisioner.host.Propagation;
 import dev.poststack.provisioner.host.PropagationQuery;
 import dev.poststack.schemas.Events;
+import dev.poststack.schemas.event.MailboxStatus;
 import dev.poststack.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +82,7 @@ class HostEntriesIT {
     var password = team.passwordChanged(4001, 401, "{SHA512-CRYPT}$6$new$bmV3");
     var bob = team.mailboxCreated(4003, 401, "bob");
     var suspended = team.mailboxUpdate(4003, 401)
-        .setStatus(dev.poststack.schemas.event.MailboxStatus.suspended).build();
+        .setStatus(MailboxStatus.suspended).build();
     var annaDeleted = team.mailboxDeleted(4001, 401);
     publishAndAwait(domain, verified, anna, help, taken, password, bob, suspended, annaDeleted);
 
@@ -262,7 +264,7 @@ class HostEntriesIT {
 
   private void publishAndAwait(SpecificRecord... events) {
     log.publishAll(events);
-    outcomes.awaitAll(java.util.Arrays.stream(events).map(HostEntriesIT::eventId)
+    outcomes.awaitAll(Arrays.stream(events).map(HostEntriesIT::eventId)
         .toArray(UUID[]::new));
   }
 

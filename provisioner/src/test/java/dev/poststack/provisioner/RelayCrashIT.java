@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.poststack.schemas.Topics;
+import dev.poststack.schemas.event.MailboxStatus;
 import dev.poststack.testing.TestDatabase;
 import java.io.File;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class RelayCrashIT {
           a.mailboxCreated(5001, 501, "anna"), b.mailboxCreated(5002, 502, "bob"),
           a.aliasCreated(5101, 501, "info", 5001),
           a.passwordChanged(5001, 501, "{SHA512-CRYPT}$6$new$bmV3"),
-          b.mailboxUpdate(5002, 502).setStatus(dev.poststack.schemas.event.MailboxStatus.suspended).build(),
+          b.mailboxUpdate(5002, 502).setStatus(MailboxStatus.suspended).build(),
           a.mailboxDeleted(5001, 501), a.mailboxCreated(5003, 501, "anna"));
       Database db = new Database(testDb);
       HostEntriesTopic topic = new HostEntriesTopic(brokers);
