@@ -49,6 +49,12 @@ public class AliasStore {
         .bind("domainId", domainId).map(row -> row.get(0, Long.class)).one();
   }
 
+  /** Every live alias, for a full render; in id order. */
+  public Flux<Alias> findAllLive() {
+    return db.sql("select " + COLUMNS + " from alias where deleted_at is null order by id")
+        .map(AliasStore::alias).all();
+  }
+
   /** Inserts the row, or records its deletion; nothing else about an alias ever changes. */
   public Mono<Void> save(Alias a) {
     return db.sql("insert into alias (" + COLUMNS + ") values (:id, :publicId, :teamId,"

@@ -6,6 +6,7 @@ import dev.poststack.provisioner.audit.AuditEntry;
 import dev.poststack.provisioner.audit.AuditLog;
 import dev.poststack.provisioner.audit.KafkaPosition;
 import dev.poststack.provisioner.audit.ProcessedEvents;
+import dev.poststack.provisioner.host.HostEntryPublication;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.Events;
 import java.util.UUID;
@@ -15,8 +16,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * One event, one transaction: claim the event id, load, decide, write, audit, NOTIFY. Either all
- * of it commits or none of it does; a redelivered event finds its id claimed and changes nothing.
+ * One event, one transaction: claim the event id, load, decide, write, enqueue the changed
+ * objects' host entries in the outbox, audit, NOTIFY. Either all of it commits or none of it does;
+ * a redelivered event finds its id claimed and changes nothing.
  */
 @Component
 class EventProcessor {
@@ -24,14 +26,16 @@ class EventProcessor {
   private final ProcessedEvents processed;
   private final SnapshotLoader snapshots;
   private final ChangeWriter changes;
+  private final HostEntryPublication hostEntries;
   private final AuditLog audit;
 
   EventProcessor(TransactionalOperator tx, ProcessedEvents processed, SnapshotLoader snapshots,
-      ChangeWriter changes, AuditLog audit) {
+      ChangeWriter changes, HostEntryPublication hostEntries, AuditLog audit) {
     this.tx = tx;
     this.processed = processed;
     this.snapshots = snapshots;
     this.changes = changes;
+    this.hostEntries = hostEntries;
     this.audit = audit;
   }
 
@@ -50,6 +54,7 @@ class EventProcessor {
     return snapshots.load(event).flatMap(current -> {
       Decision decision = Provisioning.apply(current, event);
       return changes.write(decision)
+          .then(hostEntries.enqueueFor(decision, eventId))
           .then(audit.append(AuditEntry.of(event, decision, position)))
           .thenReturn(Outcome.of(eventId, EventType.of(event), decision));
     });

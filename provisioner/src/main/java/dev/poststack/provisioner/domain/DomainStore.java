@@ -6,6 +6,7 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Reads and writes {@code domain} rows; runs inside the caller's transaction. */
@@ -33,6 +34,12 @@ public class DomainStore {
   public Mono<Boolean> publicIdTaken(String publicId) {
     return db.sql("select exists (select 1 from domain where public_id = :publicId)")
         .bind("publicId", publicId).map(row -> row.get(0, Boolean.class)).one();
+  }
+
+  /** Every live domain, for a full render; in id order. */
+  public Flux<Domain> findAllLive() {
+    return db.sql("select " + COLUMNS + " from domain where deleted_at is null order by id")
+        .map(DomainStore::domain).all();
   }
 
   /** Inserts the row, or replaces the mutable columns of the row with its id. */

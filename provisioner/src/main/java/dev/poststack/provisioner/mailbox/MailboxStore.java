@@ -5,6 +5,7 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Reads and writes {@code mailbox} rows; runs inside the caller's transaction. */
@@ -40,6 +41,12 @@ public class MailboxStore {
   public Mono<Long> countLiveInDomain(long domainId) {
     return db.sql("select count(*) from mailbox where domain_id = :domainId and status <> 'deleted'")
         .bind("domainId", domainId).map(row -> row.get(0, Long.class)).one();
+  }
+
+  /** Every live mailbox, for a full render; in id order. */
+  public Flux<Mailbox> findAllLive() {
+    return db.sql("select " + COLUMNS + " from mailbox where status <> 'deleted' order by id")
+        .map(MailboxStore::mailbox).all();
   }
 
   /** Inserts the row, or replaces the mutable columns; {@code last_login_at} is not ours. */

@@ -1,0 +1,84 @@
+package dev.poststack.provisioner.host;
+
+import dev.poststack.provisioner.Change;
+import dev.poststack.provisioner.alias.Alias;
+import dev.poststack.provisioner.mailbox.Mailbox;
+import dev.poststack.renderer.host.EntryChange;
+import dev.poststack.renderer.host.EntryKey;
+import dev.poststack.renderer.host.HostEntries;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The host-entry changes of one applied decision, computed from the state after it: pure, so
+ * every event type's entries are tested given/when/expect without Spring, Kafka or PostgreSQL.
+ *
+ * <ul>
+ *   <li>a domain → its entry (removed while unverified, inbound-disabled or deleted);
+ *   <li>a mailbox → its entry and the entries (alias and sender grant) of each of its aliases;
+ *       a deleted mailbox and the aliases deleted with it → tombstones;
+ *   <li>an alias → its alias and sender entries, tombstones once it is deleted.
+ * </ul>
+ *
+ * Re-publishing an unchanged entry is harmless (keyed, compacted, hosts level-triggered), so the
+ * rules publish every key an object owns rather than diffing against what was there before.
+ */
+public final class HostEntryChanges {
+  private HostEntryChanges() {}
+
+  /** One change per key, in the order the decision's rows first produce it. */
+  public static List<EntryChange> of(List<Change> changes, AfterChange after) {
+    Map<Long, Mailbox> changedMailboxes = new LinkedHashMap<>();
+    Map<Long, Alias> changedAliases = new LinkedHashMap<>();
+    for (Change change : changes) {
+      if (change instanceof Change.SaveMailbox c) {
+        changedMailboxes.put(c.mailbox().id(), c.mailbox());
+      } else if (change instanceof Change.SaveAlias c) {
+        changedAliases.put(c.alias().id(), c.alias());
+      }
+    }
+    Map<EntryKey, EntryChange> byKey = new LinkedHashMap<>();
+    for (Change change : changes) {
+      for (EntryChange entry : entriesOf(change, changedMailboxes, changedAliases, after)) {
+        byKey.put(entry.key(), entry);
+      }
+    }
+    return List.copyOf(byKey.values());
+  }
+
+  private static List<EntryChange> entriesOf(Change change, Map<Long, Mailbox> changedMailboxes,
+      Map<Long, Alias> changedAliases, AfterChange after) {
+    if (change instanceof Change.SaveDomain c) {
+      return HostEntries.changesOf(RenderedObjects.domain(c.domain()));
+    }
+    if (change instanceof Change.SaveMailbox c) {
+      Mailbox mailbox = c.mailbox();
+      return HostEntries.changesOf(RenderedObjects.mailbox(mailbox),
+          aliasesOf(mailbox.id(), changedAliases, after).stream()
+              .map(RenderedObjects::alias).toList());
+    }
+    if (change instanceof Change.SaveAlias c) {
+      Alias alias = c.alias();
+      long destinationId = alias.destinationMailboxId();
+      Mailbox destination = changedMailboxes.containsKey(destinationId)
+          ? changedMailboxes.get(destinationId)
+          : after.mailbox(destinationId).orElseThrow(() -> new IllegalStateException(
+              "alias " + alias.id() + ": destination mailbox " + destinationId + " not loaded"));
+      return HostEntries.changesOf(RenderedObjects.alias(alias), RenderedObjects.mailbox(destination));
+    }
+    throw new IllegalStateException("no host entries rule for " + change);
+  }
+
+  /** Its live aliases after the change, plus those this decision changed (e.g. deleted with it). */
+  private static List<Alias> aliasesOf(long mailboxId, Map<Long, Alias> changedAliases,
+      AfterChange after) {
+    Map<Long, Alias> aliases = new LinkedHashMap<>();
+    after.liveAliasesTo(mailboxId).forEach(a -> aliases.put(a.id(), a));
+    changedAliases.values().stream()
+        .filter(a -> a.destinationMailboxId() == mailboxId)
+        .forEach(a -> aliases.put(a.id(), a));
+    return new ArrayList<>(aliases.values());
+  }
+}

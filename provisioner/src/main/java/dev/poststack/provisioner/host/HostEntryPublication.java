@@ -1,0 +1,69 @@
+package dev.poststack.provisioner.host;
+
+import dev.poststack.provisioner.Change;
+import dev.poststack.provisioner.Decision;
+import dev.poststack.provisioner.alias.Alias;
+import dev.poststack.provisioner.alias.AliasStore;
+import dev.poststack.provisioner.mailbox.Mailbox;
+import dev.poststack.provisioner.mailbox.MailboxStore;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The apply transaction's host-entries step: after an applied decision's rows are written, read the
+ * few rows its entries depend on, compute the entry changes ({@link HostEntryChanges}, pure) and
+ * put them in the outbox. A rejected decision changes nothing and enqueues nothing.
+ */
+@Component
+public class HostEntryPublication {
+  private final MailboxStore mailboxes;
+  private final AliasStore aliases;
+  private final HostEntryOutbox outbox;
+
+  public HostEntryPublication(MailboxStore mailboxes, AliasStore aliases, HostEntryOutbox outbox) {
+    this.mailboxes = mailboxes;
+    this.aliases = aliases;
+    this.outbox = outbox;
+  }
+
+  /** Must run in the event's transaction, after the decision's rows were written. */
+  public Mono<Void> enqueueFor(Decision decision, UUID eventId) {
+    if (!(decision instanceof Decision.Applied applied)) {
+      return Mono.empty();
+    }
+    return afterChange(applied.changes())
+        .map(after -> HostEntryChanges.of(applied.changes(), after))
+        .flatMap(changes -> outbox.enqueue(changes, eventId))
+        .then();
+  }
+
+  private Mono<AfterChange> afterChange(List<Change> changes) {
+    Set<Long> changedMailboxIds = new HashSet<>();
+    Set<Long> destinationIds = new HashSet<>();
+    for (Change change : changes) {
+      if (change instanceof Change.SaveMailbox c) {
+        changedMailboxIds.add(c.mailbox().id());
+      } else if (change instanceof Change.SaveAlias c) {
+        destinationIds.add(c.alias().destinationMailboxId());
+      }
+    }
+    destinationIds.removeAll(changedMailboxIds);
+    Map<Long, Mailbox> destinations = new HashMap<>();
+    Map<Long, List<Alias>> liveAliases = new HashMap<>();
+    Mono<Void> loadDestinations = Flux.fromIterable(destinationIds)
+        .concatMap(id -> mailboxes.findById(id).doOnNext(m -> destinations.put(id, m)))
+        .then();
+    Mono<Void> loadAliases = Flux.fromIterable(changedMailboxIds)
+        .concatMap(id -> aliases.findLiveTo(id).collectList().doOnNext(l -> liveAliases.put(id, l)))
+        .then();
+    return loadDestinations.then(loadAliases)
+        .then(Mono.fromSupplier(() -> new AfterChange(destinations, liveAliases)));
+  }
+}

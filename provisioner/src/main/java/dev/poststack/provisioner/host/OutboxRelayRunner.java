@@ -1,0 +1,96 @@
+package dev.poststack.provisioner.host;
+
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Wrapped;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Runs the relay when the apply transaction's NOTIFY on {@value HostEntryOutbox#CHANNEL} arrives
+ * (LISTEN on a dedicated connection, outside the pool) and on a periodic poll, which covers a lost
+ * LISTEN connection, a failed batch, and a NOTIFY that arrived while another instance held the
+ * relay lock. Wake-ups that arrive during a run collapse into one more run.
+ */
+@Component
+class OutboxRelayRunner implements SmartLifecycle {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayRunner.class);
+
+  private final OutboxRelay relay;
+  private final ConnectionFactory connections;
+  private final Duration pollInterval;
+  private volatile Disposable running;
+
+  OutboxRelayRunner(OutboxRelay relay, ConnectionFactory connections,
+      @Value("${poststack.provisioner.outbox.poll-interval:1s}") Duration pollInterval) {
+    this.relay = relay;
+    this.connections = connections;
+    this.pollInterval = pollInterval;
+  }
+
+  @Override
+  public void start() {
+    running = Flux.merge(notifications(), Flux.interval(Duration.ZERO, pollInterval))
+        .onBackpressureLatest()
+        .concatMap(wakeup -> runOnce(), 1)
+        .subscribe();
+  }
+
+  private Mono<Integer> runOnce() {
+    return relay.drain()
+        .flatMap(published -> relay.prunePublished().thenReturn(published))
+        .onErrorResume(failure -> {
+          // the batch rolled back and stays unpublished; the next wake-up retries it
+          LOG.warn("host-entry relay failed, retrying on the next wake-up: {}", failure.toString());
+          return Mono.just(0);
+        });
+  }
+
+  private Flux<Object> notifications() {
+    return Flux.usingWhen(Mono.from(direct(connections).create()), this::listen, Connection::close)
+        .doOnError(failure -> LOG.warn("LISTEN {} lost, reconnecting: {}",
+            HostEntryOutbox.CHANNEL, failure.toString()))
+        .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
+            .maxBackoff(Duration.ofSeconds(30)))
+        .repeatWhen(completed -> completed.delayElements(Duration.ofSeconds(1)));
+  }
+
+  private Flux<Object> listen(Connection connection) {
+    PostgresqlConnection pg = (PostgresqlConnection) connection;
+    return pg.createStatement("LISTEN " + HostEntryOutbox.CHANNEL).execute()
+        .flatMap(result -> result.getRowsUpdated())
+        .thenMany(pg.getNotifications().map(notification -> (Object) notification));
+  }
+
+  /** The pool's own factory: a LISTEN connection must not go back to the pool. */
+  private static ConnectionFactory direct(ConnectionFactory factory) {
+    ConnectionFactory f = factory;
+    while (f instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof ConnectionFactory inner) {
+      f = inner;
+    }
+    return f;
+  }
+
+  @Override
+  public void stop() {
+    Disposable r = running;
+    if (r != null) {
+      r.dispose();
+    }
+    running = null;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running != null && !running.isDisposed();
+  }
+}

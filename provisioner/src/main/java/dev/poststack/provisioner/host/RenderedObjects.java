@@ -1,0 +1,34 @@
+package dev.poststack.provisioner.host;
+
+import dev.poststack.provisioner.alias.Alias;
+import dev.poststack.provisioner.domain.Domain;
+import dev.poststack.provisioner.mailbox.Mailbox;
+import dev.poststack.schemas.event.DomainStatus;
+
+/**
+ * The provisioner's rows as the renderer's inputs, re-validated strictly by the renderer's own
+ * factories: the renderer, not the API or this module, is the last gate before a mail host.
+ */
+public final class RenderedObjects {
+  private RenderedObjects() {}
+
+  /** A host accepts mail for a domain only while it is live, verified and inbound-enabled. */
+  public static dev.poststack.renderer.host.Domain domain(Domain d) {
+    boolean active = d.isLive() && d.status() == DomainStatus.verified && d.inboundEnabled();
+    return dev.poststack.renderer.host.Domain.of(d.id(), d.name(), active);
+  }
+
+  public static dev.poststack.renderer.host.Mailbox mailbox(Mailbox m) {
+    return dev.poststack.renderer.host.Mailbox.of(m.id(), domainOf(m.emailAddress()),
+        m.localPart(), m.passwordHash(), m.status().sql(), m.quotaBytes());
+  }
+
+  public static dev.poststack.renderer.host.Alias alias(Alias a) {
+    return dev.poststack.renderer.host.Alias.of(a.id(), domainOf(a.aliasAddress()), a.localPart(),
+        a.destinationMailboxId(), !a.isLive());
+  }
+
+  private static String domainOf(String address) {
+    return address.substring(address.lastIndexOf('@') + 1);
+  }
+}
