@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Locale;
 import org.apache.commons.codec.digest.Sha2Crypt;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
 public class CryptPasswordHasher implements PasswordHasher {
   private final String scheme;
 
+  @Autowired
   public CryptPasswordHasher(ApiProperties properties) {
     this(properties.passwordScheme());
   }
