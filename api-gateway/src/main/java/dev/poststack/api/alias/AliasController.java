@@ -2,6 +2,7 @@ package dev.poststack.api.alias;
 
 import dev.poststack.api.apikey.Caller;
 import dev.poststack.api.http.IdRef;
+import dev.poststack.api.http.LocalParts;
 import dev.poststack.api.http.Page;
 import dev.poststack.api.http.PageRequest;
 import dev.poststack.api.http.RequestIdFilter;
@@ -41,7 +42,7 @@ public class AliasController {
     return writes.handle(exchange, body -> {
       body.allowOnly(Set.of("domainId", "localPart", "destinationMailboxId"));
       IdRef domain = body.ref("domainId", "dom_", true);
-      LocalPart localPart = body.value("localPart", body.string("localPart", true), LocalPart::of);
+      LocalPart localPart = LocalParts.read(body, "localPart");
       IdRef destination = body.ref("destinationMailboxId", "mb_", true);
       body.validate();
       return service.create(Caller.of(exchange), domain, localPart, destination, RequestIdFilter.of(exchange));

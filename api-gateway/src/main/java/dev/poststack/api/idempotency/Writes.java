@@ -47,6 +47,7 @@ public class Writes {
   public Mono<ResponseEntity<byte[]>> handle(
       ServerWebExchange exchange, Function<JsonBody, Mono<ApiResponse>> action) {
     Caller caller = Caller.of(exchange);
+    caller.requireWrite(); // every write of this API needs full_access; refuse before reading the body
     String key = exchange.getRequest().getHeaders().getFirst(HEADER);
     if (key != null && !SANE_KEY.matcher(key).matches()) {
       return Mono.error(ApiException.validation(HEADER, "must be 1 to 255 printable ASCII characters"));

@@ -2,6 +2,7 @@ package dev.poststack.api.mailbox;
 
 import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.JsonBody;
+import dev.poststack.api.http.LocalParts;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.renderer.address.LocalPart;
 import dev.poststack.renderer.mailbox.DisplayName;
@@ -27,7 +28,7 @@ final class MailboxRequests {
   static Create create(JsonBody body) {
     body.allowOnly(Set.of("domainId", "localPart", "password", "displayName", "quotaBytes", "webhookEnabled"));
     IdRef domain = body.ref("domainId", "dom_", true);
-    LocalPart localPart = body.value("localPart", body.string("localPart", true), LocalPart::of);
+    LocalPart localPart = LocalParts.read(body, "localPart");
     String password = password(body);
     DisplayName displayName = body.value("displayName", body.string("displayName", false), DisplayName::new);
     Long quota = body.integer("quotaBytes", false);
