@@ -33,7 +33,7 @@ create table idempotency_record (
   state                  text        not null check (state in ('in_progress', 'completed')),
   response_status        integer,
   response_content_type  text,
-  response_body          bytea,
+  response_body          text,
   password_hash          text,
   created_at             timestamptz not null default now(),
   updated_at             timestamptz not null default now(),

@@ -67,7 +67,7 @@ class IdempotencyStore {
                       ? new StoredResponse(
                           row.get("response_status", Integer.class),
                           row.get("response_content_type", String.class),
-                          toBytes(row.get("response_body")))
+                          bytes(row.get("response_body", String.class)))
                       : null;
               return new IdempotencyRecord(
                   row.get("fingerprint", String.class),
@@ -92,7 +92,7 @@ class IdempotencyStore {
             .bind("key", key)
             .bind("status", response.status())
             .bind("type", response.contentType())
-            .bind("body", response.body());
+            .bind("body", new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
     spec = passwordHash == null ? spec.bindNull("pw", String.class) : spec.bind("pw", passwordHash);
     return spec.fetch().rowsUpdated().then();
   }
@@ -113,15 +113,8 @@ class IdempotencyStore {
         .rowsUpdated();
   }
 
-  private static byte[] toBytes(Object value) {
-    if (value instanceof byte[] bytes) {
-      return bytes;
-    }
-    if (value instanceof java.nio.ByteBuffer buffer) {
-      byte[] bytes = new byte[buffer.remaining()];
-      buffer.get(bytes);
-      return bytes;
-    }
-    return new byte[0];
+  /** Answers are JSON text; kept as text so a dump of the table is readable (and auditable). */
+  private static byte[] bytes(String body) {
+    return body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 }
