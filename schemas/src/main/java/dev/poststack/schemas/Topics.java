@@ -14,7 +14,18 @@ public final class Topics {
   public static final TopicSpec MAILBOX_EVENTS_DLT =
       new TopicSpec("poststack.mailbox-events.dlt", 1, TopicSpec.Cleanup.DELETE_NEVER);
 
+  /**
+   * Desired mail-host entries, one record per entry key (value: the renderer's canonical line,
+   * UTF-8; a tombstone removes the entry). Compacted, so a new host bootstraps from the beginning.
+   */
+  public static final TopicSpec HOST_ENTRIES =
+      new TopicSpec("poststack.host-entries", 3, TopicSpec.Cleanup.COMPACT);
+
+  /** Each host's latest {@code HostApplyReport}, keyed by host id. */
+  public static final TopicSpec HOST_STATUS =
+      new TopicSpec("poststack.host-status", 1, TopicSpec.Cleanup.COMPACT);
+
   public static List<TopicSpec> all() {
-    return List.of(MAILBOX_EVENTS, MAILBOX_EVENTS_DLT);
+    return List.of(MAILBOX_EVENTS, MAILBOX_EVENTS_DLT, HOST_ENTRIES, HOST_STATUS);
   }
 }

@@ -1,0 +1,25 @@
+package dev.poststack.renderer.host;
+
+import dev.poststack.renderer.address.DomainName;
+import dev.poststack.renderer.value.InvalidValueException;
+import java.util.List;
+
+/** A domain the host accepts mail for ({@code virtual_mailbox_domains}). */
+public record DomainEntry(DomainName name) implements HostEntry {
+
+  public DomainEntry {
+    if (name == null) {
+      throw new InvalidValueException("name", "is required");
+    }
+  }
+
+  @Override
+  public EntryKey key() {
+    return new EntryKey(EntryKind.DOMAIN, name.value());
+  }
+
+  @Override
+  public List<Object> columnValues() {
+    return List.of(name.value());
+  }
+}

@@ -1,0 +1,88 @@
+package dev.poststack.renderer.hostconfig;
+
+import dev.poststack.renderer.address.DomainName;
+import dev.poststack.renderer.value.InvalidValueException;
+
+/**
+ * What differs between mail hosts; everything else in the base configuration is fixed here.
+ *
+ * @param baseDir the private instance's root: {@code etc/}, {@code run/}, {@code lib/}, {@code
+ *     log/} and {@code spool/} live below it (see {@link HostLayout})
+ * @param mailRoot where homes {@code <domain>/<mailboxId>} live, owned by {@code vmailUid}
+ * @param storePath the host store (SQLite) the daemons read
+ * @param outboundDelivery false on dev and test hosts: mail to other domains is refused instead of
+ *     sent to the internet
+ */
+public record HostSettings(
+    DomainName hostname,
+    InstanceName instanceName,
+    AbsolutePath baseDir,
+    ListenAddress listenAddress,
+    Ports ports,
+    int vmailUid,
+    int vmailGid,
+    AbsolutePath mailRoot,
+    AbsolutePath storePath,
+    AbsolutePath tlsCertPath,
+    AbsolutePath tlsKeyPath,
+    boolean outboundDelivery) {
+
+  public HostSettings {
+    if (hostname == null || instanceName == null || baseDir == null || listenAddress == null || ports == null
+        || mailRoot == null || storePath == null || tlsCertPath == null || tlsKeyPath == null) {
+      throw new InvalidValueException("settings", "every setting is required");
+    }
+    checkId("vmailUid", vmailUid);
+    checkId("vmailGid", vmailGid);
+  }
+
+  /** Defaults that follow from the base directory; {@code with…} methods change one setting. */
+  public static HostSettings of(String hostname, String baseDir) {
+    AbsolutePath base = AbsolutePath.of("baseDir", baseDir);
+    return new HostSettings(
+        new DomainName(hostname), new InstanceName("poststack"), base, ListenAddress.LOOPBACK, Ports.STANDARD,
+        5000, 5000, base.resolve("mail"), base.resolve("db/mail.sqlite"),
+        base.resolve("ssl/cert.pem"), base.resolve("ssl/key.pem"), true);
+  }
+
+  public HostSettings withPorts(Ports p) {
+    return new HostSettings(hostname, instanceName, baseDir, listenAddress, p, vmailUid, vmailGid,
+        mailRoot, storePath, tlsCertPath, tlsKeyPath, outboundDelivery);
+  }
+
+  public HostSettings withListenAddress(ListenAddress l) {
+    return new HostSettings(hostname, instanceName, baseDir, l, ports, vmailUid, vmailGid,
+        mailRoot, storePath, tlsCertPath, tlsKeyPath, outboundDelivery);
+  }
+
+  public HostSettings withInstanceName(InstanceName i) {
+    return new HostSettings(hostname, i, baseDir, listenAddress, ports, vmailUid, vmailGid,
+        mailRoot, storePath, tlsCertPath, tlsKeyPath, outboundDelivery);
+  }
+
+  public HostSettings withVmailOwner(int uid, int gid) {
+    return new HostSettings(hostname, instanceName, baseDir, listenAddress, ports, uid, gid,
+        mailRoot, storePath, tlsCertPath, tlsKeyPath, outboundDelivery);
+  }
+
+  public HostSettings withPaths(AbsolutePath mail, AbsolutePath store, AbsolutePath cert, AbsolutePath key) {
+    return new HostSettings(hostname, instanceName, baseDir, listenAddress, ports, vmailUid, vmailGid,
+        mail, store, cert, key, outboundDelivery);
+  }
+
+  public HostSettings withOutboundDelivery(boolean enabled) {
+    return new HostSettings(hostname, instanceName, baseDir, listenAddress, ports, vmailUid, vmailGid,
+        mailRoot, storePath, tlsCertPath, tlsKeyPath, enabled);
+  }
+
+  public HostLayout layout() {
+    return new HostLayout(this);
+  }
+
+  private static void checkId(String field, int id) {
+    // 0 is root: mail processes must never run as it, and Dovecot refuses it anyway
+    if (id < 1 || id > 2_000_000_000) {
+      throw new InvalidValueException(field, "must be between 1 and 2000000000");
+    }
+  }
+}

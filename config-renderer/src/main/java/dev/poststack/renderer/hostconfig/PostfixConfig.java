@@ -1,0 +1,130 @@
+package dev.poststack.renderer.hostconfig;
+
+import java.util.Map;
+
+/** {@code main.cf} and {@code master.cf} for one private Postfix instance. */
+final class PostfixConfig {
+  private PostfixConfig() {}
+
+  static RenderedFile mainCf(HostSettings s) {
+    HostLayout l = s.layout();
+    String maps = "proxy:sqlite:" + l.postfixConfigDir().value() + "/";
+    return RenderedFile.of("postfix/main.cf", Template.fill(MAIN, Map.ofEntries(
+        Map.entry("QUEUE_DIR", l.postfixQueueDir().value()),
+        Map.entry("DATA_DIR", l.postfixDataDir().value()),
+        Map.entry("HOSTNAME", s.hostname().value()),
+        Map.entry("INTERFACES", s.listenAddress().isAny() ? "all" : s.listenAddress().value()),
+        Map.entry("LOG_DIR", l.logDir().value()),
+        Map.entry("INSTANCE", s.instanceName().value()),
+        Map.entry("OUTBOUND", s.outboundDelivery() ? OUTBOUND_ON : OUTBOUND_OFF),
+        Map.entry("MAPS", maps),
+        Map.entry("RUN_DIR", l.dovecotRunDir().value()),
+        Map.entry("CERT", s.tlsCertPath().value()),
+        Map.entry("KEY", s.tlsKeyPath().value()))));
+  }
+
+  static RenderedFile masterCf(HostSettings s) {
+    String address = s.listenAddress().isAny() ? "" : s.listenAddress().value() + ":";
+    return RenderedFile.of("postfix/master.cf", Template.fill(MASTER, Map.of(
+        "SMTP", address + s.ports().smtp(),
+        "SUBMISSIONS", address + s.ports().submissions(),
+        "INSTANCE", s.instanceName().value())));
+  }
+
+  private static final String OUTBOUND_ON = "smtp_tls_security_level = may\n";
+  private static final String OUTBOUND_OFF = """
+      # a dev or test host: mail for other domains is refused, never sent to the internet
+      default_transport = error:outbound mail is disabled on this host
+      relay_transport = error:outbound mail is disabled on this host
+      """;
+
+  private static final String MAIN = """
+      # Rendered by config-renderer from the host settings; the reload agent replaces it.
+      compatibility_level = 3.6
+      queue_directory = {{QUEUE_DIR}}
+      data_directory = {{DATA_DIR}}
+      mail_owner = postfix
+      setgid_group = postdrop
+      myhostname = {{HOSTNAME}}
+      myorigin = $myhostname
+      # every hosted domain is virtual: nothing is delivered to local Unix accounts
+      mydestination =
+      local_recipient_maps =
+      alias_maps =
+      alias_database =
+      mynetworks =
+      inet_interfaces = {{INTERFACES}}
+      inet_protocols = ipv4
+      biff = no
+      append_dot_mydomain = no
+      # addresses are ASCII (the renderer refuses anything else)
+      smtputf8_enable = no
+      # no syslog on a mail host container: postlogd writes this file (see master.cf)
+      maillog_file = {{LOG_DIR}}/postfix.log
+      maillog_file_prefixes = {{LOG_DIR}}
+      syslog_name = postfix-{{INSTANCE}}
+      {{OUTBOUND}}
+      # the host store, read on every lookup through proxymap: its long-lived processes keep the
+      # SQLite file open, and a failing lookup is retried instead of killing smtpd
+      virtual_mailbox_domains = {{MAPS}}sqlite-vdomains.cf
+      virtual_mailbox_maps = {{MAPS}}sqlite-vmailboxes.cf
+      virtual_alias_maps = {{MAPS}}sqlite-valiases.cf
+      smtpd_sender_login_maps = {{MAPS}}sqlite-senders.cf
+      virtual_transport = lmtp:unix:{{RUN_DIR}}/lmtp
+
+      smtpd_tls_cert_file = {{CERT}}
+      smtpd_tls_key_file = {{KEY}}
+      smtpd_tls_security_level = may
+      smtpd_sasl_type = dovecot
+      smtpd_sasl_path = {{RUN_DIR}}/auth-postfix
+      # only the submissions service (master.cf) offers AUTH
+      smtpd_sasl_auth_enable = no
+      smtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination
+      # a message over quota is refused at RCPT by Dovecot's quota-status, not bounced after DATA
+      smtpd_recipient_restrictions = reject_unlisted_recipient,
+          check_policy_service unix:{{RUN_DIR}}/quota-status
+      message_size_limit = 26214400
+      # the flow-control delay only slows senders while the queue manager catches up; here it made
+      # every transaction after RCPT-only probes wait exactly 1 s
+      in_flow_delay = 0
+      """;
+
+  private static final String MASTER = """
+      # Rendered by config-renderer from the host settings; the reload agent replaces it.
+      # chroot = n everywhere: the private instance uses absolute socket paths outside the spool.
+      # service type  private unpriv  chroot  wakeup  maxproc command + args
+      {{SMTP}} inet n - n - - smtpd
+      {{SUBMISSIONS}} inet n - n - - smtpd
+        -o syslog_name=postfix-{{INSTANCE}}/submissions
+        -o smtpd_tls_wrappermode=yes
+        -o smtpd_tls_security_level=encrypt
+        -o smtpd_sasl_auth_enable=yes
+        -o smtpd_tls_auth_only=yes
+        -o smtpd_client_restrictions=permit_sasl_authenticated,reject
+        -o smtpd_sender_restrictions=reject_sender_login_mismatch
+        -o smtpd_relay_restrictions=permit_sasl_authenticated,reject
+        -o smtpd_recipient_restrictions=permit_sasl_authenticated,reject
+      pickup    unix  n       -       n       60      1       pickup
+      cleanup   unix  n       -       n       -       0       cleanup
+      qmgr      unix  n       -       n       300     1       qmgr
+      tlsmgr    unix  -       -       n       1000?   1       tlsmgr
+      rewrite   unix  -       -       n       -       -       trivial-rewrite
+      bounce    unix  -       -       n       -       0       bounce
+      defer     unix  -       -       n       -       0       bounce
+      trace     unix  -       -       n       -       0       bounce
+      verify    unix  -       -       n       -       1       verify
+      flush     unix  n       -       n       1000?   0       flush
+      proxymap  unix  -       -       n       -       -       proxymap
+      proxywrite unix -       -       n       -       1       proxymap
+      smtp      unix  -       -       n       -       -       smtp
+      relay     unix  -       -       n       -       -       smtp
+      showq     unix  n       -       n       -       -       showq
+      error     unix  -       -       n       -       -       error
+      retry     unix  -       -       n       -       -       error
+      discard   unix  -       -       n       -       -       discard
+      lmtp      unix  -       -       n       -       -       lmtp
+      anvil     unix  -       -       n       -       1       anvil
+      scache    unix  -       -       n       -       1       scache
+      postlog   unix-dgram n  -       n       -       1       postlogd
+      """;
+}

@@ -1,0 +1,67 @@
+package dev.poststack.renderer.hostconfig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.poststack.renderer.testing.Command;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The installed Dovecot 2.3 and Postfix 3.7 accept the rendered configuration as it is. */
+class HostConfigDaemonsIT {
+  @TempDir Path temp;
+
+  @Test
+  void doveconfAcceptsTheRenderedDovecotConf() throws IOException {
+    assumeTrue(Command.installed("doveconf"), "doveconf is not installed");
+    HostLayout layout = writeHost();
+    Command.Result r = Command.run("", "doveconf", "-n", "-c", layout.dovecotConfig().value());
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(r.stderr()).doesNotContainIgnoringCase("warning").doesNotContainIgnoringCase("error");
+    assertThat(r.stdout()).contains("driver = sql", "instance_name = renderer-it");
+    // -n hides defaults; ask for the settings whose value the lab found critical
+    Command.Result asked = Command.run("", "doveconf", "-c", layout.dovecotConfig().value(),
+        "auth_cache_size", "ssl", "disable_plaintext_auth");
+    assertThat(asked.stdout()).contains("auth_cache_size = 0", "ssl = required", "disable_plaintext_auth = yes");
+  }
+
+  @Test
+  void postconfParsesMainCfAndMasterCfWithoutWarnings() throws IOException {
+    assumeTrue(Command.installed("postconf"), "postconf is not installed");
+    HostLayout layout = writeHost();
+    String dir = layout.postfixConfigDir().value();
+    for (String flag : new String[] {"-n", "-M", "-P"}) {
+      Command.Result r = Command.run("", "postconf", "-c", dir, flag);
+      assertThat(r.exitCode()).as("postconf %s: %s", flag, r.stderr()).isZero();
+      assertThat(r.stderr()).as("postconf %s", flag).doesNotContain("warning").doesNotContain("fatal");
+    }
+    Command.Result main = Command.run("", "postconf", "-c", dir, "-h", "smtpd_sender_login_maps", "in_flow_delay");
+    assertThat(main.stdout()).contains("proxy:sqlite:" + dir + "/sqlite-senders.cf").contains("0\n");
+    Command.Result submissions = Command.run("", "postconf", "-c", dir, "-P", "127.0.0.1:10465/inet/smtpd_sender_restrictions");
+    assertThat(submissions.stdout()).contains("reject_sender_login_mismatch");
+  }
+
+  private HostLayout writeHost() throws IOException {
+    HostSettings settings = HostSettings.of("mail.poststack.test", temp.toString())
+        .withInstanceName(new InstanceName("renderer-it"))
+        .withPorts(Ports.DEV)
+        .withOutboundDelivery(false);
+    HostLayout layout = settings.layout();
+    for (AbsolutePath dir : layout.directories()) {
+      Files.createDirectories(Path.of(dir.value()));
+    }
+    for (RenderedFile file : HostConfigRenderer.render(settings)) {
+      Path target = Path.of(layout.configDir().value(), file.name());
+      Files.createDirectories(target.getParent());
+      Files.write(target, file.bytes());
+    }
+    // doveconf reads "ssl_cert = <file" while parsing; the content is checked only by the daemon
+    Files.createDirectories(Path.of(settings.tlsCertPath().parent().value()));
+    Files.writeString(Path.of(settings.tlsCertPath().value()), "not a certificate\n");
+    Files.writeString(Path.of(settings.tlsKeyPath().value()), "not a key\n");
+    return layout;
+  }
+}

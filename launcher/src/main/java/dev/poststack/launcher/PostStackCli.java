@@ -1,0 +1,79 @@
+package dev.poststack.launcher;
+
+import dev.poststack.launcher.admin.AdminCommands;
+import dev.poststack.launcher.app.SpringAppStarter;
+import dev.poststack.launcher.cli.Errors;
+import dev.poststack.launcher.cli.GroupCommand;
+import dev.poststack.launcher.cli.NotYetAvailableCommand;
+import dev.poststack.launcher.dev.DevCommand;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code poststack}: runs the pipeline for development and carries operator commands. */
+public final class PostStackCli {
+  private PostStackCli() {}
+
+  public static void main(String[] args) {
+    // before the first logger: the launcher's own quiet config, a name Spring Boot never picks up
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "poststack-launcher-logback.xml");
+    }
+    System.exit(run(args, System.getenv(), System.out, System.err));
+  }
+
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    return commandLine(env, out, err).execute(args);
+  }
+
+  static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
+    // parsed on first use, so `poststack hosts` works whatever POSTSTACK_KAFKA_PORT says
+    Supplier<LauncherEnv> settings = memoize(() -> LauncherEnv.from(env));
+    ClassLoader classpath = PostStackCli.class.getClassLoader();
+    Extensions extensions = new Extensions(classpath);
+
+    CommandSpec root = CommandSpec.forAnnotatedObject(new GroupCommand()).name("poststack");
+    root.mixinStandardHelpOptions(true);
+    root.version("poststack " + version());
+    root.usageMessage().description("PostStack Mailboxes: run the pipeline locally and operate it.");
+    CommandLine cli =
+        new CommandLine(root)
+            .addSubcommand(new DevCommand(settings, new SpringAppStarter(classpath), extensions, out))
+            .addSubcommand(AdminCommands.build(settings, extensions, out))
+            .addSubcommand(placeholder("replay", "Rebuild state from the event log up to an instant (coming)."))
+            .addSubcommand(placeholder("hosts", "List mail hosts and what they have applied (coming)."));
+    Errors errors = new Errors(env.containsKey("POSTSTACK_DEBUG"));
+    return cli.setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true))
+        .setExecutionExceptionHandler(errors)
+        .setParameterExceptionHandler(errors);
+  }
+
+  private static CommandLine placeholder(String name, String description) {
+    CommandSpec spec = CommandSpec.forAnnotatedObject(new NotYetAvailableCommand()).name(name);
+    spec.usageMessage().description(description);
+    return new CommandLine(spec);
+  }
+
+  private static String version() {
+    String v = PostStackCli.class.getPackage().getImplementationVersion();
+    return v == null ? "(development build)" : v;
+  }
+
+  private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = supplier.get();
+        }
+        return value;
+      }
+    };
+  }
+}

@@ -1,0 +1,38 @@
+package dev.poststack.launcher.admin;
+
+import dev.poststack.launcher.ExitCodes;
+import dev.poststack.launcher.Extensions;
+import dev.poststack.launcher.LauncherEnv;
+import dev.poststack.launcher.StackFile;
+import dev.poststack.launcher.spi.TeamAdmin;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "create", description = "Create a team and print its first API key (shown once).")
+final class TeamCreateCommand implements Callable<Integer> {
+  private static final String COMMAND = "admin team create";
+  private final Supplier<LauncherEnv> env;
+  private final Extensions extensions;
+  private final PrintStream out;
+
+  @Option(names = "--name", required = true, paramLabel = "NAME", description = "The team's name.")
+  String name;
+
+  TeamCreateCommand(Supplier<LauncherEnv> env, Extensions extensions, PrintStream out) {
+    this.env = env;
+    this.extensions = extensions;
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() {
+    TeamAdmin admin = AdminCall.require(extensions, TeamAdmin.class, COMMAND);
+    TeamAdmin.CreatedTeam team = AdminCall.run(COMMAND, () -> admin.createTeam(StackFile.resolve(env.get()), name));
+    out.println("Team " + team.name() + " created (id " + team.id() + ")");
+    out.println("API key: " + team.apiKey() + "  (shown once; only its hash is stored)");
+    return ExitCodes.OK;
+  }
+}

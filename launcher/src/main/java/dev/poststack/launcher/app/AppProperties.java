@@ -1,0 +1,47 @@
+package dev.poststack.launcher.app;
+
+import dev.poststack.launcher.postgres.PostgresEndpoint;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The standard Spring Boot properties the launcher hands each app; everything else stays in the
+ * app's own configuration.
+ */
+public final class AppProperties {
+  public static final String PROVISIONER_MAIN = "dev.poststack.provisioner.ProvisionerApplication";
+  public static final String API_MAIN = "dev.poststack.api.ApiGatewayApplication";
+
+  private AppProperties() {}
+
+  public static Map<String, Object> provisioner(String kafka, PostgresEndpoint pg, Path logFile) {
+    Map<String, Object> p = common(kafka, pg, logFile);
+    p.put("spring.main.web-application-type", "none");
+    return p;
+  }
+
+  public static Map<String, Object> api(String kafka, PostgresEndpoint pg, Path logFile, int httpPort) {
+    Map<String, Object> p = common(kafka, pg, logFile);
+    p.put("server.port", httpPort);
+    return p;
+  }
+
+  private static Map<String, Object> common(String kafka, PostgresEndpoint pg, Path logFile) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("spring.kafka.bootstrap-servers", kafka);
+    p.put("spring.r2dbc.url", pg.r2dbcUrl());
+    p.put("spring.r2dbc.username", pg.user());
+    p.put("spring.r2dbc.password", pg.password());
+    p.put("spring.flyway.url", pg.jdbcUrl());
+    p.put("spring.flyway.user", pg.user());
+    p.put("spring.flyway.password", pg.password());
+    p.put("spring.main.banner-mode", "off");
+    // the launcher closes the apps itself, API first, before the broker and database go away
+    p.put("spring.main.register-shutdown-hook", false);
+    // apps log to the file; the terminal keeps the launcher's progress lines and real problems
+    p.put("logging.file.name", logFile.toString());
+    p.put("logging.threshold.console", "WARN");
+    return p;
+  }
+}

@@ -1,0 +1,95 @@
+package dev.poststack.launcher.dev;
+
+import dev.poststack.launcher.ExitCodes;
+import dev.poststack.launcher.Extensions;
+import dev.poststack.launcher.LauncherEnv;
+import dev.poststack.launcher.OperatorException;
+import dev.poststack.launcher.StackFile;
+import dev.poststack.launcher.app.AppStarter;
+import dev.poststack.launcher.app.RunningApp;
+import dev.poststack.launcher.kafka.KafkaBrokerProcess;
+import dev.poststack.launcher.postgres.RunningPostgres;
+import dev.poststack.launcher.spi.StackEndpoints;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "dev",
+    description = {
+      "Run the whole pipeline on this machine: Kafka broker, PostgreSQL, provisioner, API.",
+      "Prints the API URL and a dev API key; Ctrl-C stops everything. State is kept in POSTSTACK_DATA_DIR."
+    })
+public final class DevCommand implements Callable<Integer> {
+  private final Supplier<LauncherEnv> env;
+  private final AppStarter apps;
+  private final Extensions extensions;
+  private final PrintStream out;
+
+  @Option(names = "--stop-when-ready", description = "Start everything, print the summary, then stop (smoke tests).")
+  boolean stopWhenReady;
+
+  public DevCommand(Supplier<LauncherEnv> env, AppStarter apps, Extensions extensions, PrintStream out) {
+    this.env = env;
+    this.apps = apps;
+    this.extensions = extensions;
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    LauncherEnv settings = env.get();
+    long start = System.nanoTime();
+    Shutdown shutdown = new Shutdown(out);
+    // Ctrl-C and SIGTERM run this; it closes the apps, then the broker and an embedded database
+    Thread hook = new Thread(shutdown::close, "poststack-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      out.println("Starting PostStack (data in " + settings.dataDir() + ")");
+      DevStack stack = new DevStack(settings, apps, out, shutdown);
+      KafkaBrokerProcess broker = stack.kafka();
+      RunningPostgres pg = stack.postgres();
+      stack.provisioner(broker, pg);
+      Optional<RunningApp> api = stack.api(broker, pg);
+      StackEndpoints endpoints = endpoints(settings, broker, pg, api);
+      Optional<String> key =
+          new DevBootstrapStep(extensions, settings.dataDir(), settings.devApiKey(), stack.progress()).run(endpoints, api.isPresent());
+      publish(settings, endpoints, shutdown);
+      new Summary(out).print(System.nanoTime() - start, settings, endpoints, api.isPresent(), key, pg.endpoint().describe());
+    } catch (RuntimeException e) {
+      shutdown.close();
+      Runtime.getRuntime().removeShutdownHook(hook);
+      throw e;
+    }
+    if (stopWhenReady) {
+      shutdown.close();
+      Runtime.getRuntime().removeShutdownHook(hook);
+      return ExitCodes.OK;
+    }
+    out.println("Ctrl-C stops everything.");
+    Thread.currentThread().join(); // returns never; the shutdown hook ends the process
+    return ExitCodes.OK;
+  }
+
+  private static StackEndpoints endpoints(
+      LauncherEnv settings, KafkaBrokerProcess broker, RunningPostgres pg, Optional<RunningApp> api) {
+    String port = api.flatMap(a -> a.property("local.server.port")).orElse(Integer.toString(settings.httpPort()));
+    var db = pg.endpoint();
+    return new StackEndpoints(
+        "http://127.0.0.1:" + port, broker.bootstrapServers(), db.jdbcUrl(), db.r2dbcUrl(), db.user(), db.password());
+  }
+
+  private static void publish(LauncherEnv settings, StackEndpoints endpoints, Shutdown shutdown) {
+    StackFile file = new StackFile(settings.dataDir());
+    try {
+      file.write(endpoints);
+    } catch (IOException e) {
+      throw new OperatorException("cannot write " + settings.dataDir().resolve("stack.properties") + ": " + e.getMessage(), e);
+    }
+    shutdown.add("stack file", file::delete);
+  }
+}

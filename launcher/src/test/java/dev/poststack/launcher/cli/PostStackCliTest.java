@@ -1,0 +1,67 @@
+package dev.poststack.launcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.poststack.launcher.PostStackCli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PostStackCliTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(Map<String, String> env, String... args) {
+    return PostStackCli.run(
+        args, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void anUnknownCommandIsOneLineOnStderrWithExitCode2AndNoStackTrace() {
+    int exit = run(Map.of(), "frobnicate");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err().lines()).singleElement().asString().startsWith("poststack: ").contains("frobnicate");
+    assertThat(err()).doesNotContain("\tat ").doesNotContain("Exception");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void placeholderCommandsSayTheyAreNotYetAvailableAndExit2() {
+    assertThat(run(Map.of(), "hosts")).isEqualTo(2);
+    assertThat(run(Map.of(), "replay", "--until", "2026-01-01T00:00:00Z")).isEqualTo(2);
+
+    assertThat(err().lines())
+        .containsExactly("poststack hosts: not yet available in this version", "poststack replay: not yet available in this version");
+  }
+
+  @Test
+  void aBadEnvironmentValueNamesTheVariableInOneLine() {
+    int exit = run(Map.of("POSTSTACK_KAFKA_PORT", "ninety"), "dev", "--stop-when-ready");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err().lines())
+        .singleElement()
+        .isEqualTo("poststack: POSTSTACK_KAFKA_PORT must be a port number (1..65534), got 'ninety'");
+  }
+
+  @Test
+  void anAdminCommandWithoutItsImplementationSaysWhoProvidesIt() {
+    int exit = run(Map.of(), "admin", "team", "create", "--name", "Acme");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err().lines()).singleElement().asString().contains("no TeamAdmin implementation").contains("api-gateway");
+  }
+
+  @Test
+  void aMissingRequiredOptionIsAUsageError() {
+    assertThat(run(Map.of(), "admin", "domain", "verify")).isEqualTo(2);
+    assertThat(err().lines()).singleElement().asString().contains("--domain-id");
+  }
+}
