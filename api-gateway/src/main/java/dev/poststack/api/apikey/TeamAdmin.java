@@ -30,8 +30,11 @@ public final class TeamAdmin {
     ApiSchema.migrate(jdbcUrl, user, this.password);
   }
 
-  /** A new team with one full_access key. Fails if the name is taken. */
+  /** A new team with one full_access key. Fails if the name is taken or not printable text. */
   public TeamKey createTeam(String name) {
+    if (name == null || name.isBlank() || name.length() > 100 || dev.poststack.renderer.value.Text.hasUnsafeCodePoint(name)) {
+      throw new IllegalArgumentException("a team name is 1 to 100 printable characters");
+    }
     try (Connection c = connect()) {
       c.setAutoCommit(false);
       long teamId = insertTeam(c, name);
@@ -67,6 +70,19 @@ public final class TeamAdmin {
       return new TeamKey(teamId, secret.plaintext());
     } catch (SQLException e) {
       throw new IllegalStateException("cannot ensure team " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The team owning this live key, if any. */
+  public java.util.OptionalLong teamOf(String plaintextKey) {
+    if (!ApiKeySecret.looksLikeKey(plaintextKey)) {
+      return java.util.OptionalLong.empty();
+    }
+    try (Connection c = connect()) {
+      Long owner = keyOwner(c, new ApiKeySecret(plaintextKey));
+      return owner == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(owner);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot look up the key: " + e.getMessage(), e);
     }
   }
 

@@ -62,6 +62,24 @@ public final class DomainAdmin implements AutoCloseable {
   /** Outcome of an operator action; {@code rejectionCode} is null when applied. */
   public record Result(UUID eventId, boolean applied, String rejectionCode, String message) {}
 
+  /** A domain's identity and status as the state table holds it. */
+  public record DomainInfo(long id, String publicId, String name, String status, long teamId) {}
+
+  public java.util.Optional<DomainInfo> describe(long domainId) {
+    try (Connection c = connect();
+        PreparedStatement s = c.prepareStatement(
+            "select id, public_id, name, status, team_id from domain where id = ? and deleted_at is null")) {
+      s.setLong(1, domainId);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next()
+            ? java.util.Optional.of(new DomainInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)))
+            : java.util.Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("database query failed: " + e.getMessage(), e);
+    }
+  }
+
   /** Marks a domain verified (whatever its DNS says) and enables inbound mail on it. */
   public Result markVerified(long domainId) {
     long teamId = query("select team_id from domain where id = ? and deleted_at is null", domainId);
@@ -84,7 +102,10 @@ public final class DomainAdmin implements AutoCloseable {
           .setDomainId(id).setPublicId(PublicIds.domain()).setName(domainName).setInboundEnabled(true).build());
       require(created);
     }
-    require(markVerified(id));
+    long alreadyReady = query("select count(*) from domain where id = ? and status = 'verified' and inbound_enabled", id);
+    if (alreadyReady < 1) {
+      require(markVerified(id)); // idempotent callers (every dev start) publish nothing when ready
+    }
     return id;
   }
 
