@@ -1,0 +1,44 @@
+package dev.poststack.provisioner.app;
+
+import dev.poststack.provisioner.Change;
+import dev.poststack.provisioner.Decision;
+import dev.poststack.provisioner.alias.AliasStore;
+import dev.poststack.provisioner.domain.DomainStore;
+import dev.poststack.provisioner.mailbox.MailboxStore;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Writes an applied decision's rows in the order the decision lists them. */
+@Component
+class ChangeWriter {
+  private final DomainStore domains;
+  private final MailboxStore mailboxes;
+  private final AliasStore aliases;
+
+  ChangeWriter(DomainStore domains, MailboxStore mailboxes, AliasStore aliases) {
+    this.domains = domains;
+    this.mailboxes = mailboxes;
+    this.aliases = aliases;
+  }
+
+  Mono<Void> write(Decision decision) {
+    if (decision instanceof Decision.Applied applied) {
+      return Flux.fromIterable(applied.changes()).concatMap(this::save).then();
+    }
+    return Mono.empty();
+  }
+
+  private Mono<Void> save(Change change) {
+    if (change instanceof Change.SaveDomain c) {
+      return domains.save(c.domain());
+    }
+    if (change instanceof Change.SaveMailbox c) {
+      return mailboxes.save(c.mailbox());
+    }
+    if (change instanceof Change.SaveAlias c) {
+      return aliases.save(c.alias());
+    }
+    throw new IllegalStateException("no writer for " + change);
+  }
+}

@@ -1,0 +1,133 @@
+package dev.poststack.provisioner.app;
+
+import dev.poststack.provisioner.UnknownEventException;
+import dev.poststack.schemas.EventCodec;
+import dev.poststack.schemas.Topics;
+import dev.poststack.schemas.UndecodableEventException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Kafka settings the provisioner's guarantees rest on. Set in code rather than properties so that
+ * no shared {@code application.properties} (the dev launcher runs several apps) can weaken them.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaWiring {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaWiring.class);
+
+  @Bean
+  EventCodec eventCodec() {
+    return new EventCodec();
+  }
+
+  @Bean
+  DefaultKafkaConsumerFactoryCustomizer mailboxEventConsumer() {
+    return factory -> factory.updateConfigs(Map.of(
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+        // raw bytes: decoding happens in the listener, where a failure can be dead-lettered
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+        // a new group must read the log of record from its start, never skip to the end
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+  }
+
+  @Bean
+  ConcurrentKafkaListenerContainerFactory<Object, Object> kafkaListenerContainerFactory(
+      ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+      ConsumerFactory<Object, Object> consumerFactory) {
+    var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
+    configurer.configure(factory, consumerFactory);
+    // each record's offset is committed right after its own transaction, never before
+    factory.getContainerProperties().setAckMode(AckMode.RECORD);
+    return factory;
+  }
+
+  /**
+   * Undecodable or unknown records go to the dead-letter topic at once (synchronously, with the
+   * reason and original position in {@code kafka_dlt-*} headers) and the partition moves on.
+   * Anything else is infrastructure (database down, a cross-partition unique race) and is retried
+   * with backoff for as long as it takes: skipping a valid event would fork state from the log.
+   */
+  @Bean
+  DefaultErrorHandler mailboxEventErrorHandler(KafkaTemplate<String, byte[]> deadLetters) {
+    var recoverer = new DeadLetterPublishingRecoverer(deadLetters,
+        (record, failure) -> new TopicPartition(Topics.MAILBOX_EVENTS_DLT.name(), -1));
+    ConsumerRecordRecoverer loggedRecoverer = (record, failure) -> {
+      recoverer.accept(record, failure);
+      // after the publish succeeded: the record is on the DLT and its offset may be committed
+      LOG.error("dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+          reason(failure));
+    };
+    var backOff = new ExponentialBackOff(200, 2.0);
+    backOff.setMaxInterval(30_000);
+    backOff.setMaxElapsedTime(Long.MAX_VALUE);
+    backOff.setMaxAttempts(Long.MAX_VALUE);
+    var handler = new DefaultErrorHandler(loggedRecoverer, backOff);
+    // replaces spring-kafka's default fatal list (e.g. ClassCastException): a bug in our code
+    // stalls the partition loudly instead of silently dead-lettering a valid event
+    handler.setClassifications(Map.of(
+        UndecodableEventException.class, false, UnknownEventException.class, false), true);
+    return handler;
+  }
+
+  /** The decoder's own words, not the listener-invocation wrapper's. */
+  private static String reason(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof UndecodableEventException || t instanceof UnknownEventException) {
+        return t.getMessage();
+      }
+    }
+    return String.valueOf(failure.getMessage());
+  }
+
+  @Bean
+  ProducerFactory<String, byte[]> deadLetterProducerFactory(KafkaProperties properties) {
+    Map<String, Object> config = new HashMap<>(properties.buildProducerProperties());
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    return new DefaultKafkaProducerFactory<>(
+        config, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  @Bean
+  KafkaTemplate<String, byte[]> deadLetterTemplate(ProducerFactory<String, byte[]> producers) {
+    return new KafkaTemplate<>(producers);
+  }
+
+  /** Creates the topics if missing (never alters existing ones), as the catalogue specifies. */
+  @Bean
+  KafkaAdmin.NewTopics provisionerTopics() {
+    return new KafkaAdmin.NewTopics(Topics.all().stream()
+        .map(t -> TopicBuilder.name(t.name()).partitions(t.partitions()).configs(t.configs()).build())
+        .toArray(NewTopic[]::new));
+  }
+}

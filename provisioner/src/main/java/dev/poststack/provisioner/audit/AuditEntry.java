@@ -1,0 +1,88 @@
+package dev.poststack.provisioner.audit;
+
+import dev.poststack.provisioner.Change;
+import dev.poststack.provisioner.Decision;
+import dev.poststack.schemas.EventType;
+import dev.poststack.schemas.Events;
+import dev.poststack.schemas.event.Envelope;
+import dev.poststack.schemas.event.MailboxDeleted;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * One row of {@code audit_event}: who did what, from which request, with what outcome, read from
+ * where. Built purely from the event and its decision; never carries a password hash.
+ */
+public record AuditEntry(
+    UUID eventId,
+    String eventType,
+    long teamId,
+    Instant occurredAt,
+    String actorKind,
+    String actorId,
+    String requestId,
+    long domainId,
+    Long mailboxId,
+    Long aliasId,
+    String outcome,
+    String rejectionCode,
+    String rejectionMessage,
+    KafkaPosition position,
+    Map<String, Object> details) {
+
+  public static final String APPLIED = "applied";
+  public static final String REJECTED = "rejected";
+  private static final Pattern SCHEME = Pattern.compile("\\{([A-Z0-9.-]{2,32})}");
+
+  public static AuditEntry of(SpecificRecord event, Decision decision, KafkaPosition position) {
+    Envelope envelope = Events.envelope(event);
+    String code = null;
+    String message = null;
+    if (decision instanceof Decision.Rejected rejected) {
+      code = rejected.code().code();
+      message = rejected.message();
+    }
+    return new AuditEntry(envelope.getEventId(), EventType.of(event).eventName(),
+        envelope.getTeamId(), envelope.getOccurredAt(), envelope.getActor().getKind().name(),
+        envelope.getActor().getId(), envelope.getRequestId(), Events.domainId(event),
+        idField(event, "mailboxId"), idField(event, "aliasId"),
+        code == null ? APPLIED : REJECTED, code, message, position, details(event, decision));
+  }
+
+  private static Long idField(SpecificRecord event, String name) {
+    Schema.Field field = event.getSchema().getField(name);
+    return field == null ? null : (Long) event.get(field.pos());
+  }
+
+  /** The event's own fields (minus the envelope, which has columns) and what the apply cascaded. */
+  static Map<String, Object> details(SpecificRecord event, Decision decision) {
+    Map<String, Object> details = AuditValues.fieldsOf(event);
+    details.remove("envelope");
+    Object hash = details.remove("passwordHash");
+    if (hash instanceof String h) {
+      // the scheme says which hash a login will check; only a well-formed one is recorded
+      Matcher scheme = SCHEME.matcher(h);
+      if (scheme.lookingAt()) {
+        details.put("passwordScheme", scheme.group(1));
+      }
+    }
+    if (event instanceof MailboxDeleted && decision instanceof Decision.Applied applied) {
+      List<Long> cascaded = new ArrayList<>();
+      for (Change change : applied.changes()) {
+        if (change instanceof Change.SaveAlias saved) {
+          cascaded.add(saved.alias().id());
+        }
+      }
+      details.put("aliasesDeleted", cascaded);
+    }
+    return new LinkedHashMap<>(details);
+  }
+}

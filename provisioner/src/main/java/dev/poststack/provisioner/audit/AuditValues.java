@@ -1,0 +1,34 @@
+package dev.poststack.provisioner.audit;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericEnumSymbol;
+import org.apache.avro.specific.SpecificRecord;
+
+/** Turns an Avro record into plain JSON-ready values, in schema field order. */
+final class AuditValues {
+  private AuditValues() {}
+
+  static Map<String, Object> fieldsOf(SpecificRecord record) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    for (Schema.Field field : record.getSchema().getFields()) {
+      fields.put(field.name(), plain(record.get(field.pos())));
+    }
+    return fields;
+  }
+
+  private static Object plain(Object value) {
+    if (value == null || value instanceof Boolean || value instanceof Number) {
+      return value;
+    }
+    if (value instanceof SpecificRecord nested) {
+      return fieldsOf(nested);
+    }
+    if (value instanceof Enum<?> || value instanceof GenericEnumSymbol<?>) {
+      return value.toString();
+    }
+    // CharSequence, UUID, Instant: their text form is what a reader of the audit log expects
+    return value.toString();
+  }
+}

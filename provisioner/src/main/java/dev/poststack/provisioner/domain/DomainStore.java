@@ -1,0 +1,75 @@
+package dev.poststack.provisioner.domain;
+
+import dev.poststack.schemas.event.DomainStatus;
+import io.r2dbc.spi.Parameters;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** Reads and writes {@code domain} rows; runs inside the caller's transaction. */
+@Component
+public class DomainStore {
+  private static final String COLUMNS = "id, public_id, team_id, name, status, inbound_enabled,"
+      + " verified_at, created_at, updated_at, deleted_at";
+
+  private final DatabaseClient db;
+
+  public DomainStore(DatabaseClient db) {
+    this.db = db;
+  }
+
+  public Mono<Domain> findById(long id) {
+    return db.sql("select " + COLUMNS + " from domain where id = :id")
+        .bind("id", id).map(DomainStore::domain).one();
+  }
+
+  public Mono<Domain> findLiveByName(String name) {
+    return db.sql("select " + COLUMNS + " from domain where name = :name and deleted_at is null")
+        .bind("name", name).map(DomainStore::domain).one();
+  }
+
+  public Mono<Boolean> publicIdTaken(String publicId) {
+    return db.sql("select exists (select 1 from domain where public_id = :publicId)")
+        .bind("publicId", publicId).map(row -> row.get(0, Boolean.class)).one();
+  }
+
+  /** Inserts the row, or replaces the mutable columns of the row with its id. */
+  public Mono<Void> save(Domain d) {
+    return db.sql("insert into domain (" + COLUMNS + ") values (:id, :publicId, :teamId, :name,"
+            + " :status, :inbound, :verifiedAt, :createdAt, :updatedAt, :deletedAt)"
+            + " on conflict (id) do update set status = excluded.status,"
+            + " inbound_enabled = excluded.inbound_enabled, verified_at = excluded.verified_at,"
+            + " updated_at = excluded.updated_at, deleted_at = excluded.deleted_at")
+        .bind("id", d.id())
+        .bind("publicId", d.publicId())
+        .bind("teamId", d.teamId())
+        .bind("name", d.name())
+        .bind("status", d.status().name())
+        .bind("inbound", d.inboundEnabled())
+        .bind("verifiedAt", instant(d.verifiedAt()))
+        .bind("createdAt", d.createdAt())
+        .bind("updatedAt", d.updatedAt())
+        .bind("deletedAt", instant(d.deletedAt()))
+        .then();
+  }
+
+  private static Object instant(Instant value) {
+    return value == null ? Parameters.in(Instant.class) : value;
+  }
+
+  private static Domain domain(Readable row) {
+    return new Domain(
+        row.get("id", Long.class),
+        row.get("public_id", String.class),
+        row.get("team_id", Long.class),
+        row.get("name", String.class),
+        DomainStatus.valueOf(row.get("status", String.class)),
+        row.get("inbound_enabled", Boolean.class),
+        row.get("verified_at", Instant.class),
+        row.get("created_at", Instant.class),
+        row.get("updated_at", Instant.class),
+        row.get("deleted_at", Instant.class));
+  }
+}

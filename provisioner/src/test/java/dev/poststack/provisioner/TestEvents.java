@@ -1,0 +1,105 @@
+package dev.poststack.provisioner;
+
+import dev.poststack.schemas.event.Actor;
+import dev.poststack.schemas.event.ActorKind;
+import dev.poststack.schemas.event.AliasCreated;
+import dev.poststack.schemas.event.AliasDeleted;
+import dev.poststack.schemas.event.DomainCreated;
+import dev.poststack.schemas.event.DomainDeleted;
+import dev.poststack.schemas.event.DomainStatus;
+import dev.poststack.schemas.event.DomainUpdated;
+import dev.poststack.schemas.event.Envelope;
+import dev.poststack.schemas.event.MailboxCreated;
+import dev.poststack.schemas.event.MailboxDeleted;
+import dev.poststack.schemas.event.MailboxUpdated;
+import dev.poststack.schemas.event.PasswordChanged;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Builds events as one team's API would publish them. Each event happens one second after the
+ * previous one, so timestamps in the resulting rows are predictable.
+ */
+public final class TestEvents {
+  public static final String HASH = "{SHA512-CRYPT}$6$salt$c2VjcmV0aGFzaA";
+  public static final Instant START = Instant.parse("2026-03-28T12:00:00.000Z");
+
+  private final long team;
+  private Instant clock = START;
+
+  private TestEvents(long team) {
+    this.team = team;
+  }
+
+  public static TestEvents forTeam(long team) {
+    return new TestEvents(team);
+  }
+
+  /** When the next event will have occurred. */
+  public Instant next() {
+    return clock.plusSeconds(1);
+  }
+
+  public Envelope envelope() {
+    clock = clock.plusSeconds(1);
+    return Envelope.newBuilder()
+        .setEventId(UUID.randomUUID())
+        .setOccurredAt(clock)
+        .setTeamId(team)
+        .setActor(Actor.newBuilder().setKind(ActorKind.api_key).setId("key_" + team).build())
+        .setRequestId("req_" + UUID.randomUUID())
+        .build();
+  }
+
+  public DomainCreated domainCreated(long domainId, String name) {
+    return DomainCreated.newBuilder().setEnvelope(envelope()).setDomainId(domainId)
+        .setPublicId("dom_" + domainId).setName(name).setInboundEnabled(true).build();
+  }
+
+  public DomainUpdated domainVerified(long domainId) {
+    return domainUpdated(domainId, DomainStatus.verified, null);
+  }
+
+  public DomainUpdated domainUpdated(long domainId, DomainStatus status, Boolean inbound) {
+    return DomainUpdated.newBuilder().setEnvelope(envelope()).setDomainId(domainId)
+        .setStatus(status).setInboundEnabled(inbound).build();
+  }
+
+  public DomainDeleted domainDeleted(long domainId) {
+    return DomainDeleted.newBuilder().setEnvelope(envelope()).setDomainId(domainId).build();
+  }
+
+  public MailboxCreated mailboxCreated(long mailboxId, long domainId, String localPart) {
+    return MailboxCreated.newBuilder().setEnvelope(envelope()).setMailboxId(mailboxId)
+        .setPublicId("mb_" + mailboxId).setDomainId(domainId).setLocalPart(localPart)
+        .setPasswordHash(HASH).setDisplayName(null).setQuotaBytes(1L << 30)
+        .setWebhookEnabled(false).build();
+  }
+
+  /** An empty patch; set the fields that change on the returned builder. */
+  public MailboxUpdated.Builder mailboxUpdate(long mailboxId, long domainId) {
+    return MailboxUpdated.newBuilder().setEnvelope(envelope()).setMailboxId(mailboxId)
+        .setDomainId(domainId);
+  }
+
+  public PasswordChanged passwordChanged(long mailboxId, long domainId, String hash) {
+    return PasswordChanged.newBuilder().setEnvelope(envelope()).setMailboxId(mailboxId)
+        .setDomainId(domainId).setPasswordHash(hash).build();
+  }
+
+  public MailboxDeleted mailboxDeleted(long mailboxId, long domainId) {
+    return MailboxDeleted.newBuilder().setEnvelope(envelope()).setMailboxId(mailboxId)
+        .setDomainId(domainId).build();
+  }
+
+  public AliasCreated aliasCreated(long aliasId, long domainId, String localPart, long mailboxId) {
+    return AliasCreated.newBuilder().setEnvelope(envelope()).setAliasId(aliasId)
+        .setPublicId("al_" + aliasId).setDomainId(domainId).setLocalPart(localPart)
+        .setDestinationMailboxId(mailboxId).build();
+  }
+
+  public AliasDeleted aliasDeleted(long aliasId, long domainId) {
+    return AliasDeleted.newBuilder().setEnvelope(envelope()).setAliasId(aliasId)
+        .setDomainId(domainId).build();
+  }
+}
