@@ -18,7 +18,7 @@ import org.springframework.test.context.TestPropertySource;
  * No provisioner runs here, so no outcome ever arrives: the API must answer 202 with the pending
  * object and an operation to poll, and idempotent retries must replay that answer, not republish.
  */
-@TestPropertySource(properties = "poststack.outcome-timeout=300ms")
+@TestPropertySource(properties = {"poststack.outcome-timeout=300ms", "poststack.test.provisioner=false"})
 class LateOutcomeIT extends ApiIT {
 
   @Test

@@ -8,7 +8,7 @@ import dev.poststack.api.support.ApiIT;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
-@TestPropertySource(properties = {"poststack.rate-limit.per-second=1", "poststack.rate-limit.burst=3"})
+@TestPropertySource(properties = {"poststack.rate-limit.per-second=1", "poststack.rate-limit.burst=3", "poststack.test.provisioner=false"})
 class RateLimitIT extends ApiIT {
 
   @Test

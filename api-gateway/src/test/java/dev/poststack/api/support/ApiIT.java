@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -14,7 +15,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The API on a random port against a real KRaft broker and real PostgreSQL. Every subclass with
+ * The API on a random port against a real KRaft broker, real PostgreSQL and the real provisioner
+ * (unless {@code poststack.test.provisioner=false}). Every subclass with
  * the same configuration shares one cached context (one broker, one database); tests isolate
  * themselves by creating their own teams.
  */
@@ -26,6 +28,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "poststack.rate-limit.burst=10000"
     })
 @EmbeddedKafka(partitions = 3, topics = {"poststack.mailbox-events", "poststack.mailbox-events.dlt"})
+@Import(PipelineConfig.class)
 public abstract class ApiIT {
   protected static final TestDatabase DB = SharedDatabase.get();
 

@@ -22,11 +22,14 @@ public final class SharedDatabase {
     return database;
   }
 
-  /** The provisioner's tables, which the API reads; its own app migrates them in production. */
+  /**
+   * The provisioner's tables, which the API reads, from its own migrations (the same history table
+   * the provisioner uses), so contexts without a running provisioner find them too.
+   */
   private static void migrateProvisionerSchema(TestDatabase db) {
     Flyway.configure()
         .dataSource(db.jdbcUrl(), db.user(), db.password())
-        .locations("filesystem:../provisioner/src/main/resources/db/migration/provisioner")
+        .locations("classpath:db/migration/provisioner")
         .table("flyway_history_provisioner")
         .baselineOnMigrate(true)
         .baselineVersion("0")
