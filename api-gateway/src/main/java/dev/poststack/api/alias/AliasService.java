@@ -45,8 +45,9 @@ class AliasService {
 
   Mono<ApiResponse> create(Caller caller, IdRef domainRef, LocalPart localPart, IdRef destinationRef, String requestId) {
     caller.requireWrite();
+    // the domain first, then the destination: the answer for a request with two bad ids is stable
     return domains.requireUsableForAddresses(caller, domainRef)
-        .zipWith(destination(caller, destinationRef))
+        .flatMap(d -> destination(caller, destinationRef).map(m -> reactor.util.function.Tuples.of(d, m)))
         .flatMap(t -> {
           DomainRow domain = t.getT1();
           MailboxView destination = t.getT2();

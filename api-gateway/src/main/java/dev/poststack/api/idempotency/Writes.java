@@ -61,7 +61,9 @@ public class Writes {
                 return Mono.defer(() -> action.apply(body)).map(answer -> answer.render());
               }
               String fingerprint = RequestFingerprint.of(exchange.getRequest(), body);
-              return claimThenRun(caller.teamId(), key, fingerprint, body, action);
+              // Detached from the HTTP exchange: a client that hangs up (the SDK's timeout) must not
+              // cancel a claimed write halfway, or its retry would find the key stuck in progress.
+              return Mono.fromFuture(claimThenRun(caller.teamId(), key, fingerprint, body, action).toFuture(), true);
             })
         .map(StoredResponse::toEntity);
   }

@@ -4,15 +4,18 @@ import dev.poststack.provisioner.ProvisionerApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.core.env.Environment;
 
 /**
  * The real provisioner, started beside the API in the same test context (same embedded broker,
  * same database) and stopped with it. Settings go in as command-line arguments so they win over
- * the API's application.yml, which is on the same classpath.
+ * the API's application.yml, which is on the same classpath. Not a Lifecycle bean on purpose: the
+ * test framework pauses (stops) the lifecycle of cached contexts it switches away from, and a
+ * provisioner restarted then rejoins its consumer group too late for the next test's outcome wait.
  */
-public class ProvisionerRunner implements SmartLifecycle {
+public class ProvisionerRunner implements InitializingBean, DisposableBean {
   private final Environment env;
   private volatile ConfigurableApplicationContext provisioner;
 
@@ -21,7 +24,7 @@ public class ProvisionerRunner implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
+  public void afterPropertiesSet() {
     provisioner = new SpringApplicationBuilder(ProvisionerApplication.class)
         .web(WebApplicationType.NONE)
         .run(
@@ -37,20 +40,10 @@ public class ProvisionerRunner implements SmartLifecycle {
   }
 
   @Override
-  public void stop() {
+  public void destroy() {
     if (provisioner != null) {
       provisioner.close();
     }
     provisioner = null;
-  }
-
-  @Override
-  public boolean isRunning() {
-    return provisioner != null;
-  }
-
-  @Override
-  public int getPhase() {
-    return Integer.MAX_VALUE - 100; // after the API's own beans, before the web server stops
   }
 }
