@@ -3,15 +3,22 @@ package dev.poststack.bench;
 import dev.poststack.bench.baseline.RawHashBaseline;
 import dev.poststack.bench.baseline.RawKafkaProduceBaseline;
 import dev.poststack.bench.baseline.RawPostgresInsertBaseline;
+import dev.poststack.bench.pipeline.ApiClient;
+import dev.poststack.bench.pipeline.DevStackProcess;
+import dev.poststack.bench.pipeline.Population;
 import dev.poststack.testing.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * One run, one machine: raw baselines (hash, awaited produce, PostgreSQL insert) measured beside the
- * pipeline figures so the ratios hold even where absolute times drift. Progress goes to stdout.
+ * One run, one machine: the whole pipeline started as a developer starts it ({@code bin/poststack
+ * dev}), create-mailbox figures through its REST API, and beside them the raw baselines that bound
+ * them (hash, awaited produce on the same broker, PostgreSQL insert on the same server), so the
+ * ratios hold even where absolute times drift. {@code -Dbench.scale=N} multiplies the counts.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -19,35 +26,60 @@ public final class BenchMain {
   public static void main(String[] args) throws Exception {
     int scale = Integer.getInteger("bench.scale", 1);
     Report report = new Report();
-    EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
-    System.out.println("[bench] starting an in-process Kafka broker and a scratch database");
-    broker.afterPropertiesSet();
-    try (TestDatabase db = TestDatabase.create()) {
-      String bootstrap = broker.getBrokersAsString();
-      createTopic(bootstrap, "bench.raw", 3);
+    System.out.println("[bench 1/4] starting bin/poststack dev");
+    try (DevStackProcess dev = DevStackProcess.start(Path.of("").toAbsolutePath());
+        TestDatabase scratch = TestDatabase.create()) {
+      report.add("bin/poststack dev: spawn to ready (warm build)", String.format("%.2f s", dev.secondsToReady()));
+      ApiClient api = new ApiClient(dev.apiUrl(), dev.apiKey());
+      long domainId = api.domainId("example.test");
 
-      System.out.println("[bench] raw baselines");
+      System.out.println("[bench 2/4] raw baselines");
       var hash1 = RawHashBaseline.measure(1, 400 * scale);
       report.add("raw SHA512-CRYPT hash, 1 thread", hash1);
-      var hash2 = RawHashBaseline.measure(Runtime.getRuntime().availableProcessors(), 800 * scale);
-      report.add("raw SHA512-CRYPT hash, all cores", hash2);
-      var produce1 = RawKafkaProduceBaseline.measure(bootstrap, "bench.raw", 1, 2000 * scale);
+      var hashAll = RawHashBaseline.measure(Runtime.getRuntime().availableProcessors(), 800 * scale);
+      report.add("raw SHA512-CRYPT hash, all cores", hashAll);
+      createTopic(dev.kafkaBootstrap(), "bench.raw", 3);
+      var produce1 = RawKafkaProduceBaseline.measure(dev.kafkaBootstrap(), "bench.raw", 1, 2000 * scale);
       report.add("raw awaited Kafka produce (acks=all, linger 0), 1 client", produce1);
-      var produce32 = RawKafkaProduceBaseline.measure(bootstrap, "bench.raw", 32, 8000 * scale);
+      var produce32 = RawKafkaProduceBaseline.measure(dev.kafkaBootstrap(), "bench.raw", 32, 8000 * scale);
       report.add("raw awaited Kafka produce, 32 clients", produce32);
-      var insert1 = RawPostgresInsertBaseline.measure(db, 1, 2000 * scale);
+      var insert1 = RawPostgresInsertBaseline.measure(scratch, 1, 2000 * scale);
       report.add("raw PostgreSQL insert+commit, 1 connection", insert1);
-      var insert8 = RawPostgresInsertBaseline.measure(db, 8, 8000 * scale);
+      var insert8 = RawPostgresInsertBaseline.measure(scratch, 8, 8000 * scale);
       report.add("raw PostgreSQL insert+commit, 8 connections", insert8);
-      report.print();
-    } finally {
-      broker.destroy();
+
+      System.out.println("[bench 3/4] create mailbox through the whole pipeline");
+      Load.run(4, 100, Duration.ofSeconds(60), seq -> api.createMailbox(domainId, "warm" + seq));
+      var create1 = Load.run(1, 300 * scale, Duration.ofSeconds(120), seq -> api.createMailbox(domainId, "c1x" + seq));
+      report.add("create mailbox (API 201), 1 client", create1);
+      var create32 = Load.run(32, 1500 * scale, Duration.ofSeconds(180), seq -> api.createMailbox(domainId, "c32x" + seq));
+      report.add("create mailbox (API 201), 32 clients", create32);
+
+      System.out.println("[bench 4/4] create latency as the mailbox count grows");
+      Population population = new Population(dev.database());
+      report.add("create mailbox, 1 client, with " + population.count() + " mailboxes", create1);
+      for (long size : List.of(10_000L, 100_000L)) {
+        population.growTo(domainId, size);
+        var grown = Load.run(1, 200 * scale, Duration.ofSeconds(120), seq -> api.createMailbox(domainId, "g" + size + "x" + seq));
+        report.add("create mailbox, 1 client, with " + size + " mailboxes", grown);
+      }
+
+      double floor = hash1.p50Ms() + produce1.p50Ms() + insert1.p50Ms();
+      report.ratio("ratio: create p50 (1 client) / (hash + produce + commit p50)", create1.p50Ms() / floor);
+      report.ratio("ratio: create throughput (32 clients) / raw hash throughput (all cores)",
+          create32.perSecond() / hashAll.perSecond());
+      report.ratio("ratio: create throughput (32 clients) / raw awaited produce (32 clients)",
+          create32.perSecond() / produce32.perSecond());
+      report.ratio("ratio: create throughput (32 clients) / raw insert (8 connections)",
+          create32.perSecond() / insert8.perSecond());
+      System.out.println("[bench] stopping bin/poststack dev");
     }
+    report.print();
   }
 
   static void createTopic(String bootstrap, String name, int partitions) throws Exception {
     try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrap))) {
-      admin.createTopics(java.util.List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
     }
   }
 }

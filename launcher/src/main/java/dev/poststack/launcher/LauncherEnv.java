@@ -22,7 +22,7 @@ public record LauncherEnv(
             port(env, "POSTSTACK_PG_PORT", 5432),
             get(env, "POSTSTACK_PG_USER", "postgres"),
             get(env, "POSTSTACK_PG_PASSWORD", ""),
-            DATABASE,
+            database(get(env, "POSTSTACK_PG_DATABASE", DATABASE)),
             dataDir.resolve("postgres"),
             pgMode(get(env, "POSTSTACK_PG", "auto")));
     String key = env.get("POSTSTACK_DEV_API_KEY");
@@ -32,6 +32,15 @@ public record LauncherEnv(
         port(env, "POSTSTACK_HTTP_PORT", 8080),
         key == null || key.isBlank() ? null : key.strip(),
         pg);
+  }
+
+  /** The database name goes into CREATE DATABASE, so only a plain identifier is accepted. */
+  private static String database(String v) {
+    if (!v.matches("[a-z_][a-z0-9_]{0,62}")) {
+      throw new OperatorException(
+          "POSTSTACK_PG_DATABASE must match [a-z_][a-z0-9_]*, got '" + v + "'", ExitCodes.USAGE, null);
+    }
+    return v;
   }
 
   public Path logDir() {

@@ -1,0 +1,66 @@
+package dev.poststack.bench.pipeline;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The calls the benchmark makes, sent as the official SDK sends them. */
+public final class ApiClient {
+  private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String baseUrl;
+  private final String apiKey;
+
+  public ApiClient(String baseUrl, String apiKey) {
+    this.baseUrl = baseUrl;
+    this.apiKey = apiKey;
+  }
+
+  /** Creates a mailbox and fails unless the API answers 201 (a 202 means the pipeline fell behind). */
+  public void createMailbox(long domainId, String localPart) throws Exception {
+    String body = "{\"domainId\":" + domainId + ",\"localPart\":\"" + localPart
+        + "\",\"password\":\"bench-password-" + localPart + "\",\"displayName\":\"Bench " + localPart + "\"}";
+    HttpResponse<String> r = send(post("/mailboxes", body));
+    if (r.statusCode() != 201) {
+      throw new IllegalStateException("create answered " + r.statusCode() + ": " + r.body());
+    }
+  }
+
+  public long domainId(String name) throws Exception {
+    HttpResponse<String> r = send(request("/domains").GET().build());
+    int at = r.body().indexOf("\"name\":\"" + name + "\"");
+    if (r.statusCode() != 200 || at < 0) {
+      throw new IllegalStateException("domain " + name + " not found: " + r.statusCode());
+    }
+    String before = r.body().substring(0, at);
+    Matcher m = ID.matcher(before.substring(before.lastIndexOf('{')));
+    if (!m.find()) {
+      throw new IllegalStateException("no id for domain " + name);
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  private HttpRequest post(String path, String json) {
+    return request(path)
+        .header("Content-Type", "application/json")
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .POST(HttpRequest.BodyPublishers.ofString(json))
+        .build();
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + apiKey)
+        .header("User-Agent", "PostStack-TypeScript-SDK/0.14.0");
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws Exception {
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+}
