@@ -37,7 +37,7 @@ public class RateLimitFilter implements WebFilter, Ordered {
       return chain.filter(exchange); // public paths
     }
     ConsumptionProbe probe = buckets.computeIfAbsent(caller.keyId(), id -> newBucket()).tryConsumeAndReturnRemaining(1);
-    exchange.getResponse().getHeaders().set("X-RateLimit-Limit", Long.toString(limit.perSecond()));
+    exchange.getResponse().getHeaders().set("X-RateLimit-Limit", Long.toString(Math.max(limit.burst(), 1)));
     exchange.getResponse().getHeaders().set("X-RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
     if (!probe.isConsumed()) {
       long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
