@@ -1,0 +1,128 @@
+package dev.poststack.api.apikey;
+
+import dev.poststack.api.domain.DomainRow;
+import dev.poststack.api.domain.DomainStore;
+import dev.poststack.api.http.ApiResponse;
+import dev.poststack.api.http.IdRef;
+import dev.poststack.api.http.JsonBody;
+import dev.poststack.api.idempotency.Writes;
+import dev.poststack.api.problem.ApiException;
+import dev.poststack.renderer.value.Text;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code /api-keys}, shaped as the SDK reads them (unwrapped key objects, {@code {keys}} list).
+ * Managing keys needs a team-wide full_access key; minting another full_access key needs
+ * {@code allow_full_access: true} so an integration cannot escalate by accident.
+ */
+@RestController
+public class ApiKeyController {
+  private static final int MAX_NAME = 100;
+  private final ApiKeyStore keys;
+  private final DomainStore domains;
+  private final Writes writes;
+
+  ApiKeyController(ApiKeyStore keys, DomainStore domains, Writes writes) {
+    this.keys = keys;
+    this.domains = domains;
+    this.writes = writes;
+  }
+
+  @PostMapping("/api-keys")
+  public Mono<ResponseEntity<byte[]>> create(ServerWebExchange exchange) {
+    return writes.handle(exchange, body -> {
+      Caller caller = Caller.of(exchange);
+      caller.requireTeamWide();
+      body.allowOnly(Set.of("name", "permission", "domain_id", "allow_full_access", "mode"));
+      String name = name(body);
+      String rawPermission = body.string("permission", true);
+      Permission permission = rawPermission == null ? null : Permission.parse(rawPermission)
+          .orElseGet(() -> body.fail("permission", "must be full_access or sending_access"));
+      IdRef domain = domainRef(body);
+      boolean allowFull = Boolean.TRUE.equals(body.bool("allow_full_access", false));
+      String mode = body.string("mode", false);
+      if (mode != null && !mode.equals("live")) {
+        body.fail("mode", "only live keys are issued");
+      }
+      body.validate();
+      if (permission == Permission.FULL_ACCESS && !allowFull) {
+        throw ApiException.forbidden("minting a full_access key needs allow_full_access: true");
+      }
+      Mono<Long> scope = domain == null ? Mono.just(-1L) : domains.find(caller.teamId(), domain).map(DomainRow::id)
+          .switchIfEmpty(Mono.error(new ApiException(HttpStatus.NOT_FOUND, "domain_not_found", "domain not found")));
+      return scope.flatMap(d -> keys.insert(caller.teamId(), name, permission, d < 0 ? null : d, ApiKeySecret.generate()))
+          .map(created -> ApiResponse.created(created).withReplayBody(created.withoutSecret()));
+    });
+  }
+
+  @GetMapping("/api-keys")
+  public Mono<Map<String, Object>> list(ServerWebExchange exchange) {
+    Caller caller = Caller.of(exchange);
+    caller.requireTeamWide();
+    return keys.list(caller.teamId()).collectList().map(list -> Map.of("keys", list));
+  }
+
+  @GetMapping("/api-keys/{id}")
+  public Mono<ApiKeyView> get(@PathVariable String id, ServerWebExchange exchange) {
+    Caller caller = Caller.of(exchange);
+    caller.requireTeamWide();
+    return keys.find(caller.teamId(), numeric(id)).switchIfEmpty(Mono.error(notFound()));
+  }
+
+  @PostMapping("/api-keys/{id}/rotate")
+  public Mono<ResponseEntity<byte[]>> rotate(@PathVariable String id, ServerWebExchange exchange) {
+    return writes.handle(exchange, body -> {
+      Caller caller = Caller.of(exchange);
+      caller.requireTeamWide();
+      body.allowOnly(Set.of()).validate();
+      return keys.rotate(caller.teamId(), numeric(id), ApiKeySecret.generate())
+          .switchIfEmpty(Mono.error(notFound()))
+          .map(rotated -> ApiResponse.ok(rotated).withReplayBody(rotated.withoutSecret()));
+    });
+  }
+
+  @DeleteMapping("/api-keys/{id}")
+  public Mono<ResponseEntity<byte[]>> revoke(@PathVariable String id, ServerWebExchange exchange) {
+    return writes.handle(exchange, body -> {
+      Caller caller = Caller.of(exchange);
+      caller.requireTeamWide();
+      return keys.revoke(caller.teamId(), numeric(id))
+          .flatMap(done -> done ? Mono.just(ApiResponse.ok(Map.of("success", true))) : Mono.error(notFound()));
+    });
+  }
+
+  private static String name(JsonBody body) {
+    String name = body.string("name", true);
+    if (name != null && (name.isBlank() || name.length() > MAX_NAME || Text.hasUnsafeCodePoint(name))) {
+      return body.fail("name", "must be 1 to " + MAX_NAME + " printable characters");
+    }
+    return name;
+  }
+
+  /** The SDK sends domain_id as a string; numbers and dom_ ids are accepted too. */
+  private static IdRef domainRef(JsonBody body) {
+    var node = body.root().get("domain_id");
+    if (node != null && node.isString() && node.stringValue().matches("[1-9][0-9]{0,17}")) {
+      return IdRef.of(Long.parseLong(node.stringValue()));
+    }
+    return body.ref("domain_id", "dom_", false);
+  }
+
+  private static long numeric(String id) {
+    return IdRef.parse(id, "key_").map(IdRef::id).filter(v -> v != null).orElseThrow(ApiKeyController::notFound);
+  }
+
+  private static ApiException notFound() {
+    return new ApiException(HttpStatus.NOT_FOUND, "api_key_not_found", "API key not found");
+  }
+}

@@ -1,0 +1,159 @@
+package dev.poststack.api.domain;
+
+import dev.poststack.api.apikey.Caller;
+import dev.poststack.api.event.Envelopes;
+import dev.poststack.api.http.ApiResponse;
+import dev.poststack.api.http.IdRef;
+import dev.poststack.api.http.PublicIds;
+import dev.poststack.api.outcome.Answers;
+import dev.poststack.api.outcome.Submissions;
+import dev.poststack.api.platform.ApiProperties;
+import dev.poststack.api.problem.ApiException;
+import dev.poststack.renderer.address.DomainName;
+import dev.poststack.schemas.event.DomainCreated;
+import dev.poststack.schemas.event.DomainDeleted;
+import dev.poststack.schemas.event.DomainStatus;
+import dev.poststack.schemas.event.DomainUpdated;
+import dev.poststack.schemas.event.Envelope;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** Domain writes: checks, the event, the outcome, the answer. */
+@Component
+public class DomainService {
+  private final DomainStore domains;
+  private final Submissions submissions;
+  private final MxResolver mx;
+  private final Clock clock;
+  private final String mailHostname;
+
+  public DomainService(DomainStore domains, Submissions submissions, MxResolver mx, Clock clock, ApiProperties properties) {
+    this.domains = domains;
+    this.submissions = submissions;
+    this.mx = mx;
+    this.clock = clock;
+    this.mailHostname = properties.mailHostname();
+  }
+
+  public DomainView view(DomainRow row) {
+    return DomainView.of(row, mailHostname);
+  }
+
+  /** The caller's domain, or 404; a key scoped elsewhere gets 403. */
+  public Mono<DomainRow> require(Caller caller, IdRef ref) {
+    return domains.find(caller.teamId(), ref)
+        .switchIfEmpty(Mono.error(new ApiException(HttpStatus.NOT_FOUND, "domain_not_found", "domain not found")))
+        .doOnNext(d -> caller.requireDomain(d.id()));
+  }
+
+  /** Mailboxes and aliases live only on a verified domain that accepts inbound mail. */
+  public Mono<DomainRow> requireUsableForAddresses(Caller caller, IdRef ref) {
+    return require(caller, ref).doOnNext(d -> {
+      if (!d.verified()) {
+        throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "domain_not_verified", "domain " + d.name() + " is not verified");
+      }
+      if (!d.inboundEnabled()) {
+        throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "domain_inbound_disabled", "domain " + d.name() + " does not have inbound enabled");
+      }
+    });
+  }
+
+  public Mono<ApiResponse> create(Caller caller, DomainName name, String requestId) {
+    caller.requireTeamWide();
+    return domains.nameTaken(name.value())
+        .flatMap(taken -> taken
+            ? Mono.error(new ApiException(HttpStatus.CONFLICT, "domain_name_taken", "domain " + name + " is already registered"))
+            : domains.nextId())
+        .flatMap(id -> {
+          DomainCreated event = DomainCreated.newBuilder()
+              .setEnvelope(envelope(caller, requestId))
+              .setDomainId(id)
+              .setPublicId(PublicIds.domain())
+              .setName(name.value())
+              .setInboundEnabled(false)
+              .build();
+          DomainRow pending = new DomainRow(id, event.getPublicId(), caller.teamId(), name.value(), "pending", false, null,
+              event.getEnvelope().getOccurredAt());
+          return submissions.submit(event).flatMap(outcome -> Answers.of(outcome,
+              () -> readBack(caller, id).map(d -> new ApiResponse(201, Map.of("domain", d), null, null)),
+              op -> body("domain", view(pending), op)));
+        });
+  }
+
+  public Mono<ApiResponse> verify(Caller caller, IdRef ref, String requestId) {
+    caller.requireWrite();
+    return require(caller, ref).flatMap(domain ->
+        Mono.fromCallable(() -> pointsHere(domain.name())).subscribeOn(Schedulers.boundedElastic())
+            .flatMap(ok -> {
+              DomainStatus status = ok ? DomainStatus.verified : DomainStatus.failed;
+              DomainUpdated event = DomainUpdated.newBuilder().setEnvelope(envelope(caller, requestId))
+                  .setDomainId(domain.id()).setStatus(status).setInboundEnabled(null).build();
+              return submissions.submit(event).flatMap(outcome -> Answers.of(outcome,
+                  () -> readBack(caller, domain.id()).map(d -> ApiResponse.ok(queued(d))),
+                  op -> body("queued", true, "domain", view(domain), op)));
+            }));
+  }
+
+  public Mono<ApiResponse> setInbound(Caller caller, IdRef ref, boolean inboundEnabled, String requestId) {
+    caller.requireWrite();
+    return require(caller, ref).flatMap(domain -> {
+      DomainUpdated event = DomainUpdated.newBuilder().setEnvelope(envelope(caller, requestId))
+          .setDomainId(domain.id()).setStatus(null).setInboundEnabled(inboundEnabled).build();
+      DomainRow patched = new DomainRow(domain.id(), domain.publicId(), domain.teamId(), domain.name(), domain.status(),
+          inboundEnabled, domain.verifiedAt(), domain.createdAt());
+      return submissions.submit(event).flatMap(outcome -> Answers.of(outcome,
+          () -> readBack(caller, domain.id()).map(d -> ApiResponse.ok(Map.of("domain", d))),
+          op -> body("domain", view(patched), op)));
+    });
+  }
+
+  public Mono<ApiResponse> delete(Caller caller, IdRef ref, String requestId) {
+    caller.requireTeamWide();
+    return require(caller, ref).flatMap(domain -> domains.inUse(domain.id()).flatMap(used -> {
+      if (used) {
+        return Mono.error(new ApiException(HttpStatus.CONFLICT, "domain_in_use",
+            "domain " + domain.name() + " still has mailboxes or aliases; delete them first"));
+      }
+      DomainDeleted event = DomainDeleted.newBuilder().setEnvelope(envelope(caller, requestId)).setDomainId(domain.id()).build();
+      return submissions.submit(event).flatMap(outcome -> Answers.of(outcome,
+          () -> Mono.just(ApiResponse.ok(Map.of("success", true))),
+          op -> body("operation", op)));
+    }));
+  }
+
+  private boolean pointsHere(String name) {
+    return mx.mxHosts(name).stream().anyMatch(host -> host.equalsIgnoreCase(mailHostname));
+  }
+
+  private Mono<DomainView> readBack(Caller caller, long id) {
+    return domains.find(caller.teamId(), IdRef.of(id)).map(this::view)
+        .switchIfEmpty(Mono.error(ApiException.notFound("domain")));
+  }
+
+  private static Map<String, Object> queued(DomainView d) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("queued", true);
+    out.put("domain", d);
+    return out;
+  }
+
+  static Map<String, Object> body(Object... pairs) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < pairs.length; i += 2) {
+      out.put((String) pairs[i], pairs[i + 1]);
+    }
+    if (pairs.length % 2 == 1) {
+      out.put("operation", pairs[pairs.length - 1]);
+    }
+    return out;
+  }
+
+  private Envelope envelope(Caller caller, String requestId) {
+    return Envelopes.byApiKey(caller.teamId(), caller.actorId(), requestId, clock);
+  }
+}

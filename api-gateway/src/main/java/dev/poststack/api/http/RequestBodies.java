@@ -1,0 +1,48 @@
+package dev.poststack.api.http;
+
+import dev.poststack.api.platform.ApiProperties;
+import dev.poststack.api.problem.ApiException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Reads a request body as bytes, at most {@code poststack.max-body-bytes} of them. */
+@Component
+public class RequestBodies {
+  private final int maxBytes;
+
+  public RequestBodies(ApiProperties properties) {
+    this.maxBytes = properties.maxBodyBytes();
+  }
+
+  public Mono<byte[]> read(ServerWebExchange exchange) {
+    MediaType type = exchange.getRequest().getHeaders().getContentType();
+    return DataBufferUtils.join(exchange.getRequest().getBody(), maxBytes)
+        .map(
+            buffer -> {
+              byte[] bytes = new byte[buffer.readableByteCount()];
+              buffer.read(bytes);
+              DataBufferUtils.release(buffer);
+              return bytes;
+            })
+        .defaultIfEmpty(new byte[0])
+        .onErrorMap(DataBufferLimitException.class, e -> ApiException.payloadTooLarge(maxBytes))
+        .flatMap(
+            bytes -> {
+              if (bytes.length > 0 && type != null && !isJson(type)) {
+                return Mono.error(
+                    new ApiException(
+                        HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "send application/json"));
+              }
+              return Mono.just(bytes);
+            });
+  }
+
+  private static boolean isJson(MediaType type) {
+    return MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json");
+  }
+}

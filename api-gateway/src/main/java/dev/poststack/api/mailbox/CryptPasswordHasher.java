@@ -1,0 +1,54 @@
+package dev.poststack.api.mailbox;
+
+import dev.poststack.api.platform.ApiProperties;
+import dev.poststack.renderer.mailbox.PasswordHash;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Locale;
+import org.apache.commons.codec.digest.Sha2Crypt;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * SHA512-CRYPT (default) or SHA256-CRYPT via commons-codec, both understood by Dovecot. BLF-CRYPT
+ * is not offered: it silently truncates passwords at 72 bytes; ARGON2ID costs ~68 ms per login.
+ */
+@Component
+public class CryptPasswordHasher implements PasswordHasher {
+  private final String scheme;
+
+  @Autowired
+  public CryptPasswordHasher(ApiProperties properties) {
+    this(properties.passwordScheme());
+  }
+
+  public CryptPasswordHasher(String scheme) {
+    this.scheme = scheme.toUpperCase(Locale.ROOT);
+    if (!this.scheme.equals("SHA512-CRYPT") && !this.scheme.equals("SHA256-CRYPT")) {
+      throw new IllegalArgumentException("poststack.password-scheme must be SHA512-CRYPT or SHA256-CRYPT");
+    }
+  }
+
+  @Override
+  public PasswordHash hash(String plaintext) {
+    byte[] bytes = plaintext.getBytes(StandardCharsets.UTF_8);
+    String crypt = scheme.equals("SHA512-CRYPT") ? Sha2Crypt.sha512Crypt(bytes) : Sha2Crypt.sha256Crypt(bytes);
+    return new PasswordHash("{" + scheme + "}" + crypt);
+  }
+
+  @Override
+  public boolean matches(String plaintext, String hash) {
+    int close = hash.indexOf('}');
+    if (!hash.startsWith("{") || close < 0) {
+      return false;
+    }
+    String stored = hash.substring(close + 1);
+    byte[] bytes = plaintext.getBytes(StandardCharsets.UTF_8);
+    String again =
+        stored.startsWith("$6$") ? Sha2Crypt.sha512Crypt(bytes, stored)
+            : stored.startsWith("$5$") ? Sha2Crypt.sha256Crypt(bytes, stored)
+            : null;
+    return again != null
+        && MessageDigest.isEqual(again.getBytes(StandardCharsets.UTF_8), stored.getBytes(StandardCharsets.UTF_8));
+  }
+}

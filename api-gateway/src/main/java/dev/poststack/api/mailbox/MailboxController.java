@@ -1,0 +1,79 @@
+package dev.poststack.api.mailbox;
+
+import dev.poststack.api.apikey.Caller;
+import dev.poststack.api.http.IdRef;
+import dev.poststack.api.http.Page;
+import dev.poststack.api.http.PageRequest;
+import dev.poststack.api.http.RequestIdFilter;
+import dev.poststack.api.idempotency.Writes;
+import dev.poststack.api.problem.ApiException;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** {@code /mailboxes}: the docs page's contract, plus the SDK's id forms. */
+@RestController
+public class MailboxController {
+  private final MailboxService service;
+  private final MailboxStore store;
+  private final Writes writes;
+
+  public MailboxController(MailboxService service, MailboxStore store, Writes writes) {
+    this.service = service;
+    this.store = store;
+    this.writes = writes;
+  }
+
+  @PostMapping("/mailboxes")
+  public Mono<ResponseEntity<byte[]>> create(ServerWebExchange exchange) {
+    return writes.handle(exchange, body -> service.create(Caller.of(exchange), MailboxRequests.create(body), RequestIdFilter.of(exchange)));
+  }
+
+  @GetMapping("/mailboxes")
+  public Mono<Page<MailboxView>> list(ServerWebExchange exchange) {
+    Caller caller = Caller.of(exchange);
+    var query = exchange.getRequest().getQueryParams();
+    PageRequest page = PageRequest.from(query);
+    String domainFilter = query.getFirst("domain_id");
+    if (domainFilter == null || domainFilter.isEmpty()) {
+      return store.list(caller.teamId(), null, caller.domainScope(), page);
+    }
+    // a filter naming no domain of this team lists nothing, as an empty domain would
+    return service.domainFilter(caller, domainFilter)
+        .flatMap(domainId -> store.list(caller.teamId(), domainId, caller.domainScope(), page))
+        .switchIfEmpty(Mono.fromSupplier(() -> Page.of(List.of(), page, 0)));
+  }
+
+  @GetMapping("/mailboxes/{id}")
+  public Mono<Map<String, MailboxView>> get(@PathVariable String id, ServerWebExchange exchange) {
+    return service.require(Caller.of(exchange), ref(id)).map(m -> Map.of("mailbox", m));
+  }
+
+  @PatchMapping("/mailboxes/{id}")
+  public Mono<ResponseEntity<byte[]>> update(@PathVariable String id, ServerWebExchange exchange) {
+    return writes.handle(exchange, body -> service.update(Caller.of(exchange), ref(id), MailboxRequests.update(body), RequestIdFilter.of(exchange)));
+  }
+
+  @PostMapping("/mailboxes/{id}/password")
+  public Mono<ResponseEntity<byte[]>> changePassword(@PathVariable String id, ServerWebExchange exchange) {
+    return writes.handle(exchange, body -> service.changePassword(Caller.of(exchange), ref(id), MailboxRequests.changePassword(body), RequestIdFilter.of(exchange)));
+  }
+
+  @DeleteMapping("/mailboxes/{id}")
+  public Mono<ResponseEntity<byte[]>> delete(@PathVariable String id, ServerWebExchange exchange) {
+    return writes.handle(exchange, body -> service.delete(Caller.of(exchange), ref(id), RequestIdFilter.of(exchange)));
+  }
+
+  static IdRef ref(String raw) {
+    return IdRef.parse(raw, "mb_").orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "mailbox_not_found", "mailbox not found"));
+  }
+}

@@ -1,0 +1,187 @@
+package dev.poststack.api.mailbox;
+
+import dev.poststack.api.apikey.Caller;
+import dev.poststack.api.domain.DomainRow;
+import dev.poststack.api.domain.DomainService;
+import dev.poststack.api.domain.DomainStore;
+import dev.poststack.api.event.Envelopes;
+import dev.poststack.api.http.ApiResponse;
+import dev.poststack.api.http.IdRef;
+import dev.poststack.api.http.PublicIds;
+import dev.poststack.api.http.Timestamps;
+import dev.poststack.api.outcome.Answers;
+import dev.poststack.api.outcome.Submissions;
+import dev.poststack.api.problem.ApiException;
+import dev.poststack.renderer.address.DomainName;
+import dev.poststack.renderer.address.EmailAddress;
+import dev.poststack.renderer.mailbox.PasswordHash;
+import dev.poststack.renderer.value.InvalidValueException;
+import dev.poststack.schemas.event.MailboxCreated;
+import dev.poststack.schemas.event.MailboxDeleted;
+import dev.poststack.schemas.event.MailboxStatus;
+import dev.poststack.schemas.event.MailboxUpdated;
+import dev.poststack.schemas.event.NullableStringChange;
+import dev.poststack.schemas.event.PasswordChanged;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** Mailbox writes: fast-path checks, hash off the event loop, the event, the outcome, the answer. */
+@Component
+public class MailboxService {
+  private final MailboxStore mailboxes;
+  private final DomainService domains;
+  private final DomainStore domainStore;
+  private final PasswordHasher hasher;
+  private final Submissions submissions;
+  private final CreateLatency latency;
+  private final Clock clock;
+
+  public MailboxService(MailboxStore mailboxes, DomainService domains, DomainStore domainStore, PasswordHasher hasher,
+      Submissions submissions, CreateLatency latency, Clock clock) {
+    this.mailboxes = mailboxes;
+    this.domains = domains;
+    this.domainStore = domainStore;
+    this.hasher = hasher;
+    this.submissions = submissions;
+    this.latency = latency;
+    this.clock = clock;
+  }
+
+  /** This team's mailbox (deleted included) or 404; a key scoped to another domain gets 403. */
+  public Mono<MailboxView> require(Caller caller, IdRef ref) {
+    return mailboxes.find(caller.teamId(), ref)
+        .switchIfEmpty(Mono.error(new ApiException(HttpStatus.NOT_FOUND, "mailbox_not_found", "mailbox not found")))
+        .doOnNext(m -> caller.requireDomain(m.domainId()));
+  }
+
+  /** Resolves a {@code domain_id} list filter to this team's domain id, or empty. */
+  public Mono<Long> domainFilter(Caller caller, String raw) {
+    return IdRef.parse(raw, "dom_").map(ref -> domainStore.find(caller.teamId(), ref).map(DomainRow::id)).orElse(Mono.empty());
+  }
+
+  Mono<ApiResponse> create(Caller caller, MailboxRequests.Create cmd, String requestId) {
+    caller.requireWrite();
+    return latency.record(domains.requireUsableForAddresses(caller, cmd.domain())
+        .flatMap(domain -> {
+          EmailAddress address = address(cmd, domain);
+          return mailboxes.addressTaken(domain.id(), cmd.localPart().value())
+              .flatMap(taken -> taken ? Mono.error(addressTaken(address)) : Mono.zip(hash(cmd.password()), mailboxes.nextId()))
+              .flatMap(t -> {
+                PasswordHash hash = t.getT1();
+                MailboxCreated event = MailboxCreated.newBuilder()
+                    .setEnvelope(Envelopes.byApiKey(caller.teamId(), caller.actorId(), requestId, clock))
+                    .setMailboxId(t.getT2()).setPublicId(PublicIds.mailbox()).setDomainId(domain.id())
+                    .setLocalPart(cmd.localPart().value()).setPasswordHash(hash.value())
+                    .setDisplayName(cmd.displayName() == null ? null : cmd.displayName().value())
+                    .setQuotaBytes(cmd.quota().value()).setWebhookEnabled(cmd.webhookEnabled()).build();
+                return submissions.submit(event).flatMap(outcome -> Answers.of(outcome,
+                    () -> readBack(caller, event.getMailboxId()).map(m -> ApiResponse.created(Map.of("mailbox", m))),
+                    op -> pending("mailbox", pendingView(caller, event, domain, address), op)))
+                    .map(answer -> answer.withPasswordHash(hash.value()));
+              });
+        }));
+  }
+
+  Mono<ApiResponse> update(Caller caller, IdRef ref, MailboxRequests.Update cmd, String requestId) {
+    caller.requireWrite();
+    return require(caller, ref).flatMap(current -> {
+      requireLive(current);
+      MailboxUpdated event = MailboxUpdated.newBuilder()
+          .setEnvelope(Envelopes.byApiKey(caller.teamId(), caller.actorId(), requestId, clock))
+          .setMailboxId(current.id()).setDomainId(current.domainId())
+          .setDisplayName(cmd.displayNameGiven()
+              ? NullableStringChange.newBuilder().setValue(cmd.displayName().map(Object::toString).orElse(null)).build()
+              : null)
+          .setQuotaBytes(cmd.quota())
+          .setStatus(cmd.status() == null ? null : MailboxStatus.valueOf(cmd.status()))
+          .setWebhookEnabled(cmd.webhookEnabled()).build();
+      MailboxView patched = current.with(
+          cmd.displayNameGiven() ? cmd.displayName().map(Object::toString).orElse(null) : current.displayName(),
+          cmd.quota() != null ? cmd.quota() : current.quotaBytes(),
+          cmd.status() != null ? cmd.status() : current.status(),
+          cmd.webhookEnabled() != null ? cmd.webhookEnabled() : current.webhookEnabled());
+      return submissions.submit(event).flatMap(outcome -> Answers.of(outcome,
+          () -> readBack(caller, current.id()).map(m -> ApiResponse.ok(Map.of("mailbox", m))),
+          op -> pending("mailbox", patched, op)));
+    });
+  }
+
+  Mono<ApiResponse> changePassword(Caller caller, IdRef ref, String password, String requestId) {
+    caller.requireWrite();
+    return require(caller, ref).flatMap(current -> {
+      requireLive(current);
+      return hash(password).flatMap(hash -> {
+        PasswordChanged event = PasswordChanged.newBuilder()
+            .setEnvelope(Envelopes.byApiKey(caller.teamId(), caller.actorId(), requestId, clock))
+            .setMailboxId(current.id()).setDomainId(current.domainId()).setPasswordHash(hash.value()).build();
+        return submissions.submit(event).flatMap(outcome -> Answers.of(outcome,
+            () -> Mono.just(ApiResponse.ok(Map.of("success", true))),
+            op -> pending(null, null, op))).map(answer -> answer.withPasswordHash(hash.value()));
+      });
+    });
+  }
+
+  Mono<ApiResponse> delete(Caller caller, IdRef ref, String requestId) {
+    caller.requireWrite();
+    return require(caller, ref).flatMap(current -> {
+      if (current.deleted()) {
+        return Mono.just(ApiResponse.ok(Map.of("success", true))); // DELETE is idempotent
+      }
+      MailboxDeleted event = MailboxDeleted.newBuilder()
+          .setEnvelope(Envelopes.byApiKey(caller.teamId(), caller.actorId(), requestId, clock))
+          .setMailboxId(current.id()).setDomainId(current.domainId()).build();
+      return submissions.submit(event).flatMap(outcome -> Answers.of(outcome,
+          () -> Mono.just(ApiResponse.ok(Map.of("success", true))),
+          op -> pending(null, null, op)));
+    });
+  }
+
+  private Mono<PasswordHash> hash(String password) {
+    // SHA512-CRYPT is ~milliseconds of CPU: never on the event loop
+    return Mono.fromCallable(() -> hasher.hash(password)).subscribeOn(Schedulers.boundedElastic());
+  }
+
+  private Mono<MailboxView> readBack(Caller caller, long id) {
+    return mailboxes.find(caller.teamId(), IdRef.of(id)).switchIfEmpty(Mono.error(ApiException.notFound("mailbox")));
+  }
+
+  private static EmailAddress address(MailboxRequests.Create cmd, DomainRow domain) {
+    try {
+      return new EmailAddress(cmd.localPart(), DomainName.of(domain.name()));
+    } catch (InvalidValueException e) {
+      throw ApiException.validation("localPart", e.reason());
+    }
+  }
+
+  private static void requireLive(MailboxView mailbox) {
+    if (mailbox.deleted()) {
+      throw new ApiException(HttpStatus.CONFLICT, "mailbox_deleted", "mailbox " + mailbox.emailAddress() + " is deleted");
+    }
+  }
+
+  static ApiException addressTaken(EmailAddress address) {
+    return new ApiException(HttpStatus.CONFLICT, "address_taken", address + " is already a mailbox or alias");
+  }
+
+  private static MailboxView pendingView(Caller caller, MailboxCreated e, DomainRow domain, EmailAddress address) {
+    String at = Timestamps.format(e.getEnvelope().getOccurredAt());
+    return new MailboxView(e.getMailboxId(), e.getPublicId(), caller.teamId(), domain.id(), address.value(),
+        e.getDisplayName(), e.getQuotaBytes(), "active", e.getWebhookEnabled(), null, at, at,
+        new MailboxView.DomainRef(domain.id(), domain.name()));
+  }
+
+  /** A 202 body: the object as it will be (if any) and the operation to poll. */
+  static Map<String, Object> pending(String member, Object value, Object operation) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (member != null) {
+      body.put(member, value);
+    }
+    body.put("operation", operation);
+    return body;
+  }
+}

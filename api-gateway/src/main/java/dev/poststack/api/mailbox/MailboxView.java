@@ -1,0 +1,50 @@
+package dev.poststack.api.mailbox;
+
+import dev.poststack.api.http.Timestamps;
+import io.r2dbc.spi.Row;
+import java.time.Instant;
+
+/** A mailbox as the docs page shows it, plus the SDK's publicId, teamId, domainId and updatedAt. */
+public record MailboxView(
+    long id,
+    String publicId,
+    long teamId,
+    long domainId,
+    String emailAddress,
+    String displayName,
+    long quotaBytes,
+    String status,
+    boolean webhookEnabled,
+    String lastLoginAt,
+    String createdAt,
+    String updatedAt,
+    DomainRef domain) {
+
+  public record DomainRef(long id, String name) {}
+
+  public boolean deleted() {
+    return "deleted".equals(status);
+  }
+
+  static MailboxView of(Row row) {
+    return new MailboxView(
+        row.get("id", Long.class),
+        row.get("public_id", String.class),
+        row.get("team_id", Long.class),
+        row.get("domain_id", Long.class),
+        row.get("email_address", String.class),
+        row.get("display_name", String.class),
+        row.get("quota_bytes", Long.class),
+        row.get("status", String.class),
+        Boolean.TRUE.equals(row.get("webhook_enabled", Boolean.class)),
+        Timestamps.format(row.get("last_login_at", Instant.class)),
+        Timestamps.format(row.get("created_at", Instant.class)),
+        Timestamps.format(row.get("updated_at", Instant.class)),
+        new DomainRef(row.get("domain_id", Long.class), row.get("domain_name", String.class)));
+  }
+
+  MailboxView with(String newDisplayName, long newQuota, String newStatus, boolean newWebhook) {
+    return new MailboxView(id, publicId, teamId, domainId, emailAddress, newDisplayName, newQuota, newStatus,
+        newWebhook, lastLoginAt, createdAt, updatedAt, domain);
+  }
+}

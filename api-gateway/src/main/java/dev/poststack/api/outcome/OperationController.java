@@ -1,0 +1,53 @@
+package dev.poststack.api.outcome;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.poststack.api.apikey.Caller;
+import dev.poststack.api.problem.ApiException;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** {@code GET /operations/:eventId}: what became of a write answered with 202. */
+@RestController
+public class OperationController {
+  private final OutcomeStore outcomes;
+
+  public OperationController(OutcomeStore outcomes) {
+    this.outcomes = outcomes;
+  }
+
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Operation(String id, String status, String code, String error) {
+    static Operation of(Outcome outcome) {
+      String id = outcome.eventId().toString();
+      if (outcome instanceof Outcome.Rejected r) {
+        return new Operation(id, "rejected", r.code(), Rejections.toException(r).getMessage());
+      }
+      return new Operation(id, outcome instanceof Outcome.Applied ? "applied" : "pending", null, null);
+    }
+  }
+
+  /** The {@code operation} member of a 202 answer. */
+  public record PendingOperation(String id, String status, String href) {
+    public static PendingOperation of(UUID eventId) {
+      return new PendingOperation(eventId.toString(), "pending", "/operations/" + eventId);
+    }
+  }
+
+  @GetMapping("/operations/{eventId}")
+  public Mono<Operation> get(@PathVariable String eventId, ServerWebExchange exchange) {
+    Caller caller = Caller.of(exchange);
+    UUID id;
+    try {
+      id = UUID.fromString(eventId);
+    } catch (IllegalArgumentException e) {
+      return Mono.error(ApiException.notFound("operation"));
+    }
+    return outcomes.findForTeam(caller.teamId(), id)
+        .map(Operation::of)
+        .switchIfEmpty(Mono.error(ApiException.notFound("operation")));
+  }
+}

@@ -1,0 +1,49 @@
+package dev.poststack.api.support;
+
+import java.util.UUID;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Requests sent the way the official SDK sends them: its headers and a fresh Idempotency-Key on POST. */
+public final class Api {
+  public static final String USER_AGENT = "PostStack-TypeScript-SDK/0.14.0";
+  private final WebTestClient http;
+  private final String key;
+
+  public Api(WebTestClient http, String key) {
+    this.http = http;
+    this.key = key;
+  }
+
+  public WebTestClient.ResponseSpec get(String path) {
+    return request(HttpMethod.GET, path, null, null);
+  }
+
+  public WebTestClient.ResponseSpec post(String path, Object body) {
+    return request(HttpMethod.POST, path, body, UUID.randomUUID().toString());
+  }
+
+  public WebTestClient.ResponseSpec post(String path, Object body, String idempotencyKey) {
+    return request(HttpMethod.POST, path, body, idempotencyKey);
+  }
+
+  public WebTestClient.ResponseSpec patch(String path, Object body) {
+    return request(HttpMethod.PATCH, path, body, null);
+  }
+
+  public WebTestClient.ResponseSpec delete(String path) {
+    return request(HttpMethod.DELETE, path, null, null);
+  }
+
+  public WebTestClient.ResponseSpec request(HttpMethod method, String path, Object body, String idempotencyKey) {
+    var spec = http.method(method).uri(path)
+        .header("Authorization", "Bearer " + key)
+        .header("User-Agent", USER_AGENT)
+        .contentType(MediaType.APPLICATION_JSON);
+    if (idempotencyKey != null) {
+      spec = spec.header("Idempotency-Key", idempotencyKey);
+    }
+    return body == null ? spec.exchange() : spec.bodyValue(body).exchange();
+  }
+}

@@ -1,0 +1,65 @@
+package dev.poststack.api.support;
+
+import dev.poststack.api.apikey.TeamAdmin;
+import dev.poststack.testing.TestDatabase;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The API on a random port against a real KRaft broker, real PostgreSQL and the real provisioner
+ * (unless {@code poststack.test.provisioner=false}). Every subclass with
+ * the same configuration shares one cached context (one broker, one database); tests isolate
+ * themselves by creating their own teams.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "poststack.rate-limit.per-second=10000",
+      "poststack.rate-limit.burst=10000"
+    })
+@EmbeddedKafka(partitions = 3, topics = {"poststack.mailbox-events", "poststack.mailbox-events.dlt"})
+@Import(PipelineConfig.class)
+public abstract class ApiIT {
+  protected static final TestDatabase DB = SharedDatabase.get();
+
+  @LocalServerPort protected int port;
+  @Autowired protected EmbeddedKafkaBroker broker;
+
+  protected WebTestClient http;
+  protected TeamAdmin teams;
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    registry.add("spring.r2dbc.url", DB::r2dbcUrl);
+    registry.add("spring.r2dbc.username", DB::user);
+    registry.add("spring.r2dbc.password", DB::password);
+    registry.add("spring.flyway.url", DB::jdbcUrl);
+    registry.add("spring.flyway.user", DB::user);
+    registry.add("spring.flyway.password", DB::password);
+  }
+
+  @BeforeEach
+  void client() {
+    http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+    teams = new TeamAdmin(DB.jdbcUrl(), DB.user(), DB.password());
+  }
+
+  /** A fresh team and its full_access key. */
+  protected TeamAdmin.TeamKey newTeam() {
+    return teams.createTeam("team-" + java.util.UUID.randomUUID());
+  }
+
+  protected EventLog eventLog() {
+    return new EventLog(broker.getBrokersAsString());
+  }
+}

@@ -1,0 +1,38 @@
+package dev.poststack.api.support;
+
+import dev.poststack.api.apikey.TeamAdmin;
+import dev.poststack.api.domain.DomainAdmin;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Builders for the end-to-end tests: a team with a verified, inbound-enabled domain, and bodies. */
+public final class Fixtures {
+  private Fixtures() {}
+
+  public record TeamWithDomain(long teamId, String apiKey, long domainId, String domainName) {}
+
+  /** A fresh team and a domain the operator verified (DomainAdmin, as the CLI does). */
+  public static TeamWithDomain teamWithDomain(TeamAdmin teams, String brokers) {
+    TeamAdmin.TeamKey team = teams.createTeam("team-" + UUID.randomUUID());
+    String name = "d" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+    var db = SharedDatabase.get();
+    try (DomainAdmin admin = new DomainAdmin(db.jdbcUrl(), db.user(), db.password(), brokers, Duration.ofSeconds(20), "test")) {
+      long domainId = admin.ensureVerifiedDomain(team.teamId(), name);
+      return new TeamWithDomain(team.teamId(), team.apiKey(), domainId, name);
+    }
+  }
+
+  public static Map<String, Object> mailbox(long domainId, String localPart) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("domainId", domainId);
+    body.put("localPart", localPart);
+    body.put("password", "pw-" + UUID.randomUUID());
+    return body;
+  }
+
+  public static Map<String, Object> alias(long domainId, String localPart, Object destination) {
+    return Map.of("domainId", domainId, "localPart", localPart, "destinationMailboxId", destination);
+  }
+}
