@@ -6,6 +6,9 @@ import dev.poststack.launcher.LauncherEnv;
 import dev.poststack.launcher.StackFile;
 import dev.poststack.launcher.spi.TeamAdmin;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -31,8 +34,12 @@ final class TeamCreateCommand implements Callable<Integer> {
   public Integer call() {
     TeamAdmin admin = AdminCall.require(extensions, TeamAdmin.class, COMMAND);
     TeamAdmin.CreatedTeam team = AdminCall.run(COMMAND, () -> admin.createTeam(StackFile.resolve(env.get()), name));
-    out.println("Team " + team.name() + " created (id " + team.id() + ")");
-    out.println("API key: " + team.apiKey() + "  (shown once; only its hash is stored)");
+    // one JSON object for scripts; the key is shown this once, only its hash is stored
+    Map<String, Object> printed = new LinkedHashMap<>();
+    printed.put("teamId", team.id());
+    printed.put("name", team.name());
+    printed.put("apiKey", team.apiKey());
+    out.println(JsonMapper.builder().build().writeValueAsString(printed));
     return ExitCodes.OK;
   }
 }

@@ -52,14 +52,6 @@ class PostStackCliTest {
   }
 
   @Test
-  void anAdminCommandWithoutItsImplementationSaysWhoProvidesIt() {
-    int exit = run(Map.of(), "admin", "team", "create", "--name", "Acme");
-
-    assertThat(exit).isEqualTo(2);
-    assertThat(err().lines()).singleElement().asString().contains("no TeamAdmin implementation").contains("api-gateway");
-  }
-
-  @Test
   void aMissingRequiredOptionIsAUsageError() {
     assertThat(run(Map.of(), "admin", "domain", "verify")).isEqualTo(2);
     assertThat(err().lines()).singleElement().asString().contains("--domain-id");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poststack.launcher.Extensions;
 import dev.poststack.launcher.LauncherEnv;
+import dev.poststack.launcher.OwnServicesOnlyClassLoader;
 import dev.poststack.launcher.app.AppMissingException;
 import dev.poststack.launcher.app.AppProperties;
 import dev.poststack.launcher.app.AppSpec;
@@ -13,8 +14,6 @@ import dev.poststack.launcher.kafka.FreePorts;
 import dev.poststack.launcher.spi.DevBootstrap;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +104,7 @@ class DevCommandIT {
   private Extensions extensionsWithFakeBootstrap() throws Exception {
     Path services = Files.createDirectories(dataDir.resolve("spi/META-INF/services"));
     Files.writeString(services.resolve(DevBootstrap.class.getName()), FakeDevBootstrap.class.getName() + "\n");
-    return new Extensions(new URLClassLoader(new URL[] {dataDir.resolve("spi").toUri().toURL()}, getClass().getClassLoader()));
+    return new Extensions(new OwnServicesOnlyClassLoader(dataDir.resolve("spi"), getClass().getClassLoader()));
   }
 
   private PrintStream print() {

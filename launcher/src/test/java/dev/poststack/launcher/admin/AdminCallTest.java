@@ -1,0 +1,25 @@
+package dev.poststack.launcher.admin;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.poststack.launcher.Extensions;
+import dev.poststack.launcher.OperatorException;
+import dev.poststack.launcher.OwnServicesOnlyClassLoader;
+import dev.poststack.launcher.spi.TeamAdmin;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AdminCallTest {
+  @TempDir Path noServices;
+
+  @Test
+  void aCommandWithoutItsImplementationSaysWhoProvidesIt() throws Exception {
+    Extensions none = new Extensions(new OwnServicesOnlyClassLoader(noServices, getClass().getClassLoader()));
+
+    assertThatThrownBy(() -> AdminCall.require(none, TeamAdmin.class, "admin team create"))
+        .isInstanceOf(OperatorException.class)
+        .hasMessageContaining("no TeamAdmin implementation")
+        .hasMessageContaining("api-gateway");
+  }
+}
