@@ -2,7 +2,6 @@ package dev.poststack.renderer.address;
 
 import dev.poststack.renderer.value.InvalidValueException;
 import dev.poststack.renderer.value.Text;
-import java.util.Locale;
 
 /**
  * A fully qualified, lower-case ASCII domain name (IDNs in their {@code xn--} form): at least two
@@ -18,7 +17,7 @@ public record DomainName(String value) {
 
   public static DomainName of(String raw) {
     Text.require("name", raw);
-    String v = raw.toLowerCase(Locale.ROOT);
+    String v = Text.asciiLowerCase(raw);
     return new DomainName(v.endsWith(".") ? v.substring(0, v.length() - 1) : v);
   }
 

@@ -2,7 +2,6 @@ package dev.poststack.renderer.address;
 
 import dev.poststack.renderer.value.InvalidValueException;
 import dev.poststack.renderer.value.Text;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -25,7 +24,7 @@ public record LocalPart(String value) {
   /** Lower-cases ASCII letters, then validates. */
   public static LocalPart of(String raw) {
     Text.require("localPart", raw);
-    return new LocalPart(raw.toLowerCase(Locale.ROOT));
+    return new LocalPart(Text.asciiLowerCase(raw));
   }
 
   private static void check(String v) {

@@ -24,6 +24,20 @@ public final class Text {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   }
 
+  /**
+   * Lower-cases ASCII letters only. {@code String.toLowerCase} folds some non-ASCII letters into
+   * ASCII (KELVIN SIGN U+212A becomes {@code k}), which would let a look-alike pass as another
+   * user's address; every other character is left for the caller's check to refuse.
+   */
+  public static String asciiLowerCase(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+    }
+    return out.toString();
+  }
+
   public static String require(String field, String raw) {
     if (raw == null) {
       throw new InvalidValueException(field, "is required");

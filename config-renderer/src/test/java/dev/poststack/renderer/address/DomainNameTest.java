@@ -33,6 +33,11 @@ class DomainNameTest {
   }
 
   @Test
+  void refusesLookAlikesThatUnicodeCaseFoldingWouldTurnIntoAscii() {
+    assertThatThrownBy(() -> DomainName.of("\u212Aexample.test")).isInstanceOf(InvalidValueException.class);
+  }
+
+  @Test
   void refusesOverLongLabelsAndNames() {
     assertThatThrownBy(() -> DomainName.of("a".repeat(64) + ".test")).isInstanceOf(InvalidValueException.class);
     String longName = ("a".repeat(60) + ".").repeat(5) + "test";

@@ -37,6 +37,13 @@ class LocalPartTest {
   }
 
   @Test
+  void refusesLookAlikesThatUnicodeCaseFoldingWouldTurnIntoAscii() {
+    // KELVIN SIGN lower-cases to 'k' and LATIN CAPITAL I WITH DOT ABOVE to "i̇"
+    assertThatThrownBy(() -> LocalPart.of("\u212Aate")).isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> LocalPart.of("\u0130nfo")).isInstanceOf(InvalidValueException.class);
+  }
+
+  @Test
   void refusesOverLongLocalParts() {
     assertThat(LocalPart.of("a".repeat(64)).value()).hasSize(64);
     assertThatThrownBy(() -> LocalPart.of("a".repeat(65))).isInstanceOf(InvalidValueException.class);
