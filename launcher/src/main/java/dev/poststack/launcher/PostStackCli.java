@@ -22,6 +22,9 @@ public final class PostStackCli {
     // before the first logger: the launcher's own quiet config, a name Spring Boot never picks up
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "poststack-launcher-logback.xml");
+      org.slf4j.LoggerFactory.getILoggerFactory();
+      // read once; Spring Boot in the apps would otherwise warn about it mid-progress line
+      System.clearProperty("logback.configurationFile");
     }
     System.exit(run(args, System.getenv(), System.out, System.err));
   }
