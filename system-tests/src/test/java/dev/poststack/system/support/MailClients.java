@@ -179,48 +179,9 @@ public final class MailClients {
 
   /**
    * A plain SMTP dialogue on the inbound port up to RCPT, announcing the message size with {@code
-   * SIZE=} as a sending server does, and answering the RCPT reply code. Nothing is sent.
+   * SIZE=} as a sending server does; answers the RCPT reply code. Nothing is sent.
    */
   public int rcptWithSize(String from, String to, long size) {
-    try (java.net.Socket socket = new java.net.Socket()) {
-      socket.bind(new java.net.InetSocketAddress(freshLocalAddress(), 0));
-      socket.connect(new java.net.InetSocketAddress("127.0.0.1", host.ports().smtp()), 10_000);
-      socket.setSoTimeout(20_000);
-      var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-          java.nio.charset.StandardCharsets.US_ASCII));
-      var out = socket.getOutputStream();
-      expect(reply(in), 220);
-      expect(command(out, in, "EHLO client.remote.test"), 250);
-      expect(command(out, in, "MAIL FROM:<" + from + "> SIZE=" + size), 250);
-      int rcpt = command(out, in, "RCPT TO:<" + to + ">");
-      command(out, in, "QUIT");
-      return rcpt;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static int command(java.io.OutputStream out, java.io.BufferedReader in, String line) throws java.io.IOException {
-    out.write((line + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    out.flush();
-    return reply(in);
-  }
-
-  /** Reads one (possibly multi-line) reply; answers its code. */
-  private static int reply(java.io.BufferedReader in) throws java.io.IOException {
-    String line;
-    do {
-      line = in.readLine();
-      if (line == null) {
-        throw new java.io.EOFException("the SMTP server closed the connection");
-      }
-    } while (line.length() > 3 && line.charAt(3) == '-');
-    return Integer.parseInt(line.substring(0, 3));
-  }
-
-  private static void expect(int code, int wanted) {
-    if (code != wanted) {
-      throw new IllegalStateException("SMTP answered " + code + ", expected " + wanted);
-    }
+    return SmtpDialogue.rcptWithSize(freshLocalAddress(), host.ports().smtp(), from, to, size);
   }
 }

@@ -20,9 +20,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -79,18 +82,7 @@ public final class SystemStack implements AutoCloseable {
     startKafka();
     stopInReverse.push(this::stopKafka);
 
-    provisioner = new SpringApplicationBuilder(ProvisionerApplication.class).web(WebApplicationType.NONE)
-        .run(appArguments("provisioner"));
-    stopInReverse.push(provisioner);
-    int httpPort = FreePorts.one();
-    List<String> apiArgs = new java.util.ArrayList<>(List.of(appArguments("api-gateway")));
-    apiArgs.addAll(List.of("--server.port=" + httpPort, "--poststack.mail-hostname=" + MAIL_HOSTNAME,
-        "--poststack.rate-limit.per-second=10000", "--poststack.rate-limit.burst=10000"));
-    ConfigurableApplicationContext api = new SpringApplicationBuilder(ApiGatewayApplication.class, TestDns.class)
-        .run(apiArgs.toArray(String[]::new));
-    stopInReverse.push(api);
-    apiBaseUrl = "http://127.0.0.1:" + httpPort;
-
+    // the mail host and its agent need only the broker: they start while the Spring contexts do
     Map<String, String> hostEnv = Map.of(
         "POSTSTACK_IMAPS_PORT", Integer.toString(FreePorts.one()),
         "POSTSTACK_POP3S_PORT", Integer.toString(FreePorts.one()),
@@ -99,16 +91,52 @@ public final class SystemStack implements AutoCloseable {
         "POSTSTACK_MAILHOST_NAME", MAIL_HOSTNAME);
     Path hostDir = base.resolve("mailhost");
     host = MailHostSettings.from(hostEnv, hostDir);
-    // the daemons belong to this JVM (stopped in close()); the agent child adopts them
-    MailHost daemons = MailHost.start(host);
-    stopInReverse.push(daemons);
     agent = new AgentProcess(HOST_ID, brokerSettings.bootstrapServers(), hostDir, hostEnv, logFile("reload-agent.log"));
-    agent.start();
-    stopInReverse.push(agent::stop);
+    CompletableFuture<MailHost> hostUp = CompletableFuture.supplyAsync(this::startMailHostAndAgent);
+    stopInReverse.push(() -> stopMailHostAndAgent(hostUp));
+
+    provisioner = new SpringApplicationBuilder(ProvisionerApplication.class).web(WebApplicationType.NONE)
+        .run(appArguments("provisioner"));
+    stopInReverse.push(provisioner);
+    int httpPort = FreePorts.one();
+    List<String> apiArgs = new ArrayList<>(List.of(appArguments("api-gateway")));
+    apiArgs.addAll(List.of("--server.port=" + httpPort, "--poststack.mail-hostname=" + MAIL_HOSTNAME,
+        "--poststack.rate-limit.per-second=10000", "--poststack.rate-limit.burst=10000"));
+    ConfigurableApplicationContext api = new SpringApplicationBuilder(ApiGatewayApplication.class, TestDns.class)
+        .run(apiArgs.toArray(String[]::new));
+    stopInReverse.push(api);
+    apiBaseUrl = "http://127.0.0.1:" + httpPort;
+    hostUp.join();
     mail = new MailClients(host);
     awaitAgentReported();
     System.out.printf("system stack up in %.1f s: API %s, Kafka %s, mail host %s, database %s%n",
         (System.nanoTime() - t0) / 1e9, apiBaseUrl, brokerSettings.bootstrapServers(), hostDir, db.name());
+  }
+
+  /** The daemons belong to this JVM (stopped in close()); the agent's JVM adopts them. */
+  private MailHost startMailHostAndAgent() {
+    MailHost daemons = MailHost.start(host);
+    try {
+      agent.start();
+      return daemons;
+    } catch (RuntimeException e) {
+      daemons.close();
+      throw e;
+    }
+  }
+
+  private void stopMailHostAndAgent(CompletableFuture<MailHost> hostUp) {
+    MailHost daemons;
+    try {
+      daemons = hostUp.join();
+    } catch (CompletionException startFailed) {
+      return; // nothing left running: a failed start cleans up after itself
+    }
+    try {
+      agent.stop();
+    } finally {
+      daemons.close();
+    }
   }
 
   private String[] appArguments(String name) {
