@@ -91,7 +91,7 @@ public final class SystemStack implements AutoCloseable {
         "POSTSTACK_MAILHOST_NAME", MAIL_HOSTNAME);
     Path hostDir = base.resolve("mailhost");
     host = MailHostSettings.from(hostEnv, hostDir);
-    agent = new AgentProcess(HOST_ID, brokerSettings.bootstrapServers(), hostDir, hostEnv, logFile("reload-agent.log"));
+    agent = new AgentProcess(HOST_ID, brokerSettings.bootstrapServers(), hostDir, hostEnv, RunFiles.log("reload-agent.log"));
     CompletableFuture<MailHost> hostUp = CompletableFuture.supplyAsync(this::startMailHostAndAgent);
     stopInReverse.push(() -> stopMailHostAndAgent(hostUp));
 
@@ -153,15 +153,6 @@ public final class SystemStack implements AutoCloseable {
       "--spring.main.banner-mode=off",
       "--logging.level.org.apache.kafka=WARN"
     };
-  }
-
-  private static Path logFile(String name) {
-    try {
-      Path dir = Files.createDirectories(Path.of("target", "system-logs"));
-      return dir.resolve(name);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** The provisioner has stored a report from the host: it counts in every mailbox's propagation. */
@@ -256,7 +247,8 @@ public final class SystemStack implements AutoCloseable {
         }
       }
     }
-    deleteTree(base);
+    RunFiles.keepLogs(host == null ? null : Path.of(host.layout().logDir().value()), base.resolve("kafka/broker.log"));
+    RunFiles.deleteTree(base);
     try {
       Runtime.getRuntime().removeShutdownHook(cleanupHook);
     } catch (IllegalStateException shuttingDown) {
@@ -264,14 +256,6 @@ public final class SystemStack implements AutoCloseable {
     }
     if (first != null) {
       throw first;
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a scratch directory; leaving it is harmless
     }
   }
 }
