@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -58,6 +59,7 @@ class AgentCrashE2E {
   @Test
   void storeIsConsistentAtTheKillAndAfterARestartEqualsAFreshRenderWithEveryChangeAppliedOnce() throws Exception {
     long before = store.snapshot().positionSum();
+    long appliedAtKill;
     List<Answer> answers = java.util.Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
     CompletableFuture<?>[] burst = new CompletableFuture<?>[WORKERS];
@@ -72,17 +74,20 @@ class AgentCrashE2E {
         .until(() -> store.snapshot().positionSum() - before >= KILL_AFTER_RECORDS || all.isDone());
     stack.killAgent();
     boolean killedMidBurst = !all.isDone();
-    Snapshot atKill = store.snapshot();
-    Set<HostEntry> expectedAtKill = topic.entriesBelow(atKill.positions());
-    assertThat(new HashSet<>(atKill.entries())).isEqualTo(expectedAtKill);
-    assertThat(atKill.storedHash()).isEqualTo(ContentHash.of(expectedAtKill));
-
-    all.get(60, java.util.concurrent.TimeUnit.SECONDS);
-    pool.shutdown();
+    try {
+      Snapshot atKill = store.snapshot();
+      Set<HostEntry> expectedAtKill = topic.entriesBelow(atKill.positions());
+      assertThat(new HashSet<>(atKill.entries())).isEqualTo(expectedAtKill);
+      assertThat(atKill.storedHash()).isEqualTo(ContentHash.of(expectedAtKill));
+      appliedAtKill = atKill.positionSum() - before;
+      all.get(60, TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+      stack.startAgent(); // the classes after this one need their mail host's agent back
+    }
     assertThat(killedMidBurst).as("API changes still coming when the agent died").isTrue();
     assertThat(answers).allSatisfy(a -> assertThat(a.status()).isIn(200, 201));
 
-    stack.startAgent();
     awaitOutboxRelayed();
     Map<Integer, Long> end = topic.endOffsets();
     await("the restarted agent catching up").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
@@ -96,7 +101,7 @@ class AgentCrashE2E {
       assertThat(auditOutcomes(a.requestId())).as("audit rows of request %s", a.requestId()).containsExactly("applied");
     }
     System.out.printf("agent SIGKILLed after %d of the burst's records; %d API changes, store = render (%d entries)%n",
-        atKill.positionSum() - before, answers.size(), render.size());
+        appliedAtKill, answers.size(), render.size());
   }
 
   /** One worker's share: create, re-password, suspend every other, delete every third, alias the rest. */

@@ -30,6 +30,28 @@ public final class SystemStackExtension implements BeforeAllCallback, ParameterR
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context.getRoot().getStore(NS).computeIfAbsent(SystemStack.class, k -> SystemStack.start(), SystemStack.class);
+    Started started = context.getRoot().getStore(NS).computeIfAbsent(Started.class, k -> Started.attempt(), Started.class);
+    if (started.failure() != null) {
+      throw new IllegalStateException("the system stack did not start (see the first class's failure)", started.failure());
+    }
+    return started.stack();
+  }
+
+  /** The one start attempt of this run: a failed start is not retried for every class. */
+  private record Started(SystemStack stack, RuntimeException failure) implements AutoCloseable {
+    static Started attempt() {
+      try {
+        return new Started(SystemStack.start(), null);
+      } catch (RuntimeException e) {
+        return new Started(null, e);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (stack != null) {
+        stack.close();
+      }
+    }
   }
 }
