@@ -1,10 +1,9 @@
 package dev.poststack.system.support;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.poststack.agent.mailhost.MailHost;
 import java.util.Optional;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -14,13 +13,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * ends) and handed to test classes as a constructor parameter. Without Dovecot and Postfix, or
  * without root, every class is skipped with the reason.
  */
-public final class SystemStackExtension implements BeforeAllCallback, ParameterResolver {
+public final class SystemStackExtension implements ExecutionCondition, ParameterResolver {
   private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SystemStackExtension.class);
 
   @Override
-  public void beforeAll(ExtensionContext context) {
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
     Optional<String> why = MailHost.unavailableReason();
-    assumeTrue(why.isEmpty(), () -> "no mail host here: " + why.orElse(""));
+    return why.isEmpty() ? ConditionEvaluationResult.enabled("Dovecot, Postfix and root are here")
+        : ConditionEvaluationResult.disabled("no mail host here: " + why.get());
   }
 
   @Override
