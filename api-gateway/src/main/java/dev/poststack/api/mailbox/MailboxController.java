@@ -55,7 +55,7 @@ public class MailboxController {
 
   @GetMapping("/mailboxes/{id}")
   public Mono<Map<String, MailboxView>> get(@PathVariable String id, ServerWebExchange exchange) {
-    return service.require(Caller.of(exchange), ref(id)).map(m -> Map.of("mailbox", m));
+    return service.require(Caller.of(exchange), ref(id)).flatMap(store::withPropagation).map(m -> Map.of("mailbox", m));
   }
 
   @PatchMapping("/mailboxes/{id}")

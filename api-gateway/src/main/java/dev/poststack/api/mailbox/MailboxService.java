@@ -147,7 +147,8 @@ public class MailboxService {
   }
 
   private Mono<MailboxView> readBack(Caller caller, long id) {
-    return mailboxes.find(caller.teamId(), IdRef.of(id)).switchIfEmpty(Mono.error(ApiException.notFound("mailbox")));
+    return mailboxes.find(caller.teamId(), IdRef.of(id)).switchIfEmpty(Mono.error(ApiException.notFound("mailbox")))
+        .flatMap(mailboxes::withPropagation);
   }
 
   private static EmailAddress address(MailboxRequests.Create cmd, DomainRow domain) {
@@ -172,7 +173,7 @@ public class MailboxService {
     String at = Timestamps.format(e.getEnvelope().getOccurredAt());
     return new MailboxView(e.getMailboxId(), e.getPublicId(), caller.teamId(), domain.id(), address.value(),
         e.getDisplayName(), e.getQuotaBytes(), "active", e.getWebhookEnabled(), null, at, at,
-        new MailboxView.DomainRef(domain.id(), domain.name()));
+        new MailboxView.DomainRef(domain.id(), domain.name()), null);
   }
 
   /** A 202 body: the object as it will be (if any) and the operation to poll. */

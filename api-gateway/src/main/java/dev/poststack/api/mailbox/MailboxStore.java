@@ -16,6 +16,23 @@ public class MailboxStore {
              m.status, m.webhook_enabled, m.last_login_at, m.created_at, m.updated_at, d.name as domain_name
         from mailbox m join domain d on d.id = m.domain_id
       """;
+
+  /**
+   * The provisioner's propagation statement ({@code PropagationQuery.MAILBOX_SQL}, documented in
+   * provisioner/README.md), copied so the API needs no provisioner classes; system-tests keeps the
+   * two equal. $1 = the mailbox's email_address; one row (hosts, applied).
+   */
+  public static final String PROPAGATION_SQL = """
+      select (select count(*) from mail_host) as hosts,
+             case when exists (select 1 from host_entry_outbox o
+                               where o.entry_key = 'mailbox:' || $1 and o.published_at is null)
+                  then 0
+                  else (select count(*) from host_entry_position p
+                        join mail_host_position h on h.kafka_partition = p.kafka_partition
+                                                 and h.next_offset > p.kafka_offset
+                        where p.entry_key = 'mailbox:' || $1)
+             end as applied""";
+
   private final DatabaseClient db;
 
   public MailboxStore(DatabaseClient db) {
@@ -29,6 +46,15 @@ public class MailboxStore {
         .bind("team", teamId)
         .map((row, meta) -> MailboxView.of(row))
         .one();
+  }
+
+  /** The mailbox with its propagation to the mail hosts, read now. */
+  public Mono<MailboxView> withPropagation(MailboxView mailbox) {
+    return db.sql(PROPAGATION_SQL)
+        .bind(0, mailbox.emailAddress())
+        .map(row -> new MailboxView.Propagation(row.get("hosts", Long.class), row.get("applied", Long.class)))
+        .one()
+        .map(mailbox::withPropagation);
   }
 
   /** Live mailboxes in id order; {@code domainId} and {@code scope} narrow it when set. */

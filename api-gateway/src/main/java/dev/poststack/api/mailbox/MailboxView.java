@@ -1,10 +1,15 @@
 package dev.poststack.api.mailbox;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.poststack.api.http.Timestamps;
 import io.r2dbc.spi.Row;
 import java.time.Instant;
 
-/** A mailbox as the docs page shows it, plus the SDK's publicId, teamId, domainId and updatedAt. */
+/**
+ * A mailbox as the docs page shows it, plus the SDK's publicId, teamId, domainId and updatedAt, and
+ * where a single mailbox is read, its {@code propagation} to the mail hosts (absent in lists and
+ * 202 answers).
+ */
 public record MailboxView(
     long id,
     String publicId,
@@ -18,9 +23,16 @@ public record MailboxView(
     String lastLoginAt,
     String createdAt,
     String updatedAt,
-    DomainRef domain) {
+    DomainRef domain,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Propagation propagation) {
 
   public record DomainRef(long id, String name) {}
+
+  /**
+   * On how many of the mail hosts that report ({@code hosts}) the mailbox's latest change is in the
+   * live store ({@code applied}); for a deleted mailbox, how many have removed it.
+   */
+  public record Propagation(long hosts, long applied) {}
 
   public boolean deleted() {
     return "deleted".equals(status);
@@ -40,11 +52,17 @@ public record MailboxView(
         Timestamps.format(row.get("last_login_at", Instant.class)),
         Timestamps.format(row.get("created_at", Instant.class)),
         Timestamps.format(row.get("updated_at", Instant.class)),
-        new DomainRef(row.get("domain_id", Long.class), row.get("domain_name", String.class)));
+        new DomainRef(row.get("domain_id", Long.class), row.get("domain_name", String.class)),
+        null);
+  }
+
+  MailboxView withPropagation(Propagation p) {
+    return new MailboxView(id, publicId, teamId, domainId, emailAddress, displayName, quotaBytes, status,
+        webhookEnabled, lastLoginAt, createdAt, updatedAt, domain, p);
   }
 
   MailboxView with(String newDisplayName, long newQuota, String newStatus, boolean newWebhook) {
     return new MailboxView(id, publicId, teamId, domainId, emailAddress, newDisplayName, newQuota, newStatus,
-        newWebhook, lastLoginAt, createdAt, updatedAt, domain);
+        newWebhook, lastLoginAt, createdAt, updatedAt, domain, null);
   }
 }

@@ -1,0 +1,187 @@
+package dev.poststack.system.support;
+
+import dev.poststack.renderer.hostconfig.HostSettings;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+
+/**
+ * Real mail clients (Angus Mail) for the test mail host: IMAPS, POP3S and submissions over implicit
+ * TLS trusting only the host's self-signed certificate (server identity checked), SMTP in plain
+ * as another server would deliver. Every connection comes from a fresh loopback address: Dovecot
+ * delays every later login from an address that once failed (2 s doubling to 15 s), which would
+ * make each "this login must fail" check slow down the ones after it.
+ */
+public final class MailClients {
+  private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger(2);
+
+  private final HostSettings host;
+  private final SSLSocketFactory tls;
+
+  MailClients(HostSettings host) {
+    this.host = host;
+    this.tls = trusting(Path.of(host.tlsCertPath().value()));
+  }
+
+  private static SSLSocketFactory trusting(Path cert) {
+    try (InputStream in = Files.newInputStream(cert)) {
+      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+      ks.load(null, null);
+      ks.setCertificateEntry("mailhost", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(ks);
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      return ctx.getSocketFactory();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot trust " + cert, e);
+    }
+  }
+
+  static String freshLocalAddress() {
+    int n = NEXT_ADDRESS.getAndIncrement();
+    return "127.0." + (n / 250) + "." + (2 + n % 250);
+  }
+
+  private Session session(String protocol, int port) {
+    Properties p = new Properties();
+    String prefix = "mail." + protocol + ".";
+    p.put(prefix + "host", "127.0.0.1");
+    p.put(prefix + "port", Integer.toString(port));
+    p.put(prefix + "localaddress", freshLocalAddress());
+    p.put(prefix + "connectiontimeout", "10000");
+    p.put(prefix + "timeout", "20000");
+    if (!protocol.equals("smtp")) {
+      p.put(prefix + "ssl.socketFactory", tls);
+      p.put(prefix + "ssl.checkserveridentity", "true");
+    }
+    if (protocol.equals("smtps")) {
+      p.put(prefix + "auth", "true");
+    }
+    return Session.getInstance(p);
+  }
+
+  /** An IMAPS session logged in with the full address; throws when the login is refused. */
+  public Store imap(String address, String password) throws MessagingException {
+    Store store = session("imaps", host.ports().imaps()).getStore("imaps");
+    store.connect(address, password);
+    return store;
+  }
+
+  public boolean imapLoginWorks(String address, String password) {
+    try (Store s = imap(address, password)) {
+      return s.isConnected();
+    } catch (MessagingException e) {
+      return false;
+    }
+  }
+
+  public boolean pop3LoginWorks(String address, String password) {
+    try (Store s = session("pop3s", host.ports().pop3s()).getStore("pop3s")) {
+      s.connect(address, password);
+      return true;
+    } catch (MessagingException e) {
+      return false;
+    }
+  }
+
+  /** Subjects in INBOX over IMAPS. */
+  public List<String> imapSubjects(String address, String password) throws MessagingException {
+    try (Store s = imap(address, password); Folder inbox = s.getFolder("INBOX")) {
+      inbox.open(Folder.READ_ONLY);
+      List<String> subjects = new ArrayList<>();
+      for (Message m : inbox.getMessages()) {
+        subjects.add(m.getSubject());
+      }
+      return subjects;
+    }
+  }
+
+  /** Subjects in the maildrop over POP3S. */
+  public List<String> pop3Subjects(String address, String password) throws MessagingException {
+    try (Store s = session("pop3s", host.ports().pop3s()).getStore("pop3s")) {
+      s.connect(address, password);
+      try (Folder inbox = s.getFolder("INBOX")) {
+        inbox.open(Folder.READ_ONLY);
+        List<String> subjects = new ArrayList<>();
+        for (Message m : inbox.getMessages()) {
+          subjects.add(m.getSubject());
+        }
+        return subjects;
+      }
+    }
+  }
+
+  /** Inbound mail on the SMTP port (no AUTH), as another server sends it. Returns the SMTP code. */
+  public int deliver(String from, String to, String subject) {
+    return send(session("smtp", host.ports().smtp()), "smtp", host.ports().smtp(), null, null, from, to, subject);
+  }
+
+  /** Submission over implicit TLS (465-style) with AUTH. Returns the SMTP code (250 when accepted). */
+  public int submit(String login, String password, String from, String to, String subject) {
+    return send(session("smtps", host.ports().submissions()), "smtps", host.ports().submissions(),
+        login, password, from, to, subject);
+  }
+
+  private static int send(Session session, String protocol, int port, String user, String password,
+      String from, String to, String subject) {
+    try {
+      MimeMessage m = new MimeMessage(session);
+      m.setFrom(new InternetAddress(from));
+      m.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+      m.setSubject(subject);
+      m.setText("test message " + subject + "\r\n");
+      try (Transport t = session.getTransport(protocol)) {
+        t.connect("127.0.0.1", port, user, password);
+        t.sendMessage(m, m.getAllRecipients());
+      }
+      return 250;
+    } catch (MessagingException e) {
+      return code(e);
+    }
+  }
+
+  /** The SMTP reply code somewhere in Angus's exception chain; -1 when none (e.g. AUTH refused). */
+  private static int code(Exception e) {
+    for (Exception x = e; x != null; x = x instanceof MessagingException me ? me.getNextException() : null) {
+      if (x instanceof SMTPAddressFailedException a) {
+        return a.getReturnCode();
+      }
+      if (x instanceof SMTPSenderFailedException s) {
+        return s.getReturnCode();
+      }
+      if (x instanceof SMTPSendFailedException s && s.getReturnCode() > 0 && s.getNextException() == null) {
+        return s.getReturnCode();
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * A plain SMTP dialogue on the inbound port up to RCPT, announcing the message size with {@code
+   * SIZE=} as a sending server does; answers the RCPT reply code. Nothing is sent.
+   */
+  public int rcptWithSize(String from, String to, long size) {
+    return SmtpDialogue.rcptWithSize(freshLocalAddress(), host.ports().smtp(), from, to, size);
+  }
+}

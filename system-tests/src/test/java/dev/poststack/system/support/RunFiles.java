@@ -1,0 +1,51 @@
+package dev.poststack.system.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Where a run leaves what a reader of a failure needs: {@code target/system-logs/}. */
+final class RunFiles {
+  private static final Path LOGS = Path.of("target", "system-logs");
+
+  private RunFiles() {}
+
+  static Path log(String name) {
+    try {
+      return Files.createDirectories(LOGS).resolve(name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Copies the mail host's log directory and the broker's log before the scratch directory goes. */
+  static void keepLogs(Path mailHostLogDir, Path brokerLog) {
+    try {
+      if (mailHostLogDir != null && Files.isDirectory(mailHostLogDir)) {
+        Path target = Files.createDirectories(LOGS.resolve("mailhost"));
+        try (Stream<Path> files = Files.list(mailHostLogDir)) {
+          for (Path f : (Iterable<Path>) files::iterator) {
+            Files.copy(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
+      }
+      if (Files.exists(brokerLog)) {
+        Files.copy(brokerLog, log("broker.log"), StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      // logs are a courtesy; the run's outcome does not depend on them
+    }
+  }
+
+  static void deleteTree(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a scratch directory; leaving it is harmless
+    }
+  }
+}

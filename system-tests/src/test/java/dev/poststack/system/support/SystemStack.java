@@ -1,0 +1,261 @@
+package dev.poststack.system.support;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.poststack.agent.mailhost.MailHost;
+import dev.poststack.agent.mailhost.MailHostSettings;
+import dev.poststack.api.ApiGatewayApplication;
+import dev.poststack.api.apikey.TeamAdmin;
+import dev.poststack.launcher.kafka.BrokerSettings;
+import dev.poststack.launcher.kafka.KafkaBrokerProcess;
+import dev.poststack.provisioner.ProvisionerApplication;
+import dev.poststack.provisioner.host.HostEntriesRepair;
+import dev.poststack.renderer.host.HostEntry;
+import dev.poststack.renderer.hostconfig.HostSettings;
+import dev.poststack.schemas.Topics;
+import dev.poststack.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole pipeline on this machine, once per test run: a KRaft broker in a child JVM (stoppable
+ * and restartable on the same data directory and port), a scratch PostgreSQL database, the
+ * provisioner and the API as Spring contexts, a private Dovecot + Postfix and its reload agent in a
+ * child JVM, all on free ports. {@link #close()} stops every one of them, also after a failed start.
+ */
+public final class SystemStack implements AutoCloseable {
+  public static final String MAIL_HOSTNAME = "mail.system.test";
+  public static final String HOST_ID = "mx-system";
+
+  private final Deque<AutoCloseable> stopInReverse = new ArrayDeque<>();
+  private final Path base;
+  private TestDatabase db;
+  private BrokerSettings brokerSettings;
+  private volatile KafkaBrokerProcess broker;
+  private ConfigurableApplicationContext provisioner;
+  private String apiBaseUrl;
+  private HostSettings host;
+  private AgentProcess agent;
+  private MailClients mail;
+  private final Thread cleanupHook = new Thread(this::close, "system-stack-cleanup");
+
+  private SystemStack() throws IOException {
+    base = Files.createTempDirectory("poststack-system-",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+  }
+
+  public static SystemStack start() {
+    SystemStack stack;
+    try {
+      stack = new SystemStack();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot make a scratch directory", e);
+    }
+    Runtime.getRuntime().addShutdownHook(stack.cleanupHook);
+    try {
+      stack.startAll();
+      return stack;
+    } catch (RuntimeException | Error e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startAll() {
+    long t0 = System.nanoTime();
+    db = TestDatabase.create();
+    stopInReverse.push(db);
+    brokerSettings = new BrokerSettings(base.resolve("kafka"), FreePorts.pairForBroker(), Duration.ofSeconds(60));
+    startKafka();
+    stopInReverse.push(this::stopKafka);
+
+    // the mail host and its agent need only the broker: they start while the Spring contexts do
+    Map<String, String> hostEnv = Map.of(
+        "POSTSTACK_IMAPS_PORT", Integer.toString(FreePorts.one()),
+        "POSTSTACK_POP3S_PORT", Integer.toString(FreePorts.one()),
+        "POSTSTACK_SMTP_PORT", Integer.toString(FreePorts.one()),
+        "POSTSTACK_SUBMISSIONS_PORT", Integer.toString(FreePorts.one()),
+        "POSTSTACK_MAILHOST_NAME", MAIL_HOSTNAME);
+    Path hostDir = base.resolve("mailhost");
+    host = MailHostSettings.from(hostEnv, hostDir);
+    agent = new AgentProcess(HOST_ID, brokerSettings.bootstrapServers(), hostDir, hostEnv, RunFiles.log("reload-agent.log"));
+    CompletableFuture<MailHost> hostUp = CompletableFuture.supplyAsync(this::startMailHostAndAgent);
+    stopInReverse.push(() -> stopMailHostAndAgent(hostUp));
+
+    provisioner = new SpringApplicationBuilder(ProvisionerApplication.class).web(WebApplicationType.NONE)
+        .run(appArguments("provisioner"));
+    stopInReverse.push(provisioner);
+    int httpPort = FreePorts.one();
+    List<String> apiArgs = new ArrayList<>(List.of(appArguments("api-gateway")));
+    apiArgs.addAll(List.of("--server.port=" + httpPort, "--poststack.mail-hostname=" + MAIL_HOSTNAME,
+        "--poststack.rate-limit.per-second=10000", "--poststack.rate-limit.burst=10000"));
+    ConfigurableApplicationContext api = new SpringApplicationBuilder(ApiGatewayApplication.class, TestDns.class)
+        .run(apiArgs.toArray(String[]::new));
+    stopInReverse.push(api);
+    apiBaseUrl = "http://127.0.0.1:" + httpPort;
+    hostUp.join();
+    mail = new MailClients(host);
+    awaitAgentReported();
+    System.out.printf("system stack up in %.1f s: API %s, Kafka %s, mail host %s, database %s%n",
+        (System.nanoTime() - t0) / 1e9, apiBaseUrl, brokerSettings.bootstrapServers(), hostDir, db.name());
+  }
+
+  /** The daemons belong to this JVM (stopped in close()); the agent's JVM adopts them. */
+  private MailHost startMailHostAndAgent() {
+    MailHost daemons = MailHost.start(host);
+    try {
+      agent.start();
+      return daemons;
+    } catch (RuntimeException e) {
+      daemons.close();
+      throw e;
+    }
+  }
+
+  private void stopMailHostAndAgent(CompletableFuture<MailHost> hostUp) {
+    MailHost daemons;
+    try {
+      daemons = hostUp.join();
+    } catch (CompletionException startFailed) {
+      return; // nothing left running: a failed start cleans up after itself
+    }
+    try {
+      agent.stop();
+    } finally {
+      daemons.close();
+    }
+  }
+
+  private String[] appArguments(String name) {
+    return new String[] {
+      "--spring.kafka.bootstrap-servers=" + brokerSettings.bootstrapServers(),
+      "--spring.r2dbc.url=" + db.r2dbcUrl(),
+      "--spring.r2dbc.username=" + db.user(),
+      "--spring.r2dbc.password=" + db.password(),
+      "--spring.flyway.url=" + db.jdbcUrl(),
+      "--spring.flyway.user=" + db.user(),
+      "--spring.flyway.password=" + db.password(),
+      "--spring.application.name=" + name,
+      "--spring.jmx.enabled=false",
+      "--spring.main.banner-mode=off",
+      "--logging.level.org.apache.kafka=WARN"
+    };
+  }
+
+  /** The provisioner has stored a report from the host: it counts in every mailbox's propagation. */
+  private void awaitAgentReported() {
+    await("first report of " + HOST_ID).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          try (var c = db.connect(); var s = c.prepareStatement("select 1 from mail_host where host_id = ?")) {
+            s.setString(1, HOST_ID);
+            return s.executeQuery().next();
+          }
+        });
+  }
+
+  // ---- what the tests use ---------------------------------------------------------------------
+
+  public Tenant tenant() {
+    return Tenant.create(this);
+  }
+
+  TeamAdmin teams() {
+    return new TeamAdmin(db.jdbcUrl(), db.user(), db.password());
+  }
+
+  ApiClient apiClient(String key) {
+    return new ApiClient(apiBaseUrl, key);
+  }
+
+  public MailClients mail() {
+    return mail;
+  }
+
+  public HostSettings host() {
+    return host;
+  }
+
+  public HostStoreReader store() {
+    return new HostStoreReader(Path.of(host.storePath().value()));
+  }
+
+  public TestDatabase database() {
+    return db;
+  }
+
+  public String kafkaBootstrap() {
+    return brokerSettings.bootstrapServers();
+  }
+
+  /** The host-entry set the state tables render to now (the provisioner's repair render). */
+  public List<HostEntry> renderFromDatabase() {
+    return provisioner.getBean(HostEntriesRepair.class).render().block(Duration.ofSeconds(30));
+  }
+
+  /** SIGKILLs the reload agent's JVM. */
+  public void killAgent() {
+    agent.kill();
+  }
+
+  public void startAgent() {
+    agent.start();
+  }
+
+  public boolean agentAlive() {
+    return agent.isAlive();
+  }
+
+  /** Stops the broker cleanly; its data directory and port stay for {@link #startKafka()}. */
+  public synchronized void stopKafka() {
+    if (broker != null) {
+      broker.close();
+      broker = null;
+    }
+  }
+
+  public synchronized void startKafka() {
+    if (broker == null) {
+      broker = KafkaBrokerProcess.start(brokerSettings);
+      broker.ensureTopics(Topics.all());
+    }
+  }
+
+  @Override
+  public void close() {
+    RuntimeException first = null;
+    synchronized (stopInReverse) {
+      while (!stopInReverse.isEmpty()) {
+        try {
+          stopInReverse.pop().close();
+        } catch (Exception e) {
+          if (first == null) {
+            first = new IllegalStateException("stopping the system stack failed", e);
+          }
+        }
+      }
+    }
+    RunFiles.keepLogs(host == null ? null : Path.of(host.layout().logDir().value()), base.resolve("kafka/broker.log"));
+    RunFiles.deleteTree(base);
+    try {
+      Runtime.getRuntime().removeShutdownHook(cleanupHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is what called us
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+}
