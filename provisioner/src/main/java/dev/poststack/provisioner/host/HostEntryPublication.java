@@ -6,6 +6,7 @@ import dev.poststack.provisioner.alias.Alias;
 import dev.poststack.provisioner.alias.AliasStore;
 import dev.poststack.provisioner.mailbox.Mailbox;
 import dev.poststack.provisioner.mailbox.MailboxStore;
+import dev.poststack.renderer.host.EntryChange;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,13 +36,19 @@ public class HostEntryPublication {
 
   /** Must run in the event's transaction, after the decision's rows were written. */
   public Mono<Void> enqueueFor(Decision decision, UUID eventId) {
+    return changesFor(decision).flatMap(changes -> outbox.enqueue(changes, eventId)).then();
+  }
+
+  /**
+   * The entry changes of an applied decision, computed from the state right after its rows were
+   * written (so before any later event of the same batch changes it); empty for a rejection. The
+   * caller puts them in the outbox, in event order, within the same transaction.
+   */
+  public Mono<List<EntryChange>> changesFor(Decision decision) {
     if (!(decision instanceof Decision.Applied applied)) {
-      return Mono.empty();
+      return Mono.just(List.of());
     }
-    return afterChange(applied.changes())
-        .map(after -> HostEntryChanges.of(applied.changes(), after))
-        .flatMap(changes -> outbox.enqueue(changes, eventId))
-        .then();
+    return afterChange(applied.changes()).map(after -> HostEntryChanges.of(applied.changes(), after));
   }
 
   private Mono<AfterChange> afterChange(List<Change> changes) {
