@@ -62,10 +62,6 @@ class EventProcessor {
     }
   }
 
-  Mono<Outcome> process(SpecificRecord event, KafkaPosition position) {
-    return processAll(List.of(new Pending(event, position))).map(outcomes -> outcomes.get(0));
-  }
-
   /** The outcomes in the order of {@code events}, once the batch's transaction has committed. */
   Mono<List<Outcome>> processAll(List<Pending> events) {
     Mono<List<Outcome>> batch = Mono.defer(() -> {

@@ -21,12 +21,6 @@ public class ProcessedEvents {
     this.db = db;
   }
 
-  /** True if this transaction claimed the event; false if it was processed before. */
-  public Mono<Boolean> claim(UUID eventId) {
-    return db.sql("insert into processed_event (event_id) values (:id) on conflict do nothing")
-        .bind("id", eventId).fetch().rowsUpdated().map(rows -> rows == 1);
-  }
-
   /**
    * Claims every id in one statement; the ids this transaction claimed (the others were processed
    * before). An id given twice is claimed once: the caller treats its first record as the claim.
