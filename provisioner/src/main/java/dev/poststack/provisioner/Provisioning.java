@@ -14,6 +14,7 @@ import dev.poststack.schemas.event.MailboxCreated;
 import dev.poststack.schemas.event.MailboxDeleted;
 import dev.poststack.schemas.event.MailboxUpdated;
 import dev.poststack.schemas.event.PasswordChanged;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -22,7 +23,23 @@ import org.apache.avro.specific.SpecificRecord;
  * reproduces the state byte for byte.
  */
 public final class Provisioning {
+  private static final Set<Class<?>> RULES = Set.of(DomainCreated.class, DomainUpdated.class,
+      DomainDeleted.class, MailboxCreated.class, MailboxUpdated.class, PasswordChanged.class,
+      MailboxDeleted.class, AliasCreated.class, AliasDeleted.class);
+
   private Provisioning() {}
+
+  /**
+   * Refuses, before anything is claimed or written, an event type that {@link #apply} has no rule
+   * for, so that it can be dead-lettered without disturbing the rest of its batch.
+   *
+   * @throws UnknownEventException for an event type without a rule
+   */
+  public static void requireRule(SpecificRecord event) {
+    if (event == null || !RULES.contains(event.getClass())) {
+      throw new UnknownEventException(event);
+    }
+  }
 
   /** @throws UnknownEventException for an event type without a rule (dead-lettered, not audited) */
   public static Decision apply(Snapshot current, SpecificRecord event) {

@@ -6,19 +6,33 @@ import dev.poststack.provisioner.audit.AuditEntry;
 import dev.poststack.provisioner.audit.AuditLog;
 import dev.poststack.provisioner.audit.KafkaPosition;
 import dev.poststack.provisioner.audit.ProcessedEvents;
+import dev.poststack.provisioner.host.HostEntryOutbox;
 import dev.poststack.provisioner.host.HostEntryPublication;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.Events;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * One event, one transaction: claim the event id, load, decide, write, enqueue the changed
- * objects' host entries in the outbox, audit, NOTIFY. Either all of it commits or none of it does;
- * a redelivered event finds its id claimed and changes nothing.
+ * A batch of events, one transaction: claim every event id, then for each event in order load,
+ * decide, write and compute the changed objects' host entries; finally append every audit row, put
+ * every entry change in the outbox and NOTIFY each event id. Either all of it commits or none of
+ * it does; a redelivered event finds its id claimed and changes nothing.
+ *
+ * <p>Events are applied one after another inside the transaction, so each decision reads the
+ * state its predecessors in the batch wrote (two creates of one address: the second is refused).
+ * A rejection is a decision, not an error: it is audited and announced like an applied event and
+ * does not disturb its neighbours. Audit rows and outbox rows are written at the end because no
+ * decision reads them; host entries are computed right after their event's write, from the state
+ * as that event left it.
  */
 @Component
 class EventProcessor {
@@ -27,36 +41,73 @@ class EventProcessor {
   private final SnapshotLoader snapshots;
   private final ChangeWriter changes;
   private final HostEntryPublication hostEntries;
+  private final HostEntryOutbox outbox;
   private final AuditLog audit;
 
   EventProcessor(TransactionalOperator tx, ProcessedEvents processed, SnapshotLoader snapshots,
-      ChangeWriter changes, HostEntryPublication hostEntries, AuditLog audit) {
+      ChangeWriter changes, HostEntryPublication hostEntries, HostEntryOutbox outbox, AuditLog audit) {
     this.tx = tx;
     this.processed = processed;
     this.snapshots = snapshots;
     this.changes = changes;
     this.hostEntries = hostEntries;
+    this.outbox = outbox;
     this.audit = audit;
   }
 
-  Mono<Outcome> process(SpecificRecord event, KafkaPosition position) {
-    UUID eventId = Events.envelope(event).getEventId();
-    EventType type = EventType.of(event);
-    Mono<Outcome> once = processed.claim(eventId)
-        .flatMap(claimed -> claimed
-            ? applyAndAudit(event, position)
-            : Mono.just(Outcome.duplicate(eventId, type)));
-    return tx.transactional(once);
+  /** One decoded record: the event and where it was read. */
+  record Pending(SpecificRecord event, KafkaPosition position) {
+    UUID eventId() {
+      return Events.envelope(event).getEventId();
+    }
   }
 
-  private Mono<Outcome> applyAndAudit(SpecificRecord event, KafkaPosition position) {
-    UUID eventId = Events.envelope(event).getEventId();
+  /** The outcomes in the order of {@code events}, once the batch's transaction has committed. */
+  Mono<List<Outcome>> processAll(List<Pending> events) {
+    Mono<List<Outcome>> batch = Mono.defer(() -> {
+      List<UUID> ids = events.stream().map(Pending::eventId).toList();
+      return processed.claimAll(ids).flatMap(claimed -> {
+        Set<UUID> seen = new HashSet<>();
+        Writes writes = new Writes();
+        return Flux.fromIterable(events)
+            .concatMap(pending -> {
+              UUID eventId = pending.eventId();
+              // the first record of a claimed id applies it; a second record with the same id in
+              // the same batch (a producer retry) is a duplicate like any redelivery
+              if (!claimed.contains(eventId) || !seen.add(eventId)) {
+                return Mono.just(Outcome.duplicate(eventId, EventType.of(pending.event())));
+              }
+              return apply(pending, writes);
+            })
+            .collectList()
+            .flatMap(outcomes -> writes.flush().thenReturn(outcomes));
+      });
+    });
+    return tx.transactional(batch);
+  }
+
+  private Mono<Outcome> apply(Pending pending, Writes writes) {
+    SpecificRecord event = pending.event();
+    UUID eventId = pending.eventId();
     return snapshots.load(event).flatMap(current -> {
       Decision decision = Provisioning.apply(current, event);
       return changes.write(decision)
-          .then(hostEntries.enqueueFor(decision, eventId))
-          .then(audit.append(AuditEntry.of(event, decision, position)))
-          .thenReturn(Outcome.of(eventId, EventType.of(event), decision));
+          .then(hostEntries.changesFor(decision))
+          .map(entryChanges -> {
+            entryChanges.forEach(c -> writes.outboxRows.add(new HostEntryOutbox.Row(c, eventId)));
+            writes.auditEntries.add(AuditEntry.of(event, decision, pending.position()));
+            return Outcome.of(eventId, EventType.of(event), decision);
+          });
     });
+  }
+
+  /** What the batch writes after its last event: no decision of the batch reads these tables. */
+  private final class Writes {
+    final List<HostEntryOutbox.Row> outboxRows = new ArrayList<>();
+    final List<AuditEntry> auditEntries = new ArrayList<>();
+
+    Mono<Void> flush() {
+      return outbox.enqueueAll(outboxRows).then(audit.appendAll(auditEntries));
+    }
   }
 }

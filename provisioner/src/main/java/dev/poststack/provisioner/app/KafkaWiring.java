@@ -6,6 +6,7 @@ import dev.poststack.schemas.Topics;
 import dev.poststack.schemas.UndecodableEventException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -40,6 +42,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaWiring {
+  /** The container factory of the mailbox-events listener: batches, offsets after each batch. */
+  static final String MAILBOX_EVENTS_FACTORY = "mailboxEventContainerFactory";
   private static final Logger LOG = LoggerFactory.getLogger(KafkaWiring.class);
 
   @Bean
@@ -59,14 +63,38 @@ class KafkaWiring {
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
   }
 
+  /** Record listeners (host status): each record's offset right after its own transaction. */
   @Bean
   ConcurrentKafkaListenerContainerFactory<Object, Object> kafkaListenerContainerFactory(
       ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
       ConsumerFactory<Object, Object> consumerFactory) {
     var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
     configurer.configure(factory, consumerFactory);
-    // each record's offset is committed right after its own transaction, never before
+    factory.setBatchListener(false);
     factory.getContainerProperties().setAckMode(AckMode.RECORD);
+    return factory;
+  }
+
+  /**
+   * The mailbox events: one poll's records are applied in one transaction and their offsets are
+   * committed after the listener returns (AckMode BATCH), never before. {@code fetch.min.bytes}
+   * stays 1, so the broker answers a fetch as soon as one record is there: batching costs a lone
+   * event no latency, and under load a poll simply carries what arrived meanwhile, up to
+   * {@code poststack.provisioner.max-batch} records.
+   */
+  @Bean(MAILBOX_EVENTS_FACTORY)
+  ConcurrentKafkaListenerContainerFactory<Object, Object> mailboxEventContainerFactory(
+      ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+      ConsumerFactory<Object, Object> consumerFactory,
+      @Value("${poststack.provisioner.max-batch:250}") int maxBatch) {
+    var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
+    configurer.configure(factory, consumerFactory);
+    factory.setBatchListener(true);
+    factory.getContainerProperties().setAckMode(AckMode.BATCH);
+    Properties consumer = new Properties();
+    consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxBatch));
+    consumer.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
+    factory.getContainerProperties().setKafkaConsumerProperties(consumer);
     return factory;
   }
 
@@ -77,15 +105,25 @@ class KafkaWiring {
    * with backoff for as long as it takes: skipping a valid event would fork state from the log.
    */
   @Bean
-  DefaultErrorHandler mailboxEventErrorHandler(KafkaTemplate<String, byte[]> deadLetters) {
+  ConsumerRecordRecoverer mailboxEventDeadLetters(KafkaTemplate<String, byte[]> deadLetters) {
     var recoverer = new DeadLetterPublishingRecoverer(deadLetters,
         (record, failure) -> new TopicPartition(Topics.MAILBOX_EVENTS_DLT.name(), -1));
-    ConsumerRecordRecoverer loggedRecoverer = (record, failure) -> {
+    return (record, failure) -> {
       recoverer.accept(record, failure);
       // after the publish succeeded: the record is on the DLT and its offset may be committed
       LOG.error("dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
           reason(failure));
     };
+  }
+
+  /**
+   * Used by both containers. The mailbox-events listener dead-letters undecodable records itself
+   * and reports any other failure as a {@code BatchListenerFailedException} naming the record:
+   * the records before it keep their commit, it and the rest are redelivered after the back-off.
+   */
+  @Bean
+  DefaultErrorHandler mailboxEventErrorHandler(ConsumerRecordRecoverer mailboxEventDeadLetters) {
+    ConsumerRecordRecoverer loggedRecoverer = mailboxEventDeadLetters;
     var backOff = new ExponentialBackOff(200, 2.0);
     backOff.setMaxInterval(30_000);
     backOff.setMaxElapsedTime(Long.MAX_VALUE);

@@ -1,7 +1,6 @@
 package dev.poststack.provisioner.audit;
 
-import io.r2dbc.postgresql.codec.Json;
-import io.r2dbc.spi.Parameters;
+import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -23,37 +22,87 @@ public class AuditLog {
     this.db = db;
   }
 
-  public Mono<Void> append(AuditEntry e) {
-    Mono<Void> insert = db.sql("insert into audit_event (event_id, event_type, team_id,"
+  /**
+   * All of a batch's rows in one statement, in the given order, and one NOTIFY per event id (the
+   * payload), in the caller's transaction.
+   */
+  public Mono<Void> appendAll(List<AuditEntry> entries) {
+    if (entries.isEmpty()) {
+      return Mono.empty();
+    }
+    int n = entries.size();
+    String[] eventIds = new String[n];
+    String[] eventTypes = new String[n];
+    Long[] teamIds = new Long[n];
+    String[] occurredAt = new String[n];
+    String[] actorKinds = new String[n];
+    String[] actorIds = new String[n];
+    String[] requestIds = new String[n];
+    Long[] domainIds = new Long[n];
+    Long[] mailboxIds = new Long[n];
+    Long[] aliasIds = new Long[n];
+    String[] outcomes = new String[n];
+    String[] codes = new String[n];
+    String[] messages = new String[n];
+    String[] topics = new String[n];
+    Integer[] partitions = new Integer[n];
+    Long[] offsets = new Long[n];
+    String[] details = new String[n];
+    for (int i = 0; i < n; i++) {
+      AuditEntry e = entries.get(i);
+      eventIds[i] = e.eventId().toString();
+      eventTypes[i] = e.eventType();
+      teamIds[i] = e.teamId();
+      occurredAt[i] = e.occurredAt().toString();
+      actorKinds[i] = e.actorKind();
+      actorIds[i] = e.actorId();
+      requestIds[i] = e.requestId();
+      domainIds[i] = e.domainId();
+      mailboxIds[i] = e.mailboxId();
+      aliasIds[i] = e.aliasId();
+      outcomes[i] = e.outcome();
+      codes[i] = e.rejectionCode();
+      messages[i] = e.rejectionMessage();
+      topics[i] = e.position().topic();
+      partitions[i] = e.position().partition();
+      offsets[i] = e.position().offset();
+      details[i] = json.writeValueAsString(e.details());
+    }
+    // the insert runs in full before the select returns; one NOTIFY per inserted row
+    return db.sql("with inserted as (insert into audit_event (event_id, event_type, team_id,"
             + " occurred_at, actor_kind, actor_id, request_id, domain_id, mailbox_id, alias_id,"
             + " outcome, rejection_code, rejection_message, kafka_topic, kafka_partition,"
-            + " kafka_offset, details) values (:eventId, :eventType, :teamId, :occurredAt,"
-            + " :actorKind, :actorId, :requestId, :domainId, :mailboxId, :aliasId, :outcome,"
-            + " :code, :message, :topic, :partition, :offset, :details)")
-        .bind("eventId", e.eventId())
-        .bind("eventType", e.eventType())
-        .bind("teamId", e.teamId())
-        .bind("occurredAt", e.occurredAt())
-        .bind("actorKind", e.actorKind())
-        .bind("actorId", e.actorId())
-        .bind("requestId", e.requestId())
-        .bind("domainId", e.domainId())
-        .bind("mailboxId", nullable(e.mailboxId(), Long.class))
-        .bind("aliasId", nullable(e.aliasId(), Long.class))
-        .bind("outcome", e.outcome())
-        .bind("code", nullable(e.rejectionCode(), String.class))
-        .bind("message", nullable(e.rejectionMessage(), String.class))
-        .bind("topic", e.position().topic())
-        .bind("partition", e.position().partition())
-        .bind("offset", e.position().offset())
-        .bind("details", Json.of(json.writeValueAsString(e.details())))
+            + " kafka_offset, details)"
+            + " select u.event_id::uuid, u.event_type, u.team_id, u.occurred_at::timestamptz,"
+            + " u.actor_kind, u.actor_id, u.request_id, u.domain_id, u.mailbox_id, u.alias_id,"
+            + " u.outcome, u.code, u.message, u.topic, u.part, u.off, u.details::jsonb"
+            + " from unnest(:eventIds::text[], :eventTypes::text[], :teamIds::int8[],"
+            + " :occurredAt::text[], :actorKinds::text[], :actorIds::text[], :requestIds::text[],"
+            + " :domainIds::int8[], :mailboxIds::int8[], :aliasIds::int8[], :outcomes::text[],"
+            + " :codes::text[], :messages::text[], :topics::text[], :partitions::int4[],"
+            + " :offsets::int8[], :details::text[]) with ordinality as u(event_id, event_type,"
+            + " team_id, occurred_at, actor_kind, actor_id, request_id, domain_id, mailbox_id,"
+            + " alias_id, outcome, code, message, topic, part, off, details, n)"
+            + " order by u.n returning event_id)"
+            + " select pg_notify('" + CHANNEL + "', event_id::text) from inserted")
+        .bind("eventIds", eventIds)
+        .bind("eventTypes", eventTypes)
+        .bind("teamIds", teamIds)
+        .bind("occurredAt", occurredAt)
+        .bind("actorKinds", actorKinds)
+        .bind("actorIds", actorIds)
+        .bind("requestIds", requestIds)
+        .bind("domainIds", domainIds)
+        .bind("mailboxIds", mailboxIds)
+        .bind("aliasIds", aliasIds)
+        .bind("outcomes", outcomes)
+        .bind("codes", codes)
+        .bind("messages", messages)
+        .bind("topics", topics)
+        .bind("partitions", partitions)
+        .bind("offsets", offsets)
+        .bind("details", details)
         .then();
-    Mono<Void> notify = db.sql("select pg_notify('" + CHANNEL + "', :payload)")
-        .bind("payload", e.eventId().toString()).then();
-    return insert.then(notify);
   }
 
-  private static Object nullable(Object value, Class<?> type) {
-    return value == null ? Parameters.in(type) : value;
-  }
 }

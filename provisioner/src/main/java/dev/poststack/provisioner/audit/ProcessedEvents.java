@@ -1,5 +1,9 @@
 package dev.poststack.provisioner.audit;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -17,9 +21,20 @@ public class ProcessedEvents {
     this.db = db;
   }
 
-  /** True if this transaction claimed the event; false if it was processed before. */
-  public Mono<Boolean> claim(UUID eventId) {
-    return db.sql("insert into processed_event (event_id) values (:id) on conflict do nothing")
-        .bind("id", eventId).fetch().rowsUpdated().map(rows -> rows == 1);
+  /**
+   * Claims every id in one statement; the ids this transaction claimed (the others were processed
+   * before). An id given twice is claimed once: the caller treats its first record as the claim.
+   */
+  public Mono<Set<UUID>> claimAll(Collection<UUID> eventIds) {
+    if (eventIds.isEmpty()) {
+      return Mono.just(Set.of());
+    }
+    String[] ids = new LinkedHashSet<>(eventIds).stream().map(UUID::toString).toArray(String[]::new);
+    return db.sql("insert into processed_event (event_id) select unnest(:ids::uuid[])"
+            + " on conflict do nothing returning event_id")
+        .bind("ids", ids)
+        .map(row -> row.get("event_id", UUID.class))
+        .all()
+        .collect(HashSet::new, Set::add);
   }
 }

@@ -48,6 +48,33 @@ public class HostEntryOutbox {
     return insert.flatMap(rows -> notify.thenReturn(rows.intValue()));
   }
 
+  /** One entry change and the event that caused it. */
+  public record Row(EntryChange change, UUID eventId) {}
+
+  /**
+   * A batch's changes, in the given order (one key may occur several times, from successive
+   * events: ids follow that order), and one NOTIFY, in one statement.
+   */
+  public Mono<Integer> enqueueAll(List<Row> rows) {
+    if (rows.isEmpty()) {
+      return Mono.just(0);
+    }
+    String[] keys = rows.stream().map(r -> r.change().key().value()).toArray(String[]::new);
+    String[] lines = rows.stream().map(r -> lineOrNull(r.change())).toArray(String[]::new);
+    String[] eventIds = rows.stream()
+        .map(r -> r.eventId() == null ? null : r.eventId().toString()).toArray(String[]::new);
+    return db.sql("with inserted as (insert into host_entry_outbox (entry_key, line, event_id)"
+            + " select u.entry_key, u.line, u.event_id::uuid"
+            + " from unnest(:keys::text[], :lines::text[], :eventIds::text[]) with ordinality"
+            + " as u(entry_key, line, event_id, n) order by u.n returning 1)"
+            + " select count(*) as rows, pg_notify('" + CHANNEL + "', '') from inserted")
+        .bind("keys", keys)
+        .bind("lines", lines)
+        .bind("eventIds", eventIds)
+        .map(row -> row.get("rows", Long.class).intValue())
+        .one();
+  }
+
   /** A removal is a tombstone: a null value on the compacted topic. */
   static String lineOrNull(EntryChange change) {
     return change instanceof EntryChange.Put put ? put.entry().line() : null;

@@ -6,42 +6,41 @@ import dev.poststack.provisioner.alias.Alias;
 import dev.poststack.provisioner.alias.AliasStore;
 import dev.poststack.provisioner.mailbox.Mailbox;
 import dev.poststack.provisioner.mailbox.MailboxStore;
+import dev.poststack.renderer.host.EntryChange;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The apply transaction's host-entries step: after an applied decision's rows are written, read the
- * few rows its entries depend on, compute the entry changes ({@link HostEntryChanges}, pure) and
- * put them in the outbox. A rejected decision changes nothing and enqueues nothing.
+ * few rows its entries depend on and compute the entry changes ({@link HostEntryChanges}, pure) for
+ * the caller to put in the outbox. A rejected decision changes nothing and enqueues nothing.
  */
 @Component
 public class HostEntryPublication {
   private final MailboxStore mailboxes;
   private final AliasStore aliases;
-  private final HostEntryOutbox outbox;
 
-  public HostEntryPublication(MailboxStore mailboxes, AliasStore aliases, HostEntryOutbox outbox) {
+  public HostEntryPublication(MailboxStore mailboxes, AliasStore aliases) {
     this.mailboxes = mailboxes;
     this.aliases = aliases;
-    this.outbox = outbox;
   }
 
-  /** Must run in the event's transaction, after the decision's rows were written. */
-  public Mono<Void> enqueueFor(Decision decision, UUID eventId) {
+  /**
+   * The entry changes of an applied decision, computed from the state right after its rows were
+   * written (so before any later event of the same batch changes it); empty for a rejection. The
+   * caller puts them in the outbox, in event order, within the same transaction.
+   */
+  public Mono<List<EntryChange>> changesFor(Decision decision) {
     if (!(decision instanceof Decision.Applied applied)) {
-      return Mono.empty();
+      return Mono.just(List.of());
     }
-    return afterChange(applied.changes())
-        .map(after -> HostEntryChanges.of(applied.changes(), after))
-        .flatMap(changes -> outbox.enqueue(changes, eventId))
-        .then();
+    return afterChange(applied.changes()).map(after -> HostEntryChanges.of(applied.changes(), after));
   }
 
   private Mono<AfterChange> afterChange(List<Change> changes) {

@@ -96,9 +96,10 @@ public class OutboxRelay {
   private Mono<Void> markPublished(List<OutboxRecord> batch, List<RecordMetadata> positions) {
     Long[] ids = batch.stream().map(OutboxRecord::id).toArray(Long[]::new);
     Map<String, Position> latest = latestPerKey(batch, positions);
-    Mono<Void> mark = db.sql("update host_entry_outbox set published_at = now() where id = any(:ids)")
-        .bind("ids", ids).then();
-    Mono<Void> upsert = db.sql("insert into host_entry_position"
+    // one round trip: the update runs in full whatever the insert does
+    return db.sql("with marked as (update host_entry_outbox set published_at = now()"
+            + " where id = any(:ids) returning 1)"
+            + " insert into host_entry_position"
             + " (entry_key, kafka_partition, kafka_offset, line_sha256, published_at)"
             + " select k, p, o, h, now()"
             + " from unnest(:keys::text[], :partitions::int[], :offsets::bigint[], :hashes::text[])"
@@ -106,12 +107,12 @@ public class OutboxRelay {
             + " on conflict (entry_key) do update set kafka_partition = excluded.kafka_partition,"
             + " kafka_offset = excluded.kafka_offset, line_sha256 = excluded.line_sha256,"
             + " published_at = excluded.published_at")
+        .bind("ids", ids)
         .bind("keys", latest.keySet().toArray(String[]::new))
         .bind("partitions", latest.values().stream().map(Position::partition).toArray(Integer[]::new))
         .bind("offsets", latest.values().stream().map(Position::offset).toArray(Long[]::new))
         .bind("hashes", latest.values().stream().map(Position::lineSha256).toArray(String[]::new))
         .then();
-    return mark.then(upsert);
   }
 
   /** A key may occur twice in a batch; its last record (highest id, highest offset) counts. */

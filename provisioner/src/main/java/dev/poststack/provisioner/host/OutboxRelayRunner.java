@@ -28,13 +28,19 @@ class OutboxRelayRunner implements SmartLifecycle {
   private final OutboxRelay relay;
   private final ConnectionFactory connections;
   private final Duration pollInterval;
+  private final Duration pruneInterval;
   private volatile Disposable running;
+  /** Run by one wake-up at a time (concatMap), so plain fields suffice. */
+  private long lastPrune;
+  private boolean pruned;
 
   OutboxRelayRunner(OutboxRelay relay, ConnectionFactory connections,
-      @Value("${poststack.provisioner.outbox.poll-interval:1s}") Duration pollInterval) {
+      @Value("${poststack.provisioner.outbox.poll-interval:1s}") Duration pollInterval,
+      @Value("${poststack.provisioner.outbox.prune-interval:1m}") Duration pruneInterval) {
     this.relay = relay;
     this.connections = connections;
     this.pollInterval = pollInterval;
+    this.pruneInterval = pruneInterval;
   }
 
   @Override
@@ -47,12 +53,23 @@ class OutboxRelayRunner implements SmartLifecycle {
 
   private Mono<Integer> runOnce() {
     return relay.drain()
-        .flatMap(published -> relay.prunePublished().thenReturn(published))
+        .flatMap(published -> pruneDue() ? relay.prunePublished().thenReturn(published) : Mono.just(published))
         .onErrorResume(failure -> {
           // the batch rolled back and stays unpublished; the next wake-up retries it
           LOG.warn("host-entry relay failed, retrying on the next wake-up: {}", failure.toString());
           return Mono.just(0);
         });
+  }
+
+  /** Pruning rows a day old is housekeeping: once per prune interval, not after every wake-up. */
+  private boolean pruneDue() {
+    long now = System.nanoTime();
+    if (pruned && now - lastPrune < pruneInterval.toNanos()) {
+      return false;
+    }
+    pruned = true;
+    lastPrune = now;
+    return true;
   }
 
   private Flux<Object> notifications() {
