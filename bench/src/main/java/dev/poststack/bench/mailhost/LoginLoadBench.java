@@ -40,8 +40,9 @@ final class LoginLoadBench {
     this.mailboxes = List.copyOf(mailboxes);
   }
 
-  Phase run(int clients, long seconds, int maxLoginsPerClient, Writer writer) throws Exception {
-    Latencies latencies = new Latencies();
+  /** Rounds of one condition add up; its latency samples go to the condition's {@code latencies}. */
+  Phase run(int clients, long seconds, int maxLoginsPerClient, Writer writer, Latencies latencies, Phase before)
+      throws Exception {
     AtomicLong ok = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     AtomicInteger printed = new AtomicInteger();
@@ -53,7 +54,6 @@ final class LoginLoadBench {
     long deadline = begin + TimeUnit.SECONDS.toNanos(seconds);
     try {
       List<Future<?>> futures = new ArrayList<>();
-      latencies.start();
       for (int c = 0; c < clients; c++) {
         int client = c;
         futures.add(pool.submit(() -> {
@@ -78,13 +78,41 @@ final class LoginLoadBench {
       for (Future<?> f : futures) {
         f.get(seconds + 60, TimeUnit.SECONDS);
       }
-      latencies.stop();
     } finally {
       pool.shutdownNow();
     }
     double s = (System.nanoTime() - begin) / 1e9;
     Writer.Figures w = writer == null ? null : writer.stop();
+    if (before != null) {
+      return new Phase(clients, writer != null, before.logins() + ok.get(), before.failures() + failed.get(),
+          before.seconds() + s, latencies.result(), w);
+    }
     return new Phase(clients, writer != null, ok.get(), failed.get(), s, latencies.result(), w);
+  }
+
+  /**
+   * Grows the live host store by {@code n} mailboxes (bursts of 2000, as the agent bootstraps a new
+   * host), so logins are measured against a host of realistic size. Returns the seconds it took.
+   */
+  static double grow(Path store, String domain, int n) {
+    long t0 = System.nanoTime();
+    EntryRecords records = new EntryRecords();
+    String hash = EntryRecords.hash("bench-bulk-pw", "benchblk");
+    try (LocalHostStore s = LocalHostStore.open(store, Durability.FULL)) {
+      Reconciler reconciler = new Reconciler(s, "bench.bulk");
+      for (int from = 0; from < n; from += 2000) {
+        List<EntryRecord> burst = new ArrayList<>();
+        for (int i = from; i < Math.min(n, from + 2000); i++) {
+          burst.add(records.mailbox(800_000_000L + i, domain, "bulk" + i, hash, 1L << 30));
+        }
+        reconciler.apply(burst);
+        if ((from / 2000) % 100 == 99) {
+          System.out.printf("  [logins] growing the host store: %,d / %,d%n", from + 2000, n);
+        }
+      }
+      s.checkpoint();
+    }
+    return (System.nanoTime() - t0) / 1e9;
   }
 
   /**
@@ -101,19 +129,22 @@ final class LoginLoadBench {
     private final Reconciler reconciler;
     private final EntryRecords records = new EntryRecords();
     private final String domain;
+    private final String prefix;
     private final String hash;
     private final int perSecond;
     private final long maxChanges;
     private final SplittableRandom random = new SplittableRandom(11);
     private Thread thread;
     private volatile boolean running;
-    private Latencies latencies;
+    private final Latencies latencies = new Latencies();
     private long changes;
     private long errors;
     private int created;
     private long started;
+    private double seconds;
 
-    Writer(Path store, String domain, int perSecond, long maxChanges) {
+    Writer(Path store, String domain, String prefix, int perSecond, long maxChanges) {
+      this.prefix = prefix;
       this.store = LocalHostStore.open(store, Durability.FULL);
       this.reconciler = new Reconciler(this.store, "bench.writer");
       this.domain = domain;
@@ -122,22 +153,24 @@ final class LoginLoadBench {
       this.maxChanges = maxChanges;
     }
 
+    /** Runs until {@link #stop}; counts and latencies add up over all runs. */
+    private long id(int i) {
+      return 900_000_000L + Math.floorMod(prefix.hashCode(), 50) * 1_000_000L + i;
+    }
+
     void start() {
-      latencies = new Latencies();
-      changes = 0;
-      errors = 0;
       running = true;
       thread = new Thread(this::loop, "store-writer");
       thread.setDaemon(true);
       started = System.nanoTime();
-      latencies.start();
       thread.start();
     }
 
     private void loop() {
       long period = 1_000_000_000L / perSecond;
       long next = System.nanoTime();
-      while (running && changes < maxChanges) {
+      long limit = changes + maxChanges;
+      while (running && changes < limit) {
         long now = System.nanoTime();
         if (now < next) {
           try {
@@ -151,10 +184,10 @@ final class LoginLoadBench {
         EntryRecord change;
         if (created == 0 || changes % 2 == 0) {
           int i = created++;
-          change = records.mailbox(900_000_000L + i, domain, "writer" + i, hash, 1L << 30);
+          change = records.mailbox(id(i), domain, prefix + i, hash, 1L << 30);
         } else {
           int i = random.nextInt(created);
-          change = records.mailbox(900_000_000L + i, domain, "writer" + i, hash, (1L << 30) + changes * 1024);
+          change = records.mailbox(id(i), domain, prefix + i, hash, (1L << 30) + changes * 1024);
         }
         long t = System.nanoTime();
         try {
@@ -174,9 +207,8 @@ final class LoginLoadBench {
     Figures stop() throws InterruptedException {
       running = false;
       thread.join(10_000);
-      latencies.stop();
-      double s = (System.nanoTime() - started) / 1e9;
-      return new Figures(changes, changes / s, latencies.result(), errors);
+      seconds += (System.nanoTime() - started) / 1e9;
+      return new Figures(changes, changes / seconds, latencies.result(), errors);
     }
 
     @Override

@@ -25,7 +25,8 @@ import java.util.Set;
  * </ol>
  *
  * Knobs (system properties): {@code bench.mailhost.creates} (200), {@code bench.mailhost.sizes}
- * (10000,100000,1000000), {@code bench.mailhost.loginSeconds} (20), {@code bench.mailhost.writerRate}
+ * (10000,100000,1000000), {@code bench.mailhost.loginSeconds} (8 per round), {@code bench.mailhost.loginRounds} (4),
+ * {@code bench.mailhost.loginStoreSize} (1000000: bulk mailboxes added to the live store first), {@code bench.mailhost.writerRate}
  * (200), {@code bench.mailhost.parts} (store,login,load).
  */
 public final class MailHostBench {
@@ -35,23 +36,29 @@ public final class MailHostBench {
     int creates = Integer.getInteger("bench.mailhost.creates", 200);
     int[] sizes = Arrays.stream(System.getProperty("bench.mailhost.sizes", "10000,100000,1000000").split(","))
         .mapToInt(Integer::parseInt).toArray();
-    int loginSeconds = Integer.getInteger("bench.mailhost.loginSeconds", 20);
+    int loginSeconds = Integer.getInteger("bench.mailhost.loginSeconds", 8);
+    int loginRounds = Integer.getInteger("bench.mailhost.loginRounds", 4);
+    int loginStoreSize = Integer.getInteger("bench.mailhost.loginStoreSize", 1_000_000);
     int writerRate = Integer.getInteger("bench.mailhost.writerRate", 200);
     Set<String> parts = Set.of(System.getProperty("bench.mailhost.parts", "store,login,load").split(","));
     Report report = new Report();
     List<String> targets = new ArrayList<>();
+    List<String> loads = new ArrayList<>();
+    loads.add(loadAverage());
 
     if (parts.contains("store")) {
       System.out.println("[mailhost 1/4] apply cost per change on a host store of " + Arrays.toString(sizes)
           + " mailboxes (agent's store + apply code, no Kafka), beside a raw SQLite commit");
       Path dir = Files.createTempDirectory("poststack-bench-store-");
       List<double[]> ratios = new StoreApplyBench(report, dir).run(sizes, 600);
+      loads.add(loadAverage());
       for (double[] r : ratios) {
         targets.add(String.format("apply 1 change at %,.0f mailboxes (FULL) / raw commit: p50 %.2f× (target ≤ 2)",
             r[0], r[1]));
       }
     }
     if (!parts.contains("login") && !parts.contains("load")) {
+      report.add("machine load average (1 min) at start and after each part", String.join(", ", loads));
       finish(report, targets);
       return;
     }
@@ -90,15 +97,36 @@ public final class MailHostBench {
             p.p50Ms() / bare.p50Ms(), p.p99Ms()));
       }
 
+      loads.add(loadAverage());
       if (parts.contains("load") && !mailboxes.isEmpty()) {
         System.out.println("[mailhost 4/4] IMAPS logins/s (connect+TLS+LOGIN+LOGOUT over " + mailboxes.size()
-            + " mailboxes), idle vs a writer at " + writerRate + " changes/s, " + loginSeconds + " s each");
+            + " mailboxes, store grown by " + loginStoreSize + "), idle vs a writer at " + writerRate + " changes/s; 1 and 4 clients, "
+            + loginRounds + " rounds of idle " + loginSeconds + " s then writer " + loginSeconds + " s");
+        if (loginStoreSize > 0) {
+          double s = LoginLoadBench.grow(dev.mailHostStore(), domain, loginStoreSize);
+          report.add(String.format("live host store grown by %,d mailboxes for the login figures", loginStoreSize),
+              String.format("%.1f s (%,.0f entries/s, agent's store code, bursts of 2000)", s, loginStoreSize / s));
+        }
         LoginLoadBench load = new LoginLoadBench(imap, mailboxes);
-        try (LoginLoadBench.Writer writer =
-            new LoginLoadBench.Writer(dev.mailHostStore(), domain, writerRate, (long) writerRate * (loginSeconds + 30))) {
-          for (int clients : new int[] {1, 4}) {
-            LoginLoadBench.Phase idle = phase(report, load, clients, loginSeconds, null);
-            LoginLoadBench.Phase busy = phase(report, load, clients, loginSeconds, writer);
+        for (int clients : new int[] {1, 4}) {
+          try (LoginLoadBench.Writer writer = new LoginLoadBench.Writer(dev.mailHostStore(), domain, "w" + clients + "x",
+              writerRate, (long) writerRate * (loginSeconds + 30))) {
+            // idle, writer, idle, writer: drift on a shared machine falls on both conditions alike
+            Latencies idleLatencies = new Latencies();
+            Latencies busyLatencies = new Latencies();
+            LoginLoadBench.Phase idle = null;
+            LoginLoadBench.Phase busy = null;
+            for (int round = 1; round <= loginRounds; round++) {
+              LoginLoadBench.Phase i0 = idle;
+              idle = load.run(clients, loginSeconds, 20_000, null, idleLatencies, idle);
+              LoginLoadBench.Phase b0 = busy;
+              busy = load.run(clients, loginSeconds, 20_000, writer, busyLatencies, busy);
+              System.out.printf("  [logins] %d client%s, round %d/%d: idle %.1f/s, writer on %.1f/s, failures %d + %d%n",
+                  clients, clients == 1 ? "" : "s", round, loginRounds, roundRate(i0, idle), roundRate(b0, busy),
+                  idle.failures() - (i0 == null ? 0 : i0.failures()), busy.failures() - (b0 == null ? 0 : b0.failures()));
+            }
+            phase(report, idle);
+            phase(report, busy);
             double ratio = busy.perSecond() / idle.perSecond();
             report.add(String.format("ratio: logins/s under writer / idle, %d client%s", clients, clients == 1 ? "" : "s"),
                 String.format("%.2f", ratio));
@@ -108,16 +136,31 @@ public final class MailHostBench {
           }
         }
       }
+      loads.add(loadAverage());
+      report.add("machine load average (1 min) at start and after each part", String.join(", ", loads));
       System.out.println("[mailhost] stopping bin/poststack dev (agent, Dovecot, Postfix, API, provisioner, broker)");
     }
     finish(report, targets);
   }
 
-  private static LoginLoadBench.Phase phase(Report report, LoginLoadBench load, int clients, int seconds,
-      LoginLoadBench.Writer writer) throws Exception {
-    LoginLoadBench.Phase p = load.run(clients, seconds, 20_000, writer);
+  private static double roundRate(LoginLoadBench.Phase before, LoginLoadBench.Phase after) {
+    return before == null ? after.perSecond()
+        : (after.logins() - before.logins()) / (after.seconds() - before.seconds());
+  }
+
+  /** The machine's 1-minute load average: the figures are only as quiet as the neighbours. */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (Exception e) {
+      return "?";
+    }
+  }
+
+  private static void phase(Report report, LoginLoadBench.Phase p) {
+    int clients = p.clients();
     String name = String.format("IMAPS logins/s, %d client%s, %s", clients, clients == 1 ? "" : "s",
-        writer == null ? "idle" : "writer on");
+        p.writer() ? "writer on" : "idle");
     report.add(name, String.format("%.1f/s, p50 %.1f ms, p99 %.1f ms, %d logins, %d failures",
         p.perSecond(), p.latency().p50Ms(), p.latency().p99Ms(), p.logins(), p.failures()));
     if (p.writerFigures() != null) {
@@ -126,7 +169,6 @@ public final class MailHostBench {
           String.format("%,d changes, %.0f/s, apply p50 %.3f ms, p99 %.3f ms, %d errors",
               w.changes(), w.perSecond(), w.apply().p50Ms(), w.apply().p99Ms(), w.errors()));
     }
-    return p;
   }
 
   private static String ms(Latencies.Result r) {
