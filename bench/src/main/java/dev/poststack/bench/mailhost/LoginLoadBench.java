@@ -123,13 +123,14 @@ final class LoginLoadBench {
    * agent's, which sits idle meanwhile (busy timeout 5 s on both).
    */
   static final class Writer implements AutoCloseable {
-    record Figures(long changes, double perSecond, Latencies.Result apply, long errors) {}
+    record Figures(long changes, double perSecond, Latencies.Result apply, long errors, Durability durability) {}
 
     private final LocalHostStore store;
     private final Reconciler reconciler;
     private final EntryRecords records = new EntryRecords();
     private final String domain;
     private final String prefix;
+    private final Durability durability;
     private final String hash;
     private final int perSecond;
     private final long maxChanges;
@@ -143,9 +144,10 @@ final class LoginLoadBench {
     private long started;
     private double seconds;
 
-    Writer(Path store, String domain, String prefix, int perSecond, long maxChanges) {
+    Writer(Path store, Durability durability, String domain, String prefix, int perSecond, long maxChanges) {
       this.prefix = prefix;
-      this.store = LocalHostStore.open(store, Durability.FULL);
+      this.durability = durability;
+      this.store = LocalHostStore.open(store, durability);
       this.reconciler = new Reconciler(this.store, "bench.writer");
       this.domain = domain;
       this.hash = EntryRecords.hash("bench-writer-pw", "benchwri");
@@ -208,7 +210,7 @@ final class LoginLoadBench {
       running = false;
       thread.join(10_000);
       seconds += (System.nanoTime() - started) / 1e9;
-      return new Figures(changes, changes / seconds, latencies.result(), errors);
+      return new Figures(changes, changes / seconds, latencies.result(), errors, durability);
     }
 
     @Override

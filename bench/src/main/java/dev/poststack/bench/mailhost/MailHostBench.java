@@ -1,5 +1,6 @@
 package dev.poststack.bench.mailhost;
 
+import dev.poststack.agent.store.Durability;
 import dev.poststack.bench.Latencies;
 import dev.poststack.bench.Report;
 import dev.poststack.bench.pipeline.ApiClient;
@@ -25,7 +26,7 @@ import java.util.Set;
  * </ol>
  *
  * Knobs (system properties): {@code bench.mailhost.creates} (200), {@code bench.mailhost.sizes}
- * (10000,100000,1000000), {@code bench.mailhost.loginSeconds} (8 per round), {@code bench.mailhost.loginRounds} (4),
+ * (10000,100000,1000000), {@code bench.mailhost.writerSync} (full,normal), {@code bench.mailhost.loginSeconds} (8 per round), {@code bench.mailhost.loginRounds} (4),
  * {@code bench.mailhost.loginStoreSize} (1000000: bulk mailboxes added to the live store first), {@code bench.mailhost.writerRate}
  * (200), {@code bench.mailhost.parts} (store,login,load).
  */
@@ -38,6 +39,8 @@ public final class MailHostBench {
         .mapToInt(Integer::parseInt).toArray();
     int loginSeconds = Integer.getInteger("bench.mailhost.loginSeconds", 8);
     int loginRounds = Integer.getInteger("bench.mailhost.loginRounds", 4);
+    Durability[] writerSyncs = Arrays.stream(System.getProperty("bench.mailhost.writerSync", "full,normal").split(","))
+        .map(v -> Durability.valueOf(v.trim().toUpperCase())).toArray(Durability[]::new);
     int loginStoreSize = Integer.getInteger("bench.mailhost.loginStoreSize", 1_000_000);
     int writerRate = Integer.getInteger("bench.mailhost.writerRate", 200);
     Set<String> parts = Set.of(System.getProperty("bench.mailhost.parts", "store,login,load").split(","));
@@ -101,7 +104,8 @@ public final class MailHostBench {
       if (parts.contains("load") && !mailboxes.isEmpty()) {
         System.out.println("[mailhost 4/4] IMAPS logins/s (connect+TLS+LOGIN+LOGOUT over " + mailboxes.size()
             + " mailboxes, store grown by " + loginStoreSize + "), idle vs a writer at " + writerRate + " changes/s; 1 and 4 clients, "
-            + loginRounds + " rounds of idle " + loginSeconds + " s then writer " + loginSeconds + " s");
+            + loginRounds + " rounds of idle " + loginSeconds + " s then writer " + loginSeconds + " s, writer "
+            + Arrays.toString(writerSyncs));
         if (loginStoreSize > 0) {
           double s = LoginLoadBench.grow(dev.mailHostStore(), domain, loginStoreSize);
           report.add(String.format("live host store grown by %,d mailboxes for the login figures", loginStoreSize),
@@ -109,30 +113,9 @@ public final class MailHostBench {
         }
         LoginLoadBench load = new LoginLoadBench(imap, mailboxes);
         for (int clients : new int[] {1, 4}) {
-          try (LoginLoadBench.Writer writer = new LoginLoadBench.Writer(dev.mailHostStore(), domain, "w" + clients + "x",
-              writerRate, (long) writerRate * (loginSeconds + 30))) {
-            // idle, writer, idle, writer: drift on a shared machine falls on both conditions alike
-            Latencies idleLatencies = new Latencies();
-            Latencies busyLatencies = new Latencies();
-            LoginLoadBench.Phase idle = null;
-            LoginLoadBench.Phase busy = null;
-            for (int round = 1; round <= loginRounds; round++) {
-              LoginLoadBench.Phase i0 = idle;
-              idle = load.run(clients, loginSeconds, 20_000, null, idleLatencies, idle);
-              LoginLoadBench.Phase b0 = busy;
-              busy = load.run(clients, loginSeconds, 20_000, writer, busyLatencies, busy);
-              System.out.printf("  [logins] %d client%s, round %d/%d: idle %.1f/s, writer on %.1f/s, failures %d + %d%n",
-                  clients, clients == 1 ? "" : "s", round, loginRounds, roundRate(i0, idle), roundRate(b0, busy),
-                  idle.failures() - (i0 == null ? 0 : i0.failures()), busy.failures() - (b0 == null ? 0 : b0.failures()));
-            }
-            phase(report, idle);
-            phase(report, busy);
-            double ratio = busy.perSecond() / idle.perSecond();
-            report.add(String.format("ratio: logins/s under writer / idle, %d client%s", clients, clients == 1 ? "" : "s"),
-                String.format("%.2f", ratio));
-            targets.add(String.format("logins/s under %d changes/s, %d client%s: %.2f of idle (target ≥ 0.95), "
-                    + "%d failures (target 0)", writerRate, clients, clients == 1 ? "" : "s", ratio,
-                idle.failures() + busy.failures()));
+          for (Durability writerSync : writerSyncs) {
+            measureLogins(report, targets, load, dev.mailHostStore(), domain, clients, writerSync, writerRate,
+                loginSeconds, loginRounds);
           }
         }
       }
@@ -141,6 +124,35 @@ public final class MailHostBench {
       System.out.println("[mailhost] stopping bin/poststack dev (agent, Dovecot, Postfix, API, provisioner, broker)");
     }
     finish(report, targets);
+  }
+
+  /** Rounds of idle then writer-on, so drift on a shared machine falls on both conditions alike. */
+  private static void measureLogins(Report report, List<String> targets, LoginLoadBench load, Path store,
+      String domain, int clients, Durability writerSync, int writerRate, int loginSeconds, int loginRounds)
+      throws Exception {
+    String c = clients + " client" + (clients == 1 ? "" : "s");
+    try (LoginLoadBench.Writer writer = new LoginLoadBench.Writer(store, writerSync, domain,
+        "w" + clients + writerSync.name().charAt(0) + "x", writerRate, (long) writerRate * (loginSeconds + 30))) {
+      Latencies idleLatencies = new Latencies();
+      Latencies busyLatencies = new Latencies();
+      LoginLoadBench.Phase idle = null;
+      LoginLoadBench.Phase busy = null;
+      for (int round = 1; round <= loginRounds; round++) {
+        LoginLoadBench.Phase i0 = idle;
+        idle = load.run(clients, loginSeconds, 20_000, null, idleLatencies, idle);
+        LoginLoadBench.Phase b0 = busy;
+        busy = load.run(clients, loginSeconds, 20_000, writer, busyLatencies, busy);
+        System.out.printf("  [logins] %s, writer %s, round %d/%d: idle %.1f/s, writer on %.1f/s, failures %d + %d%n",
+            c, writerSync, round, loginRounds, roundRate(i0, idle), roundRate(b0, busy),
+            idle.failures() - (i0 == null ? 0 : i0.failures()), busy.failures() - (b0 == null ? 0 : b0.failures()));
+      }
+      phase(report, idle);
+      phase(report, busy);
+      double ratio = busy.perSecond() / idle.perSecond();
+      report.add("ratio: logins/s under writer (" + writerSync + ") / idle, " + c, String.format("%.2f", ratio));
+      targets.add(String.format("logins/s under %d changes/s (writer %s), %s: %.2f of idle (target ≥ 0.95), "
+          + "%d failures (target 0)", writerRate, writerSync, c, ratio, idle.failures() + busy.failures()));
+    }
   }
 
   private static double roundRate(LoginLoadBench.Phase before, LoginLoadBench.Phase after) {
@@ -165,7 +177,7 @@ public final class MailHostBench {
         p.perSecond(), p.latency().p50Ms(), p.latency().p99Ms(), p.logins(), p.failures()));
     if (p.writerFigures() != null) {
       var w = p.writerFigures();
-      report.add("  writer beside it (FULL, 1 change per transaction)",
+      report.add("  writer beside it (" + p.writerFigures().durability() + ", 1 change per transaction)",
           String.format("%,d changes, %.0f/s, apply p50 %.3f ms, p99 %.3f ms, %d errors",
               w.changes(), w.perSecond(), w.apply().p50Ms(), w.apply().p99Ms(), w.errors()));
     }
