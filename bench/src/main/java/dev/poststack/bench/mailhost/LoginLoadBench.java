@@ -183,27 +183,31 @@ final class LoginLoadBench {
           continue;
         }
         next += period;
-        EntryRecord change;
-        if (created == 0 || changes % 2 == 0) {
-          int i = created++;
-          change = records.mailbox(id(i), domain, prefix + i, hash, 1L << 30);
-        } else {
-          int i = random.nextInt(created);
-          change = records.mailbox(id(i), domain, prefix + i, hash, (1L << 30) + changes * 1024);
-        }
         long t = System.nanoTime();
         try {
-          ApplyPlan plan = reconciler.apply(List.of(change));
+          ApplyPlan plan = reconciler.apply(List.of(nextChange()));
           latencies.record(System.nanoTime() - t);
           if (plan.actions().size() != 1) {
             errors++;
           }
         } catch (RuntimeException e) {
           errors++;
-          System.out.println("  [writer] apply failed: " + e.getMessage());
+          if (errors <= 5) {
+            System.out.println("  [writer] apply failed: " + e);
+          }
         }
         changes++;
       }
+    }
+
+    /** Alternately a new mailbox and a quota change of one this writer created. */
+    private EntryRecord nextChange() {
+      if (created == 0 || changes % 2 == 0) {
+        int i = created++;
+        return records.mailbox(id(i), domain, prefix + i, hash, 1L << 30);
+      }
+      int i = random.nextInt(created);
+      return records.mailbox(id(i), domain, prefix + i, hash, (1L << 30) + changes * 1024);
     }
 
     Figures stop() throws InterruptedException {

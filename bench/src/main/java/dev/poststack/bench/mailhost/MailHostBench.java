@@ -132,7 +132,7 @@ public final class MailHostBench {
       throws Exception {
     String c = clients + " client" + (clients == 1 ? "" : "s");
     try (LoginLoadBench.Writer writer = new LoginLoadBench.Writer(store, writerSync, domain,
-        "w" + clients + writerSync.name().charAt(0) + "x", writerRate, (long) writerRate * (loginSeconds + 30))) {
+        "w" + clients + writerSync.name().toLowerCase(java.util.Locale.ROOT).charAt(0) + "x", writerRate, (long) writerRate * (loginSeconds + 30))) {
       Latencies idleLatencies = new Latencies();
       Latencies busyLatencies = new Latencies();
       LoginLoadBench.Phase idle = null;
@@ -149,6 +149,11 @@ public final class MailHostBench {
       phase(report, idle);
       phase(report, busy);
       double ratio = busy.perSecond() / idle.perSecond();
+      var w = busy.writerFigures();
+      if (w.errors() > 0 || w.perSecond() < 0.9 * writerRate) {
+        targets.add(String.format("WRITER DID NOT KEEP ITS RATE (%.0f/s of %d, %d errors): the next line means little",
+            w.perSecond(), writerRate, w.errors()));
+      }
       report.add("ratio: logins/s under writer (" + writerSync + ") / idle, " + c, String.format("%.2f", ratio));
       targets.add(String.format("logins/s under %d changes/s (writer %s), %s: %.2f of idle (target ≥ 0.95), "
           + "%d failures (target 0)", writerRate, writerSync, c, ratio, idle.failures() + busy.failures()));
