@@ -27,9 +27,11 @@ public final class DevStackProcess implements AutoCloseable {
   private final double secondsToReady;
   private final MailHostPorts mailHost;
   private final Map<String, String> summary;
+  private final Path dataDir;
 
   private DevStackProcess(Process process, String apiUrl, String apiKey, String kafka, String db, double s,
-      MailHostPorts mailHost, Map<String, String> summary) {
+      MailHostPorts mailHost, Map<String, String> summary, Path dataDir) {
+    this.dataDir = dataDir;
     this.process = process;
     this.apiUrl = apiUrl;
     this.apiKey = apiKey;
@@ -111,7 +113,7 @@ public final class DevStackProcess implements AutoCloseable {
       Thread.sleep(50);
     }
     return new DevStackProcess(process, "http://127.0.0.1:" + http, key, "127.0.0.1:" + kafka, database, seconds,
-        mail, summary);
+        mail, summary, dataDir);
   }
 
   private static final java.util.regex.Pattern SUMMARY_PATH =
@@ -179,13 +181,30 @@ public final class DevStackProcess implements AutoCloseable {
     return secondsToReady;
   }
 
-  /** SIGTERM, as Ctrl-C would; the launcher stops its children in order. */
+  /**
+   * SIGTERM, as Ctrl-C would; the launcher stops its children in order. Then the run's scratch
+   * data directory (broker log, mail host store and Maildirs) and scratch database are removed.
+   */
   @Override
   public void close() throws Exception {
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
+      return; // something may still hold them; leave the scratch state for a look
+    }
+    try (var paths = Files.walk(dataDir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      System.out.println("[bench] could not remove " + dataDir + ": " + e.getMessage());
+    }
+    try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+        var st = c.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS " + database);
+    } catch (java.sql.SQLException e) {
+      System.out.println("[bench] could not drop database " + database + ": " + e.getMessage());
     }
   }
 }
