@@ -3,12 +3,14 @@ package dev.poststack.bench;
 import dev.poststack.bench.baseline.RawHashBaseline;
 import dev.poststack.bench.baseline.RawKafkaProduceBaseline;
 import dev.poststack.bench.baseline.RawPostgresInsertBaseline;
+import dev.poststack.bench.mailhost.MailHostBench;
 import dev.poststack.bench.pipeline.ApiClient;
 import dev.poststack.bench.pipeline.DevStackProcess;
 import dev.poststack.bench.pipeline.Population;
 import dev.poststack.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -24,6 +26,10 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("mailhost")) {
+      MailHostBench.run(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     int scale = Integer.getInteger("bench.scale", 1);
     Report report = new Report();
     System.out.println("[bench 1/4] starting bin/poststack dev");

@@ -1,11 +1,13 @@
 package dev.poststack.bench;
 
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /** Latency samples of one measured phase, and the wall-clock time they took. */
 public final class Latencies {
   private final Recorder recorder = new Recorder(TimeUnit.MINUTES.toNanos(1), 3);
+  private final Histogram total = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
   private long startNanos;
   private long endNanos;
 
@@ -21,8 +23,10 @@ public final class Latencies {
     recorder.recordValue(Math.min(nanos, TimeUnit.MINUTES.toNanos(1)));
   }
 
-  public Result result() {
-    var h = recorder.getIntervalHistogram();
+  /** Everything recorded so far (calling it again later includes the samples recorded since). */
+  public synchronized Result result() {
+    total.add(recorder.getIntervalHistogram());
+    var h = total;
     double seconds = (endNanos - startNanos) / 1e9;
     return new Result(
         h.getTotalCount(),

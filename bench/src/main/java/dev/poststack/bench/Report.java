@@ -6,9 +6,22 @@ import java.util.List;
 /** Collects named figures and prints them as one aligned table at the end of the run. */
 public final class Report {
   private final List<String[]> rows = new ArrayList<>();
+  private final boolean quiet;
+
+  public Report() {
+    this(false);
+  }
+
+  /** {@code quiet}: collects without printing (warm-up rounds whose figures are thrown away). */
+  public Report(boolean quiet) {
+    this.quiet = quiet;
+  }
 
   public void add(String name, String figure) {
     rows.add(new String[] {name, figure});
+    if (quiet) {
+      return;
+    }
     System.out.printf("  %-62s %s%n", name, figure);
     System.out.flush();
   }

@@ -31,6 +31,29 @@ public final class ApiClient {
     }
   }
 
+  /** Creates a mailbox with {@code password}; returns its numeric id once the API answered 201. */
+  public long createMailbox(long domainId, String localPart, String password) throws Exception {
+    String body = "{\"domainId\":" + domainId + ",\"localPart\":\"" + localPart
+        + "\",\"password\":\"" + password + "\",\"displayName\":\"Bench " + localPart + "\"}";
+    HttpResponse<String> r = send(post("/mailboxes", body));
+    if (r.statusCode() != 201) {
+      throw new IllegalStateException("create answered " + r.statusCode() + ": " + r.body());
+    }
+    Matcher m = ID.matcher(r.body());
+    if (!m.find()) {
+      throw new IllegalStateException("no id in the create answer");
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  /** Changes a mailbox's password and fails unless the API answers 200 (the provisioner applied it). */
+  public void changePassword(long mailboxId, String password) throws Exception {
+    HttpResponse<String> r = send(post("/mailboxes/" + mailboxId + "/password", "{\"password\":\"" + password + "\"}"));
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("password change answered " + r.statusCode() + ": " + r.body());
+    }
+  }
+
   public long domainId(String name) throws Exception {
     HttpResponse<String> r = send(request("/domains").GET().build());
     int at = r.body().indexOf("\"name\":\"" + name + "\"");

@@ -7,6 +7,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -23,18 +25,49 @@ public final class DevStackProcess implements AutoCloseable {
   private final String kafkaBootstrap;
   private final String database;
   private final double secondsToReady;
+  private final MailHostPorts mailHost;
+  private final Map<String, String> summary;
+  private final Path dataDir;
 
-  private DevStackProcess(Process process, String apiUrl, String apiKey, String kafka, String db, double s) {
+  private DevStackProcess(Process process, String apiUrl, String apiKey, String kafka, String db, double s,
+      MailHostPorts mailHost, Map<String, String> summary, Path dataDir) {
+    this.dataDir = dataDir;
     this.process = process;
     this.apiUrl = apiUrl;
     this.apiKey = apiKey;
     this.kafkaBootstrap = kafka;
     this.database = db;
     this.secondsToReady = s;
+    this.mailHost = mailHost;
+    this.summary = summary;
   }
 
+  /** The mail host's ports when it runs ({@link #startWithMailHost}), else null. */
+  public record MailHostPorts(int imaps, int pop3s, int smtp, int submissions) {}
+
+  /** The dev stack without its mail host ({@code POSTSTACK_MAILHOST=off}). */
   public static DevStackProcess start(Path checkout) throws Exception {
+    return start(checkout, null);
+  }
+
+  /**
+   * The dev stack with its local mail host (private Dovecot + Postfix and its reload agent) on free
+   * ports; fails when the launcher skipped the mail host (daemons not installed, not root).
+   */
+  public static DevStackProcess startWithMailHost(Path checkout) throws Exception {
+    DevStackProcess dev = start(checkout, new MailHostPorts(freePort(), freePort(), freePort(), freePort()));
+    if (dev.summary.get("Certificate") == null || dev.summary.get("Host store") == null) {
+      dev.close();
+      throw new IllegalStateException("bin/poststack dev started without its mail host (see its step 6 above)");
+    }
+    return dev;
+  }
+
+  private static DevStackProcess start(Path checkout, MailHostPorts mail) throws Exception {
     Path dataDir = Files.createTempDirectory("poststack-bench-");
+    // the mail host's daemons (postfix, dovecot, the mail uid) must be able to search every
+    // directory above their base directory
+    Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
     int http = freePort();
     int kafka = freePort();
     String key = "sk_live_bench" + UUID.randomUUID().toString().replace("-", "");
@@ -42,21 +75,30 @@ public final class DevStackProcess implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(checkout.resolve("bin/poststack").toString(), "dev")
         .directory(checkout.toFile())
         .redirectErrorStream(true);
-    pb.environment().putAll(Map.of(
+    Map<String, String> env = new HashMap<>(Map.of(
         "POSTSTACK_DATA_DIR", dataDir.toString(),
         "POSTSTACK_HTTP_PORT", Integer.toString(http),
         "POSTSTACK_KAFKA_PORT", Integer.toString(kafka),
         "POSTSTACK_DEV_API_KEY", key,
         "POSTSTACK_PG", "local",
         "POSTSTACK_PG_DATABASE", database,
-        "POSTSTACK_MAILHOST", "off",
+        "POSTSTACK_MAILHOST", mail == null ? "off" : "auto",
         // the per-key limit protects a real API; the benchmark measures the pipeline behind it
         "POSTSTACK_RATELIMIT_PERSECOND", "100000",
         "POSTSTACK_RATELIMIT_BURST", "100000"));
+    if (mail != null) {
+      env.put("POSTSTACK_IMAPS_PORT", Integer.toString(mail.imaps()));
+      env.put("POSTSTACK_POP3S_PORT", Integer.toString(mail.pop3s()));
+      env.put("POSTSTACK_SMTP_PORT", Integer.toString(mail.smtp()));
+      env.put("POSTSTACK_SUBMISSIONS_PORT", Integer.toString(mail.submissions()));
+      env.put("POSTSTACK_HOST_ID", "bench");
+    }
+    pb.environment().putAll(env);
     long t0 = System.nanoTime();
     Process process = pb.start();
     CompletableFuture<Void> ready = new CompletableFuture<>();
-    Thread pump = new Thread(() -> pump(process, ready), "dev-stack-output");
+    Map<String, String> summary = new java.util.concurrent.ConcurrentHashMap<>();
+    Thread pump = new Thread(() -> pump(process, ready, summary), "dev-stack-output");
     pump.setDaemon(true);
     pump.start();
     try {
@@ -67,16 +109,30 @@ public final class DevStackProcess implements AutoCloseable {
       throw new IllegalStateException("bin/poststack dev did not become ready: " + e.getMessage(), e);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    return new DevStackProcess(process, "http://127.0.0.1:" + http, key, "127.0.0.1:" + kafka, database, seconds);
+    for (int i = 0; i < 100 && !summary.containsKey(""); i++) {
+      Thread.sleep(50);
+    }
+    return new DevStackProcess(process, "http://127.0.0.1:" + http, key, "127.0.0.1:" + kafka, database, seconds,
+        mail, summary, dataDir);
   }
 
-  private static void pump(Process process, CompletableFuture<Void> ready) {
+  private static final java.util.regex.Pattern SUMMARY_PATH =
+      java.util.regex.Pattern.compile("^  (Certificate|Host store)\\s+(/\\S+).*");
+
+  private static void pump(Process process, CompletableFuture<Void> ready, Map<String, String> summary) {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         System.out.println("    dev| " + line);
+        var m = SUMMARY_PATH.matcher(line);
+        if (m.matches()) {
+          summary.put(m.group(1), m.group(2));
+        }
         if (line.startsWith("PostStack ready in")) {
           ready.complete(null);
+        }
+        if (line.startsWith("Ctrl-C stops")) {
+          summary.put("", "complete"); // the summary lines (with the mail host's paths) were all read
         }
       }
       ready.completeExceptionally(new IllegalStateException("exited with " + process.waitFor()));
@@ -107,17 +163,48 @@ public final class DevStackProcess implements AutoCloseable {
     return database;
   }
 
+  public MailHostPorts mailHost() {
+    return mailHost;
+  }
+
+  /** The mail host's self-signed certificate (PEM), as the dev summary names it. */
+  public Path mailHostCertificate() {
+    return Path.of(summary.get("Certificate"));
+  }
+
+  /** The mail host's live lookup store, as the dev summary names it. */
+  public Path mailHostStore() {
+    return Path.of(summary.get("Host store"));
+  }
+
   public double secondsToReady() {
     return secondsToReady;
   }
 
-  /** SIGTERM, as Ctrl-C would; the launcher stops its children in order. */
+  /**
+   * SIGTERM, as Ctrl-C would; the launcher stops its children in order. Then the run's scratch
+   * data directory (broker log, mail host store and Maildirs) and scratch database are removed.
+   */
   @Override
   public void close() throws Exception {
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
+      return; // something may still hold them; leave the scratch state for a look
+    }
+    try (var paths = Files.walk(dataDir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      System.out.println("[bench] could not remove " + dataDir + ": " + e.getMessage());
+    }
+    try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+        var st = c.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS " + database);
+    } catch (java.sql.SQLException e) {
+      System.out.println("[bench] could not drop database " + database + ": " + e.getMessage());
     }
   }
 }
