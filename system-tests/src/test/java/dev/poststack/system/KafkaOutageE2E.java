@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.poststack.provisioner.host.OutboxRelay;
 import dev.poststack.system.support.ApiClient.Answer;
-import dev.poststack.system.support.MailClients;
+import dev.poststack.testing.mail.MailClients;
 import dev.poststack.system.support.SystemStack;
 import dev.poststack.system.support.SystemStackExtension;
 import dev.poststack.system.support.Tenant;

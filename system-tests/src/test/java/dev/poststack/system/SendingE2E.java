@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.poststack.system.support.HostStoreReader;
-import dev.poststack.system.support.MailClients;
+import dev.poststack.testing.mail.MailClients;
 import dev.poststack.system.support.SystemStack;
 import dev.poststack.system.support.SystemStackExtension;
 import dev.poststack.system.support.Tenant;

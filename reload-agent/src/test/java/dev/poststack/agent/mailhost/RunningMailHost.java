@@ -1,5 +1,7 @@
 package dev.poststack.agent.mailhost;
 
+import dev.poststack.testing.mail.MailClients;
+import dev.poststack.testing.mail.MailEndpoints;
 import static org.awaitility.Awaitility.await;
 
 import dev.poststack.agent.AgentRuntime;
@@ -51,7 +53,8 @@ public final class RunningMailHost implements AutoCloseable {
       close();
       throw e;
     }
-    mail = new MailClients(settings);
+    mail = new MailClients(new MailEndpoints(settings.ports().imaps(), settings.ports().pop3s(), settings.ports().smtp(),
+        settings.ports().submissions(), Path.of(settings.tlsCertPath().value())));
   }
 
   private static Ports freePorts() throws IOException {

@@ -3,6 +3,8 @@ package dev.poststack.system.support;
 import static org.awaitility.Awaitility.await;
 
 import dev.poststack.agent.mailhost.MailHost;
+import dev.poststack.testing.mail.MailClients;
+import dev.poststack.testing.mail.MailEndpoints;
 import dev.poststack.agent.mailhost.MailHostSettings;
 import dev.poststack.api.ApiGatewayApplication;
 import dev.poststack.api.apikey.TeamAdmin;
@@ -107,7 +109,8 @@ public final class SystemStack implements AutoCloseable {
     stopInReverse.push(api);
     apiBaseUrl = "http://127.0.0.1:" + httpPort;
     hostUp.join();
-    mail = new MailClients(host);
+    mail = new MailClients(new MailEndpoints(host.ports().imaps(), host.ports().pop3s(), host.ports().smtp(),
+        host.ports().submissions(), Path.of(host.tlsCertPath().value())));
     awaitAgentReported();
     System.out.printf("system stack up in %.1f s: API %s, Kafka %s, mail host %s, database %s%n",
         (System.nanoTime() - t0) / 1e9, apiBaseUrl, brokerSettings.bootstrapServers(), hostDir, db.name());

@@ -1,6 +1,5 @@
-package dev.poststack.system.support;
+package dev.poststack.testing.mail;
 
-import dev.poststack.renderer.hostconfig.HostSettings;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -35,12 +34,12 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 public final class MailClients {
   private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger(2);
 
-  private final HostSettings host;
+  private final MailEndpoints host;
   private final SSLSocketFactory tls;
 
-  MailClients(HostSettings host) {
+  public MailClients(MailEndpoints host) {
     this.host = host;
-    this.tls = trusting(Path.of(host.tlsCertPath().value()));
+    this.tls = trusting(host.certificate());
   }
 
   private static SSLSocketFactory trusting(Path cert) {
@@ -83,7 +82,7 @@ public final class MailClients {
 
   /** An IMAPS session logged in with the full address; throws when the login is refused. */
   public Store imap(String address, String password) throws MessagingException {
-    Store store = session("imaps", host.ports().imaps()).getStore("imaps");
+    Store store = session("imaps", host.imaps()).getStore("imaps");
     store.connect(address, password);
     return store;
   }
@@ -97,7 +96,7 @@ public final class MailClients {
   }
 
   public boolean pop3LoginWorks(String address, String password) {
-    try (Store s = session("pop3s", host.ports().pop3s()).getStore("pop3s")) {
+    try (Store s = session("pop3s", host.pop3s()).getStore("pop3s")) {
       s.connect(address, password);
       return true;
     } catch (MessagingException e) {
@@ -119,7 +118,7 @@ public final class MailClients {
 
   /** Subjects in the maildrop over POP3S. */
   public List<String> pop3Subjects(String address, String password) throws MessagingException {
-    try (Store s = session("pop3s", host.ports().pop3s()).getStore("pop3s")) {
+    try (Store s = session("pop3s", host.pop3s()).getStore("pop3s")) {
       s.connect(address, password);
       try (Folder inbox = s.getFolder("INBOX")) {
         inbox.open(Folder.READ_ONLY);
@@ -134,12 +133,12 @@ public final class MailClients {
 
   /** Inbound mail on the SMTP port (no AUTH), as another server sends it. Returns the SMTP code. */
   public int deliver(String from, String to, String subject) {
-    return send(session("smtp", host.ports().smtp()), "smtp", host.ports().smtp(), null, null, from, to, subject);
+    return send(session("smtp", host.smtp()), "smtp", host.smtp(), null, null, from, to, subject);
   }
 
   /** Submission over implicit TLS (465-style) with AUTH. Returns the SMTP code (250 when accepted). */
   public int submit(String login, String password, String from, String to, String subject) {
-    return send(session("smtps", host.ports().submissions()), "smtps", host.ports().submissions(),
+    return send(session("smtps", host.submissions()), "smtps", host.submissions(),
         login, password, from, to, subject);
   }
 
@@ -182,6 +181,6 @@ public final class MailClients {
    * SIZE=} as a sending server does; answers the RCPT reply code. Nothing is sent.
    */
   public int rcptWithSize(String from, String to, long size) {
-    return SmtpDialogue.rcptWithSize(freshLocalAddress(), host.ports().smtp(), from, to, size);
+    return SmtpDialogue.rcptWithSize(freshLocalAddress(), host.smtp(), from, to, size);
   }
 }

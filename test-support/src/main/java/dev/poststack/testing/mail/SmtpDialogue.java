@@ -1,4 +1,4 @@
-package dev.poststack.system.support;
+package dev.poststack.testing.mail;
 
 import java.io.BufferedReader;
 import java.io.EOFException;
