@@ -1,5 +1,6 @@
 package dev.poststack.bench.mailhost;
 
+import dev.poststack.testing.mail.TrustedCertificate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,15 +9,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A bare IMAPS login as a mail client does it: connect, TLS (trusting only the host's certificate),
@@ -48,23 +44,8 @@ public final class ImapLogin {
   private final InetSocketAddress server;
 
   public ImapLogin(Path certificatePem, int port) {
-    this.tls = trusting(certificatePem);
+    this.tls = TrustedCertificate.socketFactory(certificatePem);
     this.server = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-  }
-
-  private static SSLSocketFactory trusting(Path cert) {
-    try (InputStream in = Files.newInputStream(cert)) {
-      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-      ks.load(null, null);
-      ks.setCertificateEntry("mailhost", CertificateFactory.getInstance("X.509").generateCertificate(in));
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(ks);
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, tmf.getTrustManagers(), null);
-      return ctx.getSocketFactory();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot trust " + cert + ": " + e.getMessage(), e);
-    }
   }
 
   /** 127.1.0.2 upwards, never 127.0.0.1, never reused in a run (16M addresses). */

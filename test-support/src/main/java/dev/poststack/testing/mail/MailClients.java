@@ -8,18 +8,11 @@ import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -39,22 +32,7 @@ public final class MailClients {
 
   public MailClients(MailEndpoints host) {
     this.host = host;
-    this.tls = trusting(host.certificate());
-  }
-
-  private static SSLSocketFactory trusting(Path cert) {
-    try (InputStream in = Files.newInputStream(cert)) {
-      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-      ks.load(null, null);
-      ks.setCertificateEntry("mailhost", CertificateFactory.getInstance("X.509").generateCertificate(in));
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(ks);
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, tmf.getTrustManagers(), null);
-      return ctx.getSocketFactory();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot trust " + cert, e);
-    }
+    this.tls = TrustedCertificate.socketFactory(host.certificate());
   }
 
   static String freshLocalAddress() {
