@@ -11,4 +11,7 @@ public final class ExitCodes {
 
   /** The command line or environment is wrong, or the command is not available in this build. */
   public static final int USAGE = 2;
+
+  /** Stopped by SIGTERM or Ctrl-C (128 + 15, what the JVM exits with on SIGTERM). */
+  public static final int STOPPED = 143;
 }

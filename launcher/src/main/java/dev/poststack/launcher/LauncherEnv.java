@@ -4,6 +4,7 @@ import dev.poststack.launcher.postgres.PostgresSettings;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every setting the launcher reads from the environment, parsed once; a bad value is a usage error
@@ -14,39 +15,55 @@ public record LauncherEnv(
     int kafkaPort,
     int httpPort,
     String devApiKey,
-    PostgresSettings postgres,
+    Optional<String> databaseOverride,
     Map<String, String> variables) {
 
-  public static final String DATABASE = "poststack";
+  /** Where each data directory's mail hosts live unless {@code POSTSTACK_MAILHOST_DIR} says otherwise. */
+  public static final Path MAILHOST_ROOT = Path.of("/var/lib/poststack");
 
   public static LauncherEnv from(Map<String, String> env) {
     Path dataDir = Path.of(get(env, "POSTSTACK_DATA_DIR", ".poststack")).toAbsolutePath().normalize();
-    PostgresSettings pg =
-        new PostgresSettings(
-            get(env, "POSTSTACK_PG_HOST", "127.0.0.1"),
-            port(env, "POSTSTACK_PG_PORT", 5432),
-            get(env, "POSTSTACK_PG_USER", "postgres"),
-            get(env, "POSTSTACK_PG_PASSWORD", ""),
-            database(get(env, "POSTSTACK_PG_DATABASE", DATABASE)),
-            dataDir.resolve("postgres"),
-            pgMode(get(env, "POSTSTACK_PG", "auto")));
+    // checked before anything starts: a bad value is a usage error, not a failure half-way
+    pgMode(get(env, "POSTSTACK_PG", "auto"));
+    port(env, "POSTSTACK_PG_PORT", 5432);
+    String database = get(env, "POSTSTACK_PG_DATABASE", "");
     String key = env.get("POSTSTACK_DEV_API_KEY");
     return new LauncherEnv(
         dataDir,
         port(env, "POSTSTACK_KAFKA_PORT", 19092),
         port(env, "POSTSTACK_HTTP_PORT", 8080),
         key == null || key.isBlank() ? null : key.strip(),
-        pg,
+        database.isEmpty() ? Optional.empty() : Optional.of(checkDatabaseName(database)),
         Map.copyOf(env));
   }
 
-  /** The local mail host's base directory (configuration, store, mail, daemon logs). */
-  public Path mailHostDir() {
-    return dataDir.resolve("mailhost");
+  /** Where to find PostgreSQL, using {@code database} (a data directory's, see {@link DataDirIdentity}). */
+  public PostgresSettings postgres(String database) {
+    return new PostgresSettings(
+        get(variables, "POSTSTACK_PG_HOST", "127.0.0.1"),
+        port(variables, "POSTSTACK_PG_PORT", 5432),
+        get(variables, "POSTSTACK_PG_USER", "postgres"),
+        get(variables, "POSTSTACK_PG_PASSWORD", ""),
+        database,
+        dataDir.resolve("postgres"),
+        pgMode(get(variables, "POSTSTACK_PG", "auto")));
+  }
+
+  /**
+   * A mail host's base directory (configuration, store, mail, daemon logs): {@code
+   * POSTSTACK_MAILHOST_DIR}, else {@code /var/lib/poststack/<data dir id>/<host id>}. Not under the
+   * data directory by default, because Dovecot's and Postfix's users must reach it, and a checkout
+   * in a home directory (mode 0700) or any other private place is out of their reach.
+   */
+  public Path mailHostDir(DataDirIdentity identity, String hostId) {
+    String explicit = get(variables, "POSTSTACK_MAILHOST_DIR", "");
+    return explicit.isEmpty()
+        ? MAILHOST_ROOT.resolve(identity.id()).resolve(hostId)
+        : Path.of(explicit).toAbsolutePath().normalize();
   }
 
   /** The database name goes into CREATE DATABASE, so only a plain identifier is accepted. */
-  private static String database(String v) {
+  static String checkDatabaseName(String v) {
     if (!v.matches("[a-z_][a-z0-9_]{0,62}")) {
       throw new OperatorException(
           "POSTSTACK_PG_DATABASE must match [a-z_][a-z0-9_]*, got '" + v + "'", ExitCodes.USAGE, null);

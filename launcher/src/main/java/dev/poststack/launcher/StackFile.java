@@ -69,13 +69,21 @@ public final class StackFile {
     Files.deleteIfExists(file);
   }
 
-  /** Endpoints from the running dev stack, else from the environment's defaults. */
+  /**
+   * Endpoints from the running dev stack, else from the environment's defaults and the database the
+   * data directory records ({@code POSTSTACK_PG_DATABASE} when it records none).
+   */
   public static StackEndpoints resolve(LauncherEnv env) throws IOException {
     Optional<StackEndpoints> running = new StackFile(env.dataDir()).read();
     if (running.isPresent()) {
       return running.get();
     }
-    var pg = env.postgres();
+    String database = DataDirIdentity.read(env.dataDir()).map(DataDirIdentity::database)
+        .or(env::databaseOverride)
+        .orElseThrow(() -> new OperatorException("no PostStack state in " + env.dataDir() + ": start bin/poststack dev"
+            + " there first, point POSTSTACK_DATA_DIR at its data directory, or name the database with"
+            + " POSTSTACK_PG_DATABASE", ExitCodes.USAGE, null));
+    var pg = env.postgres(database);
     String hostPort = pg.host() + ":" + pg.port() + "/" + pg.database();
     return new StackEndpoints(
         "http://127.0.0.1:" + env.httpPort(),

@@ -58,7 +58,7 @@ public final class DevStackProcess implements AutoCloseable {
     DevStackProcess dev = start(checkout, new MailHostPorts(freePort(), freePort(), freePort(), freePort()));
     if (dev.summary.get("Certificate") == null || dev.summary.get("Host store") == null) {
       dev.close();
-      throw new IllegalStateException("bin/poststack dev started without its mail host (see its step 6 above)");
+      throw new IllegalStateException("bin/poststack dev started without its mail host (see its mail host step above)");
     }
     return dev;
   }
@@ -82,7 +82,7 @@ public final class DevStackProcess implements AutoCloseable {
         "POSTSTACK_DEV_API_KEY", key,
         "POSTSTACK_PG", "local",
         "POSTSTACK_PG_DATABASE", database,
-        "POSTSTACK_MAILHOST", mail == null ? "off" : "auto",
+        "POSTSTACK_MAILHOST", mail == null ? "off" : "on",
         // the per-key limit protects a real API; the benchmark measures the pipeline behind it
         "POSTSTACK_RATELIMIT_PERSECOND", "100000",
         "POSTSTACK_RATELIMIT_BURST", "100000"));
@@ -92,6 +92,8 @@ public final class DevStackProcess implements AutoCloseable {
       env.put("POSTSTACK_SMTP_PORT", Integer.toString(mail.smtp()));
       env.put("POSTSTACK_SUBMISSIONS_PORT", Integer.toString(mail.submissions()));
       env.put("POSTSTACK_HOST_ID", "bench");
+      // inside the scratch data directory, so the clean-up below removes its store and Maildirs too
+      env.put("POSTSTACK_MAILHOST_DIR", dataDir.resolve("mailhost").toString());
     }
     pb.environment().putAll(env);
     long t0 = System.nanoTime();

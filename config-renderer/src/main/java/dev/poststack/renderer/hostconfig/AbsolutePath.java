@@ -5,14 +5,14 @@ import java.util.regex.Pattern;
 
 /**
  * An absolute, clean file-system path as text (never touched here): segments of {@code A-Z a-z 0-9
- * . _ -} that do not start with a dot, so no {@code .}, {@code ..}, hidden names, spaces, quotes,
- * {@code :}, {@code <}, {@code %}, {@code ?} or {@code #} — it is pasted verbatim into Dovecot and
- * Postfix settings, SQL string literals and {@code file:} URIs, where any of those would change
- * meaning.
+ * . _ -}, so no {@code .} or {@code ..} segment, spaces, quotes, {@code :}, {@code <}, {@code %},
+ * {@code ?} or {@code #} — it is pasted verbatim into Dovecot and Postfix settings, SQL string
+ * literals and {@code file:} URIs, where any of those would change meaning. A segment may start
+ * with a dot ({@code /root/.poststack}): no configuration syntax gives a leading dot a meaning.
  */
 public record AbsolutePath(String value) {
   public static final int MAX_LENGTH = 200;
-  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,99}");
+  private static final Pattern SEGMENT = Pattern.compile("(?!\\.$)[A-Za-z0-9._-]{1,100}");
 
   public AbsolutePath {
     check("path", value);
@@ -50,7 +50,7 @@ public record AbsolutePath(String value) {
     for (String segment : v.substring(1).split("/", -1)) {
       if (!SEGMENT.matcher(segment).matches()) {
         throw new InvalidValueException(
-            field, "each segment must be letters, digits, '.', '_' or '-' and not start with '.'");
+            field, "each segment must be letters, digits, '.', '_' or '-' (no spaces, quotes or ':'), and not '.'");
       }
     }
   }

@@ -1,13 +1,14 @@
 package dev.poststack.renderer.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.poststack.renderer.hostconfig.HostConfigRenderer;
 import dev.poststack.renderer.hostconfig.HostSettings;
 import dev.poststack.renderer.hostconfig.RenderedFile;
 import dev.poststack.renderer.testing.Command;
+import dev.poststack.testing.MailDaemonsRequired;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +26,8 @@ class HostStoreSqliteIT {
 
   @BeforeEach
   void createStoreWithTheSampleEntries() {
-    assumeTrue(Command.installed("sqlite3"), "sqlite3 is not installed");
+    MailDaemonsRequired.assumeAvailable(
+        Command.installed("sqlite3") ? Optional.empty() : Optional.of("sqlite3 is not installed"));
     settings = HostSettings.of("mail.poststack.test", temp.toString());
     db = settings.storePath().value();
     new java.io.File(settings.layout().storeDir().value()).mkdirs();

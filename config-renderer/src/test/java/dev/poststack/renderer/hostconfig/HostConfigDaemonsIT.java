@@ -1,12 +1,13 @@
 package dev.poststack.renderer.hostconfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.poststack.renderer.testing.Command;
+import dev.poststack.testing.MailDaemonsRequired;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +17,7 @@ class HostConfigDaemonsIT {
 
   @Test
   void doveconfAcceptsTheRenderedDovecotConf() throws IOException {
-    assumeTrue(Command.installed("doveconf"), "doveconf is not installed");
+    requireInstalled("doveconf");
     HostLayout layout = writeHost();
     Command.Result r = Command.run("", "doveconf", "-n", "-c", layout.dovecotConfig().value());
     assertThat(r.exitCode()).as(r.stderr()).isZero();
@@ -30,7 +31,7 @@ class HostConfigDaemonsIT {
 
   @Test
   void postconfParsesMainCfAndMasterCfWithoutWarnings() throws IOException {
-    assumeTrue(Command.installed("postconf"), "postconf is not installed");
+    requireInstalled("postconf");
     HostLayout layout = writeHost();
     String dir = layout.postfixConfigDir().value();
     for (String flag : new String[] {"-n", "-M", "-P"}) {
@@ -63,5 +64,10 @@ class HostConfigDaemonsIT {
     Files.writeString(Path.of(settings.tlsCertPath().value()), "not a certificate\n");
     Files.writeString(Path.of(settings.tlsKeyPath().value()), "not a key\n");
     return layout;
+  }
+
+  private static void requireInstalled(String command) {
+    MailDaemonsRequired.assumeAvailable(
+        Command.installed(command) ? Optional.empty() : Optional.of(command + " is not installed"));
   }
 }

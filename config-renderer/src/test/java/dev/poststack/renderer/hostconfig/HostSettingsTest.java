@@ -27,7 +27,7 @@ class HostSettingsTest {
         row("base dir with '<'", "baseDir", () -> HostSettings.of("mail.example.test", "/var/<x")),
         row("base dir with '?' (URI)", "baseDir", () -> HostSettings.of("mail.example.test", "/var/db?mode=rw")),
         row("base dir with '%' (expansion)", "baseDir", () -> HostSettings.of("mail.example.test", "/var/%u")),
-        row("base dir with a hidden segment", "baseDir", () -> HostSettings.of("mail.example.test", "/var/.x")),
+        row("base dir with a '.' segment", "baseDir", () -> HostSettings.of("mail.example.test", "/var/./x")),
         row("base dir with //", "baseDir", () -> HostSettings.of("mail.example.test", "/var//x")),
         row("base dir with a trailing /", "baseDir", () -> HostSettings.of("mail.example.test", "/var/x/")),
         row("root as base dir", "baseDir", () -> HostSettings.of("mail.example.test", "/")),
@@ -52,6 +52,13 @@ class HostSettingsTest {
   void refusesUnsafeSettingsWithATypedError(String why, String field, Runnable attempt) {
     assertThatThrownBy(attempt::run).isInstanceOf(InvalidValueException.class)
         .satisfies(e -> assertThat(((InvalidValueException) e).field()).isEqualTo(field));
+  }
+
+  @Test
+  void acceptsADirectoryWhoseNameStartsWithADot() {
+    // bin/poststack's default data directory is <checkout>/.poststack
+    assertThat(HostSettings.of("mail.example.test", "/root/src/poststack/.poststack/mailhost").baseDir().value())
+        .isEqualTo("/root/src/poststack/.poststack/mailhost");
   }
 
   @Test

@@ -39,6 +39,8 @@ public final class AppProperties {
     p.put("spring.main.banner-mode", "off");
     // the launcher closes the apps itself, API first, before the broker and database go away
     p.put("spring.main.register-shutdown-hook", false);
+    // nor a hook for logging: an app starting while a signal stops the launcher would fail on it
+    p.put("logging.register-shutdown-hook", false);
     // apps log to the file; the terminal keeps the launcher's progress lines and real problems
     p.put("logging.file.name", logFile.toString());
     p.put("logging.threshold.console", "WARN");

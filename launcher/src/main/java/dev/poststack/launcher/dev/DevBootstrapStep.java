@@ -8,7 +8,10 @@ import dev.poststack.launcher.spi.StackEndpoints;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Step 5: a dev team with a known API key and a verified, inbound-enabled {@code example.test}. */
+/**
+ * Step 4: a dev team with a known API key and a verified, inbound-enabled {@code example.test},
+ * made before the API opens its port, so no request ever meets a half-made dev team.
+ */
 final class DevBootstrapStep {
   static final String DEV_DOMAIN = "example.test";
 
@@ -24,13 +27,9 @@ final class DevBootstrapStep {
     this.progress = progress;
   }
 
-  /** Returns the dev API key, or empty when there is no API or no bootstrap to make one. */
-  Optional<String> run(StackEndpoints endpoints, boolean apiRunning) {
+  /** Returns the dev API key, or empty when this build has no bootstrap (api-gateway) to make one. */
+  Optional<String> run(StackEndpoints endpoints) {
     progress.begin("dev team + domain");
-    if (!apiRunning) {
-      progress.skipped("the API is not running");
-      return Optional.empty();
-    }
     Optional<DevBootstrap> bootstrap = extensions.find(DevBootstrap.class);
     if (bootstrap.isEmpty()) {
       progress.skipped(Extensions.missing(DevBootstrap.class));

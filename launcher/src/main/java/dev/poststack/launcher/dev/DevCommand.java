@@ -1,5 +1,6 @@
 package dev.poststack.launcher.dev;
 
+import dev.poststack.launcher.DataDirIdentity;
 import dev.poststack.launcher.ExitCodes;
 import dev.poststack.launcher.Extensions;
 import dev.poststack.launcher.LauncherEnv;
@@ -47,36 +48,56 @@ public final class DevCommand implements Callable<Integer> {
     LauncherEnv settings = env.get();
     long start = System.nanoTime();
     Shutdown shutdown = new Shutdown(out);
-    // Ctrl-C and SIGTERM run this; it closes the apps, then the broker and an embedded database
+    // the JVM's exit runs this: it closes the apps, then the broker and an embedded database
     Thread hook = new Thread(shutdown::close, "poststack-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    Signals.install(shutdown);
     try {
       out.println("Starting PostStack (data in " + settings.dataDir() + ")");
-      DevStack stack = new DevStack(settings, apps, out, shutdown);
-      KafkaBrokerProcess broker = stack.kafka();
+      DataDirIdentity identity = DataDirIdentity.establish(settings.dataDir(), settings.databaseOverride());
+      DevStack stack = new DevStack(settings, identity, apps, out, shutdown);
+      // the database first: it is claimed for this data directory before anything is written into it
       RunningPostgres pg = stack.postgres();
+      KafkaBrokerProcess broker = stack.kafka();
       stack.provisioner(broker, pg);
+      // before the API opens its port: it answers no request until the dev team and domain exist
+      shutdown.checkpoint();
+      Optional<String> key = new DevBootstrapStep(extensions, settings.dataDir(), settings.devApiKey(), stack.progress())
+          .run(endpoints(settings, broker, pg, Optional.empty()));
+      Optional<LocalMailHost> mailHost = stack.mailHost(broker);
       Optional<RunningApp> api = stack.api(broker, pg);
       StackEndpoints endpoints = endpoints(settings, broker, pg, api);
-      Optional<String> key =
-          new DevBootstrapStep(extensions, settings.dataDir(), settings.devApiKey(), stack.progress()).run(endpoints, api.isPresent());
-      Optional<LocalMailHost> mailHost = stack.mailHost(broker);
+      shutdown.checkpoint();
       publish(settings, endpoints, shutdown);
       new Summary(out).print(System.nanoTime() - start, settings, endpoints, api.isPresent(), key, pg.endpoint().describe());
-      mailHost.ifPresentOrElse(h -> h.printDetails(out), () -> out.printf("  %-11s %s%n", "Mail host", "not running (see step 6)"));
+      mailHost.ifPresentOrElse(h -> h.printDetails(out), () -> out.printf("  %-11s %s%n", "Mail host", "not running (see step 5)"));
     } catch (RuntimeException e) {
       shutdown.close();
-      Runtime.getRuntime().removeShutdownHook(hook);
+      if (shutdown.stopping()) {
+        return ExitCodes.STOPPED; // Ctrl-C or SIGTERM during start-up: nothing went wrong, nothing to report
+      }
+      removeHook(hook);
       throw e;
+    } finally {
+      shutdown.startupEnded();
     }
-    if (stopWhenReady) {
+    if (stopWhenReady || shutdown.stopping()) { // a stop asked for between the last step and here
       shutdown.close();
-      Runtime.getRuntime().removeShutdownHook(hook);
-      return ExitCodes.OK;
+      removeHook(hook);
+      return stopWhenReady ? ExitCodes.OK : ExitCodes.STOPPED;
     }
     out.println("Ctrl-C stops everything.");
     Thread.currentThread().join(); // returns never; the shutdown hook ends the process
     return ExitCodes.OK;
+  }
+
+  /** Fails when the JVM is already shutting down, which is fine: the hook then closes (and finds nothing). */
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the JVM is shutting down: the hook runs (or ran) and closes everything once
+    }
   }
 
   private static StackEndpoints endpoints(

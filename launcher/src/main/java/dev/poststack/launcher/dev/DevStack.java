@@ -1,6 +1,8 @@
 package dev.poststack.launcher.dev;
 
+import dev.poststack.launcher.DataDirIdentity;
 import dev.poststack.launcher.LauncherEnv;
+import dev.poststack.launcher.OperatorException;
 import dev.poststack.launcher.app.AppMissingException;
 import dev.poststack.launcher.app.AppProperties;
 import dev.poststack.launcher.app.AppSpec;
@@ -10,6 +12,7 @@ import dev.poststack.launcher.kafka.BrokerSettings;
 import dev.poststack.launcher.kafka.KafkaBrokerProcess;
 import dev.poststack.launcher.mailhost.LocalMailHost;
 import dev.poststack.launcher.mailhost.MailHostEnv;
+import dev.poststack.launcher.postgres.DatabaseClaim;
 import dev.poststack.launcher.postgres.PostgresProvider;
 import dev.poststack.launcher.postgres.RunningPostgres;
 import dev.poststack.schemas.Topics;
@@ -26,19 +29,23 @@ final class DevStack {
   static final int STEPS = 6;
 
   private final LauncherEnv env;
+  private final DataDirIdentity identity;
   private final AppStarter apps;
+  private final PrintStream out;
   private final Progress progress;
   private final Shutdown shutdown;
 
-  DevStack(LauncherEnv env, AppStarter apps, PrintStream out, Shutdown shutdown) {
+  DevStack(LauncherEnv env, DataDirIdentity identity, AppStarter apps, PrintStream out, Shutdown shutdown) {
     this.env = env;
+    this.identity = identity;
     this.apps = apps;
+    this.out = out;
     this.progress = new Progress(out, STEPS);
     this.shutdown = shutdown;
   }
 
   KafkaBrokerProcess kafka() {
-    progress.begin("Kafka broker");
+    begin("Kafka broker");
     KafkaBrokerProcess broker =
         step(() -> KafkaBrokerProcess.start(new BrokerSettings(env.dataDir().resolve("kafka"), env.kafkaPort(), Duration.ofSeconds(60))));
     shutdown.add("Kafka broker", broker);
@@ -47,11 +54,17 @@ final class DevStack {
     return broker;
   }
 
+  /** The data directory's own database, claimed for it (another directory's is refused). */
   RunningPostgres postgres() {
-    progress.begin("PostgreSQL");
-    RunningPostgres pg = step(() -> new PostgresProvider(env.postgres()).provide());
+    begin("PostgreSQL");
+    RunningPostgres pg = step(() -> new PostgresProvider(env.postgres(identity.database())).provide());
     boolean embedded = "embedded".equals(pg.endpoint().kind());
     shutdown.add(embedded ? "embedded PostgreSQL" : "PostgreSQL connection (the local server keeps running)", pg);
+    step(() -> {
+      new DatabaseClaim(identity.id(), env.dataDir(), identity.adopted()).claim(pg.endpoint());
+      identity.record(env.dataDir());
+      return null;
+    });
     progress.ready(pg.endpoint().describe());
     return pg;
   }
@@ -66,23 +79,52 @@ final class DevStack {
         AppProperties.api(broker.bootstrapServers(), pg.endpoint(), logFile(), env.httpPort()), AppProperties.PROVISIONER_MAIN);
   }
 
-  /** Step 6: a local Dovecot + Postfix with its agent, when this machine can run them; never fails dev for lack of them. */
+  /**
+   * A local Dovecot + Postfix with its agent. With {@code POSTSTACK_MAILHOST=auto} (the default) a
+   * machine that cannot run one, or a host that does not start, costs only this step: the rest of the
+   * pipeline runs on. With {@code on} either stops {@code dev}.
+   */
   Optional<LocalMailHost> mailHost(KafkaBrokerProcess broker) {
-    progress.begin("mail host");
-    MailHostEnv mail = MailHostEnv.from(env);
-    if (!mail.enabled()) {
+    begin("mail host");
+    MailHostEnv mail = step(() -> MailHostEnv.from(env, identity));
+    if (mail.mode() == MailHostEnv.Mode.OFF) {
       progress.skipped("POSTSTACK_MAILHOST=off");
       return Optional.empty();
     }
     Optional<String> unavailable = LocalMailHost.unavailableReason();
+    if (unavailable.isPresent() && mail.mode() == MailHostEnv.Mode.ON) {
+      progress.failed();
+      throw new OperatorException("POSTSTACK_MAILHOST=on, but " + unavailable.get());
+    }
     if (unavailable.isPresent()) {
       progress.skipped(unavailable.get() + "; the rest of the pipeline runs without one");
       return Optional.empty();
     }
-    LocalMailHost host = step(() -> LocalMailHost.start(mail, broker.bootstrapServers()));
+    if (mail.mode() == MailHostEnv.Mode.ON) {
+      LocalMailHost host = step(() -> LocalMailHost.start(mail, broker.bootstrapServers(), env.dataDir()));
+      return Optional.of(started(host));
+    }
+    try {
+      return Optional.of(started(LocalMailHost.start(mail, broker.bootstrapServers(), env.dataDir())));
+    } catch (RuntimeException e) {
+      progress.failed();
+      out.println("  " + (e instanceof OperatorException ? "" : e.getClass().getSimpleName() + ": ") + e.getMessage());
+      out.println("  The rest of the pipeline runs without a mail host. Fix the above, or set POSTSTACK_MAILHOST=off"
+          + " to skip it (=on makes this fatal).");
+      return Optional.empty();
+    }
+  }
+
+  private LocalMailHost started(LocalMailHost host) {
     shutdown.add("mail host (agent, Dovecot, Postfix)", host);
     progress.ready(host.describe());
-    return Optional.of(host);
+    return host;
+  }
+
+  /** The next step's progress line, unless a signal asked to stop. */
+  void begin(String label) {
+    shutdown.checkpoint();
+    progress.begin(label);
   }
 
   Progress progress() {
@@ -90,7 +132,7 @@ final class DevStack {
   }
 
   private Optional<RunningApp> app(String name, String main, Map<String, Object> props, String sibling) {
-    progress.begin(name);
+    begin(name);
     try {
       RunningApp app = step(() -> apps.start(new AppSpec(name, main, props, List.of(sibling))));
       shutdown.add(name, app);
@@ -113,7 +155,11 @@ final class DevStack {
     } catch (AppMissingException e) {
       throw e;
     } catch (RuntimeException e) {
-      progress.failed();
+      if (shutdown.stopping()) {
+        progress.stopped();
+      } else {
+        progress.failed();
+      }
       throw e;
     }
   }

@@ -34,6 +34,10 @@ final class Progress {
     out.println("FAILED after " + seconds(System.nanoTime() - stepStart));
   }
 
+  void stopped() {
+    out.println("stopped after " + seconds(System.nanoTime() - stepStart));
+  }
+
   static String seconds(long nanos) {
     return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
   }

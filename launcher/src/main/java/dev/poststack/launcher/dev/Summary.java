@@ -18,7 +18,7 @@ final class Summary {
     out.println();
     out.println("PostStack ready in " + Progress.seconds(nanos));
     line("API", apiRunning ? endpoints.apiBaseUrl() : "not running (api-gateway not built yet)");
-    line("API key", key.orElse("none (no dev bootstrap ran; see step 5)"));
+    line("API key", key.orElse("none (no dev bootstrap ran; see step 4)"));
     line("Kafka", endpoints.kafkaBootstrapServers());
     line("PostgreSQL", db);
     line("Data", env.dataDir().toString());

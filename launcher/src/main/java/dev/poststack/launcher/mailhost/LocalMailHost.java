@@ -5,9 +5,14 @@ import dev.poststack.agent.AgentSettings;
 import dev.poststack.agent.mailhost.MailHost;
 import dev.poststack.agent.mailhost.MailHostException;
 import dev.poststack.agent.store.Durability;
+import dev.poststack.launcher.LauncherEnv;
 import dev.poststack.launcher.OperatorException;
 import dev.poststack.renderer.hostconfig.HostSettings;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,15 +32,33 @@ public final class LocalMailHost implements AutoCloseable {
     return MailHost.unavailableReason();
   }
 
-  public static LocalMailHost start(MailHostEnv env, String kafkaBootstrap) {
+  /**
+   * Starts the host; {@code dataDir} is recorded beside a host under {@code /var/lib/poststack} so
+   * people can tell which data directory a directory there belongs to.
+   */
+  public static LocalMailHost start(MailHostEnv env, String kafkaBootstrap, Path dataDir) {
     HostSettings s = env.settings();
     try {
+      recordOwner(Path.of(s.baseDir().value()), dataDir);
       AgentRuntime runtime = AgentRuntime.start(new AgentSettings(env.hostId(), kafkaBootstrap,
           Path.of(s.storePath().value()), Durability.FULL, Duration.ofSeconds(30), 2000, Optional.of(s)));
       return new LocalMailHost(runtime, s);
-    } catch (MailHostException | IllegalArgumentException | java.io.UncheckedIOException e) {
+    } catch (MailHostException | IllegalArgumentException | UncheckedIOException e) {
       throw new OperatorException("mail host did not start: " + e.getMessage()
           + " (logs in " + s.layout().logDir() + ")", e);
+    }
+  }
+
+  private static void recordOwner(Path baseDir, Path dataDir) {
+    Path stackDir = baseDir.getParent();
+    if (stackDir == null || !LauncherEnv.MAILHOST_ROOT.equals(stackDir.getParent())) {
+      return; // POSTSTACK_MAILHOST_DIR chose the place: write nothing beside it
+    }
+    try {
+      Files.createDirectories(stackDir);
+      Files.writeString(stackDir.resolve("data-dir"), dataDir + "\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + stackDir.resolve("data-dir"), e);
     }
   }
 

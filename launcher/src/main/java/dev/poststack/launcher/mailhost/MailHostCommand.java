@@ -1,5 +1,6 @@
 package dev.poststack.launcher.mailhost;
 
+import dev.poststack.launcher.DataDirIdentity;
 import dev.poststack.launcher.ExitCodes;
 import dev.poststack.launcher.LauncherEnv;
 import dev.poststack.launcher.OperatorException;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
     description = {
       "Run a private Dovecot + Postfix mail host and its reload agent on this machine.",
       "Kafka: POSTSTACK_KAFKA_BOOTSTRAP, else the running dev stack's, else 127.0.0.1:POSTSTACK_KAFKA_PORT.",
-      "Data in POSTSTACK_DATA_DIR/mailhost; Ctrl-C stops the agent and both daemons."
+      "Data in POSTSTACK_MAILHOST_DIR (default /var/lib/poststack/<data dir id>/<host id>);",
+      "Ctrl-C stops the agent and both daemons."
     })
 public final class MailHostCommand implements Callable<Integer> {
   private final Supplier<LauncherEnv> env;
@@ -33,14 +35,17 @@ public final class MailHostCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     LauncherEnv settings = env.get();
-    MailHostEnv mail = MailHostEnv.from(settings);
+    DataDirIdentity identity = DataDirIdentity.establish(settings.dataDir(), settings.databaseOverride());
+    identity.record(settings.dataDir());
+    MailHostEnv mail = MailHostEnv.from(settings, identity);
     LocalMailHost.unavailableReason().ifPresent(why -> {
       throw new OperatorException("cannot run a mail host here: " + why);
     });
     String bootstrap = mail.kafkaBootstrap().orElseGet(() -> resolveKafka(settings));
-    out.println("Starting mail host '" + mail.hostId() + "' (data in " + settings.mailHostDir() + ", Kafka " + bootstrap + ")");
+    out.println("Starting mail host '" + mail.hostId() + "' (data in " + mail.settings().baseDir() + ", Kafka " + bootstrap
+        + ")");
     long start = System.nanoTime();
-    LocalMailHost host = LocalMailHost.start(mail, bootstrap);
+    LocalMailHost host = LocalMailHost.start(mail, bootstrap, settings.dataDir());
     Thread hook = new Thread(host::close, "poststack-mailhost-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     out.printf("Mail host ready in %.1f s%n", (System.nanoTime() - start) / 1e9);

@@ -1,33 +1,57 @@
 package dev.poststack.launcher.mailhost;
 
 import dev.poststack.agent.mailhost.MailHostSettings;
+import dev.poststack.launcher.DataDirIdentity;
 import dev.poststack.launcher.ExitCodes;
 import dev.poststack.launcher.LauncherEnv;
 import dev.poststack.launcher.OperatorException;
 import dev.poststack.renderer.hostconfig.HostSettings;
 import dev.poststack.renderer.value.InvalidValueException;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The local mail host's settings from the environment: {@code POSTSTACK_MAILHOST} ({@code auto}:
- * run one when Dovecot and Postfix are installed, {@code off}), {@code POSTSTACK_HOST_ID} (default
- * {@code local}), {@code POSTSTACK_KAFKA_BOOTSTRAP}, and the ports read by {@link MailHostSettings}.
+ * The local mail host's settings from the environment: {@code POSTSTACK_MAILHOST} (see {@link
+ * Mode}), {@code POSTSTACK_HOST_ID} (default {@code local}), {@code POSTSTACK_KAFKA_BOOTSTRAP},
+ * {@code POSTSTACK_MAILHOST_DIR} (default {@code /var/lib/poststack/<data dir id>/<host id>}) and
+ * the ports read by {@link MailHostSettings}.
  */
-public record MailHostEnv(boolean enabled, String hostId, Optional<String> kafkaBootstrap, HostSettings settings) {
+public record MailHostEnv(Mode mode, String hostId, Optional<String> kafkaBootstrap, HostSettings settings) {
 
-  public static MailHostEnv from(LauncherEnv env) {
+  /** Whether {@code dev} runs a mail host. */
+  public enum Mode {
+    /** When Dovecot and Postfix are installed and we are root; if it cannot start, the rest runs on. */
+    AUTO,
+    /** Always; if it cannot run or start, {@code dev} stops with the reason. */
+    ON,
+    /** Never. */
+    OFF
+  }
+
+  public static MailHostEnv from(LauncherEnv env, DataDirIdentity identity) {
     var vars = env.variables();
-    String mode = vars.getOrDefault("POSTSTACK_MAILHOST", "auto").strip();
-    if (!mode.equals("auto") && !mode.equals("off")) {
-      throw new OperatorException("POSTSTACK_MAILHOST must be auto or off, got '" + mode + "'", ExitCodes.USAGE, null);
+    Mode mode = mode(vars.getOrDefault("POSTSTACK_MAILHOST", "auto").strip());
+    String hostId = vars.getOrDefault("POSTSTACK_HOST_ID", "local").strip();
+    if (!hostId.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+      // also a directory name below /var/lib/poststack
+      throw new OperatorException("POSTSTACK_HOST_ID must be 1 to 63 of a-z, 0-9 and '-', got '" + hostId + "'",
+          ExitCodes.USAGE, null);
     }
     String bootstrap = vars.get("POSTSTACK_KAFKA_BOOTSTRAP");
     try {
-      return new MailHostEnv(mode.equals("auto"), vars.getOrDefault("POSTSTACK_HOST_ID", "local").strip(),
-          Optional.ofNullable(bootstrap).filter(b -> !b.isBlank()).map(String::strip),
-          MailHostSettings.from(vars, env.mailHostDir()));
+      return new MailHostEnv(mode, hostId, Optional.ofNullable(bootstrap).filter(b -> !b.isBlank()).map(String::strip),
+          MailHostSettings.from(vars, env.mailHostDir(identity, hostId)));
     } catch (InvalidValueException e) {
-      throw new OperatorException("bad mail host setting: " + e.getMessage(), ExitCodes.USAGE, e);
+      String field = e.field().equals("baseDir") ? "POSTSTACK_MAILHOST_DIR" : e.field();
+      throw new OperatorException("bad mail host setting " + field + ": " + e.reason(), ExitCodes.USAGE, e);
+    }
+  }
+
+  private static Mode mode(String v) {
+    try {
+      return Mode.valueOf(v.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new OperatorException("POSTSTACK_MAILHOST must be auto, on or off, got '" + v + "'", ExitCodes.USAGE, null);
     }
   }
 }

@@ -13,12 +13,22 @@ final class Databases {
   private Databases() {}
 
   static Connection admin(PostgresEndpoint endpoint, int connectTimeoutSeconds) throws SQLException {
+    return connect(endpoint.adminJdbcUrl(), endpoint, connectTimeoutSeconds);
+  }
+
+  /** A connection to the apps' database itself. */
+  static Connection app(PostgresEndpoint endpoint, int connectTimeoutSeconds) throws SQLException {
+    return connect(endpoint.jdbcUrl(), endpoint, connectTimeoutSeconds);
+  }
+
+  private static Connection connect(String url, PostgresEndpoint endpoint, int connectTimeoutSeconds)
+      throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", endpoint.user());
     props.setProperty("password", endpoint.password());
     props.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds));
     props.setProperty("ApplicationName", "poststack-launcher");
-    return DriverManager.getConnection(endpoint.adminJdbcUrl(), props);
+    return DriverManager.getConnection(url, props);
   }
 
   /** Returns true when it created the database, false when it was already there. */

@@ -6,8 +6,10 @@ import dev.poststack.launcher.PostStackCli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PostStackCliTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -49,6 +51,15 @@ class PostStackCliTest {
     assertThat(err().lines())
         .singleElement()
         .isEqualTo("poststack: POSTSTACK_KAFKA_PORT must be a port number (1..65534), got 'ninety'");
+  }
+
+  @Test
+  void anAdminCommandOnADataDirectoryWithNoStateSaysWhereToStartInsteadOfGuessingADatabase(@TempDir Path dataDir) {
+    int exit = run(Map.of("POSTSTACK_DATA_DIR", dataDir.toString()), "admin", "domain", "verify", "--domain-id", "1");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err().lines()).singleElement().asString()
+        .startsWith("poststack: no PostStack state in " + dataDir).contains("POSTSTACK_PG_DATABASE");
   }
 
   @Test

@@ -21,6 +21,13 @@ public final class FreePorts {
     throw new IOException("no two adjacent free ports found");
   }
 
+  /** One free port at the time of asking. */
+  public static int one() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
   private static boolean isFree(int port) {
     try (ServerSocket s = new ServerSocket(port)) {
       return true;

@@ -1,9 +1,9 @@
 package dev.poststack.launcher.mailhost;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.poststack.launcher.PostStackCli;
+import dev.poststack.testing.MailDaemonsRequired;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,7 +43,7 @@ class MailHostCommandIT {
 
   @Test
   void startsAPrivateMailHostEvenWithoutKafkaAndStopsItCompletely() throws Exception {
-    assumeTrue(LocalMailHost.unavailableReason().isEmpty(), () -> "no mail host here: " + LocalMailHost.unavailableReason().get());
+    MailDaemonsRequired.assumeAvailable(LocalMailHost.unavailableReason());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int imaps;
     Map<String, String> env;
@@ -53,7 +53,8 @@ class MailHostCommandIT {
       env = Map.of("POSTSTACK_DATA_DIR", dataDir.toString(), "POSTSTACK_KAFKA_BOOTSTRAP", "127.0.0.1:1",
           "POSTSTACK_IMAPS_PORT", Integer.toString(imaps), "POSTSTACK_POP3S_PORT", Integer.toString(b.getLocalPort()),
           "POSTSTACK_SMTP_PORT", Integer.toString(c.getLocalPort()),
-          "POSTSTACK_SUBMISSIONS_PORT", Integer.toString(d.getLocalPort()), "POSTSTACK_HOST_ID", "launcher-it");
+          "POSTSTACK_SUBMISSIONS_PORT", Integer.toString(d.getLocalPort()), "POSTSTACK_HOST_ID", "launcher-it",
+          "POSTSTACK_MAILHOST_DIR", dataDir.resolve("mailhost").toString());
     }
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
 

@@ -3,13 +3,13 @@ package dev.poststack.agent.mailhost;
 import static dev.poststack.agent.HostStates.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.poststack.agent.HostStates;
 import dev.poststack.renderer.host.EntryChange;
 import dev.poststack.renderer.host.EntryKey;
 import dev.poststack.renderer.host.HostEntries;
 import dev.poststack.renderer.host.HostState;
+import dev.poststack.testing.MailDaemonsRequired;
 import jakarta.mail.Store;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +30,7 @@ class MailHostE2E {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(MailHost.unavailableReason().isEmpty(), () -> "no mail host here: " + MailHost.unavailableReason().get());
+    MailDaemonsRequired.assumeAvailable(MailHost.unavailableReason());
     host = new RunningMailHost("e2e");
   }
 

@@ -24,7 +24,7 @@ public final class ApiClient {
   private final String baseUrl;
   private final String key;
 
-  ApiClient(String baseUrl, String key) {
+  public ApiClient(String baseUrl, String key) {
     this.baseUrl = baseUrl;
     this.key = key;
   }
