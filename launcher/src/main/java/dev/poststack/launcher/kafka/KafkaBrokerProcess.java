@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,8 @@ import org.apache.kafka.clients.admin.Admin;
  * broker behind.
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
+
   private final BrokerSettings settings;
   private final Process process;
   private final OutputStream lifeline;
@@ -42,8 +46,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
       BrokerStorage.prepare(settings, classpath);
       keepPreviousLog(settings);
       Process process =
-          new ProcessBuilder(
-                  JavaCommand.of(classpath, BrokerClasspath.MAIN_CLASS, List.of(settings.serverProperties().toString())))
+          new ProcessBuilder(ownSession(
+                  JavaCommand.of(classpath, BrokerClasspath.MAIN_CLASS, List.of(settings.serverProperties().toString()))))
               .redirectErrorStream(true)
               .redirectOutput(settings.brokerLog().toFile())
               .start();
@@ -106,6 +110,22 @@ public final class KafkaBrokerProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     descendants.forEach(ProcessHandle::destroyForcibly);
+  }
+
+  /**
+   * Runs the broker in a session of its own: a terminal's Ctrl-C goes to its whole foreground
+   * process group, and a broker that died with the launcher's apps still running would make them
+   * complain while they stop. The launcher stops it last, and its stdin lifeline still ends it
+   * when the launcher dies. (setsid execs in place here: a child of ours never leads a group.)
+   */
+  private static List<String> ownSession(List<String> command) {
+    if (!Files.isExecutable(SETSID)) {
+      return command;
+    }
+    List<String> detached = new ArrayList<>(command.size() + 1);
+    detached.add(SETSID.toString());
+    detached.addAll(command);
+    return detached;
   }
 
   private static void refuseBusyPort(int port) {
