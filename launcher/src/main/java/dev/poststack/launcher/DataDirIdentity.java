@@ -33,7 +33,16 @@ public record DataDirIdentity(String id, String database, boolean adopted) {
     if (!id.matches("[0-9a-f]{12}")) {
       throw new IllegalArgumentException("a data directory id is 12 hex digits: " + id);
     }
-    LauncherEnv.checkDatabaseName(database);
+    checkDatabaseName(database);
+  }
+
+  /** The database name goes into CREATE DATABASE, so only a plain identifier is accepted. */
+  public static String checkDatabaseName(String v) {
+    if (!v.matches("[a-z_][a-z0-9_]{0,62}")) {
+      throw new OperatorException(
+          "POSTSTACK_PG_DATABASE must match [a-z_][a-z0-9_]*, got '" + v + "'", ExitCodes.USAGE, null);
+    }
+    return v;
   }
 
   /** The identity recorded in {@code dataDir}, if it has one; never writes. */

@@ -33,7 +33,7 @@ public record LauncherEnv(
         port(env, "POSTSTACK_KAFKA_PORT", 19092),
         port(env, "POSTSTACK_HTTP_PORT", 8080),
         key == null || key.isBlank() ? null : key.strip(),
-        database.isEmpty() ? Optional.empty() : Optional.of(checkDatabaseName(database)),
+        database.isEmpty() ? Optional.empty() : Optional.of(DataDirIdentity.checkDatabaseName(database)),
         Map.copyOf(env));
   }
 
@@ -62,14 +62,6 @@ public record LauncherEnv(
         : Path.of(explicit).toAbsolutePath().normalize();
   }
 
-  /** The database name goes into CREATE DATABASE, so only a plain identifier is accepted. */
-  static String checkDatabaseName(String v) {
-    if (!v.matches("[a-z_][a-z0-9_]{0,62}")) {
-      throw new OperatorException(
-          "POSTSTACK_PG_DATABASE must match [a-z_][a-z0-9_]*, got '" + v + "'", ExitCodes.USAGE, null);
-    }
-    return v;
-  }
 
   public Path logDir() {
     return dataDir.resolve("logs");

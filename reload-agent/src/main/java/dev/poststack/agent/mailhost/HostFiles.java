@@ -57,7 +57,8 @@ final class HostFiles {
       try {
         if (Files.exists(d) && !Files.getPosixFilePermissions(d).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
           throw new MailHostException("the mail daemons cannot reach " + d + " (no search permission for others);"
-              + " choose a data directory below world-searchable directories, or chmod o+x " + d);
+              + " choose a mail host directory (POSTSTACK_MAILHOST_DIR, --mailhost-dir) below world-searchable"
+              + " directories, or chmod o+x " + d);
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
