@@ -35,7 +35,8 @@ class RequestValidationIT extends ApiIT {
 
   @BeforeAll
   void team() {
-    var team = new dev.poststack.api.apikey.TeamAdmin(DB.jdbcUrl(), DB.user(), DB.password()).createTeam("validation-" + System.nanoTime());
+    var team = new dev.poststack.admin.team.TeamAdmin(
+        new dev.poststack.admin.AdminDatabase(DB.jdbcUrl(), DB.user(), DB.password()).withApiSchema()).createTeam("validation-" + System.nanoTime());
     Seed seed = new Seed(DB);
     domain = seed.verifiedDomain(team.teamId());
     mailbox = seed.mailbox(team.teamId(), domain, "existing");

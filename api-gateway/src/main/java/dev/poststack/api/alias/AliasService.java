@@ -1,12 +1,12 @@
 package dev.poststack.api.alias;
 
-import dev.poststack.api.apikey.Caller;
+import dev.poststack.api.auth.Caller;
 import dev.poststack.api.domain.DomainRow;
 import dev.poststack.api.domain.DomainService;
-import dev.poststack.api.event.Envelopes;
+import dev.poststack.schemas.Envelopes;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
-import dev.poststack.api.http.PublicIds;
+import dev.poststack.controlplane.PublicIds;
 import dev.poststack.api.http.Timestamps;
 import dev.poststack.api.mailbox.MailboxStore;
 import dev.poststack.api.mailbox.MailboxView;

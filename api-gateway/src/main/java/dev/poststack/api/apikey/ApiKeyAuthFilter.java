@@ -1,6 +1,7 @@
 package dev.poststack.api.apikey;
 
 import dev.poststack.api.problem.ApiException;
+import dev.poststack.controlplane.apikey.ApiKeySecret;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,7 @@ public class ApiKeyAuthFilter implements WebFilter, Ordered {
     return keys.findActive(new ApiKeySecret(token).hash())
         .switchIfEmpty(Mono.error(ApiException.unauthorized("invalid API key")))
         .flatMap(caller -> {
-          exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
+          caller.attachTo(exchange);
           keys.touch(caller.keyId()).subscribe(null, e -> log.warn("could not record key use: {}", e.toString()));
           return chain.filter(exchange);
         });

@@ -1,5 +1,7 @@
 package dev.poststack.api.apikey;
 
+import dev.poststack.api.auth.Caller;
+import dev.poststack.api.auth.Permission;
 import dev.poststack.api.domain.DomainRow;
 import dev.poststack.api.domain.DomainStore;
 import dev.poststack.api.http.ApiResponse;
@@ -7,6 +9,7 @@ import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.JsonBody;
 import dev.poststack.api.idempotency.Writes;
 import dev.poststack.api.problem.ApiException;
+import dev.poststack.controlplane.apikey.ApiKeySecret;
 import dev.poststack.renderer.value.Text;
 import java.util.Map;
 import java.util.Set;

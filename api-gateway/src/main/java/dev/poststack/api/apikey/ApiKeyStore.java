@@ -1,5 +1,9 @@
 package dev.poststack.api.apikey;
 
+import dev.poststack.api.auth.Caller;
+import dev.poststack.api.auth.Permission;
+import dev.poststack.controlplane.apikey.ApiKeyRows;
+import dev.poststack.controlplane.apikey.ApiKeySecret;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -67,9 +71,7 @@ class ApiKeyStore {
   }
 
   Mono<ApiKeyView> insert(long teamId, String name, Permission permission, Long domainId, ApiKeySecret secret) {
-    var spec = db.sql(
-            "insert into api_key (team_id, name, key_hash, key_prefix, permission, domain_id) "
-                + "values (:team, :name, :hash, :prefix, :perm, :domain) returning " + COLUMNS)
+    var spec = db.sql(ApiKeyRows.INSERT + " returning " + COLUMNS)
         .bind("team", teamId)
         .bind("name", name)
         .bind("hash", secret.hash())

@@ -2,6 +2,7 @@ package dev.poststack.api.apikey;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.poststack.api.http.Timestamps;
+import dev.poststack.controlplane.apikey.ApiKeySecret;
 import io.r2dbc.spi.Row;
 import java.time.Instant;
 

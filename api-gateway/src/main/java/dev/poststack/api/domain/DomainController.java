@@ -1,6 +1,6 @@
 package dev.poststack.api.domain;
 
-import dev.poststack.api.apikey.Caller;
+import dev.poststack.api.auth.Caller;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.JsonBody;

@@ -1,10 +1,10 @@
 package dev.poststack.api.domain;
 
-import dev.poststack.api.apikey.Caller;
-import dev.poststack.api.event.Envelopes;
+import dev.poststack.api.auth.Caller;
+import dev.poststack.schemas.Envelopes;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
-import dev.poststack.api.http.PublicIds;
+import dev.poststack.controlplane.PublicIds;
 import dev.poststack.api.outcome.Answers;
 import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.platform.ApiProperties;

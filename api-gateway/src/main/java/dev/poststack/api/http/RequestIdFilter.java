@@ -1,5 +1,6 @@
 package dev.poststack.api.http;
 
+import dev.poststack.controlplane.PublicIds;
 import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;

@@ -1,14 +1,13 @@
 package dev.poststack.api.idempotency;
 
-import dev.poststack.api.apikey.Caller;
+import dev.poststack.api.auth.Caller;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.JsonBody;
 import dev.poststack.api.http.RequestBodies;
 import dev.poststack.api.http.StoredResponse;
-import dev.poststack.api.mailbox.PasswordHasher;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.problem.ApiException;
-import dev.poststack.api.problem.ProblemResponses;
+import dev.poststack.api.http.ProblemResponses;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -34,10 +33,10 @@ public class Writes {
 
   private final RequestBodies bodies;
   private final IdempotencyStore store;
-  private final PasswordHasher hasher;
+  private final SecretMatcher hasher;
   private final ApiProperties.Idempotency settings;
 
-  public Writes(RequestBodies bodies, IdempotencyStore store, PasswordHasher hasher, ApiProperties properties) {
+  public Writes(RequestBodies bodies, IdempotencyStore store, SecretMatcher hasher, ApiProperties properties) {
     this.bodies = bodies;
     this.store = store;
     this.hasher = hasher;

@@ -1,6 +1,6 @@
 package dev.poststack.api.mailbox;
 
-import dev.poststack.api.apikey.Caller;
+import dev.poststack.api.auth.Caller;
 import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.Page;
 import dev.poststack.api.http.PageRequest;

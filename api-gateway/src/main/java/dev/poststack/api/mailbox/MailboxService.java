@@ -1,13 +1,13 @@
 package dev.poststack.api.mailbox;
 
-import dev.poststack.api.apikey.Caller;
+import dev.poststack.api.auth.Caller;
 import dev.poststack.api.domain.DomainRow;
 import dev.poststack.api.domain.DomainService;
 import dev.poststack.api.domain.DomainStore;
-import dev.poststack.api.event.Envelopes;
+import dev.poststack.schemas.Envelopes;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
-import dev.poststack.api.http.PublicIds;
+import dev.poststack.controlplane.PublicIds;
 import dev.poststack.api.http.Timestamps;
 import dev.poststack.api.outcome.Answers;
 import dev.poststack.api.outcome.Submissions;

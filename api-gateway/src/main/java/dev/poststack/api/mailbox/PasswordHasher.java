@@ -1,11 +1,12 @@
 package dev.poststack.api.mailbox;
 
+import dev.poststack.api.idempotency.SecretMatcher;
 import dev.poststack.renderer.mailbox.PasswordHash;
 
-/** Turns a mailbox password into the {SCHEME}-prefixed hash Dovecot checks. Blocking: CPU-bound. */
-public interface PasswordHasher {
+/**
+ * Turns a mailbox password into the {SCHEME}-prefixed hash Dovecot checks, and matches one against
+ * it (same scheme, same salt) for idempotent retries. Blocking: CPU-bound.
+ */
+public interface PasswordHasher extends SecretMatcher {
   PasswordHash hash(String plaintext);
-
-  /** Whether {@code plaintext} is the password behind {@code hash} (same scheme, same salt). */
-  boolean matches(String plaintext, String hash);
 }

@@ -1,7 +1,7 @@
 package dev.poststack.api.outcome;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.poststack.api.apikey.Caller;
+import dev.poststack.api.auth.Caller;
 import dev.poststack.api.problem.ApiException;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;

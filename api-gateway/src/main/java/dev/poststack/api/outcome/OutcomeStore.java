@@ -1,5 +1,6 @@
 package dev.poststack.api.outcome;
 
+import dev.poststack.controlplane.outcome.AuditOutcomes;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -16,11 +17,11 @@ public class OutcomeStore {
 
   /** The decided outcome, or empty while the provisioner has not applied the event. */
   public Mono<Outcome> find(UUID eventId) {
-    return db.sql("select outcome, rejection_code, rejection_message from audit_event where event_id = :id")
+    return db.sql(AuditOutcomes.BY_EVENT_ID)
         .bind("id", eventId)
         .map(
             row ->
-                "applied".equals(row.get("outcome", String.class))
+                AuditOutcomes.applied(row.get("outcome", String.class))
                     ? (Outcome) new Outcome.Applied(eventId)
                     : new Outcome.Rejected(
                         eventId, row.get("rejection_code", String.class), row.get("rejection_message", String.class)))

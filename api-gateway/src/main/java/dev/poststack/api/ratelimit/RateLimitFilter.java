@@ -1,6 +1,6 @@
 package dev.poststack.api.ratelimit;
 
-import dev.poststack.api.apikey.Caller;
+import dev.poststack.api.auth.Caller;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.problem.ApiException;
 import io.github.bucket4j.Bandwidth;

@@ -1,6 +1,7 @@
 package dev.poststack.api.support;
 
-import dev.poststack.api.apikey.TeamAdmin;
+import dev.poststack.admin.AdminDatabase;
+import dev.poststack.admin.team.TeamAdmin;
 import dev.poststack.testing.TestDatabase;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +52,7 @@ public abstract class ApiIT {
   @BeforeEach
   void client() {
     http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
-    teams = new TeamAdmin(DB.jdbcUrl(), DB.user(), DB.password());
+    teams = new TeamAdmin(new AdminDatabase(DB.jdbcUrl(), DB.user(), DB.password()).withApiSchema());
   }
 
   /** A fresh team and its full_access key. */

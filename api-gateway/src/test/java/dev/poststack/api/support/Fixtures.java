@@ -1,7 +1,8 @@
 package dev.poststack.api.support;
 
-import dev.poststack.api.apikey.TeamAdmin;
-import dev.poststack.api.domain.DomainAdmin;
+import dev.poststack.admin.AdminDatabase;
+import dev.poststack.admin.team.TeamAdmin;
+import dev.poststack.admin.domain.DomainAdmin;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,7 +19,7 @@ public final class Fixtures {
     TeamAdmin.TeamKey team = teams.createTeam("team-" + UUID.randomUUID());
     String name = "d" + UUID.randomUUID().toString().substring(0, 8) + ".example";
     var db = SharedDatabase.get();
-    try (DomainAdmin admin = new DomainAdmin(db.jdbcUrl(), db.user(), db.password(), brokers, Duration.ofSeconds(20), "test")) {
+    try (DomainAdmin admin = new DomainAdmin(new AdminDatabase(db.jdbcUrl(), db.user(), db.password()), brokers, Duration.ofSeconds(20), "test")) {
       long domainId = admin.ensureVerifiedDomain(team.teamId(), name);
       return new TeamWithDomain(team.teamId(), team.apiKey(), domainId, name);
     }

@@ -7,7 +7,8 @@ import dev.poststack.testing.mail.MailClients;
 import dev.poststack.testing.mail.MailEndpoints;
 import dev.poststack.agent.mailhost.MailHostSettings;
 import dev.poststack.api.ApiGatewayApplication;
-import dev.poststack.api.apikey.TeamAdmin;
+import dev.poststack.admin.AdminDatabase;
+import dev.poststack.admin.team.TeamAdmin;
 import dev.poststack.launcher.kafka.BrokerSettings;
 import dev.poststack.launcher.kafka.KafkaBrokerProcess;
 import dev.poststack.provisioner.ProvisionerApplication;
@@ -176,7 +177,7 @@ public final class SystemStack implements AutoCloseable {
   }
 
   TeamAdmin teams() {
-    return new TeamAdmin(db.jdbcUrl(), db.user(), db.password());
+    return new TeamAdmin(new AdminDatabase(db.jdbcUrl(), db.user(), db.password()).withApiSchema());
   }
 
   ApiClient apiClient(String key) {

@@ -2,7 +2,7 @@ package dev.poststack.system.support;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.poststack.api.apikey.TeamAdmin;
+import dev.poststack.admin.team.TeamAdmin;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

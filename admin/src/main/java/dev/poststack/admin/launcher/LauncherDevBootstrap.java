@@ -1,0 +1,27 @@
+package dev.poststack.admin.launcher;
+
+import dev.poststack.admin.domain.DomainAdmin;
+import dev.poststack.launcher.spi.DevBootstrap;
+import dev.poststack.launcher.spi.DevDomain;
+import dev.poststack.launcher.spi.StackEndpoints;
+
+/** {@code poststack dev}: the dev team with its key, and its verified domain; both idempotent. */
+public final class LauncherDevBootstrap implements DevBootstrap {
+  static final String DEV_TEAM = "dev";
+
+  @Override
+  public String ensureDevTeam(StackEndpoints stack, String apiKeyOrNull) {
+    return LauncherAdmins.teams(stack).ensureTeamWithKey(DEV_TEAM, apiKeyOrNull).apiKey();
+  }
+
+  @Override
+  public DevDomain ensureDevDomain(StackEndpoints stack, String apiKey, String name) {
+    long teamId = LauncherAdmins.teams(stack).teamOf(apiKey)
+        .orElseThrow(() -> new IllegalArgumentException("that API key is not valid"));
+    try (DomainAdmin admin = LauncherAdmins.domains(stack, "cli")) {
+      long id = admin.ensureVerifiedDomain(teamId, name);
+      DomainAdmin.DomainInfo domain = admin.describe(id).orElseThrow();
+      return new DevDomain(domain.id(), domain.publicId(), domain.name());
+    }
+  }
+}

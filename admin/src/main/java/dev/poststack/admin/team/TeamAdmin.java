@@ -1,0 +1,95 @@
+package dev.poststack.admin.team;
+
+import dev.poststack.admin.AdminDatabase;
+import dev.poststack.controlplane.apikey.ApiKeyRows;
+import dev.poststack.controlplane.apikey.ApiKeySecret;
+import dev.poststack.renderer.value.Text;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * Teams and their first key, without HTTP: for the operator CLI and the dev launcher. A team has
+ * no event (teams are the API's own table, like keys), so this writes the rows directly, in one
+ * transaction, with the API's own key insert.
+ */
+public final class TeamAdmin {
+  private final AdminDatabase db;
+
+  /** A team id and a key for it; {@code apiKey} is plaintext, shown once and never stored. */
+  public record TeamKey(long teamId, String apiKey) {
+    @Override
+    public String toString() {
+      return "TeamKey[" + teamId + "]";
+    }
+  }
+
+  /** Needs the API's tables: see {@link AdminDatabase#withApiSchema()}. */
+  public TeamAdmin(AdminDatabase db) {
+    this.db = db;
+  }
+
+  /** A new team with one full_access key. Fails if the name is taken or not printable text. */
+  public TeamKey createTeam(String name) {
+    if (name == null || name.isBlank() || name.length() > 100 || Text.hasUnsafeCodePoint(name)) {
+      throw new IllegalArgumentException("a team name is 1 to 100 printable characters");
+    }
+    ApiKeySecret secret = ApiKeySecret.generate();
+    long teamId = db.transactions().execute(tx -> {
+      long id = insertTeam(db.jdbc(), name);
+      insertKey(db.jdbc(), id, secret);
+      return id;
+    });
+    return new TeamKey(teamId, secret.plaintext());
+  }
+
+  /**
+   * The team named {@code name} (created if absent) holding {@code plaintextKey} as a full_access
+   * key. With a null key a fresh key is minted on every call (earlier ones stay valid), because a
+   * stored hash cannot be shown again.
+   */
+  public TeamKey ensureTeamWithKey(String name, String plaintextKey) {
+    ApiKeySecret secret = plaintextKey == null ? ApiKeySecret.generate() : new ApiKeySecret(plaintextKey);
+    long teamId = db.transactions().execute(tx -> {
+      NamedParameterJdbcTemplate jdbc = db.jdbc();
+      long id = jdbc.queryForList("select id from team where name = :name", Map.of("name", name), Long.class)
+          .stream().findFirst().orElseGet(() -> insertTeam(jdbc, name));
+      OptionalLong owner = owner(jdbc, secret);
+      if (owner.isEmpty()) {
+        insertKey(jdbc, id, secret);
+      } else if (owner.getAsLong() != id) {
+        throw new IllegalStateException("that API key belongs to another team");
+      }
+      return id;
+    });
+    return new TeamKey(teamId, secret.plaintext());
+  }
+
+  /** The team owning this live key, if any. */
+  public OptionalLong teamOf(String plaintextKey) {
+    return ApiKeySecret.looksLikeKey(plaintextKey) ? owner(db.jdbc(), new ApiKeySecret(plaintextKey)) : OptionalLong.empty();
+  }
+
+  private static long insertTeam(NamedParameterJdbcTemplate jdbc, String name) {
+    return jdbc.queryForObject("insert into team (name) values (:name) returning id", Map.of("name", name), Long.class);
+  }
+
+  private static OptionalLong owner(NamedParameterJdbcTemplate jdbc, ApiKeySecret secret) {
+    List<Long> teams = jdbc.queryForList("select team_id from api_key where key_hash = :hash and revoked_at is null",
+        Map.of("hash", secret.hash()), Long.class);
+    return teams.isEmpty() ? OptionalLong.empty() : OptionalLong.of(teams.get(0));
+  }
+
+  private static void insertKey(NamedParameterJdbcTemplate jdbc, long teamId, ApiKeySecret secret) {
+    Map<String, Object> row = new HashMap<>();
+    row.put("team", teamId);
+    row.put("name", "admin");
+    row.put("hash", secret.hash());
+    row.put("prefix", secret.displayPrefix());
+    row.put("perm", "full_access");
+    row.put("domain", null); // every domain of the team
+    jdbc.update(ApiKeyRows.INSERT, row);
+  }
+}

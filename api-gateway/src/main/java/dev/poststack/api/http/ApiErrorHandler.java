@@ -1,0 +1,89 @@
+package dev.poststack.api.http;
+
+import dev.poststack.api.problem.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one place errors become answers, for handlers and filters alike (it wraps the filter chain):
+ * a problem+json body, 4xx logged at WARN without a stack, 5xx at ERROR with one.
+ */
+@Component
+@Order(-2) // before Boot's default error handler
+public class ApiErrorHandler implements WebExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+  @Override
+  public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+    if (exchange.getResponse().isCommitted()) {
+      return Mono.error(failure);
+    }
+    ApiException e = translate(failure);
+    String requestId = RequestIdFilter.of(exchange);
+    String route = exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value();
+    if (e.status().is5xxServerError()) {
+      log.error("{} -> {} {} [{}]", route, e.status().value(), e.code(), requestId, failure);
+    } else {
+      log.warn("{} -> {} {}: {} [{}]", route, e.status().value(), e.code(), e.getMessage(), requestId);
+    }
+    return write(exchange, e);
+  }
+
+  public static Mono<Void> write(ServerWebExchange exchange, ApiException e) {
+    StoredResponse body = ProblemResponses.render(e);
+    var response = exchange.getResponse();
+    response.setStatusCode(e.status());
+    HttpHeaders headers = response.getHeaders();
+    headers.setContentType(MediaType.parseMediaType(body.contentType()));
+    if (e.retryAfterSeconds() != null) {
+      headers.set(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+    }
+    return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body.body())));
+  }
+
+  static ApiException translate(Throwable failure) {
+    if (failure instanceof ApiException e) {
+      return e;
+    }
+    if (causedBy(failure, DataBufferLimitException.class)) {
+      return ApiException.payloadTooLarge(-1);
+    }
+    if (failure instanceof ResponseStatusException rse) {
+      return fromStatus(rse.getStatusCode());
+    }
+    return new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "internal error");
+  }
+
+  private static ApiException fromStatus(HttpStatusCode status) {
+    return switch (status.value()) {
+      case 404 -> ApiException.notFound("resource");
+      case 405 -> new ApiException(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "method not allowed");
+      case 406 -> new ApiException(HttpStatus.NOT_ACCEPTABLE, "not_acceptable", "only JSON answers are available");
+      case 413 -> ApiException.payloadTooLarge(-1);
+      case 415 -> new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "send application/json");
+      default -> status.is4xxClientError()
+          ? new ApiException(HttpStatus.BAD_REQUEST, "bad_request", "the request cannot be read")
+          : new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "internal error");
+    };
+  }
+
+  private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.poststack.api.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The API's packages and the directions they may depend in, written down once: each package names
+ * the packages below it that it may use. A new arrow upwards, or a cycle, fails here.
+ */
+class PackageBoundariesTest {
+  private static final String API = "dev.poststack.api";
+
+  /** Package -> the API packages it may depend on (besides itself). */
+  private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+      Map.entry("platform", Set.of()),
+      Map.entry("problem", Set.of()),
+      Map.entry("auth", Set.of("problem")),
+      Map.entry("http", Set.of("platform", "problem")),
+      Map.entry("event", Set.of("problem")),
+      Map.entry("idempotency", Set.of("auth", "http", "platform", "problem")),
+      Map.entry("outcome", Set.of("auth", "event", "http", "platform", "problem")),
+      Map.entry("ratelimit", Set.of("auth", "platform", "problem")),
+      Map.entry("domain", Set.of("auth", "http", "idempotency", "outcome", "platform", "problem")),
+      Map.entry("mailbox", Set.of("auth", "domain", "http", "idempotency", "outcome", "platform", "problem")),
+      Map.entry("alias", Set.of("auth", "domain", "http", "idempotency", "mailbox", "outcome", "problem")),
+      Map.entry("apikey", Set.of("auth", "domain", "http", "idempotency", "problem")));
+
+  private static final JavaClasses CLASSES =
+      new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(API);
+
+  @Test
+  void packagesFormNoCycles() {
+    slices().matching(API + ".(*)..").should().beFreeOfCycles().check(CLASSES);
+  }
+
+  @Test
+  void eachPackageUsesOnlyThePackagesItIsAllowed() {
+    for (var entry : ALLOWED.entrySet()) {
+      String[] forbidden = ALLOWED.keySet().stream()
+          .filter(p -> !p.equals(entry.getKey()) && !entry.getValue().contains(p))
+          .map(p -> API + "." + p + "..")
+          .toArray(String[]::new);
+      noClasses().that().resideInAPackage(API + "." + entry.getKey() + "..")
+          .should().dependOnClassesThat().resideInAnyPackage(forbidden)
+          .because("the API's package directions are written down in " + PackageBoundariesTest.class.getSimpleName())
+          .check(CLASSES);
+    }
+  }
+
+  @Test
+  void everyPackageHasItsDirectionsWrittenDown() {
+    Set<String> packages = CLASSES.stream()
+        .map(c -> c.getPackageName())
+        .filter(p -> p.startsWith(API + "."))
+        .map(p -> p.substring(API.length() + 1).split("\\.")[0])
+        .collect(java.util.stream.Collectors.toSet());
+    org.assertj.core.api.Assertions.assertThat(ALLOWED.keySet()).containsAll(packages);
+  }
+
+  @Test
+  void theApiDependsOnNeitherTheProvisionerNorTheOperatorToolsNorTheLauncher() {
+    noClasses().should().dependOnClassesThat()
+        .resideInAnyPackage(Stream.of("provisioner", "admin", "launcher", "agent").map(m -> "dev.poststack." + m + "..")
+            .toArray(String[]::new))
+        .check(CLASSES);
+  }
+}
