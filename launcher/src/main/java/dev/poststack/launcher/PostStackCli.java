@@ -7,6 +7,8 @@ import dev.poststack.launcher.cli.GroupCommand;
 import dev.poststack.launcher.cli.NotYetAvailableCommand;
 import dev.poststack.launcher.dev.DevCommand;
 import dev.poststack.launcher.mailhost.MailHostCommand;
+import dev.poststack.launcher.stack.Extensions;
+import dev.poststack.launcher.stack.LauncherEnv;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.poststack.launcher.admin;
 
-import dev.poststack.launcher.ExitCodes;
-import dev.poststack.launcher.Extensions;
-import dev.poststack.launcher.OperatorException;
+import dev.poststack.launcher.cli.ExitCodes;
+import dev.poststack.launcher.stack.Extensions;
+import dev.poststack.launcher.cli.OperatorException;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 

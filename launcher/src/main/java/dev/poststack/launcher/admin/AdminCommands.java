@@ -1,7 +1,7 @@
 package dev.poststack.launcher.admin;
 
-import dev.poststack.launcher.Extensions;
-import dev.poststack.launcher.LauncherEnv;
+import dev.poststack.launcher.stack.Extensions;
+import dev.poststack.launcher.stack.LauncherEnv;
 import dev.poststack.launcher.cli.GroupCommand;
 import java.io.PrintStream;
 import java.util.function.Supplier;

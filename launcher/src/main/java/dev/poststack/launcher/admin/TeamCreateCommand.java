@@ -1,9 +1,9 @@
 package dev.poststack.launcher.admin;
 
-import dev.poststack.launcher.ExitCodes;
-import dev.poststack.launcher.Extensions;
-import dev.poststack.launcher.LauncherEnv;
-import dev.poststack.launcher.StackFile;
+import dev.poststack.launcher.cli.ExitCodes;
+import dev.poststack.launcher.stack.Extensions;
+import dev.poststack.launcher.stack.LauncherEnv;
+import dev.poststack.launcher.stack.StackFile;
 import dev.poststack.launcher.spi.TeamAdmin;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;

@@ -1,7 +1,5 @@
 package dev.poststack.launcher.cli;
 
-import dev.poststack.launcher.ExitCodes;
-import dev.poststack.launcher.OperatorException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;

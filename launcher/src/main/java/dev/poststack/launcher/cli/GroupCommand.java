@@ -1,6 +1,5 @@
 package dev.poststack.launcher.cli;
 
-import dev.poststack.launcher.ExitCodes;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

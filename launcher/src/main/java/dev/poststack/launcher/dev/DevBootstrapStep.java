@@ -1,7 +1,7 @@
 package dev.poststack.launcher.dev;
 
-import dev.poststack.launcher.Extensions;
-import dev.poststack.launcher.OperatorException;
+import dev.poststack.launcher.stack.Extensions;
+import dev.poststack.launcher.cli.OperatorException;
 import dev.poststack.launcher.spi.DevBootstrap;
 import dev.poststack.launcher.spi.DevDomain;
 import dev.poststack.launcher.spi.StackEndpoints;

@@ -1,11 +1,11 @@
 package dev.poststack.launcher.dev;
 
-import dev.poststack.launcher.DataDirIdentity;
-import dev.poststack.launcher.ExitCodes;
-import dev.poststack.launcher.Extensions;
-import dev.poststack.launcher.LauncherEnv;
-import dev.poststack.launcher.OperatorException;
-import dev.poststack.launcher.StackFile;
+import dev.poststack.launcher.stack.DataDirIdentity;
+import dev.poststack.launcher.cli.ExitCodes;
+import dev.poststack.launcher.stack.Extensions;
+import dev.poststack.launcher.stack.LauncherEnv;
+import dev.poststack.launcher.cli.OperatorException;
+import dev.poststack.launcher.stack.StackFile;
 import dev.poststack.launcher.app.AppStarter;
 import dev.poststack.launcher.app.RunningApp;
 import dev.poststack.launcher.kafka.KafkaBrokerProcess;

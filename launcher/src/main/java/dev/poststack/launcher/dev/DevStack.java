@@ -1,8 +1,8 @@
 package dev.poststack.launcher.dev;
 
-import dev.poststack.launcher.DataDirIdentity;
-import dev.poststack.launcher.LauncherEnv;
-import dev.poststack.launcher.OperatorException;
+import dev.poststack.launcher.stack.DataDirIdentity;
+import dev.poststack.launcher.stack.LauncherEnv;
+import dev.poststack.launcher.cli.OperatorException;
 import dev.poststack.launcher.app.AppMissingException;
 import dev.poststack.launcher.app.AppProperties;
 import dev.poststack.launcher.app.AppSpec;

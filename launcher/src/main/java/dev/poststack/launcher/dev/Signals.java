@@ -1,6 +1,6 @@
 package dev.poststack.launcher.dev;
 
-import dev.poststack.launcher.ExitCodes;
+import dev.poststack.launcher.cli.ExitCodes;
 import sun.misc.Signal;
 
 /**

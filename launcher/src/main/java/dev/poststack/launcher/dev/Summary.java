@@ -1,6 +1,6 @@
 package dev.poststack.launcher.dev;
 
-import dev.poststack.launcher.LauncherEnv;
+import dev.poststack.launcher.stack.LauncherEnv;
 import dev.poststack.launcher.spi.StackEndpoints;
 import java.io.PrintStream;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.poststack.launcher.kafka;
 
-import dev.poststack.launcher.OperatorException;
+import dev.poststack.launcher.cli.OperatorException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

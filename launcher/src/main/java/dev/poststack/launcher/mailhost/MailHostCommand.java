@@ -1,10 +1,10 @@
 package dev.poststack.launcher.mailhost;
 
-import dev.poststack.launcher.DataDirIdentity;
-import dev.poststack.launcher.ExitCodes;
-import dev.poststack.launcher.LauncherEnv;
-import dev.poststack.launcher.OperatorException;
-import dev.poststack.launcher.StackFile;
+import dev.poststack.launcher.stack.DataDirIdentity;
+import dev.poststack.launcher.cli.ExitCodes;
+import dev.poststack.launcher.stack.LauncherEnv;
+import dev.poststack.launcher.cli.OperatorException;
+import dev.poststack.launcher.stack.StackFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;

@@ -1,10 +1,10 @@
 package dev.poststack.launcher.mailhost;
 
 import dev.poststack.agent.mailhost.MailHostSettings;
-import dev.poststack.launcher.DataDirIdentity;
-import dev.poststack.launcher.ExitCodes;
-import dev.poststack.launcher.LauncherEnv;
-import dev.poststack.launcher.OperatorException;
+import dev.poststack.launcher.stack.DataDirIdentity;
+import dev.poststack.launcher.cli.ExitCodes;
+import dev.poststack.launcher.stack.LauncherEnv;
+import dev.poststack.launcher.cli.OperatorException;
 import dev.poststack.renderer.hostconfig.HostSettings;
 import dev.poststack.renderer.value.InvalidValueException;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.poststack.launcher.postgres;
 
-import dev.poststack.launcher.ExitCodes;
-import dev.poststack.launcher.OperatorException;
+import dev.poststack.launcher.cli.ExitCodes;
+import dev.poststack.launcher.cli.OperatorException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

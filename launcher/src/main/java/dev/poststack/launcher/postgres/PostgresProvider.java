@@ -1,6 +1,6 @@
 package dev.poststack.launcher.postgres;
 
-import dev.poststack.launcher.OperatorException;
+import dev.poststack.launcher.cli.OperatorException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;

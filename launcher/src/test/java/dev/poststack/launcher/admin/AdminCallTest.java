@@ -2,8 +2,8 @@ package dev.poststack.launcher.admin;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.poststack.launcher.Extensions;
-import dev.poststack.launcher.OperatorException;
+import dev.poststack.launcher.stack.Extensions;
+import dev.poststack.launcher.cli.OperatorException;
 import dev.poststack.launcher.OwnServicesOnlyClassLoader;
 import dev.poststack.launcher.spi.TeamAdmin;
 import java.nio.file.Path;

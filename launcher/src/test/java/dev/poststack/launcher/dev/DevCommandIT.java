@@ -2,8 +2,8 @@ package dev.poststack.launcher.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poststack.launcher.Extensions;
-import dev.poststack.launcher.LauncherEnv;
+import dev.poststack.launcher.stack.Extensions;
+import dev.poststack.launcher.stack.LauncherEnv;
 import dev.poststack.launcher.OwnServicesOnlyClassLoader;
 import dev.poststack.launcher.app.AppMissingException;
 import dev.poststack.launcher.app.AppProperties;

@@ -3,7 +3,7 @@ package dev.poststack.launcher.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.poststack.launcher.OperatorException;
+import dev.poststack.launcher.cli.OperatorException;
 import dev.poststack.schemas.TopicSpec;
 import dev.poststack.schemas.Topics;
 import java.nio.charset.StandardCharsets;

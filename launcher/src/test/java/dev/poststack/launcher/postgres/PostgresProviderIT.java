@@ -3,7 +3,7 @@ package dev.poststack.launcher.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.poststack.launcher.OperatorException;
+import dev.poststack.launcher.cli.OperatorException;
 import dev.poststack.launcher.postgres.PostgresSettings.Mode;
 import java.nio.file.Path;
 import java.sql.Connection;

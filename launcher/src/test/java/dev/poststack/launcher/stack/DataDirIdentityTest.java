@@ -1,8 +1,10 @@
-package dev.poststack.launcher;
+package dev.poststack.launcher.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.poststack.launcher.cli.ExitCodes;
+import dev.poststack.launcher.cli.OperatorException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.poststack.launcher;
+package dev.poststack.launcher.cli;
 
 /**
  * A failure the operator can act on: its message is the whole story (what failed, where to look),

@@ -1,5 +1,7 @@
-package dev.poststack.launcher;
+package dev.poststack.launcher.stack;
 
+import dev.poststack.launcher.cli.ExitCodes;
+import dev.poststack.launcher.cli.OperatorException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;

@@ -1,4 +1,4 @@
-package dev.poststack.launcher;
+package dev.poststack.launcher.cli;
 
 /** What {@code poststack} exits with; scripts branch on these. */
 public final class ExitCodes {

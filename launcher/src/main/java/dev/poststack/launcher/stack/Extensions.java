@@ -1,4 +1,4 @@
-package dev.poststack.launcher;
+package dev.poststack.launcher.stack;
 
 import java.util.Optional;
 import java.util.ServiceLoader;
