@@ -2,10 +2,13 @@ package dev.poststack.api;
 
 import static dev.poststack.api.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.poststack.api.support.AnswerDroppingProxy;
 import dev.poststack.api.support.Api;
 import dev.poststack.api.support.ApiIT;
 import dev.poststack.api.support.Fixtures;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -46,27 +49,32 @@ class SdkCompatibilityIT extends ApiIT {
   }
 
   @Test
-  void aRetryWithTheSameKeyAfterADroppedAnswerReturnsTheSameMailboxAndMakesNoSecond() throws Exception {
+  void aRetryWithTheSameKeyAfterADroppedAnswerGetsTheFirstAnswerAndMakesNoSecondMailbox() throws Exception {
     var t = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
     String idempotencyKey = UUID.randomUUID().toString();
     Map<String, Object> body = Fixtures.mailbox(t.domainId(), "retried");
-    // the first attempt's answer is lost: the client gives up before it arrives
-    WebTestClient impatient = http.mutate().responseTimeout(Duration.ofMillis(1)).build();
-    try {
-      new Api(impatient, t.apiKey()).post("/mailboxes", body, idempotencyKey).expectStatus().isCreated();
-    } catch (AssertionError | IllegalStateException dropped) {
-      // the SDK would see a timeout here and retry with the same key
+    AnswerDroppingProxy.Answer first;
+    try (AnswerDroppingProxy network = AnswerDroppingProxy.inFrontOf(port)) {
+      WebTestClient throughNetwork = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + network.port())
+          .responseTimeout(Duration.ofSeconds(30)).build();
+      // the server handles the create, and its answer is lost on the way back: the SDK sees the call fail
+      assertThatThrownBy(() -> new Api(throughNetwork, t.apiKey()).post("/mailboxes", body, idempotencyKey))
+          .as("the first call must fail at the client").hasStackTraceContaining("prematurely closed");
+      first = network.droppedAnswer();
     }
-    Map<?, ?> retried = new Api(http, t.apiKey()).post("/mailboxes", body, idempotencyKey)
-        .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
-    Map<?, ?> again = new Api(http, t.apiKey()).post("/mailboxes", body, idempotencyKey)
-        .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
-    assertThat(again).isEqualTo(retried);
-    try (var c = DB.connect(); var s = c.prepareStatement("select count(*) from mailbox where domain_id = ? and local_part = 'retried'")) {
+    assertThat(first.status()).as(first.bodyText()).isEqualTo(201);
+
+    // the SDK retries with the same key and must get the answer it lost, not a second mailbox
+    byte[] retried = new Api(http, t.apiKey()).post("/mailboxes", body, idempotencyKey)
+        .expectStatus().isCreated().expectBody(byte[].class).returnResult().getResponseBody();
+    assertThat(new String(retried, StandardCharsets.UTF_8)).isEqualTo(first.bodyText());
+    try (var c = DB.connect();
+        var s = c.prepareStatement("select public_id from mailbox where domain_id = ? and local_part = 'retried'")) {
       s.setLong(1, t.domainId());
       var rs = s.executeQuery();
-      rs.next();
-      assertThat(rs.getInt(1)).isEqualTo(1);
+      assertThat(rs.next()).isTrue();
+      assertThat(first.bodyText()).contains("\"publicId\":\"" + rs.getString(1) + "\"");
+      assertThat(rs.next()).as("a second mailbox").isFalse();
     }
   }
 

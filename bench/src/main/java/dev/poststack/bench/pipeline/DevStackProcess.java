@@ -1,9 +1,9 @@
 package dev.poststack.bench.pipeline;
 
+import dev.poststack.testing.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +55,7 @@ public final class DevStackProcess implements AutoCloseable {
    * ports; fails when the launcher skipped the mail host (daemons not installed, not root).
    */
   public static DevStackProcess startWithMailHost(Path checkout) throws Exception {
-    DevStackProcess dev = start(checkout, new MailHostPorts(freePort(), freePort(), freePort(), freePort()));
+    DevStackProcess dev = start(checkout, mailHostPorts());
     if (dev.summary.get("Certificate") == null || dev.summary.get("Host store") == null) {
       dev.close();
       throw new IllegalStateException("bin/poststack dev started without its mail host (see its mail host step above)");
@@ -63,13 +63,18 @@ public final class DevStackProcess implements AutoCloseable {
     return dev;
   }
 
+  private static MailHostPorts mailHostPorts() {
+    int[] p = FreePorts.distinct(4);
+    return new MailHostPorts(p[0], p[1], p[2], p[3]);
+  }
+
   private static DevStackProcess start(Path checkout, MailHostPorts mail) throws Exception {
     Path dataDir = Files.createTempDirectory("poststack-bench-");
     // the mail host's daemons (postfix, dovecot, the mail uid) must be able to search every
     // directory above their base directory
     Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    int http = freePort();
-    int kafka = freePort();
+    int http = FreePorts.one();
+    int kafka = FreePorts.pairForBroker(); // its KRaft controller takes kafka + 1
     String key = "sk_live_bench" + UUID.randomUUID().toString().replace("-", "");
     String database = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     ProcessBuilder pb = new ProcessBuilder(checkout.resolve("bin/poststack").toString(), "dev")
@@ -140,12 +145,6 @@ public final class DevStackProcess implements AutoCloseable {
       ready.completeExceptionally(new IllegalStateException("exited with " + process.waitFor()));
     } catch (IOException | InterruptedException e) {
       ready.completeExceptionally(e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.poststack.launcher.cli.OperatorException;
 import dev.poststack.schemas.TopicSpec;
 import dev.poststack.schemas.Topics;
+import dev.poststack.testing.FreePorts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

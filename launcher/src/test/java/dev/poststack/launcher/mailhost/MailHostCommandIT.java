@@ -3,11 +3,11 @@ package dev.poststack.launcher.mailhost;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poststack.launcher.PostStackCli;
+import dev.poststack.testing.FreePorts;
 import dev.poststack.testing.MailDaemonsRequired;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,17 +45,13 @@ class MailHostCommandIT {
   void startsAPrivateMailHostEvenWithoutKafkaAndStopsItCompletely() throws Exception {
     MailDaemonsRequired.assumeAvailable(LocalMailHost.unavailableReason());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int imaps;
-    Map<String, String> env;
-    try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0);
-        ServerSocket c = new ServerSocket(0); ServerSocket d = new ServerSocket(0)) {
-      imaps = a.getLocalPort();
-      env = Map.of("POSTSTACK_DATA_DIR", dataDir.toString(), "POSTSTACK_KAFKA_BOOTSTRAP", "127.0.0.1:1",
-          "POSTSTACK_IMAPS_PORT", Integer.toString(imaps), "POSTSTACK_POP3S_PORT", Integer.toString(b.getLocalPort()),
-          "POSTSTACK_SMTP_PORT", Integer.toString(c.getLocalPort()),
-          "POSTSTACK_SUBMISSIONS_PORT", Integer.toString(d.getLocalPort()), "POSTSTACK_HOST_ID", "launcher-it",
-          "POSTSTACK_MAILHOST_DIR", dataDir.resolve("mailhost").toString());
-    }
+    int[] ports = FreePorts.distinct(4);
+    int imaps = ports[0];
+    Map<String, String> env = Map.of("POSTSTACK_DATA_DIR", dataDir.toString(), "POSTSTACK_KAFKA_BOOTSTRAP", "127.0.0.1:1",
+        "POSTSTACK_IMAPS_PORT", Integer.toString(imaps), "POSTSTACK_POP3S_PORT", Integer.toString(ports[1]),
+        "POSTSTACK_SMTP_PORT", Integer.toString(ports[2]),
+        "POSTSTACK_SUBMISSIONS_PORT", Integer.toString(ports[3]), "POSTSTACK_HOST_ID", "launcher-it",
+        "POSTSTACK_MAILHOST_DIR", dataDir.resolve("mailhost").toString());
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
 
     int exit = PostStackCli.run(new String[] {"mailhost", "--stop-when-ready"}, env, print, print);

@@ -1,5 +1,6 @@
 package dev.poststack.agent.mailhost;
 
+import dev.poststack.testing.FreePorts;
 import dev.poststack.testing.mail.MailClients;
 import dev.poststack.testing.mail.MailEndpoints;
 import static org.awaitility.Awaitility.await;
@@ -14,7 +15,6 @@ import dev.poststack.renderer.hostconfig.InstanceName;
 import dev.poststack.renderer.hostconfig.Ports;
 import dev.poststack.schemas.Topics;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,11 +57,9 @@ public final class RunningMailHost implements AutoCloseable {
         settings.ports().submissions(), Path.of(settings.tlsCertPath().value())));
   }
 
-  private static Ports freePorts() throws IOException {
-    try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0);
-        ServerSocket c = new ServerSocket(0); ServerSocket d = new ServerSocket(0)) {
-      return new Ports(a.getLocalPort(), b.getLocalPort(), c.getLocalPort(), d.getLocalPort());
-    }
+  private static Ports freePorts() {
+    int[] p = FreePorts.distinct(4);
+    return new Ports(p[0], p[1], p[2], p[3]);
   }
 
   /** Publishes and waits until the agent has committed every record and run its daemon effects. */

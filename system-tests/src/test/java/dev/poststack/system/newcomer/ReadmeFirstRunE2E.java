@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.poststack.agent.mailhost.MailHost;
 import dev.poststack.system.support.ApiClient;
+import dev.poststack.testing.FreePorts;
 import dev.poststack.testing.MailDaemonsRequired;
 import dev.poststack.testing.mail.MailClients;
 import dev.poststack.testing.mail.MailEndpoints;
 import java.io.IOException;
 import java.io.Reader;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,9 +44,7 @@ class ReadmeFirstRunE2E {
   void freshClone() throws Exception {
     MailDaemonsRequired.assumeAvailable(MailHost.unavailableReason());
     for (int port : DEFAULT_PORTS) {
-      try (ServerSocket s = new ServerSocket(port)) {
-        // free
-      } catch (IOException taken) {
+      if (!FreePorts.isFree(port)) {
         String why = "port " + port + " (a README default) is in use; stop what holds it (a running bin/poststack dev?)";
         MailDaemonsRequired.failUnderCi(why);
         Assumptions.abort(why);

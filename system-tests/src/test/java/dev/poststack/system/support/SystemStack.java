@@ -16,6 +16,7 @@ import dev.poststack.provisioner.host.HostEntriesRepair;
 import dev.poststack.renderer.host.HostEntry;
 import dev.poststack.renderer.hostconfig.HostSettings;
 import dev.poststack.schemas.Topics;
+import dev.poststack.testing.FreePorts;
 import dev.poststack.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
