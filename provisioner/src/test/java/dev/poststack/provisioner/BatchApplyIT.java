@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.poststack.schemas.Events;
-import dev.poststack.schemas.Topics;
 import dev.poststack.testing.TestDatabase;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -13,16 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * A poll's records are applied in one transaction. Each test publishes its events before its
@@ -31,23 +26,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * Every test's domain has its own key; the log also holds the other tests' events, which a fresh
  * group applies as well, so assertions name their own ids.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BatchApplyIT {
-  private EmbeddedKafkaKraftBroker broker;
-  private EventLog log;
-
-  @BeforeAll
-  void start() {
-    broker = TestBroker.start();
-    broker.addTopics(new NewTopic(Topics.MAILBOX_EVENTS.name(), Topics.MAILBOX_EVENTS.partitions(), (short) 1));
-    log = new EventLog(broker.getBrokersAsString());
-  }
-
-  @AfterAll
-  void stop() {
-    log.close();
-    broker.destroy();
-  }
+  @RegisterExtension static final ProvisionerStack stack = ProvisionerStack.brokerOnly();
 
   @Test
   void twoCreatesOfOneAddressInOneBatchApplyTheFirstAndRejectTheSecond() throws Exception {
@@ -56,7 +36,7 @@ class BatchApplyIT {
     var second = team.mailboxCreated(5102, 501, "twin");
     List<SpecificRecord> events = List.of(team.domainCreated(501, "twins.example"),
         team.domainVerified(501), first, second);
-    events.forEach(log::publish);
+    events.forEach(stack.log()::publish);
     try (TestDatabase testDb = migrated(); OutcomeNotifications outcomes = new OutcomeNotifications(testDb);
         ConfigurableApplicationContext provisioner = start(testDb, "batch-twins")) {
       outcomes.awaitAll(ids(events));
@@ -84,9 +64,9 @@ class BatchApplyIT {
     var alias = team.aliasCreated(5301, 502, "info", 5201);
     var bob = team.mailboxCreated(5203, 502, "bob");
     byte[] garbage = "mixed: not avro".getBytes(StandardCharsets.UTF_8);
-    log.publishAll(domain, verified, anna);
-    RecordMetadata poison = log.publishRaw("502", garbage);
-    log.publishAll(annaAgain, alias, bob);
+    stack.log().publishAll(domain, verified, anna);
+    RecordMetadata poison = stack.log().publishRaw("502", garbage);
+    stack.log().publishAll(annaAgain, alias, bob);
     List<SpecificRecord> events = List.of(domain, verified, anna, annaAgain, alias, bob);
     try (TestDatabase testDb = migrated(); OutcomeNotifications outcomes = new OutcomeNotifications(testDb);
         ConfigurableApplicationContext provisioner = start(testDb, "batch-mixed")) {
@@ -114,7 +94,7 @@ class BatchApplyIT {
       ConsumerRecord<String, byte[]> dead = deadLettered(poison).get(0);
       assertThat(dead.value()).isEqualTo(garbage);
       assertThat(header(dead, "kafka_dlt-exception-message")).contains("not an Avro single-object encoded record");
-      await().atMost(Duration.ofSeconds(20)).until(() -> log.consumedToTheEnd("batch-mixed"));
+      await().atMost(Duration.ofSeconds(20)).until(() -> stack.log().consumedToTheEnd("batch-mixed"));
       for (SpecificRecord event : events) {
         assertThat(outcomes.timesReceived(eventId(event))).isOne();
       }
@@ -131,7 +111,7 @@ class BatchApplyIT {
     var faulty = team.mailboxCreated(5302, 503, "faulty");
     var after = team.mailboxCreated(5303, 503, "after");
     List<SpecificRecord> events = List.of(domain, verified, before, faulty, after);
-    List<RecordMetadata> positions = events.stream().map(log::publish).toList();
+    List<RecordMetadata> positions = events.stream().map(stack.log()::publish).toList();
     RecordMetadata beforeAt = positions.get(2);
     RecordMetadata faultyAt = positions.get(3);
     try (TestDatabase testDb = migrated(); OutcomeNotifications outcomes = new OutcomeNotifications(testDb)) {
@@ -147,12 +127,12 @@ class BatchApplyIT {
         // the batch failed as a whole, then record by record: what precedes the fault committed
         outcomes.awaitAll(eventId(domain), eventId(verified), eventId(before));
         await().atMost(Duration.ofSeconds(20))
-            .until(() -> log.committedOffset("batch-fault", beforeAt.partition()) == faultyAt.offset());
+            .until(() -> stack.log().committedOffset("batch-fault", beforeAt.partition()) == faultyAt.offset());
         assertThat(db.count("select count(*) from audit_event where event_id in (?, ?)", eventId(faulty), eventId(after)))
             .isZero();
         Thread.sleep(1000); // a few retries of the failing record
         assertThat(db.count("select count(*) from audit_event where event_id = ?", eventId(faulty))).isZero();
-        assertThat(log.committedOffset("batch-fault", faultyAt.partition())).isEqualTo(faultyAt.offset());
+        assertThat(stack.log().committedOffset("batch-fault", faultyAt.partition())).isEqualTo(faultyAt.offset());
 
         db.execute("delete from injected_fault");
         outcomes.awaitAll(ids(events));
@@ -169,7 +149,7 @@ class BatchApplyIT {
   }
 
   private ConfigurableApplicationContext start(TestDatabase db, String group) {
-    return Provisioners.start(broker.getBrokersAsString(), db, group);
+    return Provisioners.start(stack.brokers(), db, group);
   }
 
   private static TestDatabase migrated() {
@@ -181,7 +161,7 @@ class BatchApplyIT {
   }
 
   private List<ConsumerRecord<String, byte[]>> deadLettered(RecordMetadata original) {
-    return log.deadLetters().stream()
+    return stack.log().deadLetters().stream()
         .filter(r -> ByteBuffer.wrap(r.headers().lastHeader("kafka_dlt-original-offset").value()).getLong()
             == original.offset()
             && ByteBuffer.wrap(r.headers().lastHeader("kafka_dlt-original-partition").value()).getInt()

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.poststack.schemas.Events;
-import dev.poststack.schemas.Topics;
 import dev.poststack.testing.TestDatabase;
 import java.io.File;
 import java.nio.file.Path;
@@ -16,15 +15,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * A provisioner killed at the two worst moments must end exactly where an uninterrupted one
@@ -36,17 +33,14 @@ class CrashRecoveryIT {
     "spring.kafka.consumer.properties.session.timeout.ms=1000",
     "spring.kafka.consumer.heartbeat-interval=250ms"};
 
-  private EmbeddedKafkaKraftBroker broker;
-  private EventLog log;
+  @RegisterExtension static final ProvisionerStack stack = ProvisionerStack.brokerOnly();
+
   private final List<SpecificRecord> sequence = new ArrayList<>();
   private final List<RecordMetadata> positions = new ArrayList<>();
   private String uninterrupted;
 
   @BeforeAll
   void publishTheSequenceAndRunItUninterrupted() {
-    broker = TestBroker.start();
-    broker.addTopics(new NewTopic(Topics.MAILBOX_EVENTS.name(), Topics.MAILBOX_EVENTS.partitions(), (short) 1));
-    log = new EventLog(broker.getBrokersAsString());
     TestEvents a = TestEvents.forTeam(31);
     TestEvents b = TestEvents.forTeam(32);
     sequence.addAll(List.of(
@@ -58,18 +52,12 @@ class CrashRecoveryIT {
         b.mailboxCreated(3003, 302, "bob"),
         b.passwordChanged(3002, 302, "{SHA512-CRYPT}$6$new$bmV3"),
         a.mailboxDeleted(3001, 301), a.domainDeleted(301)));
-    sequence.forEach(event -> positions.add(log.publish(event)));
+    sequence.forEach(event -> positions.add(stack.log().publish(event)));
     try (TestDatabase db = TestDatabase.create()) {
       runToTheEnd(db, "uninterrupted");
       uninterrupted = new Database(db).dump();
     }
     assertThat(uninterrupted).contains("rejected", "address_taken", "applied");
-  }
-
-  @AfterAll
-  void stop() {
-    log.close();
-    broker.destroy();
   }
 
   @Test
@@ -83,7 +71,7 @@ class CrashRecoveryIT {
       assertThat(child.exitValue()).isEqualTo(CrashingProvisioner.HALTED);
       // its effect is committed, its offset is not: the record will come again
       assertThat(new Database(db).count("select count(*) from audit_event where event_id = ?", target)).isOne();
-      assertThat(log.committedOffset("killed-after-commit", positions.get(k).partition()))
+      assertThat(stack.log().committedOffset("killed-after-commit", positions.get(k).partition()))
           .isLessThanOrEqualTo(positions.get(k).offset());
 
       runToTheEnd(db, "killed-after-commit");
@@ -138,9 +126,9 @@ class CrashRecoveryIT {
   /** Runs a fresh in-process provisioner of the group until it has committed every offset. */
   private void runToTheEnd(TestDatabase db, String group) {
     try (ConfigurableApplicationContext provisioner =
-        Provisioners.start(broker.getBrokersAsString(), db, group, FAST_FAILOVER)) {
+        Provisioners.start(stack.brokers(), db, group, FAST_FAILOVER)) {
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-          .until(() -> log.consumedToTheEnd(group));
+          .until(() -> stack.log().consumedToTheEnd(group));
     }
   }
 
@@ -158,7 +146,7 @@ class CrashRecoveryIT {
         "-cp", System.getProperty("java.class.path"),
         CrashingProvisioner.class.getName()));
     command.addAll(List.of(extra));
-    command.addAll(Provisioners.standardProperties(broker.getBrokersAsString(), db, group));
+    command.addAll(Provisioners.standardProperties(stack.brokers(), db, group));
     command.addAll(List.of(FAST_FAILOVER));
     File output = new File("target/" + group + "-child.log");
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();

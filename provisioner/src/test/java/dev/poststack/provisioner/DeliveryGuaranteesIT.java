@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.poststack.schemas.EventCodec;
 import dev.poststack.schemas.Events;
 import dev.poststack.schemas.Topics;
-import dev.poststack.testing.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,41 +18,18 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** Redelivery, poison records and per-domain order, through a real broker and database. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeliveryGuaranteesIT {
-  private EmbeddedKafkaKraftBroker broker;
-  private TestDatabase testDb;
-  private ConfigurableApplicationContext provisioner;
-  private EventLog log;
-  private Database db;
-  private OutcomeNotifications outcomes;
+  @RegisterExtension static final ProvisionerStack stack = new ProvisionerStack();
 
-  @BeforeAll
-  void start() throws Exception {
-    broker = TestBroker.start();
-    testDb = TestDatabase.create();
-    provisioner = Provisioners.start(broker.getBrokersAsString(), testDb, "poststack-provisioner");
-    log = new EventLog(broker.getBrokersAsString());
-    db = new Database(testDb);
-    outcomes = new OutcomeNotifications(testDb);
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    outcomes.close();
-    log.close();
-    provisioner.close();
-    testDb.close();
-    broker.destroy();
-  }
+  private final ConfigurableApplicationContext provisioner = stack.provisioner();
+  private final EventLog log = stack.log();
+  private final Database db = stack.db();
+  private final OutcomeNotifications outcomes = stack.outcomes();
 
   @Test
   void appliesAnEventDeliveredTwiceOnlyOnce() {

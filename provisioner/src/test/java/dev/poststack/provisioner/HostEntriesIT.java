@@ -25,50 +25,38 @@ import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * Events through the real provisioner to the host-entries topic and back from the status topic:
  * outbox rows in the event's transaction, records with the expected keys, lines and tombstones,
  * positions, propagation, repair; and the topic always compacts to a fresh render of the tables.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostEntriesIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  private EmbeddedKafkaKraftBroker broker;
-  private TestDatabase testDb;
-  private ConfigurableApplicationContext provisioner;
-  private EventLog log;
-  private HostEntriesTopic topic;
-  private HostReports reports;
-  private Database db;
-  private OutcomeNotifications outcomes;
+  // no periodic poll within a test: the relay must be woken by the apply transaction's NOTIFY
+  @RegisterExtension static final ProvisionerStack stack =
+      new ProvisionerStack("poststack.provisioner.outbox.poll-interval=10m");
+  private static HostEntriesTopic topic;
+  private static HostReports reports;
+
+  private final TestDatabase testDb = stack.testDb();
+  private final ConfigurableApplicationContext provisioner = stack.provisioner();
+  private final EventLog log = stack.log();
+  private final Database db = stack.db();
+  private final OutcomeNotifications outcomes = stack.outcomes();
 
   @BeforeAll
-  void start() throws Exception {
-    broker = TestBroker.start();
-    testDb = TestDatabase.create();
-    // no periodic poll within a test: the relay must be woken by the apply transaction's NOTIFY
-    provisioner = Provisioners.start(broker.getBrokersAsString(), testDb, "poststack-provisioner",
-        "poststack.provisioner.outbox.poll-interval=10m");
-    log = new EventLog(broker.getBrokersAsString());
-    topic = new HostEntriesTopic(broker.getBrokersAsString());
-    reports = new HostReports(broker.getBrokersAsString());
-    db = new Database(testDb);
-    outcomes = new OutcomeNotifications(testDb);
+  static void hostSide() {
+    topic = new HostEntriesTopic(stack.brokers());
+    reports = new HostReports(stack.brokers());
   }
 
   @AfterAll
-  void stop() throws Exception {
-    outcomes.close();
+  static void closeHostSide() {
     reports.close();
-    log.close();
-    provisioner.close();
-    testDb.close();
-    broker.destroy();
   }
 
   @Test

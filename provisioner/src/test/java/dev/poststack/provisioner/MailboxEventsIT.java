@@ -8,7 +8,6 @@ import dev.poststack.schemas.Topics;
 import dev.poststack.schemas.event.DomainStatus;
 import dev.poststack.schemas.event.MailboxStatus;
 import dev.poststack.schemas.event.NullableStringChange;
-import dev.poststack.testing.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -18,41 +17,18 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** Events through a real broker into a real database: rows, audit rows, NOTIFYs. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MailboxEventsIT {
-  private EmbeddedKafkaKraftBroker broker;
-  private TestDatabase testDb;
-  private ConfigurableApplicationContext provisioner;
-  private EventLog log;
-  private Database db;
-  private OutcomeNotifications outcomes;
+  @RegisterExtension static final ProvisionerStack stack = new ProvisionerStack();
 
-  @BeforeAll
-  void start() throws Exception {
-    broker = TestBroker.start();
-    testDb = TestDatabase.create();
-    provisioner = Provisioners.start(broker.getBrokersAsString(), testDb, "poststack-provisioner");
-    log = new EventLog(broker.getBrokersAsString());
-    db = new Database(testDb);
-    outcomes = new OutcomeNotifications(testDb);
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    outcomes.close();
-    log.close();
-    provisioner.close();
-    testDb.close();
-    broker.destroy();
-  }
+  private final ConfigurableApplicationContext provisioner = stack.provisioner();
+  private final EventLog log = stack.log();
+  private final Database db = stack.db();
+  private final OutcomeNotifications outcomes = stack.outcomes();
 
   @Test
   void createsADomainMailboxAndAliasWithTimestampsFromTheEvents() {

@@ -2,6 +2,8 @@ package dev.poststack.provisioner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.poststack.provisioner.rules.Change;
+import dev.poststack.provisioner.rules.Decision;
 import dev.poststack.schemas.RejectionCode;
 import java.util.List;
 

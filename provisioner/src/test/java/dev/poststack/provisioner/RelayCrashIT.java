@@ -3,7 +3,6 @@ package dev.poststack.provisioner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.poststack.schemas.Topics;
 import dev.poststack.schemas.event.MailboxStatus;
 import dev.poststack.testing.TestDatabase;
 import java.io.File;
@@ -14,10 +13,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * A provisioner killed after the broker acknowledged a relay batch and before the batch was marked
@@ -25,6 +23,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * the render of the tables.
  */
 class RelayCrashIT {
+  @RegisterExtension static final ProvisionerStack stack = ProvisionerStack.brokerOnly();
+
   /** The dead child's group membership expires in a second instead of 45. */
   private static final String[] FAST_FAILOVER = {
     "spring.kafka.consumer.properties.session.timeout.ms=1000",
@@ -33,10 +33,9 @@ class RelayCrashIT {
   @Test
   void aRelayKilledBetweenSendAndMarkResendsTheBatchAndTheTopicStillEqualsTheRender()
       throws Exception {
-    EmbeddedKafkaKraftBroker broker = TestBroker.start();
-    String brokers = broker.getBrokersAsString();
-    broker.addTopics(new NewTopic(Topics.MAILBOX_EVENTS.name(), Topics.MAILBOX_EVENTS.partitions(), (short) 1));
-    try (TestDatabase testDb = TestDatabase.create(); EventLog log = new EventLog(brokers)) {
+    String brokers = stack.brokers();
+    EventLog log = stack.log();
+    try (TestDatabase testDb = TestDatabase.create()) {
       TestEvents a = TestEvents.forTeam(51);
       TestEvents b = TestEvents.forTeam(52);
       log.publishAll(
@@ -76,8 +75,6 @@ class RelayCrashIT {
           .doesNotContainKey("alias:info@relay-a.example");
       assertThat(topic.latest().get("mailbox:anna@relay-a.example"))
           .as("the re-created address, with its new home").contains("home=relay-a.example/5003");
-    } finally {
-      broker.destroy();
     }
   }
 

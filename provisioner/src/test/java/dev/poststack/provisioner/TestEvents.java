@@ -35,6 +35,11 @@ public final class TestEvents {
     return new TestEvents(team);
   }
 
+  /** When an event occurred: its rows' timestamps. */
+  public static Instant at(org.apache.avro.specific.SpecificRecord event) {
+    return dev.poststack.schemas.Events.envelope(event).getOccurredAt();
+  }
+
   /** When the next event will have occurred. */
   public Instant next() {
     return clock.plusSeconds(1);

@@ -1,7 +1,7 @@
 package dev.poststack.provisioner.app;
 
-import dev.poststack.provisioner.Change;
-import dev.poststack.provisioner.Decision;
+import dev.poststack.provisioner.rules.Change;
+import dev.poststack.provisioner.rules.Decision;
 import dev.poststack.provisioner.alias.AliasStore;
 import dev.poststack.provisioner.domain.DomainStore;
 import dev.poststack.provisioner.mailbox.MailboxStore;

@@ -1,7 +1,7 @@
 package dev.poststack.provisioner.app;
 
-import dev.poststack.provisioner.Decision;
-import dev.poststack.provisioner.Provisioning;
+import dev.poststack.provisioner.rules.Decision;
+import dev.poststack.provisioner.rules.Provisioning;
 import dev.poststack.provisioner.audit.AuditEntry;
 import dev.poststack.provisioner.audit.AuditLog;
 import dev.poststack.provisioner.audit.KafkaPosition;
@@ -89,16 +89,21 @@ class EventProcessor {
   private Mono<Outcome> apply(Pending pending, Writes writes) {
     SpecificRecord event = pending.event();
     UUID eventId = pending.eventId();
-    return snapshots.load(event).flatMap(current -> {
-      Decision decision = Provisioning.apply(current, event);
-      return changes.write(decision)
-          .then(hostEntries.changesFor(decision))
-          .map(entryChanges -> {
-            entryChanges.forEach(c -> writes.outboxRows.add(new HostEntryOutbox.Row(c, eventId)));
-            writes.auditEntries.add(AuditEntry.of(event, decision, pending.position()));
-            return Outcome.of(eventId, EventType.of(event), decision);
-          });
-    });
+    return decide(event).flatMap(decision -> changes.write(decision)
+        .then(hostEntries.changesFor(decision))
+        .map(entryChanges -> {
+          entryChanges.forEach(c -> writes.outboxRows.add(new HostEntryOutbox.Row(c, eventId)));
+          writes.auditEntries.add(AuditEntry.of(event, decision, pending.position()));
+          return Outcome.of(eventId, EventType.of(event), decision);
+        }));
+  }
+
+  /**
+   * Load what the event's rule reads, then decide: the one path from an event to its decision, in
+   * the caller's transaction. Rule tests run it too, so their state is what production loads.
+   */
+  Mono<Decision> decide(SpecificRecord event) {
+    return snapshots.load(event).map(current -> Provisioning.apply(current, event));
   }
 
   /** What the batch writes after its last event: no decision of the batch reads these tables. */

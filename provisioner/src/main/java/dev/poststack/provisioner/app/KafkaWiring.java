@@ -1,6 +1,6 @@
 package dev.poststack.provisioner.app;
 
-import dev.poststack.provisioner.UnknownEventException;
+import dev.poststack.provisioner.rules.UnknownEventException;
 import dev.poststack.schemas.EventCodec;
 import dev.poststack.schemas.Topics;
 import dev.poststack.schemas.UndecodableEventException;

@@ -1,7 +1,7 @@
 package dev.poststack.provisioner.app;
 
-import dev.poststack.provisioner.Provisioning;
-import dev.poststack.provisioner.UnknownEventException;
+import dev.poststack.provisioner.rules.Provisioning;
+import dev.poststack.provisioner.rules.UnknownEventException;
 import dev.poststack.provisioner.audit.KafkaPosition;
 import dev.poststack.schemas.EventCodec;
 import dev.poststack.schemas.UndecodableEventException;

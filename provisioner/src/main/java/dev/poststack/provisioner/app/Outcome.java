@@ -1,6 +1,6 @@
 package dev.poststack.provisioner.app;
 
-import dev.poststack.provisioner.Decision;
+import dev.poststack.provisioner.rules.Decision;
 import dev.poststack.schemas.EventType;
 import java.util.UUID;
 

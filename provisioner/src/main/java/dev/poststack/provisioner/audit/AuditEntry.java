@@ -1,7 +1,7 @@
 package dev.poststack.provisioner.audit;
 
-import dev.poststack.provisioner.Change;
-import dev.poststack.provisioner.Decision;
+import dev.poststack.provisioner.rules.Change;
+import dev.poststack.provisioner.rules.Decision;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.Events;
 import dev.poststack.schemas.event.Envelope;

@@ -1,5 +1,6 @@
 package dev.poststack.provisioner.audit;
 
+import dev.poststack.provisioner.tx.MandatoryTransaction;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -9,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Appends to {@code audit_event} and announces the outcome on channel {@value #CHANNEL} with the
  * event id as payload. Both happen in the caller's transaction, so the NOTIFY is delivered only
- * once the row it announces is committed and visible.
+ * once the row it announces is committed and visible. Refuses to run outside a transaction: an
+ * outcome must never be announced apart from the change it reports.
  */
 @Component
 public class AuditLog {
@@ -27,6 +29,10 @@ public class AuditLog {
    * payload), in the caller's transaction.
    */
   public Mono<Void> appendAll(List<AuditEntry> entries) {
+    return MandatoryTransaction.require("the audit log", Mono.defer(() -> append(entries)));
+  }
+
+  private Mono<Void> append(List<AuditEntry> entries) {
     if (entries.isEmpty()) {
       return Mono.empty();
     }
@@ -104,5 +110,4 @@ public class AuditLog {
         .bind("details", details)
         .then();
   }
-
 }

@@ -1,5 +1,6 @@
 package dev.poststack.provisioner.audit;
 
+import dev.poststack.provisioner.tx.MandatoryTransaction;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -11,7 +12,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The dedupe record: an event id is claimed in the same transaction as its effect, so a
- * redelivered event (crash before the offset commit, a producer retry) finds it claimed.
+ * redelivered event (crash before the offset commit, a producer retry) finds it claimed. Refuses
+ * to run outside a transaction: a claim committed alone would mark an event done that never was.
  */
 @Component
 public class ProcessedEvents {
@@ -26,6 +28,10 @@ public class ProcessedEvents {
    * before). An id given twice is claimed once: the caller treats its first record as the claim.
    */
   public Mono<Set<UUID>> claimAll(Collection<UUID> eventIds) {
+    return MandatoryTransaction.require("the dedupe claim", Mono.defer(() -> claim(eventIds)));
+  }
+
+  private Mono<Set<UUID>> claim(Collection<UUID> eventIds) {
     if (eventIds.isEmpty()) {
       return Mono.just(Set.of());
     }

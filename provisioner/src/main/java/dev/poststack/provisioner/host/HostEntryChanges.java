@@ -1,6 +1,6 @@
 package dev.poststack.provisioner.host;
 
-import dev.poststack.provisioner.Change;
+import dev.poststack.provisioner.rules.Change;
 import dev.poststack.provisioner.alias.Alias;
 import dev.poststack.provisioner.mailbox.Mailbox;
 import dev.poststack.renderer.host.EntryChange;

@@ -1,7 +1,7 @@
 package dev.poststack.provisioner.host;
 
+import dev.poststack.provisioner.tx.MandatoryTransaction;
 import dev.poststack.renderer.host.EntryChange;
-import io.r2dbc.spi.Parameters;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -11,7 +11,8 @@ import reactor.core.publisher.Mono;
 /**
  * Writes entry changes to {@code host_entry_outbox} in the caller's transaction and wakes the
  * relay with a NOTIFY on {@value #CHANNEL}, which PostgreSQL delivers only when that transaction
- * commits (and once per transaction, however many rows it wrote).
+ * commits (and once per transaction, however many rows it wrote). Refuses to run outside a
+ * transaction: an outbox row committed apart from its state change is a dual write again.
  */
 @Component
 public class HostEntryOutbox {
@@ -24,31 +25,15 @@ public class HostEntryOutbox {
   }
 
   /**
-   * One statement for the whole list. Each key occurs at most once in {@code changes}, so the order
-   * of ids within one call does not matter; across calls, ids follow the callers' commit order for
-   * any one key (see the ADR).
-   *
-   * @param eventId the event that caused the changes, or null for a repair
+   * Changes that share one cause (a repair passes null). Each key occurs at most once in
+   * {@code changes}, so the order of ids within one call does not matter; across calls, ids follow
+   * the callers' commit order for any one key (see the ADR).
    */
   public Mono<Integer> enqueue(List<EntryChange> changes, UUID eventId) {
-    if (changes.isEmpty()) {
-      return Mono.just(0);
-    }
-    String[] keys = changes.stream().map(c -> c.key().value()).toArray(String[]::new);
-    String[] lines = changes.stream().map(HostEntryOutbox::lineOrNull).toArray(String[]::new);
-    Mono<Long> insert = db.sql("insert into host_entry_outbox (entry_key, line, event_id)"
-            + " select u.entry_key, u.line, :eventId"
-            + " from unnest(:keys::text[], :lines::text[]) with ordinality as u(entry_key, line, n)"
-            + " order by u.n")
-        .bind("keys", keys)
-        .bind("lines", lines)
-        .bind("eventId", eventId == null ? Parameters.in(UUID.class) : eventId)
-        .fetch().rowsUpdated();
-    Mono<Void> notify = db.sql("select pg_notify('" + CHANNEL + "', '')").then();
-    return insert.flatMap(rows -> notify.thenReturn(rows.intValue()));
+    return enqueueAll(changes.stream().map(c -> new Row(c, eventId)).toList());
   }
 
-  /** One entry change and the event that caused it. */
+  /** One entry change and the event that caused it (null for a repair). */
   public record Row(EntryChange change, UUID eventId) {}
 
   /**
@@ -56,6 +41,10 @@ public class HostEntryOutbox {
    * events: ids follow that order), and one NOTIFY, in one statement.
    */
   public Mono<Integer> enqueueAll(List<Row> rows) {
+    return MandatoryTransaction.require("the host-entry outbox", Mono.defer(() -> insert(rows)));
+  }
+
+  private Mono<Integer> insert(List<Row> rows) {
     if (rows.isEmpty()) {
       return Mono.just(0);
     }

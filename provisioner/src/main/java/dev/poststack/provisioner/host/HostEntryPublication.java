@@ -1,7 +1,7 @@
 package dev.poststack.provisioner.host;
 
-import dev.poststack.provisioner.Change;
-import dev.poststack.provisioner.Decision;
+import dev.poststack.provisioner.rules.Change;
+import dev.poststack.provisioner.rules.Decision;
 import dev.poststack.provisioner.alias.Alias;
 import dev.poststack.provisioner.alias.AliasStore;
 import dev.poststack.provisioner.mailbox.Mailbox;

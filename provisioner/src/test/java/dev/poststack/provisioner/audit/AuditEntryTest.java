@@ -2,10 +2,10 @@ package dev.poststack.provisioner.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poststack.provisioner.Decision;
-import dev.poststack.provisioner.Provisioning;
+import dev.poststack.provisioner.rules.Decision;
+import dev.poststack.provisioner.rules.Provisioning;
 import dev.poststack.provisioner.Rows;
-import dev.poststack.provisioner.Snapshot;
+import dev.poststack.provisioner.rules.Snapshot;
 import dev.poststack.provisioner.TestEvents;
 import dev.poststack.schemas.RejectionCode;
 import java.util.Map;

@@ -8,10 +8,10 @@ import static dev.poststack.provisioner.Rows.verifiedDomain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.poststack.provisioner.Change;
-import dev.poststack.provisioner.Provisioning;
+import dev.poststack.provisioner.rules.Change;
+import dev.poststack.provisioner.rules.Provisioning;
 import dev.poststack.provisioner.Rows;
-import dev.poststack.provisioner.Snapshot;
+import dev.poststack.provisioner.rules.Snapshot;
 import dev.poststack.provisioner.TestEvents;
 import dev.poststack.provisioner.alias.Alias;
 import dev.poststack.provisioner.domain.Domain;

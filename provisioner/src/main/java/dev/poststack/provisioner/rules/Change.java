@@ -1,4 +1,4 @@
-package dev.poststack.provisioner;
+package dev.poststack.provisioner.rules;
 
 import dev.poststack.provisioner.alias.Alias;
 import dev.poststack.provisioner.domain.Domain;

@@ -1,4 +1,4 @@
-package dev.poststack.provisioner;
+package dev.poststack.provisioner.rules;
 
 /**
  * An event type the provisioner has no rule for (a schema was added without its handler). It goes

@@ -1,4 +1,4 @@
-package dev.poststack.provisioner;
+package dev.poststack.provisioner.rules;
 
 import dev.poststack.schemas.RejectionCode;
 import java.util.List;

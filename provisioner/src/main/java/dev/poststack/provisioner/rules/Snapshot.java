@@ -1,4 +1,4 @@
-package dev.poststack.provisioner;
+package dev.poststack.provisioner.rules;
 
 import dev.poststack.provisioner.alias.Alias;
 import dev.poststack.provisioner.domain.Domain;
@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The current rows one event's decision needs, loaded inside the event's transaction. Which parts
- * are filled depends on the event; the rest stay empty.
+ * are filled depends on what the event's rule {@link Read reads}; the rest stay empty.
  *
  * @param domain the row the event's domainId names, live or deleted, of any team
  * @param liveDomainNamed DomainCreated: the live domain (any team) that already has the name
@@ -42,7 +42,7 @@ public record Snapshot(
     return new Builder();
   }
 
-  /** Filled by the loader query by query, and by tests as a fixture. */
+  /** Filled by the loader read by read; tests get theirs from the loader too, never by hand. */
   public static final class Builder {
     private Domain domain;
     private Domain liveDomainNamed;

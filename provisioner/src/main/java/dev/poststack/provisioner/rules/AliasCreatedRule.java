@@ -1,32 +1,41 @@
-package dev.poststack.provisioner.alias;
+package dev.poststack.provisioner.rules;
 
 import static dev.poststack.schemas.RejectionCode.ADDRESS_TAKEN;
-import static dev.poststack.schemas.RejectionCode.ALIAS_NOT_FOUND;
 import static dev.poststack.schemas.RejectionCode.ALIAS_POINTS_TO_ITSELF;
 import static dev.poststack.schemas.RejectionCode.ALIAS_SHADOWS_MAILBOX;
 import static dev.poststack.schemas.RejectionCode.DESTINATION_NOT_FOUND;
 import static dev.poststack.schemas.RejectionCode.ID_CONFLICT;
 
-import dev.poststack.provisioner.Change;
-import dev.poststack.provisioner.Decision;
-import dev.poststack.provisioner.PublicIds;
-import dev.poststack.provisioner.Snapshot;
-import dev.poststack.provisioner.domain.DomainRules;
+import dev.poststack.provisioner.alias.Alias;
 import dev.poststack.provisioner.mailbox.Mailbox;
 import dev.poststack.renderer.address.DomainName;
 import dev.poststack.renderer.address.EmailAddress;
 import dev.poststack.renderer.address.LocalPart;
+import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.event.AliasCreated;
-import dev.poststack.schemas.event.AliasDeleted;
 import dev.poststack.schemas.event.Envelope;
-import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
-/** Rules for alias events: an alias is a spare address of one live mailbox in its domain. */
-public final class AliasRules {
-  private AliasRules() {}
+/** An alias is a spare address of one live mailbox in its domain, at an address nobody holds. */
+final class AliasCreatedRule implements Rule<AliasCreated> {
 
-  public static Decision created(Snapshot current, AliasCreated event) {
+  @Override
+  public EventType type() {
+    return EventType.ALIAS_CREATED;
+  }
+
+  @Override
+  public List<Read> reads(AliasCreated event) {
+    return List.of(new Read.DomainById(event.getDomainId()),
+        new Read.AliasById(event.getAliasId()),
+        new Read.PublicIdTaken(Read.Table.ALIAS, event.getPublicId()),
+        new Read.MailboxById(event.getDestinationMailboxId()),
+        new Read.LiveAtAddress(event.getDomainId(), event.getLocalPart()));
+  }
+
+  @Override
+  public Decision decide(Snapshot current, AliasCreated event) {
     LocalPart localPart = new LocalPart(event.getLocalPart());
     String publicId = PublicIds.check(event.getPublicId());
     Envelope envelope = event.getEnvelope();
@@ -34,7 +43,7 @@ public final class AliasRules {
       return Decision.rejected(ID_CONFLICT, "alias " + event.getAliasId() + " already exists");
     }
     Optional<Decision> refusal =
-        DomainRules.refusesNewAddresses(current, envelope.getTeamId(), event.getDomainId());
+        Targets.refusesNewAddresses(current, envelope.getTeamId(), event.getDomainId());
     if (refusal.isPresent()) {
       return refusal.get();
     }
@@ -60,16 +69,5 @@ public final class AliasRules {
         event.getDomainId(), localPart.value(), address.value(), event.getDestinationMailboxId(),
         envelope.getOccurredAt(), null);
     return Decision.applied(new Change.SaveAlias(alias));
-  }
-
-  public static Decision deleted(Snapshot current, AliasDeleted event) {
-    Envelope envelope = event.getEnvelope();
-    Optional<Alias> found =
-        current.alias().filter(a -> a.isLiveFor(envelope.getTeamId(), event.getDomainId()));
-    if (found.isEmpty()) {
-      return Decision.rejected(ALIAS_NOT_FOUND, "alias " + event.getAliasId() + " not found");
-    }
-    Instant at = envelope.getOccurredAt();
-    return Decision.applied(new Change.SaveAlias(found.get().deleted(at)));
   }
 }

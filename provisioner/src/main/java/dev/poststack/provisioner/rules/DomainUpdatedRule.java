@@ -1,0 +1,42 @@
+package dev.poststack.provisioner.rules;
+
+import dev.poststack.provisioner.domain.Domain;
+import dev.poststack.schemas.EventType;
+import dev.poststack.schemas.event.DomainStatus;
+import dev.poststack.schemas.event.DomainUpdated;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** A patch of a live domain of the team: status (verification) and inbound mail. */
+final class DomainUpdatedRule implements Rule<DomainUpdated> {
+
+  @Override
+  public EventType type() {
+    return EventType.DOMAIN_UPDATED;
+  }
+
+  @Override
+  public List<Read> reads(DomainUpdated event) {
+    return List.of(new Read.DomainById(event.getDomainId()));
+  }
+
+  @Override
+  public Decision decide(Snapshot current, DomainUpdated event) {
+    Optional<Domain> found = Targets.liveDomainOfTeam(current, event.getEnvelope().getTeamId());
+    if (found.isEmpty()) {
+      return Targets.domainNotFound(event.getDomainId());
+    }
+    Domain domain = found.get();
+    Instant at = event.getEnvelope().getOccurredAt();
+    DomainStatus status = event.getStatus() == null ? domain.status() : event.getStatus();
+    // verifiedAt tells when the domain was last found verified; it means nothing once it is not
+    Instant verifiedAt =
+        event.getStatus() == null
+            ? domain.verifiedAt()
+            : status == DomainStatus.verified ? at : null;
+    boolean inbound =
+        event.getInboundEnabled() == null ? domain.inboundEnabled() : event.getInboundEnabled();
+    return Decision.applied(new Change.SaveDomain(domain.changed(status, inbound, verifiedAt, at)));
+  }
+}
