@@ -1,5 +1,6 @@
 package dev.poststack.api.outcome;
 
+import dev.poststack.schemas.Channels;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.postgresql.api.PostgresqlResult;
 import io.r2dbc.spi.ConnectionFactories;
@@ -25,7 +26,7 @@ import reactor.util.retry.Retry;
  */
 @Component
 public class OutcomeListener implements SmartLifecycle {
-  static final String CHANNEL = "poststack_outcome";
+  static final String CHANNEL = Channels.OUTCOME;
   private static final Logger log = LoggerFactory.getLogger(OutcomeListener.class);
 
   private final ConnectionFactory factory;

@@ -1,6 +1,7 @@
 package dev.poststack.provisioner.audit;
 
 import dev.poststack.provisioner.tx.MandatoryTransaction;
+import dev.poststack.schemas.Channels;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class AuditLog {
-  public static final String CHANNEL = "poststack_outcome";
+  public static final String CHANNEL = Channels.OUTCOME;
 
   private final DatabaseClient db;
   private final JsonMapper json = JsonMapper.builder().build();

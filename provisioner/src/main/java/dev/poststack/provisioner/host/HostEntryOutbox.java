@@ -2,6 +2,7 @@ package dev.poststack.provisioner.host;
 
 import dev.poststack.provisioner.tx.MandatoryTransaction;
 import dev.poststack.renderer.host.EntryChange;
+import dev.poststack.schemas.Channels;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -16,7 +17,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class HostEntryOutbox {
-  public static final String CHANNEL = "poststack_outbox";
+  public static final String CHANNEL = Channels.OUTBOX;
 
   private final DatabaseClient db;
 
