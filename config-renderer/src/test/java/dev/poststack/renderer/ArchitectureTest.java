@@ -32,8 +32,8 @@ class ArchitectureTest {
 
   @Test
   void mainCodeUsesNoFrameworkDriverOrMessaging() {
-    noClasses().should().dependOnClassesThat().resideInAnyPackage(
-            "org.springframework..", "org.apache.kafka..", "io.r2dbc..", "java.sql..", "javax.sql..", "org.sqlite..")
+    noClasses().should().dependOnClassesThat().resideInAnyPackage("org.springframework..",
+            "org.apache.kafka..", "io.r2dbc..", "java.sql..", "javax.sql..", "org.sqlite..")
         .check(MAIN);
   }
 

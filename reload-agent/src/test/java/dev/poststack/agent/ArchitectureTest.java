@@ -29,13 +29,16 @@ class ArchitectureTest {
 
   /** Each package's API: the only top-level types that are public (bench and launcher use some). */
   private static final Map<String, Set<String>> PUBLIC_API = Map.of(
-      "dev.poststack.agent", Set.of("AgentRuntime", "AgentSettings", "ReloadAgent", "ReloadAgentMain"),
+      "dev.poststack.agent",
+      Set.of("AgentRuntime", "AgentSettings", "ReloadAgent", "ReloadAgentMain"),
       "dev.poststack.agent.mailhost", Set.of("MailHost", "MailHostException", "MailHostSettings"),
       "dev.poststack.agent.config", Set.of("BaseConfigFiles"),
-      "dev.poststack.agent.daemon", Set.of("Command", "DaemonCommandException", "DaemonControl", "MailDaemons"),
+      "dev.poststack.agent.daemon",
+      Set.of("Command", "DaemonCommandException", "DaemonControl", "MailDaemons"),
       "dev.poststack.agent.report", Set.of("AppliedStatus", "StatusReporter", "StatusSink"),
       "dev.poststack.agent.store", Set.of("Durability", "LocalHostStore", "StoreException"),
-      "dev.poststack.agent.reconcile", Set.of("ApplyPlan", "Effects", "EntryRecord", "EntrySource", "EntryStore",
+      "dev.poststack.agent.reconcile",
+      Set.of("ApplyPlan", "Effects", "EntryRecord", "EntrySource", "EntryStore",
           "InMemoryEntrySource", "KafkaEntrySource", "Reconciler", "Refusal", "StoreAction"));
 
   @Test
@@ -85,8 +88,10 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("dev.poststack.agent.reconcile")
         .and().doNotHaveSimpleName("KafkaEntrySource")
         .should().dependOnClassesThat()
-        .resideInAnyPackage("java.sql..", "org.sqlite..", "org.apache.kafka..", "java.io..", "java.nio.file..")
-        .orShould().dependOnClassesThat().belongToAnyOf(Clock.class, ProcessBuilder.class, Process.class)
+        .resideInAnyPackage(
+            "java.sql..", "org.sqlite..", "org.apache.kafka..", "java.io..", "java.nio.file..")
+        .orShould().dependOnClassesThat()
+        .belongToAnyOf(Clock.class, ProcessBuilder.class, Process.class)
         .check(MAIN);
   }
 }

@@ -14,7 +14,7 @@ import java.util.function.Function;
  */
 public interface EntryStore {
 
-  /** What the store holds for a burst's keys (a key without a row is absent) and its content hash. */
+  /** The rows the store holds for a burst's keys (a key without a row is absent), and its hash. */
   record Actual(Map<EntryKey, HostEntry> rows, ContentHash hash) {}
 
   /**

@@ -90,9 +90,10 @@ class LocalHostStoreIT {
   void failedTransactionLeavesRowsPositionsAndHashAsTheyWere() {
     try (LocalHostStore store = LocalHostStore.open(dir.resolve("mail.sqlite"), Durability.FULL)) {
       List<HostEntry> entries = HostEntries.render(STATE);
-      List<StoreAction> inserts = entries.stream().map(e -> (StoreAction) new StoreAction.Insert(e)).toList();
-      ApplyPlan plan = new ApplyPlan(inserts, Map.of(0, 4L), ContentHash.EMPTY, ContentHash.of(entries),
-          Effects.NONE, List.of(), entries.size());
+      List<StoreAction> inserts =
+          entries.stream().map(e -> (StoreAction) new StoreAction.Insert(e)).toList();
+      ApplyPlan plan = new ApplyPlan(inserts, Map.of(0, 4L), ContentHash.EMPTY,
+          ContentHash.of(entries), Effects.NONE, List.of(), entries.size());
 
       assertThatThrownBy(() -> store.transaction(() -> {
         store.write(plan, TOPIC);
