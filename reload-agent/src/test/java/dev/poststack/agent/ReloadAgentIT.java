@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poststack.agent.daemon.DaemonCommandException;
 import dev.poststack.agent.daemon.DaemonControl;
-import dev.poststack.agent.reconcile.EntryRecord;
-import dev.poststack.agent.reconcile.EntrySource;
+import dev.poststack.agent.reconcile.InMemoryEntrySource;
 import dev.poststack.agent.report.AppliedStatus;
 import dev.poststack.agent.store.Durability;
 import dev.poststack.agent.store.LocalHostStore;
@@ -18,9 +17,7 @@ import dev.poststack.renderer.hostconfig.RenderedFile;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,26 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ReloadAgentIT {
   @TempDir Path dir;
 
-  private final Deque<List<EntryRecord>> bursts = new ArrayDeque<>();
+  private final InMemoryEntrySource bursts = new InMemoryEntrySource();
   private final List<String> daemonCalls = new ArrayList<>();
   private final List<AppliedStatus> reports = new ArrayList<>();
   private boolean daemonsBroken;
-
-  private final EntrySource source = new EntrySource() {
-    @Override
-    public List<EntryRecord> poll(Map<Integer, Long> positions, Duration wait) {
-      return bursts.isEmpty() ? List.of() : bursts.poll();
-    }
-
-    @Override
-    public void rewind() {}
-
-    @Override
-    public void applied(Map<Integer, Long> positions) {}
-
-    @Override
-    public void close() {}
-  };
 
   private final DaemonControl daemons = new DaemonControl() {
     @Override
@@ -82,7 +63,7 @@ class ReloadAgentIT {
   @Test
   void failingDaemonCommandsNeitherBlockNewEntriesNorGetLost() {
     try (LocalHostStore store = LocalHostStore.open(dir.resolve("s.sqlite"), Durability.NORMAL)) {
-      ReloadAgent agent = new ReloadAgent("h", "t", store, source, reports::add, daemons, Duration.ofHours(1), Clock.systemUTC());
+      ReloadAgent agent = new ReloadAgent("h", "t", store, bursts, reports::add, daemons, Duration.ofHours(1), Clock.systemUTC());
       HostState active = state().domain(1, "example.test").mailbox(10, "alice@example.test", "pw").build();
       HostState suspended = state().domain(1, "example.test")
           .mailbox(10, "alice@example.test", "pw", "suspended", 1L << 30).build();

@@ -4,7 +4,7 @@ import dev.poststack.agent.ReloadAgent;
 import dev.poststack.agent.daemon.DaemonControl;
 import dev.poststack.agent.reconcile.ApplyPlan;
 import dev.poststack.agent.reconcile.EntryRecord;
-import dev.poststack.agent.reconcile.EntrySource;
+import dev.poststack.agent.reconcile.InMemoryEntrySource;
 import dev.poststack.agent.reconcile.Reconciler;
 import dev.poststack.agent.store.Durability;
 import dev.poststack.agent.store.LocalHostStore;
@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Map;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -145,7 +144,7 @@ final class StoreApplyBench {
         Connection c = rawConnection(file, durability);
         Statement s = c.createStatement()) {
       Reconciler reconciler = new Reconciler(store, TOPIC);
-      OneRecordSource source = new OneRecordSource();
+      InMemoryEntrySource source = new InMemoryEntrySource();
       // the agent's whole pass, with the daemons and the status topic stubbed (a kick is a doveadm process)
       ReloadAgent agent = new ReloadAgent("bench", TOPIC, store, source, status -> {}, DaemonControl.none(),
           Duration.ofHours(1), Clock.systemUTC());
@@ -199,33 +198,12 @@ final class StoreApplyBench {
     }
   }
 
-  private static void pass(ReloadAgent agent, OneRecordSource source, EntryRecord change) {
-    source.next = change;
+  private static void pass(ReloadAgent agent, InMemoryEntrySource source, EntryRecord change) {
+    source.add(List.of(change));
     ReloadAgent.Step step = agent.reconcileOnce();
     if (step.records() != 1 || step.changes() != 1) {
       throw new IllegalStateException("the agent pass did not apply its one change: " + step);
     }
-  }
-
-  /** Hands the agent exactly one record per poll; no Kafka. */
-  private static final class OneRecordSource implements EntrySource {
-    EntryRecord next;
-
-    @Override
-    public List<EntryRecord> poll(Map<Integer, Long> positions, Duration wait) {
-      List<EntryRecord> burst = next == null ? List.of() : List.of(next);
-      next = null;
-      return burst;
-    }
-
-    @Override
-    public void rewind() {}
-
-    @Override
-    public void applied(Map<Integer, Long> positions) {}
-
-    @Override
-    public void close() {}
   }
 
   private static String ms(Latencies.Result r) {

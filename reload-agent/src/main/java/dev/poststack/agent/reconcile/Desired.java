@@ -15,16 +15,16 @@ import java.util.TreeMap;
  * Pure. The last record of a key wins, as compaction would keep it; {@code positions} is the next
  * offset to read per partition once this burst is stored.
  */
-public record Desired(
+record Desired(
     Map<EntryKey, Optional<HostEntry>> entries, List<Refusal> refusals, Map<Integer, Long> positions) {
 
-  public Desired {
+  Desired {
     entries = java.util.Collections.unmodifiableMap(new TreeMap<>(entries));
     refusals = List.copyOf(refusals);
     positions = java.util.Collections.unmodifiableMap(new TreeMap<>(positions));
   }
 
-  public static Desired of(List<EntryRecord> records) {
+  static Desired of(List<EntryRecord> records) {
     Map<EntryKey, Optional<HostEntry>> entries = new TreeMap<>();
     List<Refusal> refusals = new ArrayList<>();
     Map<Integer, Long> positions = new TreeMap<>();

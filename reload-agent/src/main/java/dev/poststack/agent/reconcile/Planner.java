@@ -17,10 +17,10 @@ import java.util.TreeSet;
  * → the actions, the new content hash and the daemon effects. Rows are matched by value, so a
  * record that repeats the stored row (a re-publish, a replay after a crash) changes nothing.
  */
-public final class Planner {
+final class Planner {
   private Planner() {}
 
-  public static ApplyPlan plan(
+  static ApplyPlan plan(
       Desired desired, Map<EntryKey, HostEntry> actual, ContentHash hash, int records) {
     List<StoreAction> deletes = new ArrayList<>();
     List<StoreAction> inserts = new ArrayList<>();

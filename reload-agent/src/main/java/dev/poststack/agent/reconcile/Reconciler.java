@@ -1,10 +1,6 @@
 package dev.poststack.agent.reconcile;
 
-import dev.poststack.agent.store.LocalHostStore;
-import dev.poststack.renderer.host.EntryKey;
-import dev.poststack.renderer.host.HostEntry;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,23 +13,18 @@ import org.slf4j.LoggerFactory;
 public final class Reconciler {
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
-  private final LocalHostStore store;
+  private final EntryStore store;
   private final String topic;
 
-  public Reconciler(LocalHostStore store, String topic) {
+  public Reconciler(EntryStore store, String topic) {
     this.store = store;
     this.topic = topic;
   }
 
   public ApplyPlan apply(List<EntryRecord> burst) {
     Desired desired = Desired.of(burst);
-    ApplyPlan plan =
-        store.transaction(() -> {
-          Map<EntryKey, HostEntry> actual = store.rows(desired.entries().keySet());
-          ApplyPlan p = Planner.plan(desired, actual, store.contentHash(), burst.size());
-          store.write(p, topic);
-          return p;
-        });
+    ApplyPlan plan = store.applyInOneTransaction(desired.entries().keySet(), topic,
+        actual -> Planner.plan(desired, actual.rows(), actual.hash(), burst.size()));
     // refused records are not skipped silently: each one is an error an operator must see, and the
     // host's content hash now differs from the provisioner's render until a valid record arrives
     plan.refusals().forEach(r -> log.error("refused host entry record, its row removed: {}", r));

@@ -2,6 +2,7 @@ package dev.poststack.agent.store;
 
 import dev.poststack.agent.reconcile.ApplyPlan;
 import dev.poststack.agent.reconcile.Effects;
+import dev.poststack.agent.reconcile.EntryStore;
 import dev.poststack.agent.reconcile.StoreAction;
 import dev.poststack.renderer.host.ContentHash;
 import dev.poststack.renderer.host.EntryCodec;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -33,7 +35,7 @@ import org.sqlite.SQLiteConfig;
  * explicit {@code BEGIN IMMEDIATE} and {@code COMMIT}: a JDBC-managed transaction would leave a
  * transaction open between bursts and keep WAL checkpoints from ever resetting the log.
  */
-public final class LocalHostStore implements AutoCloseable {
+public final class LocalHostStore implements EntryStore, AutoCloseable {
   static final String PENDING_EFFECTS = "pending_effects";
 
   private final Path file;
@@ -101,12 +103,22 @@ public final class LocalHostStore implements AutoCloseable {
 
   /** Work that runs inside one transaction of the store. */
   @FunctionalInterface
-  public interface Work<T> {
+  interface Work<T> {
     T run() throws SQLException;
   }
 
+  @Override
+  public synchronized ApplyPlan applyInOneTransaction(
+      Collection<EntryKey> keys, String topic, Function<Actual, ApplyPlan> decide) {
+    return transaction(() -> {
+      ApplyPlan plan = decide.apply(new Actual(rows(keys), contentHash()));
+      write(plan, topic);
+      return plan;
+    });
+  }
+
   /** Runs {@code work} as one {@code BEGIN IMMEDIATE … COMMIT}; any failure rolls all of it back. */
-  public synchronized <T> T transaction(Work<T> work) {
+  synchronized <T> T transaction(Work<T> work) {
     if (inTransaction) {
       throw new IllegalStateException("transactions do not nest");
     }
@@ -137,7 +149,7 @@ public final class LocalHostStore implements AutoCloseable {
   }
 
   /** The stored rows of the given keys; a key without a row is absent from the map. */
-  public synchronized Map<EntryKey, HostEntry> rows(Collection<EntryKey> keys) {
+  synchronized Map<EntryKey, HostEntry> rows(Collection<EntryKey> keys) {
     Map<EntryKey, HostEntry> rows = new HashMap<>();
     try {
       for (EntryKey key : keys) {
@@ -165,7 +177,7 @@ public final class LocalHostStore implements AutoCloseable {
   }
 
   /** Writes a plan's rows, positions, content hash and pending effects; only inside {@link #transaction}. */
-  public synchronized void write(ApplyPlan plan, String topic) throws SQLException {
+  synchronized void write(ApplyPlan plan, String topic) throws SQLException {
     if (!inTransaction) {
       throw new IllegalStateException("write only inside a transaction");
     }

@@ -160,55 +160,6 @@ class MailHostE2E {
     assertThat(host.mail.imapLoginWorks("ivy@eight.test", "ivy-pw")).isFalse();
   }
 
-  /** Prints (never asserts) publish → committed → first IMAP login, beside a bare IMAP login. */
-  @Test
-  @Order(50)
-  void measuresHowSoonANewMailboxCanLogIn() throws Exception {
-    host.publishAndAwait(puts(state().domain(10, "ten.test").mailbox(100, "warm@ten.test", "warm-pw").build()));
-    int n = 20;
-    long[] committed = new long[n];
-    long[] login = new long[n];
-    long[] bare = new long[n];
-    for (int i = 0; i < n; i++) {
-      long t = System.nanoTime();
-      assertThat(host.mail.imapLoginWorks("warm@ten.test", "warm-pw")).isTrue();
-      bare[i] = System.nanoTime() - t;
-    }
-    // a reader of its own, as the daemons have: polling through the agent's connection would contend with its writes
-    try (java.sql.Connection reader = java.sql.DriverManager.getConnection("jdbc:sqlite:file:" + host.settings.storePath() + "?mode=ro");
-        java.sql.PreparedStatement row = reader.prepareStatement("SELECT 1 FROM mailboxes WHERE address = ?")) {
-    for (int i = 0; i < n; i++) {
-      String address = "m" + i + "@ten.test";
-      HostState s = state().domain(10, "ten.test").mailbox(101 + i, address, "pw-" + i).build();
-      long t0 = System.nanoTime();
-      host.kafka.publish(mailboxChange(s, 101 + i));
-      row.setString(1, address);
-      while (!row.executeQuery().next()) {
-        java.util.concurrent.locks.LockSupport.parkNanos(200_000);
-      }
-      long t1 = System.nanoTime();
-      while (!host.mail.imapLoginWorks(address, "pw-" + i)) {
-        Thread.sleep(1);
-      }
-      committed[i] = t1 - t0;
-      login[i] = System.nanoTime() - t1;
-    }
-    }
-    System.out.printf(java.util.Locale.ROOT, "latency over %d new mailboxes: publish+ack → committed median %.1f ms (max %.1f);"
-            + " committed → first IMAP login done median %.1f ms (max %.1f); bare IMAP login median %.1f ms%n",
-        n, median(committed), max(committed), median(login), max(login), median(bare));
-  }
-
-  private static double median(long[] nanos) {
-    long[] sorted = nanos.clone();
-    java.util.Arrays.sort(sorted);
-    return sorted[sorted.length / 2] / 1e6;
-  }
-
-  private static double max(long[] nanos) {
-    return java.util.Arrays.stream(nanos).max().orElse(0) / 1e6;
-  }
-
   @Test
   @Order(100)
   void loginsAndDeliveryGoOnWhileKafkaIsDown() throws Exception {

@@ -5,19 +5,24 @@ import static dev.poststack.agent.HostStates.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.poststack.agent.HostStates;
 import dev.poststack.agent.reconcile.ApplyPlan;
-import dev.poststack.agent.reconcile.Desired;
+import dev.poststack.agent.reconcile.Effects;
 import dev.poststack.agent.reconcile.EntryRecord;
-import dev.poststack.agent.reconcile.Planner;
 import dev.poststack.agent.reconcile.Reconciler;
+import dev.poststack.agent.reconcile.StoreAction;
 import dev.poststack.renderer.host.ContentHash;
 import dev.poststack.renderer.host.EntryChange;
 import dev.poststack.renderer.host.HostEntries;
+import dev.poststack.renderer.host.HostEntry;
 import dev.poststack.renderer.host.HostState;
+import dev.poststack.renderer.host.Mailbox;
+import dev.poststack.renderer.host.MailboxEntry;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,7 +89,11 @@ class LocalHostStoreIT {
   @Test
   void failedTransactionLeavesRowsPositionsAndHashAsTheyWere() {
     try (LocalHostStore store = LocalHostStore.open(dir.resolve("mail.sqlite"), Durability.FULL)) {
-      ApplyPlan plan = Planner.plan(Desired.of(puts(STATE)), Map.of(), ContentHash.EMPTY, 4);
+      List<HostEntry> entries = HostEntries.render(STATE);
+      List<StoreAction> inserts =
+          entries.stream().map(e -> (StoreAction) new StoreAction.Insert(e)).toList();
+      ApplyPlan plan = new ApplyPlan(inserts, Map.of(0, 4L), ContentHash.EMPTY,
+          ContentHash.of(entries), Effects.NONE, List.of(), entries.size());
 
       assertThatThrownBy(() -> store.transaction(() -> {
         store.write(plan, TOPIC);
@@ -114,5 +123,37 @@ class LocalHostStoreIT {
 
       assertThat(store.pendingEffects().isEmpty()).isTrue();
     }
+  }
+
+  /**
+   * The hash is kept up to date by add/remove per change, never recomputed by the agent: after many
+   * one-change bursts over a store of some size it must still be the hash of exactly the rows.
+   */
+  @Test
+  void contentHashStaysTheHashOfTheRowsThroughManyOneChangeBursts() {
+    String[] hashes = {HostStates.hash("one-pw"), HostStates.hash("two-pw")};
+    try (LocalHostStore store = LocalHostStore.open(dir.resolve("mail.sqlite"), Durability.NORMAL)) {
+      Reconciler reconciler = new Reconciler(store, TOPIC);
+      long offset = 0;
+      for (int from = 0; from < 2_000; from += 500) {
+        List<EntryRecord> burst = new ArrayList<>();
+        for (int i = from; i < from + 500; i++) {
+          burst.add(mailboxRecord(offset++, i, hashes[0]));
+        }
+        reconciler.apply(burst);
+      }
+      for (int i = 0; i < 300; i++) {
+        reconciler.apply(List.of(mailboxRecord(offset++, (i * 7919) % 2_000, hashes[(i + 1) % 2])));
+      }
+
+      assertThat(store.contentHash()).isEqualTo(ContentHash.of(store.allEntries()));
+      assertThat(store.entryCount()).isEqualTo(2_000);
+    }
+  }
+
+  private static EntryRecord mailboxRecord(long offset, int i, String hash) {
+    Mailbox m = Mailbox.of(i + 1, "d" + (i % 50) + ".test", "u" + i, hash, "active", 1L << 30);
+    MailboxEntry e = new MailboxEntry(m.address(), m.id(), m.passwordHash(), m.status(), m.quota());
+    return new EntryRecord(0, offset, e.key().value(), e.line());
   }
 }
