@@ -1,11 +1,11 @@
 package dev.poststack.provisioner;
 
-import dev.poststack.renderer.host.Alias;
-import dev.poststack.renderer.host.Domain;
+import dev.poststack.renderer.host.HostAlias;
+import dev.poststack.renderer.host.HostDomain;
 import dev.poststack.renderer.host.HostEntries;
 import dev.poststack.renderer.host.HostEntry;
 import dev.poststack.renderer.host.HostState;
-import dev.poststack.renderer.host.Mailbox;
+import dev.poststack.renderer.host.HostMailbox;
 import dev.poststack.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -79,18 +79,18 @@ public final class HostEntriesTopic {
    * independently of the provisioner's own conversion code.
    */
   public static Map<String, String> renderOf(Database db) {
-    List<Domain> domains = db.rows("select id, name, status, inbound_enabled, deleted_at from domain")
-        .stream().map(r -> Domain.of((Long) r.get("id"), (String) r.get("name"),
+    List<HostDomain> domains = db.rows("select id, name, status, inbound_enabled, deleted_at from domain")
+        .stream().map(r -> HostDomain.of((Long) r.get("id"), (String) r.get("name"),
             "verified".equals(r.get("status")) && (Boolean) r.get("inbound_enabled")
                 && r.get("deleted_at") == null)).toList();
-    List<Mailbox> mailboxes = db.rows("select m.id, d.name, m.local_part, m.password_hash,"
+    List<HostMailbox> mailboxes = db.rows("select m.id, d.name, m.local_part, m.password_hash,"
             + " m.status, m.quota_bytes from mailbox m join domain d on d.id = m.domain_id")
-        .stream().map(r -> Mailbox.of((Long) r.get("id"), (String) r.get("name"),
+        .stream().map(r -> HostMailbox.of((Long) r.get("id"), (String) r.get("name"),
             (String) r.get("local_part"), (String) r.get("password_hash"),
             (String) r.get("status"), (Long) r.get("quota_bytes"))).toList();
-    List<Alias> aliases = db.rows("select a.id, d.name, a.local_part, a.destination_mailbox_id,"
+    List<HostAlias> aliases = db.rows("select a.id, d.name, a.local_part, a.destination_mailbox_id,"
             + " a.deleted_at from alias a join domain d on d.id = a.domain_id")
-        .stream().map(r -> Alias.of((Long) r.get("id"), (String) r.get("name"),
+        .stream().map(r -> HostAlias.of((Long) r.get("id"), (String) r.get("name"),
             (String) r.get("local_part"), (Long) r.get("destination_mailbox_id"),
             r.get("deleted_at") != null)).toList();
     Map<String, String> rendered = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import dev.poststack.provisioner.alias.Alias;
 import dev.poststack.provisioner.domain.Domain;
 import dev.poststack.provisioner.mailbox.Mailbox;
 import dev.poststack.schemas.event.DomainStatus;
+import dev.poststack.values.mailbox.MailboxStatus;
 import java.time.Instant;
 
 /** Current rows for the given-part of decision tests. */
@@ -26,7 +27,7 @@ public final class Rows {
 
   public static Mailbox mailbox(long id, Domain domain, String localPart) {
     return new Mailbox(id, "mb_" + id, domain.teamId(), domain.id(), localPart,
-        localPart + "@" + domain.name(), TestEvents.HASH, null, 1L << 30, Mailbox.Status.ACTIVE,
+        localPart + "@" + domain.name(), TestEvents.HASH, null, 1L << 30, MailboxStatus.ACTIVE,
         false, CREATED, CREATED, null);
   }
 

@@ -5,15 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.poststack.agent.store.Durability;
 import dev.poststack.agent.store.LocalHostStore;
-import dev.poststack.renderer.host.Alias;
+import dev.poststack.renderer.host.HostAlias;
 import dev.poststack.renderer.host.ContentHash;
-import dev.poststack.renderer.host.Domain;
+import dev.poststack.renderer.host.HostDomain;
 import dev.poststack.renderer.host.EntryChange;
 import dev.poststack.renderer.host.EntryCodec;
 import dev.poststack.renderer.host.HostEntries;
 import dev.poststack.renderer.host.HostEntry;
 import dev.poststack.renderer.host.HostState;
-import dev.poststack.renderer.host.Mailbox;
+import dev.poststack.renderer.host.HostMailbox;
 import dev.poststack.schemas.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,8 +43,8 @@ class AgentCrashIT {
 
   @TempDir Path dir;
   private final List<KafkaFixture.Published> published = new ArrayList<>();
-  private final Map<Long, Mailbox> mailboxes = new TreeMap<>();
-  private final Map<Long, Alias> aliases = new TreeMap<>();
+  private final Map<Long, HostMailbox> mailboxes = new TreeMap<>();
+  private final Map<Long, HostAlias> aliases = new TreeMap<>();
   private final Random random = new Random(42);
   private KafkaFixture kafka;
   private Process child;
@@ -64,7 +64,7 @@ class AgentCrashIT {
   void storeStaysConsistentAcrossSigkillsAndEndsEqualToAFreshRender() throws Exception {
     kafka = new KafkaFixture();
     Path store = dir.resolve("crash.sqlite");
-    published.addAll(kafka.publish(HostEntries.changesOf(Domain.of(1, DOMAIN, true))));
+    published.addAll(kafka.publish(HostEntries.changesOf(HostDomain.of(1, DOMAIN, true))));
     int killedMidway = 0;
     for (int kill = 0; kill < 4; kill++) {
       long before = sum(storePositionsIfAny(store));
@@ -116,25 +116,25 @@ class AgentCrashIT {
   }
 
   private List<EntryChange> randomChange() {
-    List<Long> live = mailboxes.values().stream().filter(Mailbox::isLive).map(Mailbox::id).toList();
+    List<Long> live = mailboxes.values().stream().filter(HostMailbox::isLive).map(HostMailbox::id).toList();
     int op = live.isEmpty() ? 0 : random.nextInt(6);
     if (op == 0 || op == 1) {
       long id = nextId++;
-      Mailbox m = Mailbox.of(id, DOMAIN, "u" + id, PW, "active", 1L << 20);
+      HostMailbox m = HostMailbox.of(id, DOMAIN, "u" + id, PW, "active", 1L << 20);
       mailboxes.put(id, m);
       return HostEntries.changesOf(m, List.of());
     }
-    Mailbox m = mailboxes.get(live.get(random.nextInt(live.size())));
-    Mailbox changed = switch (op) {
-      case 2 -> Mailbox.of(m.id(), DOMAIN, m.address().localPart().value(), PW2, m.status().wireName(), 1L << 20);
-      case 3 -> Mailbox.of(m.id(), DOMAIN, m.address().localPart().value(), m.passwordHash().value(),
+    HostMailbox m = mailboxes.get(live.get(random.nextInt(live.size())));
+    HostMailbox changed = switch (op) {
+      case 2 -> HostMailbox.of(m.id(), DOMAIN, m.address().localPart().value(), PW2, m.status().wireName(), 1L << 20);
+      case 3 -> HostMailbox.of(m.id(), DOMAIN, m.address().localPart().value(), m.passwordHash().value(),
           m.status().wireName().equals("active") ? "suspended" : "active", 1L << 20);
-      case 4 -> Mailbox.of(m.id(), DOMAIN, m.address().localPart().value(), m.passwordHash().value(), "deleted", 1L << 20);
+      case 4 -> HostMailbox.of(m.id(), DOMAIN, m.address().localPart().value(), m.passwordHash().value(), "deleted", 1L << 20);
       default -> null;
     };
     if (changed == null) {
       long id = nextId++;
-      Alias a = Alias.of(id, DOMAIN, "a" + id, m.id(), false);
+      HostAlias a = HostAlias.of(id, DOMAIN, "a" + id, m.id(), false);
       aliases.put(id, a);
       return HostEntries.changesOf(a, m);
     }
@@ -143,7 +143,7 @@ class AgentCrashIT {
   }
 
   private HostState state() {
-    return new HostState(List.of(Domain.of(1, DOMAIN, true)), List.copyOf(mailboxes.values()), List.copyOf(aliases.values()));
+    return new HostState(List.of(HostDomain.of(1, DOMAIN, true)), List.copyOf(mailboxes.values()), List.copyOf(aliases.values()));
   }
 
   private void assertStoreMatchesRecordsBelowItsPositions(Path store) {

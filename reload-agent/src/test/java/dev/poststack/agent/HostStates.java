@@ -1,20 +1,20 @@
 package dev.poststack.agent;
 
 import dev.poststack.agent.reconcile.EntryRecord;
-import dev.poststack.renderer.host.Alias;
-import dev.poststack.renderer.host.Domain;
+import dev.poststack.renderer.host.HostAlias;
+import dev.poststack.renderer.host.HostDomain;
 import dev.poststack.renderer.host.EntryChange;
 import dev.poststack.renderer.host.HostState;
-import dev.poststack.renderer.host.Mailbox;
+import dev.poststack.renderer.host.HostMailbox;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.codec.digest.Crypt;
 
 /** Builds mail states the way the provisioner would hold them; entries come from the real renderer. */
 public final class HostStates {
-  private final List<Domain> domains = new ArrayList<>();
-  private final List<Mailbox> mailboxes = new ArrayList<>();
-  private final List<Alias> aliases = new ArrayList<>();
+  private final List<HostDomain> domains = new ArrayList<>();
+  private final List<HostMailbox> mailboxes = new ArrayList<>();
+  private final List<HostAlias> aliases = new ArrayList<>();
 
   public static HostStates state() {
     return new HostStates();
@@ -26,7 +26,7 @@ public final class HostStates {
   }
 
   public HostStates domain(long id, String name) {
-    domains.add(Domain.of(id, name, true));
+    domains.add(HostDomain.of(id, name, true));
     return this;
   }
 
@@ -36,13 +36,13 @@ public final class HostStates {
 
   public HostStates mailbox(long id, String address, String password, String status, long quota) {
     String[] parts = address.split("@");
-    mailboxes.add(Mailbox.of(id, parts[1], parts[0], hash(password), status, quota));
+    mailboxes.add(HostMailbox.of(id, parts[1], parts[0], hash(password), status, quota));
     return this;
   }
 
   public HostStates alias(long id, String address, long destination) {
     String[] parts = address.split("@");
-    aliases.add(Alias.of(id, parts[1], parts[0], destination, false));
+    aliases.add(HostAlias.of(id, parts[1], parts[0], destination, false));
     return this;
   }
 

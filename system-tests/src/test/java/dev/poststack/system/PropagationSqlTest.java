@@ -2,7 +2,7 @@ package dev.poststack.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poststack.api.mailbox.MailboxStore;
+import dev.poststack.api.mailbox.MailboxQueries;
 import dev.poststack.provisioner.host.PropagationQuery;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +13,6 @@ import org.junit.jupiter.api.Test;
 class PropagationSqlTest {
   @Test
   void apiRunsExactlyTheProvisionersPropagationStatement() {
-    assertThat(MailboxStore.PROPAGATION_SQL).isEqualTo(PropagationQuery.MAILBOX_SQL);
+    assertThat(MailboxQueries.PROPAGATION_SQL).isEqualTo(PropagationQuery.MAILBOX_SQL);
   }
 }

@@ -3,7 +3,7 @@ package dev.poststack.admin.domain;
 import dev.poststack.admin.AdminDatabase;
 import dev.poststack.admin.OperatorEvents;
 import dev.poststack.controlplane.PublicIds;
-import dev.poststack.renderer.address.DomainName;
+import dev.poststack.values.address.DomainName;
 import dev.poststack.schemas.Envelopes;
 import dev.poststack.schemas.event.ActorKind;
 import dev.poststack.schemas.event.DomainCreated;

@@ -3,7 +3,7 @@ package dev.poststack.admin.team;
 import dev.poststack.admin.AdminDatabase;
 import dev.poststack.controlplane.apikey.ApiKeyRows;
 import dev.poststack.controlplane.apikey.ApiKeySecret;
-import dev.poststack.renderer.value.Text;
+import dev.poststack.values.Text;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -9,7 +9,7 @@ import dev.poststack.api.http.RequestIdFilter;
 import dev.poststack.api.idempotency.Writes;
 import dev.poststack.api.mailbox.MailboxService;
 import dev.poststack.api.problem.ApiException;
-import dev.poststack.renderer.address.LocalPart;
+import dev.poststack.values.address.LocalPart;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
@@ -26,11 +26,11 @@ import reactor.core.publisher.Mono;
 @RestController
 public class AliasController {
   private final AliasService service;
-  private final AliasStore store;
+  private final AliasQueries store;
   private final MailboxService mailboxes;
   private final Writes writes;
 
-  AliasController(AliasService service, AliasStore store, MailboxService mailboxes, Writes writes) {
+  AliasController(AliasService service, AliasQueries store, MailboxService mailboxes, Writes writes) {
     this.service = service;
     this.store = store;
     this.mailboxes = mailboxes;

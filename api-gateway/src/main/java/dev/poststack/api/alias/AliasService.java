@@ -8,15 +8,15 @@ import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
 import dev.poststack.controlplane.PublicIds;
 import dev.poststack.api.http.Timestamps;
-import dev.poststack.api.mailbox.MailboxStore;
+import dev.poststack.api.mailbox.MailboxQueries;
 import dev.poststack.api.mailbox.MailboxView;
 import dev.poststack.api.outcome.Answers;
 import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.problem.ApiException;
-import dev.poststack.renderer.address.DomainName;
-import dev.poststack.renderer.address.EmailAddress;
-import dev.poststack.renderer.address.LocalPart;
-import dev.poststack.renderer.value.InvalidValueException;
+import dev.poststack.values.address.DomainName;
+import dev.poststack.values.address.EmailAddress;
+import dev.poststack.values.address.LocalPart;
+import dev.poststack.values.InvalidValueException;
 import dev.poststack.schemas.event.AliasCreated;
 import dev.poststack.schemas.event.AliasDeleted;
 import java.time.Clock;
@@ -29,13 +29,13 @@ import reactor.core.publisher.Mono;
 /** Alias writes: the destination must be a live mailbox of the team, the address free. */
 @Component
 class AliasService {
-  private final AliasStore aliases;
-  private final MailboxStore mailboxes;
+  private final AliasQueries aliases;
+  private final MailboxQueries mailboxes;
   private final DomainService domains;
   private final Submissions submissions;
   private final Clock clock;
 
-  AliasService(AliasStore aliases, MailboxStore mailboxes, DomainService domains, Submissions submissions, Clock clock) {
+  AliasService(AliasQueries aliases, MailboxQueries mailboxes, DomainService domains, Submissions submissions, Clock clock) {
     this.aliases = aliases;
     this.mailboxes = mailboxes;
     this.domains = domains;

@@ -3,14 +3,14 @@ package dev.poststack.api.apikey;
 import dev.poststack.api.auth.Caller;
 import dev.poststack.api.auth.Permission;
 import dev.poststack.api.domain.DomainRow;
-import dev.poststack.api.domain.DomainStore;
+import dev.poststack.api.domain.DomainQueries;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.JsonBody;
 import dev.poststack.api.idempotency.Writes;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.controlplane.apikey.ApiKeySecret;
-import dev.poststack.renderer.value.Text;
+import dev.poststack.values.Text;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
@@ -32,10 +32,10 @@ import reactor.core.publisher.Mono;
 public class ApiKeyController {
   private static final int MAX_NAME = 100;
   private final ApiKeyStore keys;
-  private final DomainStore domains;
+  private final DomainQueries domains;
   private final Writes writes;
 
-  ApiKeyController(ApiKeyStore keys, DomainStore domains, Writes writes) {
+  ApiKeyController(ApiKeyStore keys, DomainQueries domains, Writes writes) {
     this.keys = keys;
     this.domains = domains;
     this.writes = writes;

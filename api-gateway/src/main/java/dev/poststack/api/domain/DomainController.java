@@ -7,7 +7,7 @@ import dev.poststack.api.http.JsonBody;
 import dev.poststack.api.http.RequestIdFilter;
 import dev.poststack.api.idempotency.Writes;
 import dev.poststack.api.problem.ApiException;
-import dev.poststack.renderer.address.DomainName;
+import dev.poststack.values.address.DomainName;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.ResponseEntity;
@@ -24,10 +24,10 @@ import reactor.core.publisher.Mono;
 @RestController
 public class DomainController {
   private final DomainService service;
-  private final DomainStore store;
+  private final DomainQueries store;
   private final Writes writes;
 
-  public DomainController(DomainService service, DomainStore store, Writes writes) {
+  public DomainController(DomainService service, DomainQueries store, Writes writes) {
     this.service = service;
     this.store = store;
     this.writes = writes;

@@ -9,7 +9,7 @@ import dev.poststack.api.outcome.Answers;
 import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.problem.ApiException;
-import dev.poststack.renderer.address.DomainName;
+import dev.poststack.values.address.DomainName;
 import dev.poststack.schemas.event.DomainCreated;
 import dev.poststack.schemas.event.DomainDeleted;
 import dev.poststack.schemas.event.DomainStatus;
@@ -26,13 +26,13 @@ import reactor.core.scheduler.Schedulers;
 /** Domain writes: checks, the event, the outcome, the answer. */
 @Component
 public class DomainService {
-  private final DomainStore domains;
+  private final DomainQueries domains;
   private final Submissions submissions;
   private final MxResolver mx;
   private final Clock clock;
   private final String mailHostname;
 
-  public DomainService(DomainStore domains, Submissions submissions, MxResolver mx, Clock clock, ApiProperties properties) {
+  public DomainService(DomainQueries domains, Submissions submissions, MxResolver mx, Clock clock, ApiProperties properties) {
     this.domains = domains;
     this.submissions = submissions;
     this.mx = mx;

@@ -2,7 +2,7 @@ package dev.poststack.api.http;
 
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.api.problem.FieldError;
-import dev.poststack.renderer.value.InvalidValueException;
+import dev.poststack.values.InvalidValueException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.poststack.api.http;
 
-import dev.poststack.renderer.address.LocalPart;
+import dev.poststack.values.address.LocalPart;
 
 /** Reads a {@code localPart} member with the rule shared with the renderer. */
 public final class LocalParts {

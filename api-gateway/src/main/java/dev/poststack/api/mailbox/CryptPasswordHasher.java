@@ -1,7 +1,7 @@
 package dev.poststack.api.mailbox;
 
 import dev.poststack.api.platform.ApiProperties;
-import dev.poststack.renderer.mailbox.PasswordHash;
+import dev.poststack.values.mailbox.PasswordHash;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Locale;

@@ -24,10 +24,10 @@ import reactor.core.publisher.Mono;
 @RestController
 public class MailboxController {
   private final MailboxService service;
-  private final MailboxStore store;
+  private final MailboxQueries store;
   private final Writes writes;
 
-  public MailboxController(MailboxService service, MailboxStore store, Writes writes) {
+  public MailboxController(MailboxService service, MailboxQueries store, Writes writes) {
     this.service = service;
     this.store = store;
     this.writes = writes;

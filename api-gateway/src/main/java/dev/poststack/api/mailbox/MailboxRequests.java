@@ -4,10 +4,10 @@ import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.JsonBody;
 import dev.poststack.api.http.LocalParts;
 import dev.poststack.api.problem.ApiException;
-import dev.poststack.renderer.address.LocalPart;
-import dev.poststack.renderer.mailbox.DisplayName;
-import dev.poststack.renderer.mailbox.PasswordPolicy;
-import dev.poststack.renderer.mailbox.QuotaBytes;
+import dev.poststack.values.address.LocalPart;
+import dev.poststack.values.mailbox.DisplayName;
+import dev.poststack.values.mailbox.PasswordPolicy;
+import dev.poststack.values.mailbox.QuotaBytes;
 import java.util.Optional;
 import java.util.Set;
 

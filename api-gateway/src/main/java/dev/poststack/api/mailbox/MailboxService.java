@@ -3,7 +3,7 @@ package dev.poststack.api.mailbox;
 import dev.poststack.api.auth.Caller;
 import dev.poststack.api.domain.DomainRow;
 import dev.poststack.api.domain.DomainService;
-import dev.poststack.api.domain.DomainStore;
+import dev.poststack.api.domain.DomainQueries;
 import dev.poststack.schemas.Envelopes;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
@@ -12,10 +12,10 @@ import dev.poststack.api.http.Timestamps;
 import dev.poststack.api.outcome.Answers;
 import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.problem.ApiException;
-import dev.poststack.renderer.address.DomainName;
-import dev.poststack.renderer.address.EmailAddress;
-import dev.poststack.renderer.mailbox.PasswordHash;
-import dev.poststack.renderer.value.InvalidValueException;
+import dev.poststack.values.address.DomainName;
+import dev.poststack.values.address.EmailAddress;
+import dev.poststack.values.mailbox.PasswordHash;
+import dev.poststack.values.InvalidValueException;
 import dev.poststack.schemas.event.MailboxCreated;
 import dev.poststack.schemas.event.MailboxDeleted;
 import dev.poststack.schemas.event.MailboxStatus;
@@ -33,15 +33,15 @@ import reactor.core.scheduler.Schedulers;
 /** Mailbox writes: fast-path checks, hash off the event loop, the event, the outcome, the answer. */
 @Component
 public class MailboxService {
-  private final MailboxStore mailboxes;
+  private final MailboxQueries mailboxes;
   private final DomainService domains;
-  private final DomainStore domainStore;
+  private final DomainQueries domainStore;
   private final PasswordHasher hasher;
   private final Submissions submissions;
   private final CreateLatency latency;
   private final Clock clock;
 
-  public MailboxService(MailboxStore mailboxes, DomainService domains, DomainStore domainStore, PasswordHasher hasher,
+  public MailboxService(MailboxQueries mailboxes, DomainService domains, DomainQueries domainStore, PasswordHasher hasher,
       Submissions submissions, CreateLatency latency, Clock clock) {
     this.mailboxes = mailboxes;
     this.domains = domains;

@@ -1,7 +1,7 @@
 package dev.poststack.api.mailbox;
 
 import dev.poststack.api.idempotency.SecretMatcher;
-import dev.poststack.renderer.mailbox.PasswordHash;
+import dev.poststack.values.mailbox.PasswordHash;
 
 /**
  * Turns a mailbox password into the {SCHEME}-prefixed hash Dovecot checks, and matches one against

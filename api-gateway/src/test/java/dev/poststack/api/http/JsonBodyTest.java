@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.poststack.api.problem.ApiException;
-import dev.poststack.renderer.address.LocalPart;
+import dev.poststack.values.address.LocalPart;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

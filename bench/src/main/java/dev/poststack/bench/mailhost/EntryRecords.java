@@ -1,10 +1,10 @@
 package dev.poststack.bench.mailhost;
 
 import dev.poststack.agent.reconcile.EntryRecord;
-import dev.poststack.renderer.host.Domain;
+import dev.poststack.renderer.host.HostDomain;
 import dev.poststack.renderer.host.EntryChange;
 import dev.poststack.renderer.host.HostEntries;
-import dev.poststack.renderer.host.Mailbox;
+import dev.poststack.renderer.host.HostMailbox;
 import java.util.List;
 import org.apache.commons.codec.digest.Crypt;
 
@@ -22,11 +22,11 @@ final class EntryRecords {
   }
 
   EntryRecord domain(long id, String name) {
-    return put(HostEntries.changesOf(Domain.of(id, name, true)));
+    return put(HostEntries.changesOf(HostDomain.of(id, name, true)));
   }
 
   EntryRecord mailbox(long id, String domain, String localPart, String passwordHash, long quotaBytes) {
-    return put(HostEntries.changesOf(Mailbox.of(id, domain, localPart, passwordHash, "active", quotaBytes), List.of()));
+    return put(HostEntries.changesOf(HostMailbox.of(id, domain, localPart, passwordHash, "active", quotaBytes), List.of()));
   }
 
   private EntryRecord put(List<EntryChange> changes) {

@@ -1,11 +1,11 @@
 package dev.poststack.renderer.host;
 
-import dev.poststack.renderer.address.DomainName;
-import dev.poststack.renderer.address.EmailAddress;
-import dev.poststack.renderer.mailbox.MailboxStatus;
-import dev.poststack.renderer.mailbox.PasswordHash;
-import dev.poststack.renderer.mailbox.QuotaBytes;
-import dev.poststack.renderer.value.InvalidValueException;
+import dev.poststack.values.address.DomainName;
+import dev.poststack.values.address.EmailAddress;
+import dev.poststack.values.mailbox.MailboxStatus;
+import dev.poststack.values.mailbox.PasswordHash;
+import dev.poststack.values.mailbox.QuotaBytes;
+import dev.poststack.values.InvalidValueException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -46,6 +46,6 @@ public enum EntryKind {
         return kind;
       }
     }
-    throw new dev.poststack.renderer.value.InvalidValueException("kind", "unknown entry kind");
+    throw new dev.poststack.values.InvalidValueException("kind", "unknown entry kind");
   }
 }

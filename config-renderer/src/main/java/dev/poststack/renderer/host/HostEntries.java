@@ -1,6 +1,6 @@
 package dev.poststack.renderer.host;
 
-import dev.poststack.renderer.value.InvalidValueException;
+import dev.poststack.values.InvalidValueException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,7 +22,7 @@ public final class HostEntries {
     List<EntryChange> changes = new ArrayList<>();
     state.domains().forEach(d -> changes.addAll(changesOf(d)));
     state.mailboxes().forEach(m -> changes.addAll(mailboxChanges(m)));
-    for (Alias a : state.aliases()) {
+    for (HostAlias a : state.aliases()) {
       if (a.isLive()) {
         changes.addAll(changesOf(a, state.mailbox(a.destinationMailboxId()).orElseThrow()));
       }
@@ -36,7 +36,7 @@ public final class HostEntries {
     return List.copyOf(entries.values());
   }
 
-  public static List<EntryChange> changesOf(Domain domain) {
+  public static List<EntryChange> changesOf(HostDomain domain) {
     EntryKey key = new EntryKey(EntryKind.DOMAIN, domain.name().value());
     return List.of(domain.active() ? new EntryChange.Put(new DomainEntry(domain.name())) : new EntryChange.Remove(key));
   }
@@ -46,16 +46,16 @@ public final class HostEntries {
    * must also withdraw its aliases and their sending grants, and re-publishing an unchanged entry is
    * harmless because hosts are level-triggered.
    */
-  public static List<EntryChange> changesOf(Mailbox mailbox, Collection<Alias> aliasesOfIt) {
+  public static List<EntryChange> changesOf(HostMailbox mailbox, Collection<HostAlias> aliasesOfIt) {
     List<EntryChange> changes = new ArrayList<>(mailboxChanges(mailbox));
-    for (Alias alias : aliasesOfIt) {
+    for (HostAlias alias : aliasesOfIt) {
       changes.addAll(changesOf(alias, mailbox));
     }
     return List.copyOf(changes);
   }
 
   /** An alias's entry and its sender grant: present only while both it and its destination live. */
-  public static List<EntryChange> changesOf(Alias alias, Mailbox destination) {
+  public static List<EntryChange> changesOf(HostAlias alias, HostMailbox destination) {
     if (alias.destinationMailboxId() != destination.id()) {
       throw new InvalidValueException("destinationMailboxId", "is not the given mailbox");
     }
@@ -69,7 +69,7 @@ public final class HostEntries {
         new EntryChange.Put(new SenderEntry(alias.address(), destination.address())));
   }
 
-  private static List<EntryChange> mailboxChanges(Mailbox m) {
+  private static List<EntryChange> mailboxChanges(HostMailbox m) {
     if (!m.isLive()) {
       return List.of(new EntryChange.Remove(new EntryKey(EntryKind.MAILBOX, m.address().value())));
     }

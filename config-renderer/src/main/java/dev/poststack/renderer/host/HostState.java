@@ -1,7 +1,7 @@
 package dev.poststack.renderer.host;
 
-import dev.poststack.renderer.address.EmailAddress;
-import dev.poststack.renderer.value.InvalidValueException;
+import dev.poststack.values.address.EmailAddress;
+import dev.poststack.values.InvalidValueException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.Set;
  * one address, an alias shadowing a live mailbox (mail and sending rights would go to the alias's
  * owner), or a live alias whose destination mailbox is not in the state.
  */
-public record HostState(List<Domain> domains, List<Mailbox> mailboxes, List<Alias> aliases) {
+public record HostState(List<HostDomain> domains, List<HostMailbox> mailboxes, List<HostAlias> aliases) {
 
   public static final HostState EMPTY = new HostState(List.of(), List.of(), List.of());
 
@@ -28,34 +28,34 @@ public record HostState(List<Domain> domains, List<Mailbox> mailboxes, List<Alia
     checkOneLiveOwnerPerName(domains, mailboxes, aliases);
   }
 
-  public Optional<Mailbox> mailbox(long id) {
+  public Optional<HostMailbox> mailbox(long id) {
     return mailboxes.stream().filter(m -> m.id() == id).findFirst();
   }
 
   /** The aliases whose destination is the given mailbox: they change when it does. */
-  public List<Alias> aliasesOf(long mailboxId) {
+  public List<HostAlias> aliasesOf(long mailboxId) {
     return aliases.stream().filter(a -> a.destinationMailboxId() == mailboxId).toList();
   }
 
-  private static void checkIdsUnique(List<Domain> domains, List<Mailbox> mailboxes, List<Alias> aliases) {
-    unique("domainId", domains.stream().map(Domain::id).toList());
-    unique("mailboxId", mailboxes.stream().map(Mailbox::id).toList());
-    unique("aliasId", aliases.stream().map(Alias::id).toList());
+  private static void checkIdsUnique(List<HostDomain> domains, List<HostMailbox> mailboxes, List<HostAlias> aliases) {
+    unique("domainId", domains.stream().map(HostDomain::id).toList());
+    unique("mailboxId", mailboxes.stream().map(HostMailbox::id).toList());
+    unique("aliasId", aliases.stream().map(HostAlias::id).toList());
   }
 
   private static void checkOneLiveOwnerPerName(
-      List<Domain> domains, List<Mailbox> mailboxes, List<Alias> aliases) {
-    unique("domains", domains.stream().filter(Domain::active).map(d -> d.name().value()).toList());
+      List<HostDomain> domains, List<HostMailbox> mailboxes, List<HostAlias> aliases) {
+    unique("domains", domains.stream().filter(HostDomain::active).map(d -> d.name().value()).toList());
     Set<EmailAddress> live = new HashSet<>();
-    for (Mailbox m : mailboxes) {
+    for (HostMailbox m : mailboxes) {
       if (m.isLive() && !live.add(m.address())) {
         throw new InvalidValueException("mailboxes", "two live mailboxes share an address");
       }
     }
-    Map<Long, Mailbox> byId = new HashMap<>();
+    Map<Long, HostMailbox> byId = new HashMap<>();
     mailboxes.forEach(m -> byId.put(m.id(), m));
     Set<EmailAddress> aliasAddresses = new HashSet<>();
-    for (Alias a : aliases) {
+    for (HostAlias a : aliases) {
       if (!a.isLive()) {
         continue;
       }

@@ -1,7 +1,7 @@
 package dev.poststack.renderer.host;
 
-import dev.poststack.renderer.address.EmailAddress;
-import dev.poststack.renderer.value.InvalidValueException;
+import dev.poststack.values.address.EmailAddress;
+import dev.poststack.values.InvalidValueException;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.poststack.renderer.hostconfig;
 
-import dev.poststack.renderer.value.InvalidValueException;
+import dev.poststack.values.InvalidValueException;
 import java.util.regex.Pattern;
 
 /**

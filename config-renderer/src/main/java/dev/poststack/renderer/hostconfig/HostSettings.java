@@ -1,7 +1,7 @@
 package dev.poststack.renderer.hostconfig;
 
-import dev.poststack.renderer.address.DomainName;
-import dev.poststack.renderer.value.InvalidValueException;
+import dev.poststack.values.address.DomainName;
+import dev.poststack.values.InvalidValueException;
 
 /**
  * What differs between mail hosts; everything else in the base configuration is fixed here.

@@ -1,6 +1,6 @@
 package dev.poststack.renderer.hostconfig;
 
-import dev.poststack.renderer.value.InvalidValueException;
+import dev.poststack.values.InvalidValueException;
 
 /**
  * The IPv4 address the daemons listen on, in canonical dotted form; {@code 0.0.0.0} means every

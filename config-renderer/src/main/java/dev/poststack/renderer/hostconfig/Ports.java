@@ -1,6 +1,6 @@
 package dev.poststack.renderer.hostconfig;
 
-import dev.poststack.renderer.value.InvalidValueException;
+import dev.poststack.values.InvalidValueException;
 import java.util.stream.IntStream;
 
 /** The four public ports of a mail host; all implicit TLS except inbound SMTP. */

@@ -3,8 +3,8 @@ package dev.poststack.renderer.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.poststack.renderer.address.DomainName;
-import dev.poststack.renderer.value.InvalidValueException;
+import dev.poststack.values.address.DomainName;
+import dev.poststack.values.InvalidValueException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -12,17 +12,17 @@ final class Fixtures {
 
   static HostState sample() {
     return new HostState(
-        List.of(Domain.of(1, "example.test", true), Domain.of(2, "old.test", false), Domain.of(3, "shop.test", true)),
+        List.of(HostDomain.of(1, "example.test", true), HostDomain.of(2, "old.test", false), HostDomain.of(3, "shop.test", true)),
         List.of(
-            Mailbox.of(42, "example.test", "alice", HASH_A, "active", 300_000_000L),
-            Mailbox.of(43, "example.test", "bob", HASH_B, "suspended", 1L << 30),
-            Mailbox.of(44, "example.test", "carol", HASH_C, "deleted", 1L << 30),
-            Mailbox.of(45, "example.test", "carol", HASH_C, "active", 1L << 20),
-            Mailbox.of(46, "shop.test", "orders", HASH_A, "active", 1L << 40)),
+            HostMailbox.of(42, "example.test", "alice", HASH_A, "active", 300_000_000L),
+            HostMailbox.of(43, "example.test", "bob", HASH_B, "suspended", 1L << 30),
+            HostMailbox.of(44, "example.test", "carol", HASH_C, "deleted", 1L << 30),
+            HostMailbox.of(45, "example.test", "carol", HASH_C, "active", 1L << 20),
+            HostMailbox.of(46, "shop.test", "orders", HASH_A, "active", 1L << 40)),
         List.of(
-            Alias.of(7, "example.test", "info", 42, false),
-            Alias.of(8, "shop.test", "sales", 43, false),
-            Alias.of(9, "example.test", "old-info", 42, true),
-            Alias.of(10, "example.test", "team", 44, false)));
+            HostAlias.of(7, "example.test", "info", 42, false),
+            HostAlias.of(8, "shop.test", "sales", 43, false),
+            HostAlias.of(9, "example.test", "old-info", 42, true),
+            HostAlias.of(10, "example.test", "team", 44, false)));
   }
 }

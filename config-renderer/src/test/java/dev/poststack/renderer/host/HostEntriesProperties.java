@@ -93,9 +93,9 @@ class HostEntriesProperties {
   }
 
   private static HostState shuffle(HostState s, Random random) {
-    List<Domain> d = new ArrayList<>(s.domains());
-    List<Mailbox> m = new ArrayList<>(s.mailboxes());
-    List<Alias> a = new ArrayList<>(s.aliases());
+    List<HostDomain> d = new ArrayList<>(s.domains());
+    List<HostMailbox> m = new ArrayList<>(s.mailboxes());
+    List<HostAlias> a = new ArrayList<>(s.aliases());
     Collections.shuffle(d, random);
     Collections.shuffle(m, random);
     Collections.shuffle(a, random);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.poststack.renderer.testing.Golden;
-import dev.poststack.renderer.value.InvalidValueException;
+import dev.poststack.values.InvalidValueException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -24,7 +24,7 @@ class HostEntriesTest {
 
   @Test
   void rendersAnActiveMailboxWithItsIdInTheHome() {
-    Mailbox alice = Mailbox.of(42, "example.test", "alice", HASH_A, "active", 300_000_000L);
+    HostMailbox alice = HostMailbox.of(42, "example.test", "alice", HASH_A, "active", 300_000_000L);
     HostEntry entry = put(HostEntries.changesOf(alice, List.of()).get(0));
     assertThat(entry.key().value()).isEqualTo("mailbox:alice@example.test");
     assertThat(entry.line()).isEqualTo("mailbox alice@example.test password=" + HASH_A
@@ -34,7 +34,7 @@ class HostEntriesTest {
 
   @Test
   void locksASuspendedMailboxsHashAndKeepsItDeliverable() {
-    Mailbox bob = Mailbox.of(43, "example.test", "bob", HASH_B, "suspended", 1L << 30);
+    HostMailbox bob = HostMailbox.of(43, "example.test", "bob", HASH_B, "suspended", 1L << 30);
     MailboxEntry entry = (MailboxEntry) put(HostEntries.changesOf(bob, List.of()).get(0));
     assertThat(entry.storedPassword()).isEqualTo("{SHA512-CRYPT}!" + HASH_B.substring("{SHA512-CRYPT}".length()));
     assertThat(entry.columnValues()).containsExactly(
@@ -43,8 +43,8 @@ class HostEntriesTest {
 
   @Test
   void aDeletedMailboxYieldsOnlyTheRemovalOfItsKeyAndOfItsAliases() {
-    Mailbox carol = Mailbox.of(44, "example.test", "carol", HASH_A, "deleted", 1L << 30);
-    Alias team = Alias.of(10, "example.test", "team", 44, false);
+    HostMailbox carol = HostMailbox.of(44, "example.test", "carol", HASH_A, "deleted", 1L << 30);
+    HostAlias team = HostAlias.of(10, "example.test", "team", 44, false);
     assertThat(HostEntries.changesOf(carol, List.of(team)))
         .extracting(c -> c.getClass().getSimpleName() + " " + c.key())
         .containsExactly("Remove mailbox:carol@example.test", "Remove alias:team@example.test",
@@ -60,22 +60,22 @@ class HostEntriesTest {
 
   @Test
   void anAliasGrantsSendingOnlyToItsDestinationMailbox() {
-    Mailbox alice = Mailbox.of(42, "example.test", "alice", HASH_A, "active", 1L << 30);
-    List<EntryChange> changes = HostEntries.changesOf(Alias.of(7, "example.test", "info", 42, false), alice);
+    HostMailbox alice = HostMailbox.of(42, "example.test", "alice", HASH_A, "active", 1L << 30);
+    List<EntryChange> changes = HostEntries.changesOf(HostAlias.of(7, "example.test", "info", 42, false), alice);
     assertThat(changes).extracting(c -> put(c).line()).containsExactly(
         "alias info@example.test target=alice@example.test", "sender info@example.test login=alice@example.test");
   }
 
   @Test
   void refusesAnAliasRenderedAgainstAnotherMailbox() {
-    Mailbox alice = Mailbox.of(42, "example.test", "alice", HASH_A, "active", 1L << 30);
-    assertThatThrownBy(() -> HostEntries.changesOf(Alias.of(7, "example.test", "info", 99, false), alice))
+    HostMailbox alice = HostMailbox.of(42, "example.test", "alice", HASH_A, "active", 1L << 30);
+    assertThatThrownBy(() -> HostEntries.changesOf(HostAlias.of(7, "example.test", "info", 99, false), alice))
         .isInstanceOf(InvalidValueException.class);
   }
 
   @Test
   void anInactiveDomainIsRemoved() {
-    assertThat(HostEntries.changesOf(Domain.of(2, "old.test", false)))
+    assertThat(HostEntries.changesOf(HostDomain.of(2, "old.test", false)))
         .containsExactly(new EntryChange.Remove(EntryKey.parse("domain:old.test")));
   }
 

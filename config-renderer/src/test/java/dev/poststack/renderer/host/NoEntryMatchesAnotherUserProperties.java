@@ -2,8 +2,8 @@ package dev.poststack.renderer.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poststack.renderer.mailbox.PasswordHash;
-import dev.poststack.renderer.value.InvalidValueException;
+import dev.poststack.values.mailbox.PasswordHash;
+import dev.poststack.values.InvalidValueException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,10 +23,10 @@ class NoEntryMatchesAnotherUserProperties {
     Set<String> homes = new HashSet<>();
     for (HostEntry e : HostEntries.render(state)) {
       if (e instanceof MailboxEntry m) {
-        List<Mailbox> owners = state.mailboxes().stream()
+        List<HostMailbox> owners = state.mailboxes().stream()
             .filter(b -> b.isLive() && b.address().equals(m.address())).toList();
         assertThat(owners).hasSize(1);
-        Mailbox owner = owners.get(0);
+        HostMailbox owner = owners.get(0);
         assertThat(m.key().name()).isEqualTo(owner.address().value()).isEqualTo(owner.address().value().toLowerCase());
         assertThat(m.mailboxId()).isEqualTo(owner.id());
         assertThat(m.home()).isEqualTo(owner.address().domain().value() + "/" + owner.id());
@@ -44,9 +44,9 @@ class NoEntryMatchesAnotherUserProperties {
       if (e instanceof AliasEntry || e instanceof SenderEntry) {
         String address = e.key().name();
         assertThat(mailboxKeys).as("an alias never shadows a mailbox").doesNotContain(address);
-        Alias alias = state.aliases().stream().filter(a -> a.isLive() && a.address().value().equals(address))
+        HostAlias alias = state.aliases().stream().filter(a -> a.isLive() && a.address().value().equals(address))
             .findFirst().orElseThrow();
-        Mailbox destination = state.mailbox(alias.destinationMailboxId()).orElseThrow();
+        HostMailbox destination = state.mailbox(alias.destinationMailboxId()).orElseThrow();
         assertThat(destination.isLive()).isTrue();
         String target = e instanceof AliasEntry a ? a.target().value() : ((SenderEntry) e).login().value();
         assertThat(target).isEqualTo(destination.address().value());
@@ -73,7 +73,7 @@ class NoEntryMatchesAnotherUserProperties {
   void hostileStoredValuesAreRefusedOrRenderSafely(
       @ForAll("hostile") String local, @ForAll("hostile") String domain, @ForAll("hostile") String hash) {
     try {
-      Mailbox m = Mailbox.of(1, domain, local, hash, "active", 1L << 30);
+      HostMailbox m = HostMailbox.of(1, domain, local, hash, "active", 1L << 30);
       MailboxEntry e = (MailboxEntry) ((EntryChange.Put) HostEntries.changesOf(m, List.of()).get(0)).entry();
       assertThat(e.key().name()).matches("[a-z0-9._-]+@[a-z0-9.-]+").doesNotContain("..");
       assertThat(e.storedPassword()).matches(SAFE).doesNotContain(":");

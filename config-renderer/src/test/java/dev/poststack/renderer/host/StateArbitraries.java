@@ -38,11 +38,11 @@ final class StateArbitraries {
   }
 
   private static HostState build(List<Boolean> active, List<MailboxDraft> mDrafts, List<AliasDraft> aDrafts) {
-    List<Domain> domains = new ArrayList<>();
+    List<HostDomain> domains = new ArrayList<>();
     for (int i = 0; i < DOMAINS.size(); i++) {
-      domains.add(Domain.of(i + 1, DOMAINS.get(i), active.get(i)));
+      domains.add(HostDomain.of(i + 1, DOMAINS.get(i), active.get(i)));
     }
-    List<Mailbox> mailboxes = new ArrayList<>();
+    List<HostMailbox> mailboxes = new ArrayList<>();
     Set<String> live = new HashSet<>();
     for (MailboxDraft d : mDrafts) {
       String address = LOCALS.get(d.local()) + "@" + DOMAINS.get(d.domain());
@@ -50,16 +50,16 @@ final class StateArbitraries {
       if (!status.equals("deleted") && !live.add(address)) {
         status = "deleted"; // one live mailbox per address; the earlier one was deleted
       }
-      mailboxes.add(Mailbox.of(100 + mailboxes.size(), DOMAINS.get(d.domain()), LOCALS.get(d.local()),
+      mailboxes.add(HostMailbox.of(100 + mailboxes.size(), DOMAINS.get(d.domain()), LOCALS.get(d.local()),
           HASHES.get(d.hash()), status, d.quota()));
     }
-    List<Alias> aliases = new ArrayList<>();
+    List<HostAlias> aliases = new ArrayList<>();
     Set<String> liveAliases = new HashSet<>();
     for (AliasDraft d : aDrafts) {
       String address = LOCALS.get(d.local()) + "@" + DOMAINS.get(d.domain());
       boolean deleted = d.deleted() || live.contains(address) || !liveAliases.add(address);
       long destination = mailboxes.get(d.destination() % mailboxes.size()).id();
-      aliases.add(Alias.of(500 + aliases.size(), DOMAINS.get(d.domain()), LOCALS.get(d.local()), destination,
+      aliases.add(HostAlias.of(500 + aliases.size(), DOMAINS.get(d.domain()), LOCALS.get(d.local()), destination,
           deleted));
     }
     return new HostState(domains, mailboxes, aliases);

@@ -2,7 +2,7 @@ package dev.poststack.renderer.hostconfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poststack.renderer.value.InvalidValueException;
+import dev.poststack.values.InvalidValueException;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -4,7 +4,7 @@ import dev.poststack.launcher.cli.ExitCodes;
 import dev.poststack.launcher.stack.Extensions;
 import dev.poststack.launcher.stack.LauncherEnv;
 import dev.poststack.launcher.stack.StackFile;
-import dev.poststack.launcher.spi.DomainAdmin;
+import dev.poststack.launcher.spi.DomainVerifier;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -29,8 +29,8 @@ final class DomainVerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DomainAdmin admin = AdminCall.require(extensions, DomainAdmin.class, COMMAND);
-    DomainAdmin.VerifiedDomain domain =
+    DomainVerifier admin = AdminCall.require(extensions, DomainVerifier.class, COMMAND);
+    DomainVerifier.VerifiedDomain domain =
         AdminCall.run(COMMAND, () -> admin.verifyDomain(StackFile.resolve(env.get()), domainId));
     out.println("Domain " + domain.name() + " (id " + domain.id() + ") is " + domain.status());
     return ExitCodes.OK;

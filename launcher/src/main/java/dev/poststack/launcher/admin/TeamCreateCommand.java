@@ -4,7 +4,7 @@ import dev.poststack.launcher.cli.ExitCodes;
 import dev.poststack.launcher.stack.Extensions;
 import dev.poststack.launcher.stack.LauncherEnv;
 import dev.poststack.launcher.stack.StackFile;
-import dev.poststack.launcher.spi.TeamAdmin;
+import dev.poststack.launcher.spi.TeamCreator;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,8 +32,8 @@ final class TeamCreateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TeamAdmin admin = AdminCall.require(extensions, TeamAdmin.class, COMMAND);
-    TeamAdmin.CreatedTeam team = AdminCall.run(COMMAND, () -> admin.createTeam(StackFile.resolve(env.get()), name));
+    TeamCreator admin = AdminCall.require(extensions, TeamCreator.class, COMMAND);
+    TeamCreator.CreatedTeam team = AdminCall.run(COMMAND, () -> admin.createTeam(StackFile.resolve(env.get()), name));
     // one JSON object for scripts; the key is shown this once, only its hash is stored
     Map<String, Object> printed = new LinkedHashMap<>();
     printed.put("teamId", team.id());

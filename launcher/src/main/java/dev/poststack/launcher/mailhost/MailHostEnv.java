@@ -6,7 +6,7 @@ import dev.poststack.launcher.cli.ExitCodes;
 import dev.poststack.launcher.stack.LauncherEnv;
 import dev.poststack.launcher.cli.OperatorException;
 import dev.poststack.renderer.hostconfig.HostSettings;
-import dev.poststack.renderer.value.InvalidValueException;
+import dev.poststack.values.InvalidValueException;
 import java.util.Locale;
 import java.util.Optional;
 

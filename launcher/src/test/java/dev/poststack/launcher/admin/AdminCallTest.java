@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.poststack.launcher.stack.Extensions;
 import dev.poststack.launcher.cli.OperatorException;
 import dev.poststack.launcher.OwnServicesOnlyClassLoader;
-import dev.poststack.launcher.spi.TeamAdmin;
+import dev.poststack.launcher.spi.TeamCreator;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +17,7 @@ class AdminCallTest {
   void aCommandWithoutItsImplementationSaysWhoProvidesIt() throws Exception {
     Extensions none = new Extensions(new OwnServicesOnlyClassLoader(noServices, getClass().getClassLoader()));
 
-    assertThatThrownBy(() -> AdminCall.require(none, TeamAdmin.class, "admin team create"))
+    assertThatThrownBy(() -> AdminCall.require(none, TeamCreator.class, "admin team create"))
         .isInstanceOf(OperatorException.class)
         .hasMessageContaining("no TeamAdmin implementation")
         .hasMessageContaining("api-gateway");

@@ -63,8 +63,8 @@ class EventProcessor {
   }
 
   /** The outcomes in the order of {@code events}, once the batch's transaction has committed. */
-  Mono<List<Outcome>> processAll(List<Pending> events) {
-    Mono<List<Outcome>> batch = Mono.defer(() -> {
+  Mono<List<RecordOutcome>> processAll(List<Pending> events) {
+    Mono<List<RecordOutcome>> batch = Mono.defer(() -> {
       List<UUID> ids = events.stream().map(Pending::eventId).toList();
       return processed.claimAll(ids).flatMap(claimed -> {
         Set<UUID> seen = new HashSet<>();
@@ -75,7 +75,7 @@ class EventProcessor {
               // the first record of a claimed id applies it; a second record with the same id in
               // the same batch (a producer retry) is a duplicate like any redelivery
               if (!claimed.contains(eventId) || !seen.add(eventId)) {
-                return Mono.just(Outcome.duplicate(eventId, EventType.of(pending.event())));
+                return Mono.just(RecordOutcome.duplicate(eventId, EventType.of(pending.event())));
               }
               return apply(pending, writes);
             })
@@ -86,7 +86,7 @@ class EventProcessor {
     return tx.transactional(batch);
   }
 
-  private Mono<Outcome> apply(Pending pending, Writes writes) {
+  private Mono<RecordOutcome> apply(Pending pending, Writes writes) {
     SpecificRecord event = pending.event();
     UUID eventId = pending.eventId();
     return decide(event).flatMap(decision -> changes.write(decision)
@@ -94,7 +94,7 @@ class EventProcessor {
         .map(entryChanges -> {
           entryChanges.forEach(c -> writes.outboxRows.add(new HostEntryOutbox.Row(c, eventId)));
           writes.auditEntries.add(AuditEntry.of(event, decision, pending.position()));
-          return Outcome.of(eventId, EventType.of(event), decision);
+          return RecordOutcome.of(eventId, EventType.of(event), decision);
         }));
   }
 

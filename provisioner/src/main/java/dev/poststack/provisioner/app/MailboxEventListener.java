@@ -66,7 +66,7 @@ class MailboxEventListener {
         events.add(d.pending());
       }
     });
-    List<Outcome> outcomes;
+    List<RecordOutcome> outcomes;
     try {
       outcomes = processor.processAll(events).block(TRANSACTION_TIMEOUT);
     } catch (RuntimeException failure) {
@@ -96,7 +96,7 @@ class MailboxEventListener {
         deadLetter(d, i);
         continue;
       }
-      Outcome outcome;
+      RecordOutcome outcome;
       try {
         outcome = processor.processAll(List.of(d.pending())).block(TRANSACTION_TIMEOUT).get(0);
       } catch (RuntimeException failure) {
@@ -116,7 +116,7 @@ class MailboxEventListener {
     }
   }
 
-  private void committed(Outcome outcome, Decoded d) {
+  private void committed(RecordOutcome outcome, Decoded d) {
     observers.forEach(observer -> observer.committed(outcome, d.position()));
   }
 

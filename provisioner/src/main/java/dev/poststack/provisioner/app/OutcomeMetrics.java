@@ -15,7 +15,7 @@ class OutcomeMetrics implements OutcomeObserver {
   }
 
   @Override
-  public void committed(Outcome outcome, KafkaPosition position) {
+  public void committed(RecordOutcome outcome, KafkaPosition position) {
     registry.counter("poststack.provisioner.events",
             "type", outcome.type().eventName(),
             "outcome", outcome.result().name().toLowerCase(Locale.ROOT),

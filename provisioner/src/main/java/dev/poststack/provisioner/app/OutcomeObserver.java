@@ -7,5 +7,5 @@ import dev.poststack.provisioner.audit.KafkaPosition;
  * must be quick and must not fail: the record is already applied.
  */
 public interface OutcomeObserver {
-  void committed(Outcome outcome, KafkaPosition position);
+  void committed(RecordOutcome outcome, KafkaPosition position);
 }

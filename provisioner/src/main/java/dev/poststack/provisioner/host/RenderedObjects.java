@@ -13,18 +13,18 @@ public final class RenderedObjects {
   private RenderedObjects() {}
 
   /** A host accepts mail for a domain only while it is live, verified and inbound-enabled. */
-  public static dev.poststack.renderer.host.Domain domain(Domain d) {
+  public static dev.poststack.renderer.host.HostDomain domain(Domain d) {
     boolean active = d.isLive() && d.status() == DomainStatus.verified && d.inboundEnabled();
-    return dev.poststack.renderer.host.Domain.of(d.id(), d.name(), active);
+    return dev.poststack.renderer.host.HostDomain.of(d.id(), d.name(), active);
   }
 
-  public static dev.poststack.renderer.host.Mailbox mailbox(Mailbox m) {
-    return dev.poststack.renderer.host.Mailbox.of(m.id(), domainOf(m.emailAddress()),
-        m.localPart(), m.passwordHash(), m.status().sql(), m.quotaBytes());
+  public static dev.poststack.renderer.host.HostMailbox mailbox(Mailbox m) {
+    return dev.poststack.renderer.host.HostMailbox.of(m.id(), domainOf(m.emailAddress()),
+        m.localPart(), m.passwordHash(), m.status().wireName(), m.quotaBytes());
   }
 
-  public static dev.poststack.renderer.host.Alias alias(Alias a) {
-    return dev.poststack.renderer.host.Alias.of(a.id(), domainOf(a.aliasAddress()), a.localPart(),
+  public static dev.poststack.renderer.host.HostAlias alias(Alias a) {
+    return dev.poststack.renderer.host.HostAlias.of(a.id(), domainOf(a.aliasAddress()), a.localPart(),
         a.destinationMailboxId(), !a.isLive());
   }
 

@@ -1,5 +1,6 @@
 package dev.poststack.provisioner.mailbox;
 
+import dev.poststack.values.mailbox.MailboxStatus;
 import java.time.Instant;
 
 /**
@@ -16,29 +17,14 @@ public record Mailbox(
     String passwordHash,
     String displayName,
     long quotaBytes,
-    Status status,
+    MailboxStatus status,
     boolean webhookEnabled,
     Instant createdAt,
     Instant updatedAt,
     Instant deletedAt) {
 
-  /** The values of {@code mailbox.status}. */
-  public enum Status {
-    ACTIVE,
-    SUSPENDED,
-    DELETED;
-
-    public String sql() {
-      return name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    public static Status ofSql(String value) {
-      return valueOf(value.toUpperCase(java.util.Locale.ROOT));
-    }
-  }
-
   public boolean isLive() {
-    return status != Status.DELETED;
+    return status != MailboxStatus.DELETED;
   }
 
   /** Live, owned by the team and in the event's domain; anything else is "not found". */
@@ -47,7 +33,7 @@ public record Mailbox(
   }
 
   public Mailbox changed(
-      String newDisplayName, long newQuota, Status newStatus, boolean webhook, Instant at) {
+      String newDisplayName, long newQuota, MailboxStatus newStatus, boolean webhook, Instant at) {
     return new Mailbox(id, publicId, teamId, domainId, localPart, emailAddress, passwordHash,
         newDisplayName, newQuota, newStatus, webhook, createdAt, at, deletedAt);
   }
@@ -59,7 +45,7 @@ public record Mailbox(
 
   public Mailbox deleted(Instant at) {
     return new Mailbox(id, publicId, teamId, domainId, localPart, emailAddress, passwordHash,
-        displayName, quotaBytes, Status.DELETED, webhookEnabled, createdAt, at, at);
+        displayName, quotaBytes, MailboxStatus.DELETED, webhookEnabled, createdAt, at, at);
   }
 
   /** Hashes are secrets too: never in a log line. */

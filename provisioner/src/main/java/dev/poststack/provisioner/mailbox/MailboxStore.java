@@ -1,5 +1,6 @@
 package dev.poststack.provisioner.mailbox;
 
+import dev.poststack.values.mailbox.MailboxStatus;
 import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
@@ -67,7 +68,7 @@ public class MailboxStore {
         .bind("hash", m.passwordHash())
         .bind("displayName", m.displayName() == null ? Parameters.in(String.class) : m.displayName())
         .bind("quota", m.quotaBytes())
-        .bind("status", m.status().sql())
+        .bind("status", m.status().wireName())
         .bind("webhook", m.webhookEnabled())
         .bind("createdAt", m.createdAt())
         .bind("updatedAt", m.updatedAt())
@@ -86,7 +87,7 @@ public class MailboxStore {
         row.get("password_hash", String.class),
         row.get("display_name", String.class),
         row.get("quota_bytes", Long.class),
-        Mailbox.Status.ofSql(row.get("status", String.class)),
+        MailboxStatus.of(row.get("status", String.class)),
         row.get("webhook_enabled", Boolean.class),
         row.get("created_at", Instant.class),
         row.get("updated_at", Instant.class),

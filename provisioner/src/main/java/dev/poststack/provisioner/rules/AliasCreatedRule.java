@@ -8,9 +8,9 @@ import static dev.poststack.schemas.RejectionCode.ID_CONFLICT;
 
 import dev.poststack.provisioner.alias.Alias;
 import dev.poststack.provisioner.mailbox.Mailbox;
-import dev.poststack.renderer.address.DomainName;
-import dev.poststack.renderer.address.EmailAddress;
-import dev.poststack.renderer.address.LocalPart;
+import dev.poststack.values.address.DomainName;
+import dev.poststack.values.address.EmailAddress;
+import dev.poststack.values.address.LocalPart;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.event.AliasCreated;
 import dev.poststack.schemas.event.Envelope;
@@ -37,7 +37,7 @@ final class AliasCreatedRule implements Rule<AliasCreated> {
   @Override
   public Decision decide(Snapshot current, AliasCreated event) {
     LocalPart localPart = new LocalPart(event.getLocalPart());
-    String publicId = PublicIds.check(event.getPublicId());
+    String publicId = PublicIdForm.check(event.getPublicId());
     Envelope envelope = event.getEnvelope();
     if (current.alias().isPresent() || current.publicIdTaken()) {
       return Decision.rejected(ID_CONFLICT, "alias " + event.getAliasId() + " already exists");

@@ -4,7 +4,7 @@ import static dev.poststack.schemas.RejectionCode.DOMAIN_NAME_TAKEN;
 import static dev.poststack.schemas.RejectionCode.ID_CONFLICT;
 
 import dev.poststack.provisioner.domain.Domain;
-import dev.poststack.renderer.address.DomainName;
+import dev.poststack.values.address.DomainName;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.event.DomainCreated;
 import dev.poststack.schemas.event.DomainStatus;
@@ -30,7 +30,7 @@ final class DomainCreatedRule implements Rule<DomainCreated> {
   public Decision decide(Snapshot current, DomainCreated event) {
     // strict constructor, not DomainName.of: the event must carry the canonical name it stores
     DomainName name = new DomainName(event.getName());
-    String publicId = PublicIds.check(event.getPublicId());
+    String publicId = PublicIdForm.check(event.getPublicId());
     if (current.domain().isPresent() || current.publicIdTaken()) {
       return Decision.rejected(ID_CONFLICT, "domain " + event.getDomainId() + " already exists");
     }

@@ -4,12 +4,13 @@ import static dev.poststack.schemas.RejectionCode.ADDRESS_TAKEN;
 import static dev.poststack.schemas.RejectionCode.ID_CONFLICT;
 
 import dev.poststack.provisioner.mailbox.Mailbox;
-import dev.poststack.renderer.address.DomainName;
-import dev.poststack.renderer.address.EmailAddress;
-import dev.poststack.renderer.address.LocalPart;
-import dev.poststack.renderer.mailbox.DisplayName;
-import dev.poststack.renderer.mailbox.PasswordHash;
-import dev.poststack.renderer.mailbox.QuotaBytes;
+import dev.poststack.values.address.DomainName;
+import dev.poststack.values.address.EmailAddress;
+import dev.poststack.values.address.LocalPart;
+import dev.poststack.values.mailbox.DisplayName;
+import dev.poststack.values.mailbox.MailboxStatus;
+import dev.poststack.values.mailbox.PasswordHash;
+import dev.poststack.values.mailbox.QuotaBytes;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.event.Envelope;
 import dev.poststack.schemas.event.MailboxCreated;
@@ -42,7 +43,7 @@ final class MailboxCreatedRule implements Rule<MailboxCreated> {
     PasswordHash hash = new PasswordHash(event.getPasswordHash());
     String displayName = displayName(event.getDisplayName());
     QuotaBytes quota = new QuotaBytes(event.getQuotaBytes());
-    String publicId = PublicIds.check(event.getPublicId());
+    String publicId = PublicIdForm.check(event.getPublicId());
     Envelope envelope = event.getEnvelope();
     if (current.mailbox().isPresent() || current.publicIdTaken()) {
       return Decision.rejected(ID_CONFLICT, "mailbox " + event.getMailboxId() + " already exists");
@@ -60,7 +61,7 @@ final class MailboxCreatedRule implements Rule<MailboxCreated> {
     Instant at = envelope.getOccurredAt();
     Mailbox mailbox = new Mailbox(event.getMailboxId(), publicId, envelope.getTeamId(),
         event.getDomainId(), localPart.value(), address.value(), hash.value(), displayName,
-        quota.value(), Mailbox.Status.ACTIVE, event.getWebhookEnabled(), at, at, null);
+        quota.value(), MailboxStatus.ACTIVE, event.getWebhookEnabled(), at, at, null);
     return Decision.applied(new Change.SaveMailbox(mailbox));
   }
 

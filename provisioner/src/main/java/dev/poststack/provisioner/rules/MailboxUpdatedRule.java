@@ -1,7 +1,7 @@
 package dev.poststack.provisioner.rules;
 
 import dev.poststack.provisioner.mailbox.Mailbox;
-import dev.poststack.renderer.mailbox.QuotaBytes;
+import dev.poststack.values.mailbox.QuotaBytes;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.event.MailboxStatus;
 import dev.poststack.schemas.event.MailboxUpdated;
@@ -43,10 +43,11 @@ final class MailboxUpdatedRule implements Rule<MailboxUpdated> {
         event.getEnvelope().getOccurredAt())));
   }
 
-  private static Mailbox.Status status(MailboxStatus status) {
+  /** The event's wire enum (Avro; it can only suspend or reactivate) to the one mail-values status. */
+  private static dev.poststack.values.mailbox.MailboxStatus status(MailboxStatus status) {
     return switch (status) {
-      case active -> Mailbox.Status.ACTIVE;
-      case suspended -> Mailbox.Status.SUSPENDED;
+      case active -> dev.poststack.values.mailbox.MailboxStatus.ACTIVE;
+      case suspended -> dev.poststack.values.mailbox.MailboxStatus.SUSPENDED;
     };
   }
 }

@@ -1,7 +1,7 @@
 package dev.poststack.provisioner.rules;
 
 import dev.poststack.provisioner.mailbox.Mailbox;
-import dev.poststack.renderer.mailbox.PasswordHash;
+import dev.poststack.values.mailbox.PasswordHash;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.event.PasswordChanged;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.poststack.provisioner.rules;
 
-import dev.poststack.renderer.value.InvalidValueException;
+import dev.poststack.values.InvalidValueException;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.RejectionCode;
 import java.util.EnumMap;

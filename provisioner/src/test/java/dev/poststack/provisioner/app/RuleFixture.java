@@ -90,11 +90,11 @@ public final class RuleFixture implements BeforeAllCallback {
             .then(then.apply(rig)).doOnNext(result::add);
       }).then().block(TIMEOUT);
       @SuppressWarnings("unchecked")
-      List<Outcome> outcomes = (List<Outcome>) result.get(0);
+      List<RecordOutcome> outcomes = (List<RecordOutcome>) result.get(0);
       for (int i = 0; i < events.size(); i++) {
         assertThat(outcomes.get(i).result())
             .as("given %s must be applied", Events.envelope(events.get(i)))
-            .isEqualTo(Outcome.Result.APPLIED);
+            .isEqualTo(RecordOutcome.Result.APPLIED);
       }
       @SuppressWarnings("unchecked")
       T value = result.size() > 1 ? (T) result.get(1) : null;

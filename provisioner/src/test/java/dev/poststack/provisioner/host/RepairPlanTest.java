@@ -6,8 +6,8 @@ import dev.poststack.renderer.host.EntryChange;
 import dev.poststack.renderer.host.HostEntries;
 import dev.poststack.renderer.host.HostEntry;
 import dev.poststack.renderer.host.HostState;
-import dev.poststack.renderer.host.Domain;
-import dev.poststack.renderer.host.Mailbox;
+import dev.poststack.renderer.host.HostDomain;
+import dev.poststack.renderer.host.HostMailbox;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 class RepairPlanTest {
   private static final String HASH = "{SHA512-CRYPT}$6$salt$c2VjcmV0aGFzaA";
   private final List<HostEntry> rendered = HostEntries.render(new HostState(
-      List.of(Domain.of(1, "example.com", true)),
-      List.of(Mailbox.of(2, "example.com", "anna", HASH, "active", 1L << 30),
-          Mailbox.of(3, "example.com", "bob", HASH, "suspended", 1L << 30)),
+      List.of(HostDomain.of(1, "example.com", true)),
+      List.of(HostMailbox.of(2, "example.com", "anna", HASH, "active", 1L << 30),
+          HostMailbox.of(3, "example.com", "bob", HASH, "suspended", 1L << 30)),
       List.of()));
 
   @Test

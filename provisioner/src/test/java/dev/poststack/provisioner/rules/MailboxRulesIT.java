@@ -41,7 +41,7 @@ class MailboxRulesIT {
     Mailbox m = domain.when(events.mailboxCreated(2, 1, "anna"))
         .thenOnly(Change.SaveMailbox.class).mailbox();
     assertThat(m).isEqualTo(new Mailbox(2, "mb_2", TEAM, 1, "anna", "anna@example.com",
-        TestEvents.HASH, null, 1L << 30, Mailbox.Status.ACTIVE, false, at, at, null));
+        TestEvents.HASH, null, 1L << 30, dev.poststack.values.mailbox.MailboxStatus.ACTIVE, false, at, at, null));
   }
 
   @Test
@@ -123,14 +123,14 @@ class MailboxRulesIT {
     Mailbox suspended = onVerifiedDomain(created).when(named)
         .thenOnly(Change.SaveMailbox.class).mailbox();
     assertThat(suspended.displayName()).isEqualTo("Anna");
-    assertThat(suspended.status()).isEqualTo(Mailbox.Status.SUSPENDED);
+    assertThat(suspended.status()).isEqualTo(dev.poststack.values.mailbox.MailboxStatus.SUSPENDED);
 
     var cleared = events.mailboxUpdate(2, 1).setDisplayName(new NullableStringChange(null))
         .setStatus(MailboxStatus.active).build();
     Mailbox active = onVerifiedDomain(created, named).when(cleared)
         .thenOnly(Change.SaveMailbox.class).mailbox();
     assertThat(active.displayName()).isNull();
-    assertThat(active.status()).isEqualTo(Mailbox.Status.ACTIVE);
+    assertThat(active.status()).isEqualTo(dev.poststack.values.mailbox.MailboxStatus.ACTIVE);
   }
 
   @Test
@@ -173,6 +173,6 @@ class MailboxRulesIT {
         new Change.SaveMailbox(given.mailbox(2).deleted(at)),
         new Change.SaveAlias(given.alias(4).deleted(at)),
         new Change.SaveAlias(given.alias(5).deleted(at)));
-    assertThat(given.mailbox(2).deleted(at).status()).isEqualTo(Mailbox.Status.DELETED);
+    assertThat(given.mailbox(2).deleted(at).status()).isEqualTo(dev.poststack.values.mailbox.MailboxStatus.DELETED);
   }
 }

@@ -1,6 +1,6 @@
 package dev.poststack.agent.daemon;
 
-import dev.poststack.renderer.address.EmailAddress;
+import dev.poststack.values.address.EmailAddress;
 import dev.poststack.renderer.hostconfig.HostLayout;
 import dev.poststack.renderer.hostconfig.RenderedFile;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.poststack.agent.mailhost;
 import dev.poststack.renderer.hostconfig.HostSettings;
 import dev.poststack.renderer.hostconfig.ListenAddress;
 import dev.poststack.renderer.hostconfig.Ports;
-import dev.poststack.renderer.value.InvalidValueException;
+import dev.poststack.values.InvalidValueException;
 import java.nio.file.Path;
 import java.util.Map;
 

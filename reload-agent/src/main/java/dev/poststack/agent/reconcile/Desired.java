@@ -3,7 +3,7 @@ package dev.poststack.agent.reconcile;
 import dev.poststack.renderer.host.EntryCodec;
 import dev.poststack.renderer.host.EntryKey;
 import dev.poststack.renderer.host.HostEntry;
-import dev.poststack.renderer.value.InvalidValueException;
+import dev.poststack.values.InvalidValueException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

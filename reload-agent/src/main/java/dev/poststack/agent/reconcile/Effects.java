@@ -1,6 +1,6 @@
 package dev.poststack.agent.reconcile;
 
-import dev.poststack.renderer.address.EmailAddress;
+import dev.poststack.values.address.EmailAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;

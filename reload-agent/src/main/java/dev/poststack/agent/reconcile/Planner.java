@@ -5,7 +5,7 @@ import dev.poststack.renderer.host.EntryKey;
 import dev.poststack.renderer.host.EntryKind;
 import dev.poststack.renderer.host.HostEntry;
 import dev.poststack.renderer.host.MailboxEntry;
-import dev.poststack.renderer.mailbox.MailboxStatus;
+import dev.poststack.values.mailbox.MailboxStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

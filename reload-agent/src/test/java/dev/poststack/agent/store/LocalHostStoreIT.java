@@ -16,7 +16,7 @@ import dev.poststack.renderer.host.EntryChange;
 import dev.poststack.renderer.host.HostEntries;
 import dev.poststack.renderer.host.HostEntry;
 import dev.poststack.renderer.host.HostState;
-import dev.poststack.renderer.host.Mailbox;
+import dev.poststack.renderer.host.HostMailbox;
 import dev.poststack.renderer.host.MailboxEntry;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -152,7 +152,7 @@ class LocalHostStoreIT {
   }
 
   private static EntryRecord mailboxRecord(long offset, int i, String hash) {
-    Mailbox m = Mailbox.of(i + 1, "d" + (i % 50) + ".test", "u" + i, hash, "active", 1L << 30);
+    HostMailbox m = HostMailbox.of(i + 1, "d" + (i % 50) + ".test", "u" + i, hash, "active", 1L << 30);
     MailboxEntry e = new MailboxEntry(m.address(), m.id(), m.passwordHash(), m.status(), m.quota());
     return new EntryRecord(0, offset, e.key().value(), e.line());
   }

@@ -1,0 +1,94 @@
+package dev.poststack.api.mailbox;
+
+import dev.poststack.api.http.IdRef;
+import dev.poststack.api.http.Page;
+import dev.poststack.api.http.PageRequest;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** Reads mailboxes from the provisioner's state; every lookup by a client's id is team-scoped. */
+@Component
+public class MailboxQueries {
+  private static final String SELECT =
+      """
+      select m.id, m.public_id, m.team_id, m.domain_id, m.email_address, m.display_name, m.quota_bytes,
+             m.status, m.webhook_enabled, m.last_login_at, m.created_at, m.updated_at, d.name as domain_name
+        from mailbox m join domain d on d.id = m.domain_id
+      """;
+
+  /**
+   * The provisioner's propagation statement ({@code PropagationQuery.MAILBOX_SQL}, documented in
+   * provisioner/README.md), copied so the API needs no provisioner classes; system-tests keeps the
+   * two equal. $1 = the mailbox's email_address; one row (hosts, applied).
+   */
+  public static final String PROPAGATION_SQL = """
+      select (select count(*) from mail_host) as hosts,
+             case when exists (select 1 from host_entry_outbox o
+                               where o.entry_key = 'mailbox:' || $1 and o.published_at is null)
+                  then 0
+                  else (select count(*) from host_entry_position p
+                        join mail_host_position h on h.kafka_partition = p.kafka_partition
+                                                 and h.next_offset > p.kafka_offset
+                        where p.entry_key = 'mailbox:' || $1)
+             end as applied""";
+
+  private final DatabaseClient db;
+
+  public MailboxQueries(DatabaseClient db) {
+    this.db = db;
+  }
+
+  /** This team's mailbox, deleted ones included (GET shows them as deleted). */
+  public Mono<MailboxView> find(long teamId, IdRef ref) {
+    return db.sql(SELECT + " where m." + ref.column() + " = :ref and m.team_id = :team")
+        .bind("ref", ref.value())
+        .bind("team", teamId)
+        .map((row, meta) -> MailboxView.of(row))
+        .one();
+  }
+
+  /** The mailbox with its propagation to the mail hosts, read now. */
+  public Mono<MailboxView> withPropagation(MailboxView mailbox) {
+    return db.sql(PROPAGATION_SQL)
+        .bind(0, mailbox.emailAddress())
+        .map(row -> new MailboxView.Propagation(row.get("hosts", Long.class), row.get("applied", Long.class)))
+        .one()
+        .map(mailbox::withPropagation);
+  }
+
+  /** Live mailboxes in id order; {@code domainId} and {@code scope} narrow it when set. */
+  public Mono<Page<MailboxView>> list(long teamId, Long domainId, Long scope, PageRequest page) {
+    String where = " where m.team_id = :team and m.status <> 'deleted'"
+        + (domainId == null ? "" : " and m.domain_id = " + domainId)
+        + (scope == null ? "" : " and m.domain_id = " + scope);
+    Mono<Long> total = db.sql("select count(*) as n from mailbox m" + where)
+        .bind("team", teamId)
+        .map(row -> row.get("n", Long.class))
+        .one();
+    return db.sql(SELECT + where + " order by m.id limit :limit offset :offset")
+        .bind("team", teamId)
+        .bind("limit", page.perPage())
+        .bind("offset", page.offset())
+        .map((row, meta) -> MailboxView.of(row))
+        .all()
+        .collectList()
+        .zipWith(total, (data, n) -> Page.of(data, page, n));
+  }
+
+  /** Whether a live mailbox or alias of the domain already answers to this local part. */
+  public Mono<Boolean> addressTaken(long domainId, String localPart) {
+    return db.sql(
+            """
+            select exists (select 1 from mailbox where domain_id = :d and local_part = :lp and status <> 'deleted')
+                or exists (select 1 from alias where domain_id = :d and local_part = :lp and deleted_at is null) as taken""")
+        .bind("d", domainId)
+        .bind("lp", localPart)
+        .map(row -> Boolean.TRUE.equals(row.get("taken", Boolean.class)))
+        .one();
+  }
+
+  public Mono<Long> nextId() {
+    return db.sql("select nextval('mailbox_id_seq') as id").map(row -> row.get("id", Long.class)).one();
+  }
+}

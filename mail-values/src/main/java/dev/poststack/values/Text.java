@@ -1,0 +1,47 @@
+package dev.poststack.values;
+
+/** Character checks shared by the value types. */
+public final class Text {
+  private Text() {}
+
+  /** Control, format (bidi overrides, zero-width) and line/paragraph separators. */
+  public static boolean isUnsafeCodePoint(int cp) {
+    int type = Character.getType(cp);
+    return type == Character.CONTROL
+        || type == Character.FORMAT
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR
+        || type == Character.SURROGATE
+        || type == Character.UNASSIGNED
+        || type == Character.PRIVATE_USE;
+  }
+
+  public static boolean hasUnsafeCodePoint(String s) {
+    return s.codePoints().anyMatch(Text::isUnsafeCodePoint);
+  }
+
+  public static boolean isAsciiLowerAlnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  }
+
+  /**
+   * Lower-cases ASCII letters only. {@code String.toLowerCase} folds some non-ASCII letters into
+   * ASCII (KELVIN SIGN U+212A becomes {@code k}), which would let a look-alike pass as another
+   * user's address; every other character is left for the caller's check to refuse.
+   */
+  public static String asciiLowerCase(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+    }
+    return out.toString();
+  }
+
+  public static String require(String field, String raw) {
+    if (raw == null) {
+      throw new InvalidValueException(field, "is required");
+    }
+    return raw;
+  }
+}
