@@ -20,7 +20,8 @@ public final class AdminDatabase {
     this.jdbcUrl = jdbcUrl;
     this.user = user;
     this.password = password == null ? "" : password;
-    this.dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), jdbcUrl, user, this.password);
+    this.dataSource =
+        new SimpleDriverDataSource(new org.postgresql.Driver(), jdbcUrl, user, this.password);
   }
 
   public NamedParameterJdbcTemplate jdbc() {

@@ -18,7 +18,8 @@ import org.springframework.test.context.TestPropertySource;
  * No provisioner runs here, so no outcome ever arrives: the API must answer 202 with the pending
  * object and an operation to poll, and idempotent retries must replay that answer, not republish.
  */
-@TestPropertySource(properties = {"poststack.outcome-timeout=300ms", "poststack.test.provisioner=false"})
+@TestPropertySource(
+    properties = {"poststack.outcome-timeout=300ms", "poststack.test.provisioner=false"})
 class LateOutcomeIT extends ApiIT {
 
   @Test
@@ -26,30 +27,67 @@ class LateOutcomeIT extends ApiIT {
     var team = newTeam();
     long domain = new Seed(DB).verifiedDomain(team.teamId());
     new Api(http, team.apiKey())
-        .post("/mailboxes", Map.of("domainId", domain, "localPart", "late", "password", "late-password-1", "displayName", "Late One"))
-        .expectStatus().isAccepted()
+        .post(
+            "/mailboxes",
+            Map.of(
+                "domainId",
+                domain,
+                "localPart",
+                "late",
+                "password",
+                "late-password-1",
+                "displayName",
+                "Late One"))
+        .expectStatus()
+        .isAccepted()
         .expectBody()
-        .jsonPath("$.mailbox.id").isNumber()
-        .jsonPath("$.mailbox.publicId").value(id -> assertThat(id.toString()).matches("mb_[A-Za-z0-9]{24}"))
-        .jsonPath("$.mailbox.emailAddress").value(a -> assertThat(a.toString()).startsWith("late@"))
-        .jsonPath("$.mailbox.displayName").isEqualTo("Late One")
-        .jsonPath("$.mailbox.createdAt").value(t -> assertThat(t.toString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"))
-        .jsonPath("$.operation.status").isEqualTo("pending")
-        .jsonPath("$.operation.href").value(h -> assertThat(h.toString()).startsWith("/operations/"));
+        .jsonPath("$.mailbox.id")
+        .isNumber()
+        .jsonPath("$.mailbox.publicId")
+        .value(id -> assertThat(id.toString()).matches("mb_[A-Za-z0-9]{24}"))
+        .jsonPath("$.mailbox.emailAddress")
+        .value(a -> assertThat(a.toString()).startsWith("late@"))
+        .jsonPath("$.mailbox.displayName")
+        .isEqualTo("Late One")
+        .jsonPath("$.mailbox.createdAt")
+        .value(
+            t ->
+                assertThat(t.toString())
+                    .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"))
+        .jsonPath("$.operation.status")
+        .isEqualTo("pending")
+        .jsonPath("$.operation.href")
+        .value(h -> assertThat(h.toString()).startsWith("/operations/"));
   }
 
   @Test
   void theOperationReadsPendingForItsTeamAndIsUnknownToOthers() {
     var team = newTeam();
     long domain = new Seed(DB).verifiedDomain(team.teamId());
-    String href = operationHref(new Api(http, team.apiKey())
-        .post("/mailboxes", Map.of("domainId", domain, "localPart", "poll-me", "password", "late-password-1"))
-        .expectStatus().isAccepted().expectBody().returnResult().getResponseBody());
-    new Api(http, team.apiKey()).get(href).expectStatus().isOk().expectBody()
-        .jsonPath("$.status").isEqualTo("pending")
-        .jsonPath("$.id").isEqualTo(href.substring("/operations/".length()));
+    String href =
+        operationHref(
+            new Api(http, team.apiKey())
+                .post(
+                    "/mailboxes",
+                    Map.of(
+                        "domainId", domain, "localPart", "poll-me", "password", "late-password-1"))
+                .expectStatus()
+                .isAccepted()
+                .expectBody()
+                .returnResult()
+                .getResponseBody());
+    new Api(http, team.apiKey())
+        .get(href)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("pending")
+        .jsonPath("$.id")
+        .isEqualTo(href.substring("/operations/".length()));
     expectProblem(new Api(http, newTeam().apiKey()).get(href), 404, "not_found");
-    expectProblem(new Api(http, team.apiKey()).get("/operations/" + UUID.randomUUID()), 404, "not_found");
+    expectProblem(
+        new Api(http, team.apiKey()).get("/operations/" + UUID.randomUUID()), 404, "not_found");
   }
 
   @Test
@@ -57,12 +95,22 @@ class LateOutcomeIT extends ApiIT {
     var team = newTeam();
     long domain = new Seed(DB).verifiedDomain(team.teamId());
     long before = eventLog().endOffsetTotal();
-    String requestId = new Api(http, team.apiKey())
-        .post("/mailboxes", Map.of("domainId", domain, "localPart", "hashed", "password", "plain-text-pw-9"))
-        .expectStatus().isAccepted().returnResult(String.class).getResponseHeaders().getFirst("X-Request-Id");
+    String requestId =
+        new Api(http, team.apiKey())
+            .post(
+                "/mailboxes",
+                Map.of("domainId", domain, "localPart", "hashed", "password", "plain-text-pw-9"))
+            .expectStatus()
+            .isAccepted()
+            .returnResult(String.class)
+            .getResponseHeaders()
+            .getFirst("X-Request-Id");
     assertThat(eventLog().endOffsetTotal()).isEqualTo(before + 1);
-    var record = eventLog().all().stream()
-        .filter(r -> new String(r.value()).contains("hashed")).reduce((a, b) -> b).orElseThrow();
+    var record =
+        eventLog().all().stream()
+            .filter(r -> new String(r.value()).contains("hashed"))
+            .reduce((a, b) -> b)
+            .orElseThrow();
     MailboxCreated event = (MailboxCreated) new EventCodec().decode(record.value());
     assertThat(record.key()).isEqualTo(Long.toString(domain));
     assertThat(event.getPasswordHash()).startsWith("{SHA512-CRYPT}$6$");
@@ -77,13 +125,26 @@ class LateOutcomeIT extends ApiIT {
     var team = newTeam();
     long domain = new Seed(DB).verifiedDomain(team.teamId());
     Api api = new Api(http, team.apiKey());
-    Map<String, Object> body = Map.of("domainId", domain, "localPart", "once", "password", "once-password-1");
+    Map<String, Object> body =
+        Map.of("domainId", domain, "localPart", "once", "password", "once-password-1");
     String key = UUID.randomUUID().toString();
-    byte[] first = api.post("/mailboxes", body, key).expectStatus().isAccepted().expectBody().returnResult().getResponseBody();
+    byte[] first =
+        api.post("/mailboxes", body, key)
+            .expectStatus()
+            .isAccepted()
+            .expectBody()
+            .returnResult()
+            .getResponseBody();
     long after = eventLog().endOffsetTotal();
-    byte[] second = api.post("/mailboxes", body, key).expectStatus().isAccepted()
-        .expectHeader().value("X-Request-Id", id -> assertThat(id).isNotBlank())
-        .expectBody().returnResult().getResponseBody();
+    byte[] second =
+        api.post("/mailboxes", body, key)
+            .expectStatus()
+            .isAccepted()
+            .expectHeader()
+            .value("X-Request-Id", id -> assertThat(id).isNotBlank())
+            .expectBody()
+            .returnResult()
+            .getResponseBody();
     assertThat(second).isEqualTo(first);
     assertThat(eventLog().endOffsetTotal()).isEqualTo(after);
   }
@@ -94,12 +155,26 @@ class LateOutcomeIT extends ApiIT {
     long domain = new Seed(DB).verifiedDomain(team.teamId());
     Api api = new Api(http, team.apiKey());
     String key = UUID.randomUUID().toString();
-    api.post("/mailboxes", Map.of("domainId", domain, "localPart", "first", "password", "first-password-1"), key)
-        .expectStatus().isAccepted();
-    expectProblem(api.post("/mailboxes", Map.of("domainId", domain, "localPart", "second", "password", "first-password-1"), key),
-        422, "idempotency_key_reused");
-    expectProblem(api.post("/mailboxes", Map.of("domainId", domain, "localPart", "first", "password", "other-password-2"), key),
-        422, "idempotency_key_reused");
+    api.post(
+            "/mailboxes",
+            Map.of("domainId", domain, "localPart", "first", "password", "first-password-1"),
+            key)
+        .expectStatus()
+        .isAccepted();
+    expectProblem(
+        api.post(
+            "/mailboxes",
+            Map.of("domainId", domain, "localPart", "second", "password", "first-password-1"),
+            key),
+        422,
+        "idempotency_key_reused");
+    expectProblem(
+        api.post(
+            "/mailboxes",
+            Map.of("domainId", domain, "localPart", "first", "password", "other-password-2"),
+            key),
+        422,
+        "idempotency_key_reused");
   }
 
   @Test
@@ -108,14 +183,25 @@ class LateOutcomeIT extends ApiIT {
     long domain = new Seed(DB).verifiedDomain(team.teamId());
     Api api = new Api(http, team.apiKey());
     String key = UUID.randomUUID().toString();
-    expectProblem(api.post("/mailboxes", Map.of("domainId", domain, "localPart", "a:b", "password", "first-password-1"), key),
-        422, "validation_error");
-    api.post("/mailboxes", Map.of("domainId", domain, "localPart", "fixed", "password", "first-password-1"), key)
-        .expectStatus().isAccepted();
+    expectProblem(
+        api.post(
+            "/mailboxes",
+            Map.of("domainId", domain, "localPart", "a:b", "password", "first-password-1"),
+            key),
+        422,
+        "validation_error");
+    api.post(
+            "/mailboxes",
+            Map.of("domainId", domain, "localPart", "fixed", "password", "first-password-1"),
+            key)
+        .expectStatus()
+        .isAccepted();
   }
 
   private static String operationHref(byte[] body) {
-    var m = java.util.regex.Pattern.compile("\"href\":\"(/operations/[0-9a-f-]{36})\"").matcher(new String(body));
+    var m =
+        java.util.regex.Pattern.compile("\"href\":\"(/operations/[0-9a-f-]{36})\"")
+            .matcher(new String(body));
     assertThat(m.find()).isTrue();
     return m.group(1);
   }

@@ -20,25 +20,43 @@ class MailboxLifecycleIT extends ApiIT {
     Map<String, Object> body = Fixtures.mailbox(t.domainId(), "Support");
     body.put("displayName", "Support Team");
     body.put("webhookEnabled", true);
-    new Api(http, t.apiKey()).post("/mailboxes", body)
-        .expectStatus().isCreated()
-        .expectHeader().contentType("application/json")
+    new Api(http, t.apiKey())
+        .post("/mailboxes", body)
+        .expectStatus()
+        .isCreated()
+        .expectHeader()
+        .contentType("application/json")
         .expectBody()
-        .jsonPath("$.mailbox.id").isNumber()
-        .jsonPath("$.mailbox.publicId").value(v -> assertThat(v.toString()).matches("mb_[A-Za-z0-9]{24}"))
-        .jsonPath("$.mailbox.teamId").isEqualTo(t.teamId())
-        .jsonPath("$.mailbox.domainId").isEqualTo(t.domainId())
-        .jsonPath("$.mailbox.emailAddress").isEqualTo("support@" + t.domainName())
-        .jsonPath("$.mailbox.displayName").isEqualTo("Support Team")
-        .jsonPath("$.mailbox.quotaBytes").isEqualTo(1073741824)
-        .jsonPath("$.mailbox.status").isEqualTo("active")
-        .jsonPath("$.mailbox.webhookEnabled").isEqualTo(true)
-        .jsonPath("$.mailbox.lastLoginAt").isEmpty()
-        .jsonPath("$.mailbox.createdAt").value(v -> assertThat(v.toString()).matches(MILLIS))
-        .jsonPath("$.mailbox.updatedAt").value(v -> assertThat(v.toString()).matches(MILLIS))
-        .jsonPath("$.mailbox.domain.id").isEqualTo(t.domainId())
-        .jsonPath("$.mailbox.domain.name").isEqualTo(t.domainName())
-        .jsonPath("$.mailbox.password").doesNotExist();
+        .jsonPath("$.mailbox.id")
+        .isNumber()
+        .jsonPath("$.mailbox.publicId")
+        .value(v -> assertThat(v.toString()).matches("mb_[A-Za-z0-9]{24}"))
+        .jsonPath("$.mailbox.teamId")
+        .isEqualTo(t.teamId())
+        .jsonPath("$.mailbox.domainId")
+        .isEqualTo(t.domainId())
+        .jsonPath("$.mailbox.emailAddress")
+        .isEqualTo("support@" + t.domainName())
+        .jsonPath("$.mailbox.displayName")
+        .isEqualTo("Support Team")
+        .jsonPath("$.mailbox.quotaBytes")
+        .isEqualTo(1073741824)
+        .jsonPath("$.mailbox.status")
+        .isEqualTo("active")
+        .jsonPath("$.mailbox.webhookEnabled")
+        .isEqualTo(true)
+        .jsonPath("$.mailbox.lastLoginAt")
+        .isEmpty()
+        .jsonPath("$.mailbox.createdAt")
+        .value(v -> assertThat(v.toString()).matches(MILLIS))
+        .jsonPath("$.mailbox.updatedAt")
+        .value(v -> assertThat(v.toString()).matches(MILLIS))
+        .jsonPath("$.mailbox.domain.id")
+        .isEqualTo(t.domainId())
+        .jsonPath("$.mailbox.domain.name")
+        .isEqualTo(t.domainName())
+        .jsonPath("$.mailbox.password")
+        .doesNotExist();
   }
 
   @Test
@@ -46,8 +64,18 @@ class MailboxLifecycleIT extends ApiIT {
     var t = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
     Api api = new Api(http, t.apiKey());
     var created = created(api, Fixtures.mailbox(t.domainId(), "reader"));
-    api.get("/mailboxes/" + created.get("id")).expectStatus().isOk().expectBody().jsonPath("$.mailbox.publicId").isEqualTo(created.get("publicId"));
-    api.get("/mailboxes/" + created.get("publicId")).expectStatus().isOk().expectBody().jsonPath("$.mailbox.id").isEqualTo(created.get("id"));
+    api.get("/mailboxes/" + created.get("id"))
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.mailbox.publicId")
+        .isEqualTo(created.get("publicId"));
+    api.get("/mailboxes/" + created.get("publicId"))
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.mailbox.id")
+        .isEqualTo(created.get("id"));
   }
 
   @Test
@@ -55,17 +83,38 @@ class MailboxLifecycleIT extends ApiIT {
     var t = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
     Api api = new Api(http, t.apiKey());
     Object id = created(api, Fixtures.mailbox(t.domainId(), "patchme")).get("publicId");
-    api.patch("/mailboxes/" + id, Map.of("displayName", "Customer Support", "status", "suspended", "quotaBytes", 2147483648L, "webhookEnabled", true))
-        .expectStatus().isOk().expectBody()
-        .jsonPath("$.mailbox.displayName").isEqualTo("Customer Support")
-        .jsonPath("$.mailbox.status").isEqualTo("suspended")
-        .jsonPath("$.mailbox.quotaBytes").isEqualTo(2147483648L)
-        .jsonPath("$.mailbox.webhookEnabled").isEqualTo(true);
+    api.patch(
+            "/mailboxes/" + id,
+            Map.of(
+                "displayName",
+                "Customer Support",
+                "status",
+                "suspended",
+                "quotaBytes",
+                2147483648L,
+                "webhookEnabled",
+                true))
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.mailbox.displayName")
+        .isEqualTo("Customer Support")
+        .jsonPath("$.mailbox.status")
+        .isEqualTo("suspended")
+        .jsonPath("$.mailbox.quotaBytes")
+        .isEqualTo(2147483648L)
+        .jsonPath("$.mailbox.webhookEnabled")
+        .isEqualTo(true);
     var nullName = new java.util.HashMap<String, Object>();
     nullName.put("displayName", null);
-    api.patch("/mailboxes/" + id, nullName).expectStatus().isOk().expectBody()
-        .jsonPath("$.mailbox.displayName").isEmpty()
-        .jsonPath("$.mailbox.status").isEqualTo("suspended");
+    api.patch("/mailboxes/" + id, nullName)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.mailbox.displayName")
+        .isEmpty()
+        .jsonPath("$.mailbox.status")
+        .isEqualTo("suspended");
   }
 
   @Test
@@ -74,12 +123,19 @@ class MailboxLifecycleIT extends ApiIT {
     Api api = new Api(http, t.apiKey());
     Object id = created(api, Fixtures.mailbox(t.domainId(), "rotate")).get("id");
     api.post("/mailboxes/" + id + "/password", Map.of("password", "new-secure-password-456"))
-        .expectStatus().isOk().expectBody().jsonPath("$.success").isEqualTo(true);
-    try (var c = DB.connect(); var s = c.prepareStatement("select password_hash from mailbox where id = ?")) {
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.success")
+        .isEqualTo(true);
+    try (var c = DB.connect();
+        var s = c.prepareStatement("select password_hash from mailbox where id = ?")) {
       s.setLong(1, ((Number) id).longValue());
       var rs = s.executeQuery();
       rs.next();
-      assertThat(rs.getString(1)).startsWith("{SHA512-CRYPT}$6$").doesNotContain("new-secure-password-456");
+      assertThat(rs.getString(1))
+          .startsWith("{SHA512-CRYPT}$6$")
+          .doesNotContain("new-secure-password-456");
     }
   }
 
@@ -88,12 +144,23 @@ class MailboxLifecycleIT extends ApiIT {
     var t = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
     Api api = new Api(http, t.apiKey());
     Object id = created(api, Fixtures.mailbox(t.domainId(), "gone")).get("id");
-    api.delete("/mailboxes/" + id).expectStatus().isOk().expectBody().jsonPath("$.success").isEqualTo(true);
-    api.get("/mailboxes/" + id).expectStatus().isOk().expectBody().jsonPath("$.mailbox.status").isEqualTo("deleted");
+    api.delete("/mailboxes/" + id)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.success")
+        .isEqualTo(true);
+    api.get("/mailboxes/" + id)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.mailbox.status")
+        .isEqualTo("deleted");
     api.get("/mailboxes").expectStatus().isOk().expectBody().jsonPath("$.meta.total").isEqualTo(0);
     Object again = created(api, Fixtures.mailbox(t.domainId(), "gone")).get("id");
     assertThat(again).isNotEqualTo(id);
-    expectProblem(api.patch("/mailboxes/" + id, Map.of("displayName", "x")), 409, "mailbox_deleted");
+    expectProblem(
+        api.patch("/mailboxes/" + id, Map.of("displayName", "x")), 409, "mailbox_deleted");
     api.delete("/mailboxes/" + id).expectStatus().isOk();
   }
 
@@ -102,12 +169,20 @@ class MailboxLifecycleIT extends ApiIT {
     var t = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
     Api api = new Api(http, t.apiKey());
     created(api, Fixtures.mailbox(t.domainId(), "taken"));
-    expectProblem(api.post("/mailboxes", Fixtures.mailbox(t.domainId(), "TAKEN")), 409, "address_taken");
-    long pending = new Seed(DB).domain(t.teamId(), "pending-" + System.nanoTime() + ".example", "pending", false);
-    expectProblem(api.post("/mailboxes", Fixtures.mailbox(pending, "x")), 422, "domain_not_verified");
-    long noInbound = new Seed(DB).domain(t.teamId(), "closed-" + System.nanoTime() + ".example", "verified", false);
-    expectProblem(api.post("/mailboxes", Fixtures.mailbox(noInbound, "x")), 422, "domain_inbound_disabled");
-    expectProblem(api.post("/mailboxes", Fixtures.mailbox(999_999_999L, "x")), 404, "domain_not_found");
+    expectProblem(
+        api.post("/mailboxes", Fixtures.mailbox(t.domainId(), "TAKEN")), 409, "address_taken");
+    long pending =
+        new Seed(DB)
+            .domain(t.teamId(), "pending-" + System.nanoTime() + ".example", "pending", false);
+    expectProblem(
+        api.post("/mailboxes", Fixtures.mailbox(pending, "x")), 422, "domain_not_verified");
+    long noInbound =
+        new Seed(DB)
+            .domain(t.teamId(), "closed-" + System.nanoTime() + ".example", "verified", false);
+    expectProblem(
+        api.post("/mailboxes", Fixtures.mailbox(noInbound, "x")), 422, "domain_inbound_disabled");
+    expectProblem(
+        api.post("/mailboxes", Fixtures.mailbox(999_999_999L, "x")), 404, "domain_not_found");
     expectProblem(api.get("/mailboxes/999999999"), 404, "mailbox_not_found");
     expectProblem(api.get("/mailboxes/mb_doesnotexist000000000000"), 404, "mailbox_not_found");
   }
@@ -116,33 +191,76 @@ class MailboxLifecycleIT extends ApiIT {
   void pagesInIdOrderWithTotalsAndEmptyPagesBeyondTheEnd() {
     var t = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
     Api api = new Api(http, t.apiKey());
-    api.get("/mailboxes").expectStatus().isOk().expectBody()
-        .jsonPath("$.data.length()").isEqualTo(0)
-        .jsonPath("$.meta.page").isEqualTo(1).jsonPath("$.meta.perPage").isEqualTo(50)
-        .jsonPath("$.meta.total").isEqualTo(0).jsonPath("$.meta.totalPages").isEqualTo(0);
+    api.get("/mailboxes")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.data.length()")
+        .isEqualTo(0)
+        .jsonPath("$.meta.page")
+        .isEqualTo(1)
+        .jsonPath("$.meta.perPage")
+        .isEqualTo(50)
+        .jsonPath("$.meta.total")
+        .isEqualTo(0)
+        .jsonPath("$.meta.totalPages")
+        .isEqualTo(0);
     for (String lp : new String[] {"p1", "p2", "p3"}) {
       created(api, Fixtures.mailbox(t.domainId(), lp));
     }
-    api.get("/mailboxes?page=1&per_page=2").expectStatus().isOk().expectBody()
-        .jsonPath("$.data.length()").isEqualTo(2)
-        .jsonPath("$.data[0].emailAddress").isEqualTo("p1@" + t.domainName())
-        .jsonPath("$.meta.total").isEqualTo(3).jsonPath("$.meta.totalPages").isEqualTo(2);
-    api.get("/mailboxes?page=2&per_page=2").expectStatus().isOk().expectBody()
-        .jsonPath("$.data.length()").isEqualTo(1)
-        .jsonPath("$.data[0].emailAddress").isEqualTo("p3@" + t.domainName())
-        .jsonPath("$.meta.page").isEqualTo(2);
-    api.get("/mailboxes?page=3&per_page=2").expectStatus().isOk().expectBody()
-        .jsonPath("$.data.length()").isEqualTo(0).jsonPath("$.meta.total").isEqualTo(3);
-    api.get("/mailboxes?domain_id=" + t.domainId() + "&per_page=100").expectStatus().isOk().expectBody()
-        .jsonPath("$.meta.total").isEqualTo(3);
-    api.get("/mailboxes?domain_id=999999999").expectStatus().isOk().expectBody()
-        .jsonPath("$.meta.total").isEqualTo(0);
+    api.get("/mailboxes?page=1&per_page=2")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.data.length()")
+        .isEqualTo(2)
+        .jsonPath("$.data[0].emailAddress")
+        .isEqualTo("p1@" + t.domainName())
+        .jsonPath("$.meta.total")
+        .isEqualTo(3)
+        .jsonPath("$.meta.totalPages")
+        .isEqualTo(2);
+    api.get("/mailboxes?page=2&per_page=2")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.data.length()")
+        .isEqualTo(1)
+        .jsonPath("$.data[0].emailAddress")
+        .isEqualTo("p3@" + t.domainName())
+        .jsonPath("$.meta.page")
+        .isEqualTo(2);
+    api.get("/mailboxes?page=3&per_page=2")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.data.length()")
+        .isEqualTo(0)
+        .jsonPath("$.meta.total")
+        .isEqualTo(3);
+    api.get("/mailboxes?domain_id=" + t.domainId() + "&per_page=100")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.meta.total")
+        .isEqualTo(3);
+    api.get("/mailboxes?domain_id=999999999")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.meta.total")
+        .isEqualTo(0);
   }
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> created(Api api, Map<String, Object> body) {
-    Map<String, Object> answer = api.post("/mailboxes", body).expectStatus().isCreated()
-        .expectBody(Map.class).returnResult().getResponseBody();
+    Map<String, Object> answer =
+        api.post("/mailboxes", body)
+            .expectStatus()
+            .isCreated()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
     return (Map<String, Object>) answer.get("mailbox");
   }
 }

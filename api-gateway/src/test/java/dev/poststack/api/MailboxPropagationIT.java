@@ -31,38 +31,72 @@ class MailboxPropagationIT extends ApiIT {
   void showsOnHowManyReportingHostsTheMailboxsLatestChangeIsApplied() throws Exception {
     var t = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
     Api api = new Api(http, t.apiKey());
-    Map<String, Object> mailbox = MailboxLifecycleIT.created(api, Fixtures.mailbox(t.domainId(), "spread"));
+    Map<String, Object> mailbox =
+        MailboxLifecycleIT.created(api, Fixtures.mailbox(t.domainId(), "spread"));
     String path = "/mailboxes/" + mailbox.get("publicId");
-    api.get(path).expectStatus().isOk().expectBody()
-        .jsonPath("$.mailbox.propagation.hosts").isEqualTo(0)
-        .jsonPath("$.mailbox.propagation.applied").isEqualTo(0);
+    api.get(path)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.mailbox.propagation.hosts")
+        .isEqualTo(0)
+        .jsonPath("$.mailbox.propagation.applied")
+        .isEqualTo(0);
 
     String key = "mailbox:" + mailbox.get("emailAddress");
     long[] at = await().atMost(Duration.ofSeconds(20)).until(() -> position(key), p -> p != null);
-    sql("insert into mail_host (host_id, content_hash, entry_count, applied_at, last_report_at)"
-        + " values (?, '0', 0, now(), now())", HOST);
-    sql("insert into mail_host_position (host_id, kafka_partition, next_offset) values (?, ?, ?)", HOST, (int) at[0], at[1]);
-    api.get(path).expectStatus().isOk().expectBody()
-        .jsonPath("$.mailbox.propagation.hosts").isEqualTo(1)
-        .jsonPath("$.mailbox.propagation.applied").isEqualTo(0);
+    sql(
+        "insert into mail_host (host_id, content_hash, entry_count, applied_at, last_report_at)"
+            + " values (?, '0', 0, now(), now())",
+        HOST);
+    sql(
+        "insert into mail_host_position (host_id, kafka_partition, next_offset) values (?, ?, ?)",
+        HOST,
+        (int) at[0],
+        at[1]);
+    api.get(path)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.mailbox.propagation.hosts")
+        .isEqualTo(1)
+        .jsonPath("$.mailbox.propagation.applied")
+        .isEqualTo(0);
 
     sql("update mail_host_position set next_offset = ? where host_id = ?", at[1] + 1, HOST);
-    api.get(path).expectStatus().isOk().expectBody()
-        .jsonPath("$.mailbox.propagation.hosts").isEqualTo(1)
-        .jsonPath("$.mailbox.propagation.applied").isEqualTo(1);
-    api.patch(path, Map.of("quotaBytes", 2147483648L)).expectStatus().isOk().expectBody()
-        .jsonPath("$.mailbox.propagation.hosts").isEqualTo(1)
-        .jsonPath("$.mailbox.propagation.applied").isEqualTo(0);
-    api.get("/mailboxes").expectStatus().isOk().expectBody()
-        .jsonPath("$.data[0].emailAddress").isEqualTo(mailbox.get("emailAddress"))
-        .jsonPath("$.data[0].propagation").doesNotExist();
+    api.get(path)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.mailbox.propagation.hosts")
+        .isEqualTo(1)
+        .jsonPath("$.mailbox.propagation.applied")
+        .isEqualTo(1);
+    api.patch(path, Map.of("quotaBytes", 2147483648L))
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.mailbox.propagation.hosts")
+        .isEqualTo(1)
+        .jsonPath("$.mailbox.propagation.applied")
+        .isEqualTo(0);
+    api.get("/mailboxes")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.data[0].emailAddress")
+        .isEqualTo(mailbox.get("emailAddress"))
+        .jsonPath("$.data[0].propagation")
+        .doesNotExist();
   }
 
   /** (partition, offset) of the key's latest published record, or null while none. */
   private static long[] position(String key) throws SQLException {
     try (Connection c = DB.connect();
-        PreparedStatement s = c.prepareStatement(
-            "select kafka_partition, kafka_offset from host_entry_position where entry_key = ?")) {
+        PreparedStatement s =
+            c.prepareStatement(
+                "select kafka_partition, kafka_offset from host_entry_position where entry_key"
+                    + " = ?")) {
       s.setString(1, key);
       try (ResultSet rs = s.executeQuery()) {
         return rs.next() ? new long[] {rs.getInt(1), rs.getLong(2)} : null;
@@ -71,7 +105,8 @@ class MailboxPropagationIT extends ApiIT {
   }
 
   private static void sql(String sql, Object... args) throws SQLException {
-    try (Connection c = DB.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+    try (Connection c = DB.connect();
+        PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         s.setObject(i + 1, args[i]);
       }

@@ -12,19 +12,29 @@ import org.junit.jupiter.api.Test;
 /** The OpenAPI document stays true to the routes; health and metrics are served without a key. */
 class OperationalEndpointsIT extends ApiIT {
 
-  private static final List<String[]> ROUTES = List.of(
-      new String[] {"/mailboxes", "post"}, new String[] {"/mailboxes", "get"},
-      new String[] {"/mailboxes/{id}", "get"}, new String[] {"/mailboxes/{id}", "patch"},
-      new String[] {"/mailboxes/{id}", "delete"}, new String[] {"/mailboxes/{id}/password", "post"},
-      new String[] {"/mailboxes/aliases", "post"}, new String[] {"/mailboxes/aliases", "get"},
-      new String[] {"/mailboxes/aliases/{id}", "delete"},
-      new String[] {"/domains", "post"}, new String[] {"/domains", "get"},
-      new String[] {"/domains/{id}", "get"}, new String[] {"/domains/{id}", "patch"},
-      new String[] {"/domains/{id}", "delete"}, new String[] {"/domains/{id}/verify", "post"},
-      new String[] {"/api-keys", "post"}, new String[] {"/api-keys", "get"},
-      new String[] {"/api-keys/{id}", "get"}, new String[] {"/api-keys/{id}", "delete"},
-      new String[] {"/api-keys/{id}/rotate", "post"},
-      new String[] {"/operations/{eventId}", "get"});
+  private static final List<String[]> ROUTES =
+      List.of(
+          new String[] {"/mailboxes", "post"},
+          new String[] {"/mailboxes", "get"},
+          new String[] {"/mailboxes/{id}", "get"},
+          new String[] {"/mailboxes/{id}", "patch"},
+          new String[] {"/mailboxes/{id}", "delete"},
+          new String[] {"/mailboxes/{id}/password", "post"},
+          new String[] {"/mailboxes/aliases", "post"},
+          new String[] {"/mailboxes/aliases", "get"},
+          new String[] {"/mailboxes/aliases/{id}", "delete"},
+          new String[] {"/domains", "post"},
+          new String[] {"/domains", "get"},
+          new String[] {"/domains/{id}", "get"},
+          new String[] {"/domains/{id}", "patch"},
+          new String[] {"/domains/{id}", "delete"},
+          new String[] {"/domains/{id}/verify", "post"},
+          new String[] {"/api-keys", "post"},
+          new String[] {"/api-keys", "get"},
+          new String[] {"/api-keys/{id}", "get"},
+          new String[] {"/api-keys/{id}", "delete"},
+          new String[] {"/api-keys/{id}/rotate", "post"},
+          new String[] {"/operations/{eventId}", "get"});
 
   @Test
   void theOpenApiDocumentListsEveryImplementedRoute() {
@@ -36,21 +46,46 @@ class OperationalEndpointsIT extends ApiIT {
 
   @Test
   void healthShowsKafkaAndPostgresUp() {
-    http.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
-        .jsonPath("$.status").isEqualTo("UP")
-        .jsonPath("$.components.kafka.status").isEqualTo("UP")
-        .jsonPath("$.components.r2dbc.status").isEqualTo("UP");
+    http.get()
+        .uri("/actuator/health")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("UP")
+        .jsonPath("$.components.kafka.status")
+        .isEqualTo("UP")
+        .jsonPath("$.components.r2dbc.status")
+        .isEqualTo("UP");
   }
 
   @Test
   void prometheusExposesTheCreateLatencyHistogram() {
     var team = newTeam();
-    long pending = new Seed(DB).domain(team.teamId(), "unverified-" + System.nanoTime() + ".example", "pending", false);
+    long pending =
+        new Seed(DB)
+            .domain(
+                team.teamId(), "unverified-" + System.nanoTime() + ".example", "pending", false);
     new Api(http, team.apiKey())
-        .post("/mailboxes", Map.of("domainId", pending, "localPart", "metric", "password", "metric-password-1"))
-        .expectStatus().isEqualTo(422);
-    String scrape = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-        .returnResult(String.class).getResponseBody().collectList().block().stream().reduce("", String::concat);
+        .post(
+            "/mailboxes",
+            Map.of("domainId", pending, "localPart", "metric", "password", "metric-password-1"))
+        .expectStatus()
+        .isEqualTo(422);
+    String scrape =
+        http
+            .get()
+            .uri("/actuator/prometheus")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(String.class)
+            .getResponseBody()
+            .collectList()
+            .block()
+            .stream()
+            .reduce("", String::concat);
     assertThat(scrape).contains("poststack_mailbox_create_seconds_bucket");
     assertThat(scrape).contains("outcome=\"domain_not_verified\"");
   }

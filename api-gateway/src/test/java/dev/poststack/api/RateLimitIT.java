@@ -8,7 +8,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
-@TestPropertySource(properties = {"poststack.rate-limit.per-second=1", "poststack.rate-limit.burst=3", "poststack.test.provisioner=false"})
+@TestPropertySource(
+    properties = {
+      "poststack.rate-limit.per-second=1",
+      "poststack.rate-limit.burst=3",
+      "poststack.test.provisioner=false"
+    })
 class RateLimitIT extends ApiIT {
 
   @Test
@@ -17,7 +22,8 @@ class RateLimitIT extends ApiIT {
     for (int i = 0; i < 3; i++) {
       flooder.get("/mailboxes").expectStatus().isOk();
     }
-    // at one token a second, a slow machine may earn a token or two back; twenty more in a row cannot all pass
+    // at one token a second, a slow machine may earn a token or two back; twenty more in a row
+    // cannot all pass
     EntityExchangeResult<byte[]> refused = null;
     for (int i = 0; i < 20 && refused == null; i++) {
       EntityExchangeResult<byte[]> r = flooder.get("/mailboxes").expectBody().returnResult();
@@ -27,9 +33,11 @@ class RateLimitIT extends ApiIT {
     }
     assertThat(refused).as("no request of the flood was refused").isNotNull();
     assertThat(refused.getStatus().value()).isEqualTo(429);
-    assertThat(refused.getResponseHeaders().getContentType()).hasToString("application/problem+json");
+    assertThat(refused.getResponseHeaders().getContentType())
+        .hasToString("application/problem+json");
     assertThat(refused.getResponseHeaders().getFirst("X-Request-Id")).isNotBlank();
-    assertThat(Integer.parseInt(refused.getResponseHeaders().getFirst("Retry-After"))).isBetween(1, 60);
+    assertThat(Integer.parseInt(refused.getResponseHeaders().getFirst("Retry-After")))
+        .isBetween(1, 60);
     String body = new String(refused.getResponseBody());
     assertThat(body).contains("\"code\":\"rate_limit_exceeded\"").contains("\"error\":");
 

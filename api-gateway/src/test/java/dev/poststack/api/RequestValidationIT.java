@@ -24,7 +24,9 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
 import reactor.core.publisher.Flux;
 
-/** Hostile and malformed input is refused with a 4xx problem, never echoed, and publishes nothing. */
+/**
+ * Hostile and malformed input is refused with a 4xx problem, never echoed, and publishes nothing.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RequestValidationIT extends ApiIT {
   private static final String LONG = "x".repeat(65);
@@ -35,8 +37,11 @@ class RequestValidationIT extends ApiIT {
 
   @BeforeAll
   void team() {
-    var team = new dev.poststack.admin.team.TeamAdmin(
-        new dev.poststack.admin.AdminDatabase(DB.jdbcUrl(), DB.user(), DB.password()).withApiSchema()).createTeam("validation-" + System.nanoTime());
+    var team =
+        new dev.poststack.admin.team.TeamAdmin(
+                new dev.poststack.admin.AdminDatabase(DB.jdbcUrl(), DB.user(), DB.password())
+                    .withApiSchema())
+            .createTeam("validation-" + System.nanoTime());
     Seed seed = new Seed(DB);
     domain = seed.verifiedDomain(team.teamId());
     mailbox = seed.mailbox(team.teamId(), domain, "existing");
@@ -55,7 +60,9 @@ class RequestValidationIT extends ApiIT {
 
   @AfterAll
   void nothingWasPublished() {
-    assertThat(eventLog().endOffsetTotal()).as("records on the event topic").isEqualTo(offsetsBefore);
+    assertThat(eventLog().endOffsetTotal())
+        .as("records on the event topic")
+        .isEqualTo(offsetsBefore);
   }
 
   static Stream<Arguments> hostileCreates() {
@@ -104,10 +111,16 @@ class RequestValidationIT extends ApiIT {
   void refusesAHostileCreateWith422AndNeverEchoesThePassword(String field, Object value) {
     Map<String, Object> body = validCreate();
     body.put(field, value);
-    String answer = new String(expectProblem(api.post("/mailboxes", body), 422, "validation_error")
-        .jsonPath("$.errors[0].field").isEqualTo(field)
-        .jsonPath("$.errors[0].message").isNotEmpty()
-        .returnResult().getResponseBody(), StandardCharsets.UTF_8);
+    String answer =
+        new String(
+            expectProblem(api.post("/mailboxes", body), 422, "validation_error")
+                .jsonPath("$.errors[0].field")
+                .isEqualTo(field)
+                .jsonPath("$.errors[0].message")
+                .isNotEmpty()
+                .returnResult()
+                .getResponseBody(),
+            StandardCharsets.UTF_8);
     assertThat(answer).doesNotContain("secret-password-123");
     if (field.equals("password") && value instanceof String pw) {
       assertThat(answer).doesNotContain(pw);
@@ -116,8 +129,10 @@ class RequestValidationIT extends ApiIT {
 
   @Test
   void listsEveryInvalidFieldInOneAnswer() {
-    expectProblem(api.post("/mailboxes", Map.of("localPart", "a:b", "extra", 1)), 422, "validation_error")
-        .jsonPath("$.errors.length()").isEqualTo(4); // extra, domainId, localPart, password
+    expectProblem(
+            api.post("/mailboxes", Map.of("localPart", "a:b", "extra", 1)), 422, "validation_error")
+        .jsonPath("$.errors.length()")
+        .isEqualTo(4); // extra, domainId, localPart, password
   }
 
   @Test
@@ -125,27 +140,40 @@ class RequestValidationIT extends ApiIT {
     expectProblem(api.post("/mailboxes", "[1,2,3]"), 422, "validation_error");
     expectProblem(api.post("/mailboxes", "\"text\""), 422, "validation_error");
     expectProblem(api.post("/mailboxes", "{\"localPart\": \"a\", "), 400, "malformed_json");
-    expectProblem(api.post("/mailboxes", "{\"localPart\":\"a\",\"localPart\":\"b\"}"), 400, "malformed_json");
+    expectProblem(
+        api.post("/mailboxes", "{\"localPart\":\"a\",\"localPart\":\"b\"}"), 400, "malformed_json");
   }
 
   @Test
   void refusesAnEmptyPatchAndUnknownPatchFields() {
     expectProblem(api.patch("/mailboxes/" + mailbox, Map.of()), 422, "validation_error");
-    expectProblem(api.patch("/mailboxes/" + mailbox, Map.of("emailAddress", "x@y.example")), 422, "validation_error");
-    expectProblem(api.patch("/mailboxes/" + mailbox, Map.of("status", "deleted")), 422, "validation_error");
+    expectProblem(
+        api.patch("/mailboxes/" + mailbox, Map.of("emailAddress", "x@y.example")),
+        422,
+        "validation_error");
+    expectProblem(
+        api.patch("/mailboxes/" + mailbox, Map.of("status", "deleted")), 422, "validation_error");
     expectProblem(api.patch("/domains/" + domain, Map.of()), 422, "validation_error");
-    expectProblem(api.patch("/domains/" + domain, Map.of("inbound_enabled", "true")), 422, "validation_error");
+    expectProblem(
+        api.patch("/domains/" + domain, Map.of("inbound_enabled", "true")),
+        422,
+        "validation_error");
   }
 
   @Test
   void refusesAHostilePasswordChange() {
-    expectProblem(api.post("/mailboxes/" + mailbox + "/password", Map.of("password", "tiny")), 422, "validation_error");
-    expectProblem(api.post("/mailboxes/" + mailbox + "/password", Map.of()), 422, "validation_error");
+    expectProblem(
+        api.post("/mailboxes/" + mailbox + "/password", Map.of("password", "tiny")),
+        422,
+        "validation_error");
+    expectProblem(
+        api.post("/mailboxes/" + mailbox + "/password", Map.of()), 422, "validation_error");
   }
 
   @Test
   void refusesPagingOutOfBounds() {
-    for (String query : List.of("page=0", "page=-1", "page=abc", "per_page=0", "per_page=101", "per_page=1.5")) {
+    for (String query :
+        List.of("page=0", "page=-1", "page=abc", "per_page=0", "per_page=101", "per_page=1.5")) {
       expectProblem(api.get("/mailboxes?" + query), 422, "validation_error");
       expectProblem(api.get("/mailboxes/aliases?" + query), 422, "validation_error");
     }
@@ -163,15 +191,27 @@ class RequestValidationIT extends ApiIT {
     var factory = DefaultDataBufferFactory.sharedInstance;
     Flux<DataBuffer> chunks = Flux.range(0, 40).map(i -> factory.wrap(new byte[4096]));
     expectProblem(
-        http.post().uri("/mailboxes").header("Authorization", "Bearer " + apiKey)
-            .contentType(MediaType.APPLICATION_JSON).body(chunks, DataBuffer.class).exchange(),
-        413, "payload_too_large");
+        http.post()
+            .uri("/mailboxes")
+            .header("Authorization", "Bearer " + apiKey)
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(chunks, DataBuffer.class)
+            .exchange(),
+        413,
+        "payload_too_large");
   }
 
   @Test
   void refusesANonJsonContentType() {
-    expectProblem(http.post().uri("/mailboxes").header("Authorization", "Bearer " + apiKey)
-        .contentType(MediaType.TEXT_PLAIN).bodyValue("localPart=a").exchange(), 415, "unsupported_media_type");
+    expectProblem(
+        http.post()
+            .uri("/mailboxes")
+            .header("Authorization", "Bearer " + apiKey)
+            .contentType(MediaType.TEXT_PLAIN)
+            .bodyValue("localPart=a")
+            .exchange(),
+        415,
+        "unsupported_media_type");
   }
 
   private Map<String, Object> validCreate() {

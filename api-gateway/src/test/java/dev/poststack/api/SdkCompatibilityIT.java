@@ -26,50 +26,124 @@ class SdkCompatibilityIT extends ApiIT {
     var t = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
     Api sdk = new Api(http, t.apiKey());
     // create(input) with the docs page's body
-    var mailbox = MailboxLifecycleIT.created(sdk, Map.of("domainId", t.domainId(), "localPart", "support",
-        "password", "secure-password-123", "displayName", "Support Team", "quotaBytes", 1073741824, "webhookEnabled", true));
+    var mailbox =
+        MailboxLifecycleIT.created(
+            sdk,
+            Map.of(
+                "domainId",
+                t.domainId(),
+                "localPart",
+                "support",
+                "password",
+                "secure-password-123",
+                "displayName",
+                "Support Team",
+                "quotaBytes",
+                1073741824,
+                "webhookEnabled",
+                true));
     Object publicId = mailbox.get("publicId");
     // list({page, per_page}), get(id) with the SDK's publicId, update, changePassword (POST)
-    sdk.get("/mailboxes?page=1&per_page=50").expectStatus().isOk().expectBody()
-        .jsonPath("$.data[0].publicId").isEqualTo(publicId)
-        .jsonPath("$.meta.perPage").isEqualTo(50).jsonPath("$.meta.totalPages").isEqualTo(1);
-    sdk.get("/mailboxes/" + publicId).expectStatus().isOk().expectBody().jsonPath("$.mailbox.id").isEqualTo(mailbox.get("id"));
-    sdk.patch("/mailboxes/" + publicId, Map.of("displayName", "Customer Support", "status", "suspended"))
-        .expectStatus().isOk().expectBody().jsonPath("$.mailbox.status").isEqualTo("suspended");
+    sdk.get("/mailboxes?page=1&per_page=50")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.data[0].publicId")
+        .isEqualTo(publicId)
+        .jsonPath("$.meta.perPage")
+        .isEqualTo(50)
+        .jsonPath("$.meta.totalPages")
+        .isEqualTo(1);
+    sdk.get("/mailboxes/" + publicId)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.mailbox.id")
+        .isEqualTo(mailbox.get("id"));
+    sdk.patch(
+            "/mailboxes/" + publicId,
+            Map.of("displayName", "Customer Support", "status", "suspended"))
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.mailbox.status")
+        .isEqualTo("suspended");
     sdk.post("/mailboxes/" + publicId + "/password", Map.of("password", "new-password-456"))
-        .expectStatus().isOk().expectBody().jsonPath("$.success").isEqualTo(true);
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.success")
+        .isEqualTo(true);
     // createAlias with the SDK's mb_ destination, listAliases, deleteAlias (numeric)
-    long alias = AliasLifecycleIT.aliasId(sdk.post("/mailboxes/aliases",
-        Map.of("domainId", t.domainId(), "localPart", "help", "destinationMailboxId", publicId)));
-    sdk.get("/mailboxes/aliases?page=1&per_page=50").expectStatus().isOk().expectBody()
-        .jsonPath("$.data[0].destinationMailboxId").isEqualTo(mailbox.get("id"));
-    sdk.delete("/mailboxes/aliases/" + alias).expectStatus().isOk().expectBody().jsonPath("$.success").isEqualTo(true);
+    long alias =
+        AliasLifecycleIT.aliasId(
+            sdk.post(
+                "/mailboxes/aliases",
+                Map.of(
+                    "domainId",
+                    t.domainId(),
+                    "localPart",
+                    "help",
+                    "destinationMailboxId",
+                    publicId)));
+    sdk.get("/mailboxes/aliases?page=1&per_page=50")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.data[0].destinationMailboxId")
+        .isEqualTo(mailbox.get("id"));
+    sdk.delete("/mailboxes/aliases/" + alias)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.success")
+        .isEqualTo(true);
     // delete(id)
-    sdk.delete("/mailboxes/" + publicId).expectStatus().isOk().expectBody().jsonPath("$.success").isEqualTo(true);
+    sdk.delete("/mailboxes/" + publicId)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.success")
+        .isEqualTo(true);
   }
 
   @Test
-  void aRetryWithTheSameKeyAfterADroppedAnswerGetsTheFirstAnswerAndMakesNoSecondMailbox() throws Exception {
+  void aRetryWithTheSameKeyAfterADroppedAnswerGetsTheFirstAnswerAndMakesNoSecondMailbox()
+      throws Exception {
     var t = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
     String idempotencyKey = UUID.randomUUID().toString();
     Map<String, Object> body = Fixtures.mailbox(t.domainId(), "retried");
     AnswerDroppingProxy.Answer first;
     try (AnswerDroppingProxy network = AnswerDroppingProxy.inFrontOf(port)) {
-      WebTestClient throughNetwork = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + network.port())
-          .responseTimeout(Duration.ofSeconds(30)).build();
-      // the server handles the create, and its answer is lost on the way back: the SDK sees the call fail
-      assertThatThrownBy(() -> new Api(throughNetwork, t.apiKey()).post("/mailboxes", body, idempotencyKey))
-          .as("the first call must fail at the client").hasStackTraceContaining("prematurely closed");
+      WebTestClient throughNetwork =
+          WebTestClient.bindToServer()
+              .baseUrl("http://127.0.0.1:" + network.port())
+              .responseTimeout(Duration.ofSeconds(30))
+              .build();
+      // the server handles the create, and its answer is lost on the way back: the SDK sees the
+      // call fail
+      assertThatThrownBy(
+              () -> new Api(throughNetwork, t.apiKey()).post("/mailboxes", body, idempotencyKey))
+          .as("the first call must fail at the client")
+          .hasStackTraceContaining("prematurely closed");
       first = network.droppedAnswer();
     }
     assertThat(first.status()).as(first.bodyText()).isEqualTo(201);
 
     // the SDK retries with the same key and must get the answer it lost, not a second mailbox
-    byte[] retried = new Api(http, t.apiKey()).post("/mailboxes", body, idempotencyKey)
-        .expectStatus().isCreated().expectBody(byte[].class).returnResult().getResponseBody();
+    byte[] retried =
+        new Api(http, t.apiKey())
+            .post("/mailboxes", body, idempotencyKey)
+            .expectStatus()
+            .isCreated()
+            .expectBody(byte[].class)
+            .returnResult()
+            .getResponseBody();
     assertThat(new String(retried, StandardCharsets.UTF_8)).isEqualTo(first.bodyText());
     try (var c = DB.connect();
-        var s = c.prepareStatement("select public_id from mailbox where domain_id = ? and local_part = 'retried'")) {
+        var s =
+            c.prepareStatement(
+                "select public_id from mailbox where domain_id = ? and local_part = 'retried'")) {
       s.setLong(1, t.domainId());
       var rs = s.executeQuery();
       assertThat(rs.next()).isTrue();
@@ -81,19 +155,65 @@ class SdkCompatibilityIT extends ApiIT {
   @Test
   void everyDomainAndApiKeyCallOfTheSdkGetsItsDocumentedShape() {
     Api sdk = new Api(http, newTeam().apiKey());
-    long id = DomainLifecycleIT.domainId(sdk.post("/domains", Map.of("name", "mx-ok-" + UUID.randomUUID().toString().substring(0, 6) + ".example")));
-    sdk.get("/domains").expectStatus().isOk().expectBody().jsonPath("$.domains[0].id").isEqualTo(id);
-    sdk.get("/domains/" + id).expectStatus().isOk().expectBody().jsonPath("$.domain.id").isEqualTo(id);
-    sdk.post("/domains/" + id + "/verify", null).expectStatus().isOk().expectBody().jsonPath("$.queued").isEqualTo(true);
-    sdk.patch("/domains/" + id, Map.of("inbound_enabled", true, "catch_all", false)).expectStatus().isOk()
-        .expectBody().jsonPath("$.domain.inboundEnabled").isEqualTo(true);
-    sdk.delete("/domains/" + id).expectStatus().isOk().expectBody().jsonPath("$.success").isEqualTo(true);
-    long key = AuthenticationIT.extractId(new String(sdk.post("/api-keys", Map.of("name", "sdk", "permission", "sending_access"))
-        .expectStatus().isCreated().expectBody().returnResult().getResponseBody()));
+    long id =
+        DomainLifecycleIT.domainId(
+            sdk.post(
+                "/domains",
+                Map.of(
+                    "name", "mx-ok-" + UUID.randomUUID().toString().substring(0, 6) + ".example")));
+    sdk.get("/domains")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.domains[0].id")
+        .isEqualTo(id);
+    sdk.get("/domains/" + id)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.domain.id")
+        .isEqualTo(id);
+    sdk.post("/domains/" + id + "/verify", null)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.queued")
+        .isEqualTo(true);
+    sdk.patch("/domains/" + id, Map.of("inbound_enabled", true, "catch_all", false))
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.domain.inboundEnabled")
+        .isEqualTo(true);
+    sdk.delete("/domains/" + id)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.success")
+        .isEqualTo(true);
+    long key =
+        AuthenticationIT.extractId(
+            new String(
+                sdk.post("/api-keys", Map.of("name", "sdk", "permission", "sending_access"))
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody()
+                    .returnResult()
+                    .getResponseBody()));
     sdk.get("/api-keys").expectStatus().isOk().expectBody().jsonPath("$.keys").isArray();
     sdk.get("/api-keys/" + key).expectStatus().isOk().expectBody().jsonPath("$.id").isEqualTo(key);
-    sdk.post("/api-keys/" + key + "/rotate", null).expectStatus().isOk().expectBody().jsonPath("$.key").exists();
-    sdk.delete("/api-keys/" + key).expectStatus().isOk().expectBody().jsonPath("$.success").isEqualTo(true);
+    sdk.post("/api-keys/" + key + "/rotate", null)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.key")
+        .exists();
+    sdk.delete("/api-keys/" + key)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.success")
+        .isEqualTo(true);
   }
 
   @Test
@@ -101,7 +221,9 @@ class SdkCompatibilityIT extends ApiIT {
     var t = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
     Api sdk = new Api(http, t.apiKey());
     MailboxLifecycleIT.created(sdk, Fixtures.mailbox(t.domainId(), "dup"));
-    expectProblem(sdk.post("/mailboxes", Fixtures.mailbox(t.domainId(), "dup")), 409, "address_taken")
-        .jsonPath("$.error").value(e -> assertThat(e.toString()).contains("dup@"));
+    expectProblem(
+            sdk.post("/mailboxes", Fixtures.mailbox(t.domainId(), "dup")), 409, "address_taken")
+        .jsonPath("$.error")
+        .value(e -> assertThat(e.toString()).contains("dup@"));
   }
 }

@@ -21,20 +21,36 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class SecretsIT extends ApiIT {
 
   @Test
-  void plaintextPasswordsAppearInNoKafkaRecordNoTableAndNoLogLine(CapturedOutput output) throws Exception {
+  void plaintextPasswordsAppearInNoKafkaRecordNoTableAndNoLogLine(CapturedOutput output)
+      throws Exception {
     var t = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
     Api api = new Api(http, t.apiKey());
     String created = "Secret-Create-" + UUID.randomUUID();
     String changed = "Secret-Change-" + UUID.randomUUID();
     String refused = "Secret-Refused-" + UUID.randomUUID() + "\n";
     String key = UUID.randomUUID().toString();
-    Map<String, Object> body = Map.of("domainId", t.domainId(), "localPart", "vault", "password", created);
-    Object id = ((Map<?, ?>) api.post("/mailboxes", body, key).expectStatus().isCreated()
-        .expectBody(Map.class).returnResult().getResponseBody().get("mailbox")).get("id");
+    Map<String, Object> body =
+        Map.of("domainId", t.domainId(), "localPart", "vault", "password", created);
+    Object id =
+        ((Map<?, ?>)
+                api.post("/mailboxes", body, key)
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody(Map.class)
+                    .returnResult()
+                    .getResponseBody()
+                    .get("mailbox"))
+            .get("id");
     api.post("/mailboxes", body, key).expectStatus().isCreated();
     api.post("/mailboxes/" + id + "/password", Map.of("password", changed)).expectStatus().isOk();
-    api.post("/mailboxes/" + id + "/password", Map.of("password", refused)).expectStatus().isEqualTo(422);
-    api.post("/mailboxes", Map.of("domainId", t.domainId(), "localPart", "vault", "password", created)).expectStatus().isEqualTo(409);
+    api.post("/mailboxes/" + id + "/password", Map.of("password", refused))
+        .expectStatus()
+        .isEqualTo(422);
+    api.post(
+            "/mailboxes",
+            Map.of("domainId", t.domainId(), "localPart", "vault", "password", created))
+        .expectStatus()
+        .isEqualTo(409);
 
     List<String> secrets = List.of(created, changed, refused.trim());
     for (var record : eventLog().all()) {
@@ -58,7 +74,8 @@ class SecretsIT extends ApiIT {
         }
       }
       for (String table : tables) {
-        try (var s = c.createStatement(); var rs = s.executeQuery("select t::text from \"" + table + "\" t")) {
+        try (var s = c.createStatement();
+            var rs = s.executeQuery("select t::text from \"" + table + "\" t")) {
           while (rs.next()) {
             out.append(table).append(' ').append(rs.getString(1)).append('\n');
           }

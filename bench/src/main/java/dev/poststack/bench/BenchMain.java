@@ -35,19 +35,24 @@ public final class BenchMain {
     System.out.println("[bench 1/4] starting bin/poststack dev");
     try (DevStackProcess dev = DevStackProcess.start(Path.of("").toAbsolutePath());
         TestDatabase scratch = TestDatabase.create()) {
-      report.add("bin/poststack dev: spawn to ready (warm build)", String.format("%.2f s", dev.secondsToReady()));
+      report.add(
+          "bin/poststack dev: spawn to ready (warm build)",
+          String.format("%.2f s", dev.secondsToReady()));
       ApiClient api = new ApiClient(dev.apiUrl(), dev.apiKey());
       long domainId = api.domainId("example.test");
 
       System.out.println("[bench 2/4] raw baselines");
       var hash1 = RawHashBaseline.measure(1, 400 * scale);
       report.add("raw SHA512-CRYPT hash, 1 thread", hash1);
-      var hashAll = RawHashBaseline.measure(Runtime.getRuntime().availableProcessors(), 800 * scale);
+      var hashAll =
+          RawHashBaseline.measure(Runtime.getRuntime().availableProcessors(), 800 * scale);
       report.add("raw SHA512-CRYPT hash, all cores", hashAll);
       createTopic(dev.kafkaBootstrap(), "bench.raw", 3);
-      var produce1 = RawKafkaProduceBaseline.measure(dev.kafkaBootstrap(), "bench.raw", 1, 2000 * scale);
+      var produce1 =
+          RawKafkaProduceBaseline.measure(dev.kafkaBootstrap(), "bench.raw", 1, 2000 * scale);
       report.add("raw awaited Kafka produce (acks=all, linger 0), 1 client", produce1);
-      var produce32 = RawKafkaProduceBaseline.measure(dev.kafkaBootstrap(), "bench.raw", 32, 8000 * scale);
+      var produce32 =
+          RawKafkaProduceBaseline.measure(dev.kafkaBootstrap(), "bench.raw", 32, 8000 * scale);
       report.add("raw awaited Kafka produce, 32 clients", produce32);
       var insert1 = RawPostgresInsertBaseline.measure(scratch, 1, 2000 * scale);
       report.add("raw PostgreSQL insert+commit, 1 connection", insert1);
@@ -56,9 +61,19 @@ public final class BenchMain {
 
       System.out.println("[bench 3/4] create mailbox through the whole pipeline");
       Load.run(4, 100, Duration.ofSeconds(60), seq -> api.createMailbox(domainId, "warm" + seq));
-      var create1 = Load.run(1, 300 * scale, Duration.ofSeconds(120), seq -> api.createMailbox(domainId, "c1x" + seq));
+      var create1 =
+          Load.run(
+              1,
+              300 * scale,
+              Duration.ofSeconds(120),
+              seq -> api.createMailbox(domainId, "c1x" + seq));
       report.add("create mailbox (API 201), 1 client", create1);
-      var create32 = Load.run(32, 1500 * scale, Duration.ofSeconds(180), seq -> api.createMailbox(domainId, "c32x" + seq));
+      var create32 =
+          Load.run(
+              32,
+              1500 * scale,
+              Duration.ofSeconds(180),
+              seq -> api.createMailbox(domainId, "c32x" + seq));
       report.add("create mailbox (API 201), 32 clients", create32);
 
       System.out.println("[bench 4/4] create latency as the mailbox count grows");
@@ -66,17 +81,26 @@ public final class BenchMain {
       report.add("create mailbox, 1 client, with " + population.count() + " mailboxes", create1);
       for (long size : List.of(10_000L, 100_000L)) {
         population.growTo(domainId, size);
-        var grown = Load.run(1, 200 * scale, Duration.ofSeconds(120), seq -> api.createMailbox(domainId, "g" + size + "x" + seq));
+        var grown =
+            Load.run(
+                1,
+                200 * scale,
+                Duration.ofSeconds(120),
+                seq -> api.createMailbox(domainId, "g" + size + "x" + seq));
         report.add("create mailbox, 1 client, with " + size + " mailboxes", grown);
       }
 
       double floor = hash1.p50Ms() + produce1.p50Ms() + insert1.p50Ms();
-      report.ratio("ratio: create p50 (1 client) / (hash + produce + commit p50)", create1.p50Ms() / floor);
-      report.ratio("ratio: create throughput (32 clients) / raw hash throughput (all cores)",
+      report.ratio(
+          "ratio: create p50 (1 client) / (hash + produce + commit p50)", create1.p50Ms() / floor);
+      report.ratio(
+          "ratio: create throughput (32 clients) / raw hash throughput (all cores)",
           create32.perSecond() / hashAll.perSecond());
-      report.ratio("ratio: create throughput (32 clients) / raw awaited produce (32 clients)",
+      report.ratio(
+          "ratio: create throughput (32 clients) / raw awaited produce (32 clients)",
           create32.perSecond() / produce32.perSecond());
-      report.ratio("ratio: create throughput (32 clients) / raw insert (8 connections)",
+      report.ratio(
+          "ratio: create throughput (32 clients) / raw insert (8 connections)",
           create32.perSecond() / insert8.perSecond());
       System.out.println("[bench] stopping bin/poststack dev");
     }

@@ -8,7 +8,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A closed-loop load: {@code clients} threads each run the operation back to back, bounded in count and time. */
+/**
+ * A closed-loop load: {@code clients} threads each run the operation back to back, bounded in count
+ * and time.
+ */
 public final class Load {
   private Load() {}
 
@@ -27,15 +30,18 @@ public final class Load {
       List<Future<?>> futures = new ArrayList<>();
       latencies.start();
       for (int c = 0; c < clients; c++) {
-        futures.add(pool.submit(() -> {
-          long seq;
-          while ((seq = next.getAndIncrement()) < operations && System.nanoTime() < deadline) {
-            long t0 = System.nanoTime();
-            op.run(seq);
-            latencies.record(System.nanoTime() - t0);
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  long seq;
+                  while ((seq = next.getAndIncrement()) < operations
+                      && System.nanoTime() < deadline) {
+                    long t0 = System.nanoTime();
+                    op.run(seq);
+                    latencies.record(System.nanoTime() - t0);
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get();

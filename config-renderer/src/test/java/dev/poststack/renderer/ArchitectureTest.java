@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
  * also keep the JDK's I/O, process, environment and clock APIs out of the code.
  */
 class ArchitectureTest {
-  private static final JavaClasses MAIN = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-      .importPackages("dev.poststack.renderer");
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+          .importPackages("dev.poststack.renderer");
 
   @Test
   void packagesFormNoCycle() {
@@ -32,8 +33,16 @@ class ArchitectureTest {
 
   @Test
   void mainCodeUsesNoFrameworkDriverOrMessaging() {
-    noClasses().should().dependOnClassesThat().resideInAnyPackage("org.springframework..",
-            "org.apache.kafka..", "io.r2dbc..", "java.sql..", "javax.sql..", "org.sqlite..")
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.springframework..",
+            "org.apache.kafka..",
+            "io.r2dbc..",
+            "java.sql..",
+            "javax.sql..",
+            "org.sqlite..")
         .check(MAIN);
   }
 
@@ -43,12 +52,23 @@ class ArchitectureTest {
    */
   @Test
   void mainCodeDoesNoIoAndReadsNoEnvironmentOrClock() {
-    noClasses().should().dependOnClassesThat()
+    noClasses()
+        .should()
+        .dependOnClassesThat()
         .resideInAnyPackage("java.io..", "java.nio.file..", "java.nio.channels..", "java.net..")
-        .orShould().dependOnClassesThat().belongToAnyOf(System.class, Runtime.class, Process.class,
-            ProcessBuilder.class, Thread.class)
-        .orShould().dependOnClassesThat().belongToAnyOf(Clock.class, Instant.class, LocalDate.class,
-            LocalDateTime.class, OffsetDateTime.class, ZonedDateTime.class)
+        .orShould()
+        .dependOnClassesThat()
+        .belongToAnyOf(
+            System.class, Runtime.class, Process.class, ProcessBuilder.class, Thread.class)
+        .orShould()
+        .dependOnClassesThat()
+        .belongToAnyOf(
+            Clock.class,
+            Instant.class,
+            LocalDate.class,
+            LocalDateTime.class,
+            OffsetDateTime.class,
+            ZonedDateTime.class)
         .check(MAIN);
   }
 }

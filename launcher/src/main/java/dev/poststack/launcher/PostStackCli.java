@@ -44,14 +44,19 @@ public final class PostStackCli {
     CommandSpec root = CommandSpec.forAnnotatedObject(new GroupCommand()).name("poststack");
     root.mixinStandardHelpOptions(true);
     root.version("poststack " + version());
-    root.usageMessage().description("PostStack Mailboxes: run the pipeline locally and operate it.");
+    root.usageMessage()
+        .description("PostStack Mailboxes: run the pipeline locally and operate it.");
     CommandLine cli =
         new CommandLine(root)
-            .addSubcommand(new DevCommand(settings, new SpringAppStarter(classpath), extensions, out))
+            .addSubcommand(
+                new DevCommand(settings, new SpringAppStarter(classpath), extensions, out))
             .addSubcommand(new MailHostCommand(settings, out))
             .addSubcommand(AdminCommands.build(settings, extensions, out))
-            .addSubcommand(placeholder("replay", "Rebuild state from the event log up to an instant (coming)."))
-            .addSubcommand(placeholder("hosts", "List mail hosts and what they have applied (coming)."));
+            .addSubcommand(
+                placeholder(
+                    "replay", "Rebuild state from the event log up to an instant (coming)."))
+            .addSubcommand(
+                placeholder("hosts", "List mail hosts and what they have applied (coming)."));
     Errors errors = new Errors(env.containsKey("POSTSTACK_DEBUG"));
     return cli.setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))

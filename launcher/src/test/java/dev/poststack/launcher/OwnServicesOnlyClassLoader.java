@@ -8,8 +8,8 @@ import java.util.Enumeration;
 
 /**
  * Loads classes as its parent does but lists only its own {@code META-INF/services} files, so a
- * test decides which SPI implementations the launcher finds even though api-gateway's real ones
- * are on the test classpath.
+ * test decides which SPI implementations the launcher finds even though api-gateway's real ones are
+ * on the test classpath.
  */
 public final class OwnServicesOnlyClassLoader extends URLClassLoader {
   public OwnServicesOnlyClassLoader(Path servicesRoot, ClassLoader parent) throws IOException {

@@ -17,88 +17,143 @@ import org.junit.jupiter.api.Test;
  * The provisioner's package directions, written down once. From the top: {@code app} (Kafka
  * listener, transaction, wiring) uses everything; {@code host} (outbox, relay, host status) and
  * {@code audit} use the decision vocabulary; {@code rules} (one rule per event, pure) reads the
- * rows, which {@code host} and {@code audit} read too; {@code domain}, {@code mailbox}, {@code alias} (rows and their stores) and {@code tx} use
- * nothing of ours. The root package holds only the Spring Boot entry point.
+ * rows, which {@code host} and {@code audit} read too; {@code domain}, {@code mailbox}, {@code
+ * alias} (rows and their stores) and {@code tx} use nothing of ours. The root package holds only
+ * the Spring Boot entry point.
  */
 class ArchitectureTest {
   private static final String ROOT = "dev.poststack.provisioner";
-  private static final JavaClasses MAIN = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages(ROOT);
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages(ROOT);
 
   @Test
   void packagesHaveNoCycles() {
     // every package its own slice, the root package included
-    slices().assignedFrom(new SliceAssignment() {
-      @Override
-      public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-        String pkg = javaClass.getPackageName();
-        return pkg.startsWith(ROOT) ? SliceIdentifier.of(pkg) : SliceIdentifier.ignore();
-      }
+    slices()
+        .assignedFrom(
+            new SliceAssignment() {
+              @Override
+              public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                String pkg = javaClass.getPackageName();
+                return pkg.startsWith(ROOT) ? SliceIdentifier.of(pkg) : SliceIdentifier.ignore();
+              }
 
-      @Override
-      public String getDescription() {
-        return "provisioner packages";
-      }
-    }).should().beFreeOfCycles().check(MAIN);
+              @Override
+              public String getDescription() {
+                return "provisioner packages";
+              }
+            })
+        .should()
+        .beFreeOfCycles()
+        .check(MAIN);
   }
 
   @Test
   void packagesDependOnlyDownwards() {
-    layeredArchitecture().consideringOnlyDependenciesInLayers()
-        .layer("boot").definedBy(ROOT)
-        .layer("app").definedBy(ROOT + ".app..")
-        .layer("host").definedBy(ROOT + ".host..")
-        .layer("audit").definedBy(ROOT + ".audit..")
-        .layer("rules").definedBy(ROOT + ".rules..")
-        .layer("rows").definedBy(ROOT + ".domain..", ROOT + ".mailbox..", ROOT + ".alias..")
-        .layer("tx").definedBy(ROOT + ".tx..")
-        .whereLayer("boot").mayNotBeAccessedByAnyLayer()
-        .whereLayer("app").mayNotBeAccessedByAnyLayer()
-        .whereLayer("host").mayOnlyBeAccessedByLayers("app")
-        .whereLayer("audit").mayOnlyBeAccessedByLayers("app")
-        .whereLayer("rules").mayOnlyBeAccessedByLayers("app", "host", "audit")
-        .whereLayer("rows").mayOnlyBeAccessedByLayers("rules", "host", "audit", "app")
-        .whereLayer("tx").mayOnlyBeAccessedByLayers("host", "audit")
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("boot")
+        .definedBy(ROOT)
+        .layer("app")
+        .definedBy(ROOT + ".app..")
+        .layer("host")
+        .definedBy(ROOT + ".host..")
+        .layer("audit")
+        .definedBy(ROOT + ".audit..")
+        .layer("rules")
+        .definedBy(ROOT + ".rules..")
+        .layer("rows")
+        .definedBy(ROOT + ".domain..", ROOT + ".mailbox..", ROOT + ".alias..")
+        .layer("tx")
+        .definedBy(ROOT + ".tx..")
+        .whereLayer("boot")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("app")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("host")
+        .mayOnlyBeAccessedByLayers("app")
+        .whereLayer("audit")
+        .mayOnlyBeAccessedByLayers("app")
+        .whereLayer("rules")
+        .mayOnlyBeAccessedByLayers("app", "host", "audit")
+        .whereLayer("rows")
+        .mayOnlyBeAccessedByLayers("rules", "host", "audit", "app")
+        .whereLayer("tx")
+        .mayOnlyBeAccessedByLayers("host", "audit")
         .check(MAIN);
   }
 
   @Test
   void theRowPackagesDoNotKnowEachOther() {
     for (String rows : new String[] {"domain", "mailbox", "alias"}) {
-      noClasses().that().resideInAPackage(ROOT + "." + rows + "..")
-          .should().dependOnClassesThat().resideInAnyPackage(ROOT, ROOT + ".app..",
-              ROOT + ".host..", ROOT + ".audit..", ROOT + ".rules..", ROOT + ".tx..",
-              otherRows(rows)[0], otherRows(rows)[1])
+      noClasses()
+          .that()
+          .resideInAPackage(ROOT + "." + rows + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              ROOT,
+              ROOT + ".app..",
+              ROOT + ".host..",
+              ROOT + ".audit..",
+              ROOT + ".rules..",
+              ROOT + ".tx..",
+              otherRows(rows)[0],
+              otherRows(rows)[1])
           .check(MAIN);
     }
   }
 
   @Test
   void rulesArePureDecisions() {
-    noClasses().that().resideInAPackage(ROOT + ".rules..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "reactor..",
-            "io.r2dbc..", "org.apache.kafka..", "java.sql..", "java.time.Clock")
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".rules..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.springframework..",
+            "reactor..",
+            "io.r2dbc..",
+            "org.apache.kafka..",
+            "java.sql..",
+            "java.time.Clock")
         .because("a rule decides from the snapshot alone; the loader and the listener do the I/O")
         .check(MAIN);
   }
 
   @Test
   void internalsArePackagePrivate() {
-    classes().that().resideInAPackage(ROOT + ".rules..").and().haveSimpleNameEndingWith("Rule")
-        .should().notBePublic()
+    classes()
+        .that()
+        .resideInAPackage(ROOT + ".rules..")
+        .and()
+        .haveSimpleNameEndingWith("Rule")
+        .should()
+        .notBePublic()
         .because("only Provisioning finds a rule; nothing else calls one")
         .check(MAIN);
-    classes().that().resideInAPackage(ROOT + ".app..").and().areTopLevelClasses()
-        .and().areNotAssignableTo(ROOT + ".app.Outcome")
-        .and().areNotAssignableTo(ROOT + ".app.OutcomeObserver")
-        .should().notBePublic()
+    classes()
+        .that()
+        .resideInAPackage(ROOT + ".app..")
+        .and()
+        .areTopLevelClasses()
+        .and()
+        .areNotAssignableTo(ROOT + ".app.Outcome")
+        .and()
+        .areNotAssignableTo(ROOT + ".app.OutcomeObserver")
+        .should()
+        .notBePublic()
         .because("the wiring, listener and transaction are the module's inside")
         .check(MAIN);
   }
 
   private static String[] otherRows(String rows) {
     return java.util.Arrays.stream(new String[] {"domain", "mailbox", "alias"})
-        .filter(r -> !r.equals(rows)).map(r -> ROOT + "." + r + "..").toArray(String[]::new);
+        .filter(r -> !r.equals(rows))
+        .map(r -> ROOT + "." + r + "..")
+        .toArray(String[]::new);
   }
 }

@@ -19,19 +19,20 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A provisioner killed at the two worst moments must end exactly where an uninterrupted one
- * does: same rows, same audit rows and outcomes, each event announced once.
+ * A provisioner killed at the two worst moments must end exactly where an uninterrupted one does:
+ * same rows, same audit rows and outcomes, each event announced once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrashRecoveryIT {
   private static final String[] FAST_FAILOVER = {
     "spring.kafka.consumer.properties.session.timeout.ms=1000",
-    "spring.kafka.consumer.heartbeat-interval=250ms"};
+    "spring.kafka.consumer.heartbeat-interval=250ms"
+  };
 
   @RegisterExtension static final ProvisionerStack stack = ProvisionerStack.brokerOnly();
 
@@ -43,15 +44,20 @@ class CrashRecoveryIT {
   void publishTheSequenceAndRunItUninterrupted() {
     TestEvents a = TestEvents.forTeam(31);
     TestEvents b = TestEvents.forTeam(32);
-    sequence.addAll(List.of(
-        a.domainCreated(301, "crash-a.example"), b.domainCreated(302, "crash-b.example"),
-        a.domainVerified(301), b.domainVerified(302),
-        a.mailboxCreated(3001, 301, "anna"), b.mailboxCreated(3002, 302, "bob"),
-        a.aliasCreated(3101, 301, "info", 3001),
-        a.mailboxUpdate(3001, 301).setQuotaBytes(5L << 30).build(),
-        b.mailboxCreated(3003, 302, "bob"),
-        b.passwordChanged(3002, 302, "{SHA512-CRYPT}$6$new$bmV3"),
-        a.mailboxDeleted(3001, 301), a.domainDeleted(301)));
+    sequence.addAll(
+        List.of(
+            a.domainCreated(301, "crash-a.example"),
+            b.domainCreated(302, "crash-b.example"),
+            a.domainVerified(301),
+            b.domainVerified(302),
+            a.mailboxCreated(3001, 301, "anna"),
+            b.mailboxCreated(3002, 302, "bob"),
+            a.aliasCreated(3101, 301, "info", 3001),
+            a.mailboxUpdate(3001, 301).setQuotaBytes(5L << 30).build(),
+            b.mailboxCreated(3003, 302, "bob"),
+            b.passwordChanged(3002, 302, "{SHA512-CRYPT}$6$new$bmV3"),
+            a.mailboxDeleted(3001, 301),
+            a.domainDeleted(301)));
     sequence.forEach(event -> positions.add(stack.log().publish(event)));
     try (TestDatabase db = TestDatabase.create()) {
       runToTheEnd(db, "uninterrupted");
@@ -61,16 +67,20 @@ class CrashRecoveryIT {
   }
 
   @Test
-  void aProvisionerKilledAfterTheCommitButBeforeTheOffsetCommitDedupesTheRedelivery() throws Exception {
+  void aProvisionerKilledAfterTheCommitButBeforeTheOffsetCommitDedupesTheRedelivery()
+      throws Exception {
     int k = 7; // the quota update, mid-sequence
     UUID target = Events.envelope(sequence.get(k)).getEventId();
     try (TestDatabase db = TestDatabase.create();
         OutcomeNotifications outcomes = migratedAndListening(db)) {
-      Process child = startChild(db, "killed-after-commit", CrashingProvisioner.HALT_AFTER + target);
+      Process child =
+          startChild(db, "killed-after-commit", CrashingProvisioner.HALT_AFTER + target);
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(child.exitValue()).isEqualTo(CrashingProvisioner.HALTED);
       // its effect is committed, its offset is not: the record will come again
-      assertThat(new Database(db).count("select count(*) from audit_event where event_id = ?", target)).isOne();
+      assertThat(
+              new Database(db).count("select count(*) from audit_event where event_id = ?", target))
+          .isOne();
       assertThat(stack.log().committedOffset("killed-after-commit", positions.get(k).partition()))
           .isLessThanOrEqualTo(positions.get(k).offset());
 
@@ -81,7 +91,8 @@ class CrashRecoveryIT {
   }
 
   @Test
-  void aProvisionerKilledInsideTheTransactionLeavesNothingAndTheEventIsAppliedOnce() throws Exception {
+  void aProvisionerKilledInsideTheTransactionLeavesNothingAndTheEventIsAppliedOnce()
+      throws Exception {
     int k = 9; // the password change, after its mailbox row was written
     UUID target = Events.envelope(sequence.get(k)).getEventId();
     try (TestDatabase db = TestDatabase.create();
@@ -89,29 +100,50 @@ class CrashRecoveryIT {
         Connection holder = db.connect()) {
       try (Statement s = holder.createStatement()) {
         // the target's audit insert waits on a lock this test holds, inside the child's transaction
-        s.execute("create function hold_audit() returns trigger language plpgsql as $$ begin"
-            + " if new.event_id = '" + target + "' then perform pg_advisory_xact_lock(4242); end if;"
-            + " return new; end $$");
-        s.execute("create trigger hold_audit before insert on audit_event for each row"
-            + " execute function hold_audit()");
+        s.execute(
+            "create function hold_audit() returns trigger language plpgsql as $$ begin"
+                + " if new.event_id = '"
+                + target
+                + "' then perform pg_advisory_xact_lock(4242); end if;"
+                + " return new; end $$");
+        s.execute(
+            "create trigger hold_audit before insert on audit_event for each row"
+                + " execute function hold_audit()");
         s.execute("select pg_advisory_lock(4242)");
       }
       Database rows = new Database(db);
       Process child = startChild(db, "killed-in-transaction");
-      await().atMost(Duration.ofSeconds(60)).until(() -> rows.count("select count(*) from pg_locks"
-          + " where locktype = 'advisory' and objid = 4242 and not granted") == 1);
-      assertThat(rows.count("select count(*) from pg_locks l join pg_class c on c.oid = l.relation"
-          + " where c.relname = 'mailbox' and l.mode = 'RowExclusiveLock' and l.pid <> pg_backend_pid()"))
-          .as("the child's open transaction has already written the mailbox row").isOne();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  rows.count(
+                          "select count(*) from pg_locks"
+                              + " where locktype = 'advisory' and objid = 4242 and not granted")
+                      == 1);
+      assertThat(
+              rows.count(
+                  "select count(*) from pg_locks l join pg_class c on c.oid = l.relation where"
+                      + " c.relname = 'mailbox' and l.mode = 'RowExclusiveLock' and l.pid <>"
+                      + " pg_backend_pid()"))
+          .as("the child's open transaction has already written the mailbox row")
+          .isOne();
       child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       try (Statement s = holder.createStatement()) {
         s.execute("select pg_advisory_unlock(4242)");
       }
       // the server notices the dead client and rolls its transaction back
-      await().atMost(Duration.ofSeconds(30)).until(() -> rows.count("select count(*) from"
-          + " pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()"
-          + " and backend_type = 'client backend' and state <> 'idle'") == 0);
-      assertThat(rows.count("select count(*) from processed_event where event_id = ?", target)).isZero();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  rows.count(
+                          "select count(*) from pg_stat_activity where datname = current_database()"
+                              + " and pid <> pg_backend_pid() and backend_type = 'client backend'"
+                              + " and state <> 'idle'")
+                      == 0);
+      assertThat(rows.count("select count(*) from processed_event where event_id = ?", target))
+          .isZero();
       try (Statement s = holder.createStatement()) {
         s.execute("drop trigger hold_audit on audit_event");
         s.execute("drop function hold_audit()");
@@ -127,24 +159,35 @@ class CrashRecoveryIT {
   private void runToTheEnd(TestDatabase db, String group) {
     try (ConfigurableApplicationContext provisioner =
         Provisioners.start(stack.brokers(), db, group, FAST_FAILOVER)) {
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
           .until(() -> stack.log().consumedToTheEnd(group));
     }
   }
 
   private OutcomeNotifications migratedAndListening(TestDatabase db) throws Exception {
-    Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
-        .locations("classpath:db/migration/provisioner").table("flyway_history_provisioner")
-        .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+    Flyway.configure()
+        .dataSource(db.jdbcUrl(), db.user(), db.password())
+        .locations("classpath:db/migration/provisioner")
+        .table("flyway_history_provisioner")
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .load()
+        .migrate();
     return new OutcomeNotifications(db);
   }
 
   private Process startChild(TestDatabase db, String group, String... extra) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"),
-        CrashingProvisioner.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashingProvisioner.class.getName()));
     command.addAll(List.of(extra));
     command.addAll(Provisioners.standardProperties(stack.brokers(), db, group));
     command.addAll(List.of(FAST_FAILOVER));

@@ -24,24 +24,40 @@ public final class CrashingProvisioner {
   private CrashingProvisioner() {}
 
   public static void main(String[] args) {
-    String[] properties = Arrays.stream(args)
-        .filter(a -> !a.startsWith(HALT_AFTER) && !a.equals(HALT_AFTER_RELAY_SEND))
-        .toArray(String[]::new);
-    SpringApplicationBuilder app = new SpringApplicationBuilder(ProvisionerApplication.class)
-        .web(WebApplicationType.NONE).properties(properties);
-    Arrays.stream(args).filter(a -> a.startsWith(HALT_AFTER)).findFirst()
+    String[] properties =
+        Arrays.stream(args)
+            .filter(a -> !a.startsWith(HALT_AFTER) && !a.equals(HALT_AFTER_RELAY_SEND))
+            .toArray(String[]::new);
+    SpringApplicationBuilder app =
+        new SpringApplicationBuilder(ProvisionerApplication.class)
+            .web(WebApplicationType.NONE)
+            .properties(properties);
+    Arrays.stream(args)
+        .filter(a -> a.startsWith(HALT_AFTER))
+        .findFirst()
         .map(a -> UUID.fromString(a.substring(HALT_AFTER.length())))
-        .ifPresent(target -> app.initializers(context ->
-            ((GenericApplicationContext) context).registerBean("haltAfterCommit",
-                OutcomeObserver.class, () -> (outcome, position) -> {
-                  if (outcome.eventId().equals(target)) {
-                    Runtime.getRuntime().halt(HALTED);
-                  }
-                })));
+        .ifPresent(
+            target ->
+                app.initializers(
+                    context ->
+                        ((GenericApplicationContext) context)
+                            .registerBean(
+                                "haltAfterCommit",
+                                OutcomeObserver.class,
+                                () ->
+                                    (outcome, position) -> {
+                                      if (outcome.eventId().equals(target)) {
+                                        Runtime.getRuntime().halt(HALTED);
+                                      }
+                                    })));
     if (Arrays.asList(args).contains(HALT_AFTER_RELAY_SEND)) {
-      app.initializers(context -> ((GenericApplicationContext) context).registerBean(
-          "haltAfterRelaySend", RelayObserver.class,
-          () -> (batch, positions) -> Runtime.getRuntime().halt(HALTED)));
+      app.initializers(
+          context ->
+              ((GenericApplicationContext) context)
+                  .registerBean(
+                      "haltAfterRelaySend",
+                      RelayObserver.class,
+                      () -> (batch, positions) -> Runtime.getRuntime().halt(HALTED)));
     }
     app.run();
   }

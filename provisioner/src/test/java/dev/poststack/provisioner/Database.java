@@ -21,7 +21,8 @@ public final class Database {
   }
 
   public List<Map<String, Object>> rows(String sql, Object... args) {
-    try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+    try (Connection c = db.connect();
+        PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         s.setObject(i + 1, args[i]);
       }
@@ -43,7 +44,8 @@ public final class Database {
   }
 
   public void execute(String sql) {
-    try (Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
+    try (Connection c = db.connect();
+        java.sql.Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
@@ -67,15 +69,17 @@ public final class Database {
    * audit ids (a sequence, consumed by rolled-back attempts too) and wall-clock bookkeeping.
    */
   public String dump() {
-    return String.join("\n",
+    return String.join(
+        "\n",
         table("select * from domain order by id"),
         table("select * from mailbox order by id"),
         table("select * from alias order by id"),
         table("select event_id from processed_event order by event_id"),
-        table("select event_id, event_type, team_id, occurred_at, actor_kind, actor_id,"
-            + " request_id, domain_id, mailbox_id, alias_id, outcome, rejection_code,"
-            + " rejection_message, kafka_topic, kafka_partition, kafka_offset, details::text"
-            + " from audit_event order by kafka_partition, kafka_offset"));
+        table(
+            "select event_id, event_type, team_id, occurred_at, actor_kind, actor_id,"
+                + " request_id, domain_id, mailbox_id, alias_id, outcome, rejection_code,"
+                + " rejection_message, kafka_topic, kafka_partition, kafka_offset, details::text"
+                + " from audit_event order by kafka_partition, kafka_offset"));
   }
 
   private String table(String sql) {

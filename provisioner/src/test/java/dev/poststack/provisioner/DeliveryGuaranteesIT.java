@@ -3,14 +3,12 @@ package dev.poststack.provisioner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.poststack.schemas.EventCodec;
 import dev.poststack.schemas.Events;
 import dev.poststack.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,8 +35,12 @@ class DeliveryGuaranteesIT {
     var first = team.mailboxUpdate(2001, 201).setQuotaBytes(2L << 30).build();
     var second = team.mailboxUpdate(2001, 201).setQuotaBytes(3L << 30).build();
     var marker = team.mailboxUpdate(2001, 201).setWebhookEnabled(true).build();
-    log.publishAll(team.domainCreated(201, "twice.example"), team.domainVerified(201),
-        team.mailboxCreated(2001, 201, "anna"), first, second);
+    log.publishAll(
+        team.domainCreated(201, "twice.example"),
+        team.domainVerified(201),
+        team.mailboxCreated(2001, 201, "anna"),
+        first,
+        second);
     outcomes.awaitAll(eventId(first), eventId(second));
     // a producer retry or a replayed batch: the first update arrives again, after the second
     log.publish(first);
@@ -65,7 +67,8 @@ class DeliveryGuaranteesIT {
     outcomes.awaitAll(eventId(next));
 
     assertThat(good.partition()).isEqualTo(badOne.partition());
-    assertThat(db.row("select name from domain where id = 202")).containsEntry("name", "poison.example");
+    assertThat(db.row("select name from domain where id = 202"))
+        .containsEntry("name", "poison.example");
     List<ConsumerRecord<String, byte[]>> dead = log.deadLetters();
     assertThat(dead).hasSize(2);
     assertThat(dead.get(0).value()).isEqualTo(garbage);
@@ -74,8 +77,10 @@ class DeliveryGuaranteesIT {
         .contains("not an Avro single-object encoded record");
     assertThat(header(dead.get(1), "kafka_dlt-exception-message"))
         .contains("unknown schema fingerprint");
-    assertThat(header(dead.get(0), "kafka_dlt-original-topic")).isEqualTo(Topics.MAILBOX_EVENTS.name());
-    assertThat(intHeader(dead.get(0), "kafka_dlt-original-partition")).isEqualTo(badOne.partition());
+    assertThat(header(dead.get(0), "kafka_dlt-original-topic"))
+        .isEqualTo(Topics.MAILBOX_EVENTS.name());
+    assertThat(intHeader(dead.get(0), "kafka_dlt-original-partition"))
+        .isEqualTo(badOne.partition());
     assertThat(longHeader(dead.get(0), "kafka_dlt-original-offset")).isEqualTo(badOne.offset());
     assertThat(longHeader(dead.get(1), "kafka_dlt-original-offset")).isEqualTo(badTwo.offset());
     assertThat(db.count("select count(*) from processed_event")).isPositive();
@@ -84,8 +89,9 @@ class DeliveryGuaranteesIT {
   @Test
   void appliesABurstOfChangesToOneDomainInOrder() {
     TestEvents team = TestEvents.forTeam(23);
-    List<SpecificRecord> burst = new ArrayList<>(List.of(
-        team.domainCreated(203, "burst.example"), team.domainVerified(203)));
+    List<SpecificRecord> burst =
+        new ArrayList<>(
+            List.of(team.domainCreated(203, "burst.example"), team.domainVerified(203)));
     // the same address created, changed and deleted over and over: any reordering is refused
     for (long id = 3001; id <= 3010; id++) {
       burst.add(team.mailboxCreated(id, 203, "rotating"));
@@ -96,13 +102,19 @@ class DeliveryGuaranteesIT {
     burst.forEach(log::publish);
     outcomes.awaitAll(burst.stream().map(DeliveryGuaranteesIT::eventId).toArray(UUID[]::new));
 
-    List<Map<String, Object>> audit = db.rows("select event_id, outcome from audit_event"
-        + " where domain_id = 203 order by kafka_offset");
-    assertThat(audit).extracting(r -> r.get("event_id"))
+    List<Map<String, Object>> audit =
+        db.rows(
+            "select event_id, outcome from audit_event"
+                + " where domain_id = 203 order by kafka_offset");
+    assertThat(audit)
+        .extracting(r -> r.get("event_id"))
         .containsExactlyElementsOf(burst.stream().map(DeliveryGuaranteesIT::eventId).toList());
     assertThat(audit).extracting(r -> r.get("outcome")).containsOnly("applied");
-    assertThat(db.rows("select id, quota_bytes from mailbox where domain_id = 203"
-        + " and status <> 'deleted'")).containsExactly(Map.of("id", 3011L, "quota_bytes", 1L << 30));
+    assertThat(
+            db.rows(
+                "select id, quota_bytes from mailbox where domain_id = 203"
+                    + " and status <> 'deleted'"))
+        .containsExactly(Map.of("id", 3011L, "quota_bytes", 1L << 30));
     assertThat(db.row("select quota_bytes from mailbox where id = 3010"))
         .containsEntry("quota_bytes", 10L << 20);
   }
@@ -117,22 +129,26 @@ class DeliveryGuaranteesIT {
     var event = team.domainCreated(204, "outage.example");
     try {
       log.publish(event);
-      await().atMost(Duration.ofSeconds(20))
+      await()
+          .atMost(Duration.ofSeconds(20))
           .until(() -> listenerFailures(registry) >= failuresBefore + 2);
     } finally {
       db.execute("alter table processed_event_away rename to processed_event");
     }
     outcomes.awaitAll(eventId(event));
 
-    assertThat(db.row("select name from domain where id = 204")).containsEntry("name", "outage.example");
-    assertThat(db.count("select count(*) from audit_event where event_id = ?", eventId(event))).isOne();
+    assertThat(db.row("select name from domain where id = 204"))
+        .containsEntry("name", "outage.example");
+    assertThat(db.count("select count(*) from audit_event where event_id = ?", eventId(event)))
+        .isOne();
     assertThat(log.deadLetters()).hasSize(deadBefore);
   }
 
   /** Failed listener invocations, as spring-kafka's listener timer counts them. */
   private static double listenerFailures(MeterRegistry registry) {
     return registry.find("spring.kafka.listener").tag("result", "failure").timers().stream()
-        .mapToDouble(t -> t.count()).sum();
+        .mapToDouble(t -> t.count())
+        .sum();
   }
 
   private static UUID eventId(SpecificRecord event) {

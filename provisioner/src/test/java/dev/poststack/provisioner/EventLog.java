@@ -14,9 +14,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,12 +35,19 @@ public final class EventLog implements AutoCloseable {
 
   public EventLog(String brokers) {
     this.brokers = brokers;
-    this.producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 0),
-        new StringSerializer(), new ByteArraySerializer());
+    this.producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                brokers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                0),
+            new StringSerializer(),
+            new ByteArraySerializer());
   }
 
   /** Publishes and waits for the broker's ack, keyed by domain id like the API. */
@@ -66,10 +73,15 @@ public final class EventLog implements AutoCloseable {
 
   /** Everything on the dead-letter topic so far. */
   public List<ConsumerRecord<String, byte[]>> deadLetters() {
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-        new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                brokers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
       TopicPartition dlt = new TopicPartition(Topics.MAILBOX_EVENTS_DLT.name(), 0);
       consumer.assign(List.of(dlt));
       consumer.seekToBeginning(List.of(dlt));
@@ -92,9 +104,12 @@ public final class EventLog implements AutoCloseable {
         latest.put(new TopicPartition(Topics.MAILBOX_EVENTS.name(), p), OffsetSpec.latest());
       }
       var ends = admin.listOffsets(latest).all().get();
-      return ends.entrySet().stream().allMatch(end -> end.getValue().offset() == 0
-          || (committed.get(end.getKey()) != null
-              && committed.get(end.getKey()).offset() == end.getValue().offset()));
+      return ends.entrySet().stream()
+          .allMatch(
+              end ->
+                  end.getValue().offset() == 0
+                      || (committed.get(end.getKey()) != null
+                          && committed.get(end.getKey()).offset() == end.getValue().offset()));
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException(e);
     }
@@ -103,9 +118,12 @@ public final class EventLog implements AutoCloseable {
   /** The group's committed offset of a partition, or -1 if it has none yet. */
   public long committedOffset(String group, int partition) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
-      OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group)
-          .partitionsToOffsetAndMetadata().get()
-          .get(new TopicPartition(Topics.MAILBOX_EVENTS.name(), partition));
+      OffsetAndMetadata committed =
+          admin
+              .listConsumerGroupOffsets(group)
+              .partitionsToOffsetAndMetadata()
+              .get()
+              .get(new TopicPartition(Topics.MAILBOX_EVENTS.name(), partition));
       return committed == null ? -1 : committed.offset();
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException(e);

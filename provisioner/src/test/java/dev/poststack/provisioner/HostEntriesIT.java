@@ -37,8 +37,10 @@ class HostEntriesIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   // no periodic poll within a test: the relay must be woken by the apply transaction's NOTIFY
-  @RegisterExtension static final ProvisionerStack stack =
+  @RegisterExtension
+  static final ProvisionerStack stack =
       new ProvisionerStack("poststack.provisioner.outbox.poll-interval=10m");
+
   private static HostEntriesTopic topic;
   private static HostReports reports;
 
@@ -69,29 +71,40 @@ class HostEntriesIT {
     var taken = team.mailboxCreated(4002, 401, "help"); // rejected: the alias has the address
     var password = team.passwordChanged(4001, 401, "{SHA512-CRYPT}$6$new$bmV3");
     var bob = team.mailboxCreated(4003, 401, "bob");
-    var suspended = team.mailboxUpdate(4003, 401)
-        .setStatus(MailboxStatus.suspended).build();
+    var suspended = team.mailboxUpdate(4003, 401).setStatus(MailboxStatus.suspended).build();
     var annaDeleted = team.mailboxDeleted(4001, 401);
     publishAndAwait(domain, verified, anna, help, taken, password, bob, suspended, annaDeleted);
 
     assertThat(outboxOf(domain)).containsExactly("domain:hosts.example=null");
     assertThat(outboxOf(verified)).containsExactly("domain:hosts.example=domain hosts.example");
     assertThat(outboxOf(taken)).as("a rejected event enqueues nothing").isEmpty();
-    assertThat(outboxOf(help)).containsExactly(
-        "alias:help@hosts.example=alias help@hosts.example target=anna@hosts.example",
-        "sender:help@hosts.example=sender help@hosts.example login=anna@hosts.example");
-    assertThat(outboxOf(password)).hasSize(3).first().asString()
+    assertThat(outboxOf(help))
+        .containsExactly(
+            "alias:help@hosts.example=alias help@hosts.example target=anna@hosts.example",
+            "sender:help@hosts.example=sender help@hosts.example login=anna@hosts.example");
+    assertThat(outboxOf(password))
+        .hasSize(3)
+        .first()
+        .asString()
         .contains("password={SHA512-CRYPT}$6$new$bmV3");
-    assertThat(outboxOf(annaDeleted)).containsExactly("mailbox:anna@hosts.example=null",
-        "alias:help@hosts.example=null", "sender:help@hosts.example=null");
-    assertThat(db.count("select count(*) from audit_event a where outcome = 'applied' and not"
-        + " exists (select 1 from host_entry_outbox o where o.event_id = a.event_id)")).isZero();
+    assertThat(outboxOf(annaDeleted))
+        .containsExactly(
+            "mailbox:anna@hosts.example=null",
+            "alias:help@hosts.example=null",
+            "sender:help@hosts.example=null");
+    assertThat(
+            db.count(
+                "select count(*) from audit_event a where outcome = 'applied' and not"
+                    + " exists (select 1 from host_entry_outbox o where o.event_id = a.event_id)"))
+        .isZero();
 
     awaitPublished();
     List<String> annasRecords = topic.history("mailbox:anna@hosts.example");
     assertThat(annasRecords).hasSize(3).last().isNull();
     assertThat(annasRecords.get(1)).contains("$6$new$bmV3");
-    assertThat(topic.latest()).containsEntry("mailbox:bob@hosts.example",
+    assertThat(topic.latest())
+        .containsEntry(
+            "mailbox:bob@hosts.example",
             "mailbox bob@hosts.example password={SHA512-CRYPT}!$6$salt$c2VjcmV0aGFzaA"
                 + " status=suspended home=hosts.example/4003 quota_bytes=1073741824")
         .doesNotContainKeys("mailbox:anna@hosts.example", "alias:help@hosts.example");
@@ -104,19 +117,29 @@ class HostEntriesIT {
     TestEvents team = TestEvents.forTeam(42);
     publishAndAwait(team.domainCreated(402, "atomic.example"), team.domainVerified(402));
     var carol = team.mailboxCreated(4201, 402, "carol");
-    try (Connection holder = testDb.connect(); Statement s = holder.createStatement()) {
+    try (Connection holder = testDb.connect();
+        Statement s = holder.createStatement()) {
       // carol's outbox insert waits on a lock this test holds, inside the apply transaction
-      s.execute("create function hold_outbox() returns trigger language plpgsql as $$ begin"
-          + " if new.entry_key = 'mailbox:carol@atomic.example' then"
-          + " perform pg_advisory_xact_lock(4343); end if; return new; end $$");
-      s.execute("create trigger hold_outbox before insert on host_entry_outbox for each row"
-          + " execute function hold_outbox()");
+      s.execute(
+          "create function hold_outbox() returns trigger language plpgsql as $$ begin"
+              + " if new.entry_key = 'mailbox:carol@atomic.example' then"
+              + " perform pg_advisory_xact_lock(4343); end if; return new; end $$");
+      s.execute(
+          "create trigger hold_outbox before insert on host_entry_outbox for each row"
+              + " execute function hold_outbox()");
       s.execute("select pg_advisory_lock(4343)");
       log.publish(carol);
-      await().atMost(WAIT).until(() -> db.count("select count(*) from pg_locks"
-          + " where locktype = 'advisory' and objid = 4343 and not granted") == 1);
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  db.count(
+                          "select count(*) from pg_locks"
+                              + " where locktype = 'advisory' and objid = 4343 and not granted")
+                      == 1);
       assertThat(db.count("select count(*) from mailbox where id = 4201"))
-          .as("the mailbox row is written but not visible before the outbox row").isZero();
+          .as("the mailbox row is written but not visible before the outbox row")
+          .isZero();
       s.execute("select pg_advisory_unlock(4343)");
       outcomes.awaitAll(eventId(carol));
       s.execute("drop trigger hold_outbox on host_entry_outbox");
@@ -131,12 +154,17 @@ class HostEntriesIT {
   @Test
   void hostReportsGiveAMailboxsPropagation() throws Exception {
     TestEvents team = TestEvents.forTeam(43);
-    publishAndAwait(team.domainCreated(403, "status.example"), team.domainVerified(403),
+    publishAndAwait(
+        team.domainCreated(403, "status.example"),
+        team.domainVerified(403),
         team.mailboxCreated(4301, 403, "dora"));
     awaitPublished();
     String dora = "dora@status.example";
-    Map<String, Object> at = db.row("select kafka_partition, kafka_offset from host_entry_position"
-        + " where entry_key = ?", "mailbox:" + dora);
+    Map<String, Object> at =
+        db.row(
+            "select kafka_partition, kafka_offset from host_entry_position"
+                + " where entry_key = ?",
+            "mailbox:" + dora);
     int p = (Integer) at.get("kafka_partition");
     long o = (Long) at.get("kafka_offset");
     Instant now = Instant.parse("2026-03-28T13:00:00Z");
@@ -146,7 +174,8 @@ class HostEntriesIT {
     reports.report("host-b", Map.of(p, o), now);
     await().atMost(WAIT).until(() -> db.count("select count(*) from mail_host") == 2);
     assertThat(db.row("select * from mail_host where host_id = 'host-a'"))
-        .containsEntry("content_hash", "0".repeat(64)).containsEntry("entry_count", 3L);
+        .containsEntry("content_hash", "0".repeat(64))
+        .containsEntry("entry_count", 3L);
     assertPropagation(dora, new Propagation(2, 1));
 
     // an older report (a redelivery) never overwrites a newer one
@@ -156,8 +185,10 @@ class HostEntriesIT {
     assertPropagation(dora, new Propagation(3, 2));
 
     // a change still in the outbox has reached no host, whatever they applied before
-    try (Connection holder = testDb.connect(); Statement s = holder.createStatement()) {
-      s.execute("select pg_advisory_lock(" + OutboxRelay.RELAY_LOCK + ")"); // the relay cannot publish
+    try (Connection holder = testDb.connect();
+        Statement s = holder.createStatement()) {
+      s.execute(
+          "select pg_advisory_lock(" + OutboxRelay.RELAY_LOCK + ")"); // the relay cannot publish
       var password = team.passwordChanged(4301, 403, "{SHA512-CRYPT}$6$again$YWdhaW4");
       publishAndAwait(password);
       assertPropagation(dora, new Propagation(3, 0));
@@ -166,32 +197,50 @@ class HostEntriesIT {
     // its NOTIFY came while the relay was locked out; the next one (or the poll) publishes both
     publishAndAwait(team.mailboxUpdate(4301, 403).setQuotaBytes(2L << 30).build());
     awaitPublished();
-    long newOffset = (Long) db.row("select kafka_offset from host_entry_position"
-        + " where entry_key = ?", "mailbox:" + dora).get("kafka_offset");
+    long newOffset =
+        (Long)
+            db.row(
+                    "select kafka_offset from host_entry_position" + " where entry_key = ?",
+                    "mailbox:" + dora)
+                .get("kafka_offset");
     assertThat(newOffset).isGreaterThan(o);
     assertPropagation(dora, new Propagation(3, 0));
     reports.report("host-b", Map.of(p, newOffset + 1), now.plusSeconds(1));
-    await().atMost(WAIT).until(() -> db.count("select count(*) from mail_host_position"
-        + " where host_id = 'host-b' and next_offset = ?", newOffset + 1) == 1);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                db.count(
+                        "select count(*) from mail_host_position"
+                            + " where host_id = 'host-b' and next_offset = ?",
+                        newOffset + 1)
+                    == 1);
     assertPropagation(dora, new Propagation(3, 1));
   }
 
   @Test
   void aRepairEnqueuesWhatTheTopicLacksOrEverythingWhenAsked() {
     TestEvents team = TestEvents.forTeam(44);
-    publishAndAwait(team.domainCreated(404, "repair.example"), team.domainVerified(404),
-        team.mailboxCreated(4401, 404, "erin"), team.aliasCreated(4501, 404, "sales", 4401));
+    publishAndAwait(
+        team.domainCreated(404, "repair.example"),
+        team.domainVerified(404),
+        team.mailboxCreated(4401, 404, "erin"),
+        team.aliasCreated(4501, 404, "sales", 4401));
     awaitPublished();
     HostEntriesRepair repair = provisioner.getBean(HostEntriesRepair.class);
     assertThat(repair.enqueue(false).block()).as("nothing differs").isZero();
 
-    db.execute("update host_entry_position set line_sha256 = 'stale'"
-        + " where entry_key = 'mailbox:erin@repair.example'");
-    db.execute("insert into host_entry_position values ('mailbox:ghost@repair.example', 0, 0,"
-        + " 'a-line', now())");
+    db.execute(
+        "update host_entry_position set line_sha256 = 'stale'"
+            + " where entry_key = 'mailbox:erin@repair.example'");
+    db.execute(
+        "insert into host_entry_position values ('mailbox:ghost@repair.example', 0, 0,"
+            + " 'a-line', now())");
     assertThat(repair.enqueue(false).block()).isEqualTo(2);
-    assertThat(db.rows("select entry_key, line is null as tombstone from host_entry_outbox"
-            + " where event_id is null order by id"))
+    assertThat(
+            db.rows(
+                "select entry_key, line is null as tombstone from host_entry_outbox"
+                    + " where event_id is null order by id"))
         .extracting(r -> r.get("entry_key") + "/" + r.get("tombstone"))
         .containsExactly("mailbox:erin@repair.example/false", "mailbox:ghost@repair.example/true");
     awaitPublished();
@@ -213,17 +262,33 @@ class HostEntriesIT {
   /** {@link Propagation#of} over the same tables: the SQL and the pure rule must agree. */
   private Propagation pureComputation(String address) {
     String key = "mailbox:" + address;
-    Optional<Propagation.EntryPosition> latest = db.rows("select kafka_partition, kafka_offset"
-            + " from host_entry_position where entry_key = ?", key).stream()
-        .map(r -> new Propagation.EntryPosition((Integer) r.get("kafka_partition"),
-            (Long) r.get("kafka_offset"))).findFirst();
-    boolean pending = db.count("select count(*) from host_entry_outbox where entry_key = ?"
-        + " and published_at is null", key) > 0;
+    Optional<Propagation.EntryPosition> latest =
+        db
+            .rows(
+                "select kafka_partition, kafka_offset"
+                    + " from host_entry_position where entry_key = ?",
+                key)
+            .stream()
+            .map(
+                r ->
+                    new Propagation.EntryPosition(
+                        (Integer) r.get("kafka_partition"), (Long) r.get("kafka_offset")))
+            .findFirst();
+    boolean pending =
+        db.count(
+                "select count(*) from host_entry_outbox where entry_key = ?"
+                    + " and published_at is null",
+                key)
+            > 0;
     Map<String, Map<Integer, Long>> offsets = new HashMap<>();
-    db.rows("select host_id from mail_host").forEach(r ->
-        offsets.put((String) r.get("host_id"), new HashMap<>()));
-    db.rows("select * from mail_host_position").forEach(r -> offsets.get((String) r.get("host_id"))
-        .put((Integer) r.get("kafka_partition"), (Long) r.get("next_offset")));
+    db.rows("select host_id from mail_host")
+        .forEach(r -> offsets.put((String) r.get("host_id"), new HashMap<>()));
+    db.rows("select * from mail_host_position")
+        .forEach(
+            r ->
+                offsets
+                    .get((String) r.get("host_id"))
+                    .put((Integer) r.get("kafka_partition"), (Long) r.get("next_offset")));
     List<Propagation.HostPositions> hosts = new ArrayList<>();
     offsets.forEach((host, positions) -> hosts.add(new Propagation.HostPositions(host, positions)));
     return Propagation.of(latest, pending, hosts);
@@ -234,26 +299,35 @@ class HostEntriesIT {
     topic.records().forEach(r -> lastPosition.put(r.key(), r.partition() + "@" + r.offset()));
     Map<String, String> stored = new HashMap<>();
     db.rows("select entry_key, kafka_partition, kafka_offset from host_entry_position")
-        .forEach(r -> stored.put((String) r.get("entry_key"),
-            r.get("kafka_partition") + "@" + r.get("kafka_offset")));
+        .forEach(
+            r ->
+                stored.put(
+                    (String) r.get("entry_key"),
+                    r.get("kafka_partition") + "@" + r.get("kafka_offset")));
     assertThat(stored).containsAllEntriesOf(lastPosition).hasSameSizeAs(lastPosition);
   }
 
   private List<String> outboxOf(SpecificRecord event) {
-    return db.rows("select entry_key, line from host_entry_outbox where event_id = ? order by id",
-            eventId(event)).stream()
-        .map(r -> r.get("entry_key") + "=" + r.get("line")).toList();
+    return db
+        .rows(
+            "select entry_key, line from host_entry_outbox where event_id = ? order by id",
+            eventId(event))
+        .stream()
+        .map(r -> r.get("entry_key") + "=" + r.get("line"))
+        .toList();
   }
 
   private void awaitPublished() {
-    await().atMost(WAIT).until(() ->
-        db.count("select count(*) from host_entry_outbox where published_at is null") == 0);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                db.count("select count(*) from host_entry_outbox where published_at is null") == 0);
   }
 
   private void publishAndAwait(SpecificRecord... events) {
     log.publishAll(events);
-    outcomes.awaitAll(Arrays.stream(events).map(HostEntriesIT::eventId)
-        .toArray(UUID[]::new));
+    outcomes.awaitAll(Arrays.stream(events).map(HostEntriesIT::eventId).toArray(UUID[]::new));
   }
 
   private static UUID eventId(SpecificRecord event) {

@@ -20,18 +20,33 @@ public final class HostReports implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
 
   public HostReports(String brokers) {
-    producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                brokers,
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            new ByteArraySerializer());
   }
 
-  /** @param nextOffsets host-entries partition → the next offset the host will read */
+  /**
+   * @param nextOffsets host-entries partition → the next offset the host will read
+   */
   public void report(String hostId, Map<Integer, Long> nextOffsets, Instant appliedAt) {
     List<PartitionPosition> positions = new ArrayList<>();
-    nextOffsets.forEach((p, o) -> positions.add(
-        PartitionPosition.newBuilder().setPartition(p).setNextOffset(o).build()));
-    HostApplyReport report = HostApplyReport.newBuilder().setHostId(hostId)
-        .setPositions(positions).setContentHash("0".repeat(64)).setEntryCount(3)
-        .setAppliedAt(appliedAt).build();
+    nextOffsets.forEach(
+        (p, o) ->
+            positions.add(PartitionPosition.newBuilder().setPartition(p).setNextOffset(o).build()));
+    HostApplyReport report =
+        HostApplyReport.newBuilder()
+            .setHostId(hostId)
+            .setPositions(positions)
+            .setContentHash("0".repeat(64))
+            .setEntryCount(3)
+            .setAppliedAt(appliedAt)
+            .build();
     sendRaw(hostId, HostReportCodec.encode(report));
   }
 

@@ -41,28 +41,39 @@ class MailboxEventsIT {
     awaitOutcomes(created, verified, mailbox, alias);
 
     Map<String, Object> domain = db.row("select * from domain where id = 101");
-    assertThat(domain).containsEntry("status", "verified").containsEntry("team_id", 11L)
-        .containsEntry("name", "life.example").containsEntry("public_id", "dom_101");
+    assertThat(domain)
+        .containsEntry("status", "verified")
+        .containsEntry("team_id", 11L)
+        .containsEntry("name", "life.example")
+        .containsEntry("public_id", "dom_101");
     assertThat(instant(domain, "created_at")).isEqualTo(occurredAt(created));
     assertThat(instant(domain, "verified_at")).isEqualTo(occurredAt(verified));
     assertThat(instant(domain, "updated_at")).isEqualTo(occurredAt(verified));
     Map<String, Object> box = db.row("select * from mailbox where id = 1001");
-    assertThat(box).containsEntry("email_address", "support@life.example")
-        .containsEntry("status", "active").containsEntry("password_hash", TestEvents.HASH);
+    assertThat(box)
+        .containsEntry("email_address", "support@life.example")
+        .containsEntry("status", "active")
+        .containsEntry("password_hash", TestEvents.HASH);
     assertThat(instant(box, "created_at")).isEqualTo(occurredAt(mailbox));
     assertThat(db.row("select * from alias where id = 5001"))
         .containsEntry("alias_address", "help@life.example")
         .containsEntry("destination_mailbox_id", 1001L);
 
-    List<Map<String, Object>> audit = db.rows("select * from audit_event where domain_id = 101"
-        + " order by kafka_offset");
-    assertThat(audit).extracting(r -> r.get("event_type"))
+    List<Map<String, Object>> audit =
+        db.rows("select * from audit_event where domain_id = 101" + " order by kafka_offset");
+    assertThat(audit)
+        .extracting(r -> r.get("event_type"))
         .containsExactly("DomainCreated", "DomainUpdated", "MailboxCreated", "AliasCreated");
     assertThat(audit).extracting(r -> r.get("outcome")).containsOnly("applied");
-    assertThat(audit).extracting(r -> r.get("kafka_offset"))
+    assertThat(audit)
+        .extracting(r -> r.get("kafka_offset"))
         .containsExactlyElementsOf(sent.stream().map(RecordMetadata::offset).toList());
-    assertThat(audit).extracting(r -> r.get("kafka_topic")).containsOnly(Topics.MAILBOX_EVENTS.name());
-    assertThat(audit.get(2)).containsEntry("mailbox_id", 1001L).containsEntry("actor_kind", "api_key")
+    assertThat(audit)
+        .extracting(r -> r.get("kafka_topic"))
+        .containsOnly(Topics.MAILBOX_EVENTS.name());
+    assertThat(audit.get(2))
+        .containsEntry("mailbox_id", 1001L)
+        .containsEntry("actor_kind", "api_key")
         .containsEntry("request_id", Events.envelope(mailbox).getRequestId());
     assertThat(audit.get(3)).containsEntry("alias_id", 5001L);
   }
@@ -71,25 +82,43 @@ class MailboxEventsIT {
   void updatesAndRepasswordsAMailboxWithoutEverAuditingTheHash() {
     TestEvents team = TestEvents.forTeam(12);
     String newHash = "{BLF-CRYPT}$2y$05$bmV3aGFzaG5ld2hhc2huZXdoYXNo";
-    var setup = List.<SpecificRecord>of(team.domainCreated(102, "update.example"),
-        team.domainVerified(102), team.mailboxCreated(1002, 102, "anna"));
-    var update = team.mailboxUpdate(1002, 102).setDisplayName(new NullableStringChange("Anna K"))
-        .setQuotaBytes(2L << 30).setStatus(MailboxStatus.suspended).setWebhookEnabled(true).build();
+    var setup =
+        List.<SpecificRecord>of(
+            team.domainCreated(102, "update.example"),
+            team.domainVerified(102),
+            team.mailboxCreated(1002, 102, "anna"));
+    var update =
+        team.mailboxUpdate(1002, 102)
+            .setDisplayName(new NullableStringChange("Anna K"))
+            .setQuotaBytes(2L << 30)
+            .setStatus(MailboxStatus.suspended)
+            .setWebhookEnabled(true)
+            .build();
     var password = team.passwordChanged(1002, 102, newHash);
     setup.forEach(log::publish);
     log.publishAll(update, password);
     awaitOutcomes(update, password);
 
     Map<String, Object> box = db.row("select * from mailbox where id = 1002");
-    assertThat(box).containsEntry("display_name", "Anna K").containsEntry("quota_bytes", 2L << 30)
-        .containsEntry("status", "suspended").containsEntry("webhook_enabled", true)
+    assertThat(box)
+        .containsEntry("display_name", "Anna K")
+        .containsEntry("quota_bytes", 2L << 30)
+        .containsEntry("status", "suspended")
+        .containsEntry("webhook_enabled", true)
         .containsEntry("password_hash", newHash);
     assertThat(instant(box, "updated_at")).isEqualTo(occurredAt(password));
-    String details = db.row("select details::text as d from audit_event where event_id = ?",
-        Events.envelope(password).getEventId()).get("d").toString();
+    String details =
+        db.row(
+                "select details::text as d from audit_event where event_id = ?",
+                Events.envelope(password).getEventId())
+            .get("d")
+            .toString();
     assertThat(details).contains("\"passwordScheme\": \"BLF-CRYPT\"").doesNotContain("$2y$");
-    assertThat(db.count("select count(*) from audit_event where details::text like '%$6$%'"
-        + " or details::text like '%$2y$%'")).isZero();
+    assertThat(
+            db.count(
+                "select count(*) from audit_event where details::text like '%$6$%'"
+                    + " or details::text like '%$2y$%'"))
+        .isZero();
   }
 
   @Test
@@ -98,21 +127,35 @@ class MailboxEventsIT {
     var tooEarly = team.domainDeleted(103);
     var mailboxGone = team.mailboxDeleted(1003, 103);
     var domainGone = team.domainDeleted(103);
-    log.publishAll(team.domainCreated(103, "gone.example"), team.domainVerified(103),
-        team.mailboxCreated(1003, 103, "bob"), team.aliasCreated(5003, 103, "robert", 1003),
-        tooEarly, mailboxGone, domainGone);
+    log.publishAll(
+        team.domainCreated(103, "gone.example"),
+        team.domainVerified(103),
+        team.mailboxCreated(1003, 103, "bob"),
+        team.aliasCreated(5003, 103, "robert", 1003),
+        tooEarly,
+        mailboxGone,
+        domainGone);
     awaitOutcomes(tooEarly, mailboxGone, domainGone);
 
-    assertThat(db.row("select outcome, rejection_code from audit_event where event_id = ?",
-        eventId(tooEarly))).containsEntry("outcome", "rejected")
+    assertThat(
+            db.row(
+                "select outcome, rejection_code from audit_event where event_id = ?",
+                eventId(tooEarly)))
+        .containsEntry("outcome", "rejected")
         .containsEntry("rejection_code", "domain_in_use");
-    assertThat(db.row("select status from mailbox where id = 1003")).containsEntry("status", "deleted");
+    assertThat(db.row("select status from mailbox where id = 1003"))
+        .containsEntry("status", "deleted");
     assertThat(instant(db.row("select deleted_at from alias where id = 5003"), "deleted_at"))
         .isEqualTo(occurredAt(mailboxGone));
     assertThat(instant(db.row("select deleted_at from domain where id = 103"), "deleted_at"))
         .isEqualTo(occurredAt(domainGone));
-    assertThat(db.row("select details::text as d from audit_event where event_id = ?",
-        eventId(mailboxGone)).get("d").toString()).contains("\"aliasesDeleted\": [5003]");
+    assertThat(
+            db.row(
+                    "select details::text as d from audit_event where event_id = ?",
+                    eventId(mailboxGone))
+                .get("d")
+                .toString())
+        .contains("\"aliasesDeleted\": [5003]");
   }
 
   @Test
@@ -133,9 +176,12 @@ class MailboxEventsIT {
   @Test
   void exposesTheConsumerLagOfTheMailboxEventsTopic() {
     MeterRegistry registry = provisioner.getBean(MeterRegistry.class);
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        assertThat(registry.find("kafka.consumer.fetch.manager.records.lag.max").meters())
-            .isNotEmpty());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(registry.find("kafka.consumer.fetch.manager.records.lag.max").meters())
+                    .isNotEmpty());
   }
 
   @Test
@@ -146,13 +192,15 @@ class MailboxEventsIT {
     awaitOutcomes(failed);
 
     Map<String, Object> domain = db.row("select * from domain where id = 105");
-    assertThat(domain).containsEntry("status", "failed").containsEntry("inbound_enabled", false)
+    assertThat(domain)
+        .containsEntry("status", "failed")
+        .containsEntry("inbound_enabled", false)
         .containsEntry("verified_at", null);
   }
 
   private void awaitOutcomes(SpecificRecord... events) {
-    outcomes.awaitAll(java.util.Arrays.stream(events).map(MailboxEventsIT::eventId)
-        .toArray(UUID[]::new));
+    outcomes.awaitAll(
+        java.util.Arrays.stream(events).map(MailboxEventsIT::eventId).toArray(UUID[]::new));
   }
 
   private static UUID eventId(SpecificRecord event) {

@@ -28,15 +28,18 @@ public final class OutcomeNotifications implements AutoCloseable {
 
   /** Waits until every one of the event ids has been announced. */
   public void awaitAll(UUID... eventIds) {
-    await().atMost(Duration.ofSeconds(20)).until(() -> {
-      poll();
-      for (UUID id : eventIds) {
-        if (!received.contains(id.toString())) {
-          return false;
-        }
-      }
-      return true;
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              poll();
+              for (UUID id : eventIds) {
+                if (!received.contains(id.toString())) {
+                  return false;
+                }
+              }
+              return true;
+            });
   }
 
   public int timesReceived(UUID eventId) {

@@ -15,7 +15,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * LISTENing outcome connection. Started before the class's {@code @BeforeAll} methods, stopped
  * after its {@code @AfterAll} ones, in reverse order.
  *
- * <pre>{@code @RegisterExtension static final ProvisionerStack stack = new ProvisionerStack();}</pre>
+ * <pre>{@code @RegisterExtension static final ProvisionerStack stack = new ProvisionerStack();}
+ * </pre>
  */
 public final class ProvisionerStack implements BeforeAllCallback, AfterAllCallback {
   private final boolean withProvisioner;
@@ -50,8 +51,9 @@ public final class ProvisionerStack implements BeforeAllCallback, AfterAllCallba
     broker = TestBroker.start();
     log = new EventLog(brokers());
     if (!withProvisioner) {
-      broker.addTopics(new NewTopic(
-          Topics.MAILBOX_EVENTS.name(), Topics.MAILBOX_EVENTS.partitions(), (short) 1));
+      broker.addTopics(
+          new NewTopic(
+              Topics.MAILBOX_EVENTS.name(), Topics.MAILBOX_EVENTS.partitions(), (short) 1));
       return;
     }
     testDb = TestDatabase.create();

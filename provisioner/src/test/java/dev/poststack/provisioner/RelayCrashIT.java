@@ -19,8 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A provisioner killed after the broker acknowledged a relay batch and before the batch was marked
- * published: the next relay sends those records again, and the topic still compacts to exactly
- * the render of the tables.
+ * published: the next relay sends those records again, and the topic still compacts to exactly the
+ * render of the tables.
  */
 class RelayCrashIT {
   @RegisterExtension static final ProvisionerStack stack = ProvisionerStack.brokerOnly();
@@ -28,7 +28,8 @@ class RelayCrashIT {
   /** The dead child's group membership expires in a second instead of 45. */
   private static final String[] FAST_FAILOVER = {
     "spring.kafka.consumer.properties.session.timeout.ms=1000",
-    "spring.kafka.consumer.heartbeat-interval=250ms"};
+    "spring.kafka.consumer.heartbeat-interval=250ms"
+  };
 
   @Test
   void aRelayKilledBetweenSendAndMarkResendsTheBatchAndTheTopicStillEqualsTheRender()
@@ -39,52 +40,71 @@ class RelayCrashIT {
       TestEvents a = TestEvents.forTeam(51);
       TestEvents b = TestEvents.forTeam(52);
       log.publishAll(
-          a.domainCreated(501, "relay-a.example"), b.domainCreated(502, "relay-b.example"),
-          a.domainVerified(501), b.domainVerified(502),
-          a.mailboxCreated(5001, 501, "anna"), b.mailboxCreated(5002, 502, "bob"),
+          a.domainCreated(501, "relay-a.example"),
+          b.domainCreated(502, "relay-b.example"),
+          a.domainVerified(501),
+          b.domainVerified(502),
+          a.mailboxCreated(5001, 501, "anna"),
+          b.mailboxCreated(5002, 502, "bob"),
           a.aliasCreated(5101, 501, "info", 5001),
           a.passwordChanged(5001, 501, "{SHA512-CRYPT}$6$new$bmV3"),
           b.mailboxUpdate(5002, 502).setStatus(MailboxStatus.suspended).build(),
-          a.mailboxDeleted(5001, 501), a.mailboxCreated(5003, 501, "anna"));
+          a.mailboxDeleted(5001, 501),
+          a.mailboxCreated(5003, 501, "anna"));
       Database db = new Database(testDb);
       HostEntriesTopic topic = new HostEntriesTopic(brokers);
 
-      Process child = startChild(brokers, testDb, "relay-crash", CrashingProvisioner.HALT_AFTER_RELAY_SEND);
+      Process child =
+          startChild(brokers, testDb, "relay-crash", CrashingProvisioner.HALT_AFTER_RELAY_SEND);
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(child.exitValue()).isEqualTo(CrashingProvisioner.HALTED);
       int sentBeforeTheCrash = topic.records().size();
       Set<String> sentKeys = topic.records().stream().map(r -> r.key()).collect(Collectors.toSet());
       assertThat(sentBeforeTheCrash).as("the batch reached the broker").isPositive();
       assertThat(db.count("select count(*) from host_entry_outbox where published_at is not null"))
-          .as("and was not marked published").isZero();
+          .as("and was not marked published")
+          .isZero();
       assertThat(db.count("select count(*) from host_entry_position")).isZero();
 
       try (ConfigurableApplicationContext provisioner =
           Provisioners.start(brokers, testDb, "relay-crash", FAST_FAILOVER)) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
-            log.consumedToTheEnd("relay-crash")
-                && db.count("select count(*) from host_entry_outbox where published_at is null") == 0);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () ->
+                    log.consumedToTheEnd("relay-crash")
+                        && db.count(
+                                "select count(*) from host_entry_outbox where published_at is null")
+                            == 0);
       }
       long outboxRows = db.count("select count(*) from host_entry_outbox");
-      assertThat(topic.records()).as("every outbox row published once more after the restart")
+      assertThat(topic.records())
+          .as("every outbox row published once more after the restart")
           .hasSize(sentBeforeTheCrash + (int) outboxRows);
       for (String key : sentKeys) {
         assertThat(topic.history(key).size()).as(key + " was sent again").isGreaterThan(1);
       }
-      assertThat(topic.latest()).isEqualTo(HostEntriesTopic.renderOf(db))
+      assertThat(topic.latest())
+          .isEqualTo(HostEntriesTopic.renderOf(db))
           .doesNotContainKey("alias:info@relay-a.example");
       assertThat(topic.latest().get("mailbox:anna@relay-a.example"))
-          .as("the re-created address, with its new home").contains("home=relay-a.example/5003");
+          .as("the re-created address, with its new home")
+          .contains("home=relay-a.example/5003");
     }
   }
 
   private Process startChild(String brokers, TestDatabase db, String group, String... extra)
       throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"),
-        CrashingProvisioner.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashingProvisioner.class.getName()));
     command.addAll(List.of(extra));
     command.addAll(Provisioners.standardProperties(brokers, db, group));
     command.addAll(List.of(FAST_FAILOVER));

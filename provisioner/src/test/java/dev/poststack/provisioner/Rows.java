@@ -16,23 +16,43 @@ public final class Rows {
   private Rows() {}
 
   public static Domain verifiedDomain(long id, String name) {
-    return new Domain(id, "dom_" + id, TEAM, name, DomainStatus.verified, true, CREATED, CREATED,
-        CREATED, null);
+    return new Domain(
+        id, "dom_" + id, TEAM, name, DomainStatus.verified, true, CREATED, CREATED, CREATED, null);
   }
 
   public static Domain pendingDomain(long id, String name) {
-    return new Domain(id, "dom_" + id, TEAM, name, DomainStatus.pending, true, null, CREATED,
-        CREATED, null);
+    return new Domain(
+        id, "dom_" + id, TEAM, name, DomainStatus.pending, true, null, CREATED, CREATED, null);
   }
 
   public static Mailbox mailbox(long id, Domain domain, String localPart) {
-    return new Mailbox(id, "mb_" + id, domain.teamId(), domain.id(), localPart,
-        localPart + "@" + domain.name(), TestEvents.HASH, null, 1L << 30, MailboxStatus.ACTIVE,
-        false, CREATED, CREATED, null);
+    return new Mailbox(
+        id,
+        "mb_" + id,
+        domain.teamId(),
+        domain.id(),
+        localPart,
+        localPart + "@" + domain.name(),
+        TestEvents.HASH,
+        null,
+        1L << 30,
+        MailboxStatus.ACTIVE,
+        false,
+        CREATED,
+        CREATED,
+        null);
   }
 
   public static Alias alias(long id, Domain domain, String localPart, long destination) {
-    return new Alias(id, "al_" + id, domain.teamId(), domain.id(), localPart,
-        localPart + "@" + domain.name(), destination, CREATED, null);
+    return new Alias(
+        id,
+        "al_" + id,
+        domain.teamId(),
+        domain.id(),
+        localPart,
+        localPart + "@" + domain.name(),
+        destination,
+        CREATED,
+        null);
   }
 }

@@ -57,8 +57,13 @@ public final class TestEvents {
   }
 
   public DomainCreated domainCreated(long domainId, String name) {
-    return DomainCreated.newBuilder().setEnvelope(envelope()).setDomainId(domainId)
-        .setPublicId("dom_" + domainId).setName(name).setInboundEnabled(true).build();
+    return DomainCreated.newBuilder()
+        .setEnvelope(envelope())
+        .setDomainId(domainId)
+        .setPublicId("dom_" + domainId)
+        .setName(name)
+        .setInboundEnabled(true)
+        .build();
   }
 
   public DomainUpdated domainVerified(long domainId) {
@@ -66,8 +71,12 @@ public final class TestEvents {
   }
 
   public DomainUpdated domainUpdated(long domainId, DomainStatus status, Boolean inbound) {
-    return DomainUpdated.newBuilder().setEnvelope(envelope()).setDomainId(domainId)
-        .setStatus(status).setInboundEnabled(inbound).build();
+    return DomainUpdated.newBuilder()
+        .setEnvelope(envelope())
+        .setDomainId(domainId)
+        .setStatus(status)
+        .setInboundEnabled(inbound)
+        .build();
   }
 
   public DomainDeleted domainDeleted(long domainId) {
@@ -75,36 +84,60 @@ public final class TestEvents {
   }
 
   public MailboxCreated mailboxCreated(long mailboxId, long domainId, String localPart) {
-    return MailboxCreated.newBuilder().setEnvelope(envelope()).setMailboxId(mailboxId)
-        .setPublicId("mb_" + mailboxId).setDomainId(domainId).setLocalPart(localPart)
-        .setPasswordHash(HASH).setDisplayName(null).setQuotaBytes(1L << 30)
-        .setWebhookEnabled(false).build();
+    return MailboxCreated.newBuilder()
+        .setEnvelope(envelope())
+        .setMailboxId(mailboxId)
+        .setPublicId("mb_" + mailboxId)
+        .setDomainId(domainId)
+        .setLocalPart(localPart)
+        .setPasswordHash(HASH)
+        .setDisplayName(null)
+        .setQuotaBytes(1L << 30)
+        .setWebhookEnabled(false)
+        .build();
   }
 
   /** An empty patch; set the fields that change on the returned builder. */
   public MailboxUpdated.Builder mailboxUpdate(long mailboxId, long domainId) {
-    return MailboxUpdated.newBuilder().setEnvelope(envelope()).setMailboxId(mailboxId)
+    return MailboxUpdated.newBuilder()
+        .setEnvelope(envelope())
+        .setMailboxId(mailboxId)
         .setDomainId(domainId);
   }
 
   public PasswordChanged passwordChanged(long mailboxId, long domainId, String hash) {
-    return PasswordChanged.newBuilder().setEnvelope(envelope()).setMailboxId(mailboxId)
-        .setDomainId(domainId).setPasswordHash(hash).build();
+    return PasswordChanged.newBuilder()
+        .setEnvelope(envelope())
+        .setMailboxId(mailboxId)
+        .setDomainId(domainId)
+        .setPasswordHash(hash)
+        .build();
   }
 
   public MailboxDeleted mailboxDeleted(long mailboxId, long domainId) {
-    return MailboxDeleted.newBuilder().setEnvelope(envelope()).setMailboxId(mailboxId)
-        .setDomainId(domainId).build();
+    return MailboxDeleted.newBuilder()
+        .setEnvelope(envelope())
+        .setMailboxId(mailboxId)
+        .setDomainId(domainId)
+        .build();
   }
 
   public AliasCreated aliasCreated(long aliasId, long domainId, String localPart, long mailboxId) {
-    return AliasCreated.newBuilder().setEnvelope(envelope()).setAliasId(aliasId)
-        .setPublicId("al_" + aliasId).setDomainId(domainId).setLocalPart(localPart)
-        .setDestinationMailboxId(mailboxId).build();
+    return AliasCreated.newBuilder()
+        .setEnvelope(envelope())
+        .setAliasId(aliasId)
+        .setPublicId("al_" + aliasId)
+        .setDomainId(domainId)
+        .setLocalPart(localPart)
+        .setDestinationMailboxId(mailboxId)
+        .build();
   }
 
   public AliasDeleted aliasDeleted(long aliasId, long domainId) {
-    return AliasDeleted.newBuilder().setEnvelope(envelope()).setAliasId(aliasId)
-        .setDomainId(domainId).build();
+    return AliasDeleted.newBuilder()
+        .setEnvelope(envelope())
+        .setAliasId(aliasId)
+        .setDomainId(domainId)
+        .build();
   }
 }

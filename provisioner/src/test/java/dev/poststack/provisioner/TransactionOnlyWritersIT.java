@@ -24,8 +24,8 @@ import org.springframework.transaction.IllegalTransactionStateException;
 import reactor.core.publisher.Mono;
 
 /**
- * The dedupe claim, the outbox and the audit log only mean something beside the state change
- * they belong to, so outside a transaction they refuse and write nothing (like TxType.MANDATORY).
+ * The dedupe claim, the outbox and the audit log only mean something beside the state change they
+ * belong to, so outside a transaction they refuse and write nothing (like TxType.MANDATORY).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TransactionOnlyWritersIT {
@@ -52,23 +52,24 @@ class TransactionOnlyWritersIT {
 
   @Test
   void theDedupeClaimRefusesToRunOutsideATransaction() {
-    refusedOutsideAndWrittenInside(() -> processed.claimAll(List.of(UUID.randomUUID())),
+    refusedOutsideAndWrittenInside(
+        () -> processed.claimAll(List.of(UUID.randomUUID())),
         "select count(*) from processed_event");
   }
 
   @Test
   void theOutboxRefusesToRunOutsideATransaction() {
     EntryChange removal = new EntryChange.Remove(EntryKey.parse("domain:tx.example"));
-    refusedOutsideAndWrittenInside(() -> outbox.enqueue(List.of(removal), null),
-        "select count(*) from host_entry_outbox");
+    refusedOutsideAndWrittenInside(
+        () -> outbox.enqueue(List.of(removal), null), "select count(*) from host_entry_outbox");
   }
 
   @Test
   void theAuditLogRefusesToRunOutsideATransaction() {
     var event = TestEvents.forTeam(7).domainCreated(1, "tx.example");
     AuditEntry entry = AuditEntry.of(event, Decision.applied(), new KafkaPosition("t", 0, 0));
-    refusedOutsideAndWrittenInside(() -> audit.appendAll(List.of(entry)),
-        "select count(*) from audit_event");
+    refusedOutsideAndWrittenInside(
+        () -> audit.appendAll(List.of(entry)), "select count(*) from audit_event");
   }
 
   private void refusedOutsideAndWrittenInside(Supplier<Mono<?>> write, String countSql) {

@@ -22,8 +22,12 @@ public final class AgentRuntime implements AutoCloseable {
   private final ReloadAgent agent;
   private final Thread thread;
 
-  private AgentRuntime(Optional<MailHost> mailHost, LocalHostStore store, KafkaEntrySource source,
-      StatusReporter reporter, ReloadAgent agent) {
+  private AgentRuntime(
+      Optional<MailHost> mailHost,
+      LocalHostStore store,
+      KafkaEntrySource source,
+      StatusReporter reporter,
+      ReloadAgent agent) {
     this.mailHost = mailHost;
     this.store = store;
     this.source = source;
@@ -38,11 +42,22 @@ public final class AgentRuntime implements AutoCloseable {
     try {
       store = LocalHostStore.open(s.storePath(), s.durability());
       KafkaEntrySource source =
-          new KafkaEntrySource(s.bootstrapServers(), Topics.HOST_ENTRIES.name(), s.groupId(), s.maxBurst());
-      StatusReporter reporter = new StatusReporter(s.bootstrapServers(), Topics.HOST_STATUS.name(), s.hostId());
-      DaemonControl daemons = host.<DaemonControl>map(MailHost::daemons).orElse(DaemonControl.none());
-      ReloadAgent agent = new ReloadAgent(s.hostId(), Topics.HOST_ENTRIES.name(), store, source, reporter, daemons,
-          s.reportEvery(), Clock.systemUTC());
+          new KafkaEntrySource(
+              s.bootstrapServers(), Topics.HOST_ENTRIES.name(), s.groupId(), s.maxBurst());
+      StatusReporter reporter =
+          new StatusReporter(s.bootstrapServers(), Topics.HOST_STATUS.name(), s.hostId());
+      DaemonControl daemons =
+          host.<DaemonControl>map(MailHost::daemons).orElse(DaemonControl.none());
+      ReloadAgent agent =
+          new ReloadAgent(
+              s.hostId(),
+              Topics.HOST_ENTRIES.name(),
+              store,
+              source,
+              reporter,
+              daemons,
+              s.reportEvery(),
+              Clock.systemUTC());
       AgentRuntime runtime = new AgentRuntime(host, store, source, reporter, agent);
       runtime.thread.start();
       return runtime;

@@ -27,7 +27,8 @@ public record AgentSettings(
 
   public AgentSettings {
     if (hostId == null || !hostId.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-      throw new IllegalArgumentException("host id must be 1 to 63 of a-z, 0-9 and '-', got '" + hostId + "'");
+      throw new IllegalArgumentException(
+          "host id must be 1 to 63 of a-z, 0-9 and '-', got '" + hostId + "'");
     }
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
       throw new IllegalArgumentException("bootstrap servers are required");
@@ -52,24 +53,38 @@ public record AgentSettings(
     }
     Map<String, String> all = new HashMap<>(env);
     opts.forEach((k, v) -> all.put("POSTSTACK_" + k.toUpperCase(Locale.ROOT).replace('-', '_'), v));
-    Optional<HostSettings> host = Optional.ofNullable(all.get("POSTSTACK_MAILHOST_DIR"))
-        .map(dir -> MailHostSettings.from(all, Path.of(dir)));
+    Optional<HostSettings> host =
+        Optional.ofNullable(all.get("POSTSTACK_MAILHOST_DIR"))
+            .map(dir -> MailHostSettings.from(all, Path.of(dir)));
     String store = all.get("POSTSTACK_AGENT_STORE");
-    Path storePath = store != null ? Path.of(store)
-        : host.map(h -> Path.of(h.storePath().value()))
-            .orElseThrow(() -> new IllegalArgumentException("--agent-store or --mailhost-dir is required"));
+    Path storePath =
+        store != null
+            ? Path.of(store)
+            : host.map(h -> Path.of(h.storePath().value()))
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "--agent-store or --mailhost-dir is required"));
     return new AgentSettings(
         all.get("POSTSTACK_HOST_ID"),
         all.getOrDefault("POSTSTACK_KAFKA_BOOTSTRAP", "127.0.0.1:19092"),
         storePath,
-        Durability.valueOf(all.getOrDefault("POSTSTACK_AGENT_SYNC", "full").toUpperCase(Locale.ROOT)),
-        Duration.ofSeconds(Long.parseLong(all.getOrDefault("POSTSTACK_AGENT_REPORT_SECONDS", "30"))),
+        Durability.valueOf(
+            all.getOrDefault("POSTSTACK_AGENT_SYNC", "full").toUpperCase(Locale.ROOT)),
+        Duration.ofSeconds(
+            Long.parseLong(all.getOrDefault("POSTSTACK_AGENT_REPORT_SECONDS", "30"))),
         Integer.parseInt(all.getOrDefault("POSTSTACK_AGENT_MAX_BURST", "2000")),
         host);
   }
 
   public AgentSettings withMailHost(HostSettings settings) {
-    return new AgentSettings(hostId, bootstrapServers, Path.of(settings.storePath().value()), durability,
-        reportEvery, maxBurst, Optional.of(settings));
+    return new AgentSettings(
+        hostId,
+        bootstrapServers,
+        Path.of(settings.storePath().value()),
+        durability,
+        reportEvery,
+        maxBurst,
+        Optional.of(settings));
   }
 }

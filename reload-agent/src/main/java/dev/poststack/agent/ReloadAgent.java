@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The reconcile loop of one mail host: poll a burst, apply it as one store transaction, run the
- * daemon effects, report. Each pass returns what it did and when to run again; failures are
- * logged, retried with backoff, and never stop the daemons from serving the local store.
+ * daemon effects, report. Each pass returns what it did and when to run again; failures are logged,
+ * retried with backoff, and never stop the daemons from serving the local store.
  */
 public final class ReloadAgent implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(ReloadAgent.class);
@@ -47,8 +47,15 @@ public final class ReloadAgent implements Runnable {
   private long nextEffectsAttempt;
   private volatile boolean stopped;
 
-  public ReloadAgent(String hostId, String topic, LocalHostStore store, EntrySource source, StatusSink status,
-      DaemonControl daemons, Duration reportEvery, Clock clock) {
+  public ReloadAgent(
+      String hostId,
+      String topic,
+      LocalHostStore store,
+      EntrySource source,
+      StatusSink status,
+      DaemonControl daemons,
+      Duration reportEvery,
+      Clock clock) {
     this.hostId = hostId;
     this.topic = topic;
     this.store = store;
@@ -79,11 +86,16 @@ public final class ReloadAgent implements Runnable {
       source.applied(plan.positions());
       runPendingEffects();
       report();
-      log.debug("applied {} records ({} row changes) in {} µs", burst.size(), plan.actions().size(), applyNanos / 1000);
+      log.debug(
+          "applied {} records ({} row changes) in {} µs",
+          burst.size(),
+          plan.actions().size(),
+          applyNanos / 1000);
       backoff = Duration.ZERO;
       return step(burst.size(), plan.actions().size(), plan.effects(), Duration.ZERO);
     } catch (RuntimeException e) {
-      backoff = backoff.isZero() ? Duration.ofSeconds(1) : min(backoff.multipliedBy(2), MAX_BACKOFF);
+      backoff =
+          backoff.isZero() ? Duration.ofSeconds(1) : min(backoff.multipliedBy(2), MAX_BACKOFF);
       log.error("reconcile failed, retrying in {} s: {}", backoff.toSeconds(), e.getMessage(), e);
       source.rewind();
       return step(0, 0, Effects.NONE, backoff);
@@ -111,14 +123,22 @@ public final class ReloadAgent implements Runnable {
     try {
       daemons.run(pending);
     } catch (RuntimeException e) {
-      effectsBackoff = effectsBackoff.isZero() ? Duration.ofSeconds(1) : min(effectsBackoff.multipliedBy(2), MAX_BACKOFF);
+      effectsBackoff =
+          effectsBackoff.isZero()
+              ? Duration.ofSeconds(1)
+              : min(effectsBackoff.multipliedBy(2), MAX_BACKOFF);
       nextEffectsAttempt = System.nanoTime() + effectsBackoff.toNanos();
-      log.error("daemon effects failed, retrying in {} s: {}", effectsBackoff.toSeconds(), e.getMessage());
+      log.error(
+          "daemon effects failed, retrying in {} s: {}",
+          effectsBackoff.toSeconds(),
+          e.getMessage());
       return;
     }
     effectsBackoff = Duration.ZERO;
     store.clearPendingEffects(pending);
-    log.info("after commit: {}postfix reload, {} mailboxes kicked", pending.reloadPostfix() ? "" : "no ",
+    log.info(
+        "after commit: {}postfix reload, {} mailboxes kicked",
+        pending.reloadPostfix() ? "" : "no ",
         pending.kicks().size());
     log.debug("after commit: {}", pending.encode());
   }
@@ -135,7 +155,13 @@ public final class ReloadAgent implements Runnable {
 
   private void report() {
     lastReport = System.nanoTime();
-    status.publish(new AppliedStatus(hostId, store.positions(topic), store.contentHash().hex(), entryCount, clock.instant()));
+    status.publish(
+        new AppliedStatus(
+            hostId,
+            store.positions(topic),
+            store.contentHash().hex(),
+            entryCount,
+            clock.instant()));
   }
 
   /** Runs passes until {@link #stop()}. */

@@ -5,10 +5,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java dev.poststack.agent.ReloadAgentMain --host-id=mx1 --kafka-bootstrap=… [--mailhost-dir=…]
- * [--agent-store=…]}: one agent per mail host; every option also reads from {@code POSTSTACK_*}.
- * SIGTERM stops the loop cleanly; the daemons of a mail host keep running unless
- * {@code --stop-mailhost-on-exit=true} (an agent restart must not interrupt mail).
+ * {@code java dev.poststack.agent.ReloadAgentMain --host-id=mx1 --kafka-bootstrap=…
+ * [--mailhost-dir=…] [--agent-store=…]}: one agent per mail host; every option also reads from
+ * {@code POSTSTACK_*}. SIGTERM stops the loop cleanly; the daemons of a mail host keep running
+ * unless {@code --stop-mailhost-on-exit=true} (an agent restart must not interrupt mail).
  */
 public final class ReloadAgentMain {
   private ReloadAgentMain() {}
@@ -28,12 +28,20 @@ public final class ReloadAgentMain {
     }
     boolean stopMailHost = java.util.Arrays.asList(args).contains("--stop-mailhost-on-exit=true");
     AgentRuntime runtime = AgentRuntime.start(settings);
-    log.info("agent {} running: store {}, Kafka {}", settings.hostId(), settings.storePath(), settings.bootstrapServers());
+    log.info(
+        "agent {} running: store {}, Kafka {}",
+        settings.hostId(),
+        settings.storePath(),
+        settings.bootstrapServers());
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      runtime.close(stopMailHost);
-      stopped.countDown();
-    }, "poststack-agent-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  runtime.close(stopMailHost);
+                  stopped.countDown();
+                },
+                "poststack-agent-shutdown"));
     stopped.await();
   }
 }

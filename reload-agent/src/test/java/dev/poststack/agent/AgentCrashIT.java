@@ -5,15 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.poststack.agent.store.Durability;
 import dev.poststack.agent.store.LocalHostStore;
-import dev.poststack.renderer.host.HostAlias;
 import dev.poststack.renderer.host.ContentHash;
-import dev.poststack.renderer.host.HostDomain;
 import dev.poststack.renderer.host.EntryChange;
 import dev.poststack.renderer.host.EntryCodec;
+import dev.poststack.renderer.host.HostAlias;
+import dev.poststack.renderer.host.HostDomain;
 import dev.poststack.renderer.host.HostEntries;
 import dev.poststack.renderer.host.HostEntry;
-import dev.poststack.renderer.host.HostState;
 import dev.poststack.renderer.host.HostMailbox;
+import dev.poststack.renderer.host.HostState;
 import dev.poststack.schemas.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -71,7 +71,9 @@ class AgentCrashIT {
       publishRound(1500);
       child = startAgent(store);
       // kill once it is applying: some of this round stored, the rest still to come
-      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(2))
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(2))
           .until(() -> sum(storePositionsIfAny(store)) > before);
       Thread.sleep(random.nextInt(500));
       child.destroyForcibly().waitFor();
@@ -80,7 +82,9 @@ class AgentCrashIT {
       }
       assertStoreMatchesRecordsBelowItsPositions(store);
     }
-    assertThat(killedMidway).as("kills that landed while records were still unapplied").isPositive();
+    assertThat(killedMidway)
+        .as("kills that landed while records were still unapplied")
+        .isPositive();
     child = startAgent(store);
     publishRound(300);
     Map<Integer, Long> end = endPositions();
@@ -95,18 +99,30 @@ class AgentCrashIT {
   }
 
   private Process startAgent(Path store) throws IOException {
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.poststack.schemas",
-        "-cp", System.getProperty("java.class.path"), ReloadAgentMain.class.getName(),
-        "--host-id=crash", "--kafka-bootstrap=" + kafka.bootstrap(), "--agent-store=" + store,
-        "--agent-max-burst=200");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "agent-crash-it.log").toFile()));
+    List<String> cmd =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m",
+            "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.poststack.schemas",
+            "-cp",
+            System.getProperty("java.class.path"),
+            ReloadAgentMain.class.getName(),
+            "--host-id=crash",
+            "--kafka-bootstrap=" + kafka.bootstrap(),
+            "--agent-store=" + store,
+            "--agent-max-burst=200");
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(Path.of("target", "agent-crash-it.log").toFile()));
     pb.environment().put("POSTSTACK_AGENT_LOG_LEVEL", "DEBUG");
     return pb.start();
   }
 
-  /** Random provisioning changes, published as the provisioner would: per object, after applying it. */
+  /**
+   * Random provisioning changes, published as the provisioner would: per object, after applying it.
+   */
   private void publishRound(int changes) {
     List<EntryChange> batch = new ArrayList<>();
     for (int i = 0; i < changes; i++) {
@@ -116,7 +132,8 @@ class AgentCrashIT {
   }
 
   private List<EntryChange> randomChange() {
-    List<Long> live = mailboxes.values().stream().filter(HostMailbox::isLive).map(HostMailbox::id).toList();
+    List<Long> live =
+        mailboxes.values().stream().filter(HostMailbox::isLive).map(HostMailbox::id).toList();
     int op = live.isEmpty() ? 0 : random.nextInt(6);
     if (op == 0 || op == 1) {
       long id = nextId++;
@@ -125,13 +142,34 @@ class AgentCrashIT {
       return HostEntries.changesOf(m, List.of());
     }
     HostMailbox m = mailboxes.get(live.get(random.nextInt(live.size())));
-    HostMailbox changed = switch (op) {
-      case 2 -> HostMailbox.of(m.id(), DOMAIN, m.address().localPart().value(), PW2, m.status().wireName(), 1L << 20);
-      case 3 -> HostMailbox.of(m.id(), DOMAIN, m.address().localPart().value(), m.passwordHash().value(),
-          m.status().wireName().equals("active") ? "suspended" : "active", 1L << 20);
-      case 4 -> HostMailbox.of(m.id(), DOMAIN, m.address().localPart().value(), m.passwordHash().value(), "deleted", 1L << 20);
-      default -> null;
-    };
+    HostMailbox changed =
+        switch (op) {
+          case 2 ->
+              HostMailbox.of(
+                  m.id(),
+                  DOMAIN,
+                  m.address().localPart().value(),
+                  PW2,
+                  m.status().wireName(),
+                  1L << 20);
+          case 3 ->
+              HostMailbox.of(
+                  m.id(),
+                  DOMAIN,
+                  m.address().localPart().value(),
+                  m.passwordHash().value(),
+                  m.status().wireName().equals("active") ? "suspended" : "active",
+                  1L << 20);
+          case 4 ->
+              HostMailbox.of(
+                  m.id(),
+                  DOMAIN,
+                  m.address().localPart().value(),
+                  m.passwordHash().value(),
+                  "deleted",
+                  1L << 20);
+          default -> null;
+        };
     if (changed == null) {
       long id = nextId++;
       HostAlias a = HostAlias.of(id, DOMAIN, "a" + id, m.id(), false);
@@ -139,11 +177,16 @@ class AgentCrashIT {
       return HostEntries.changesOf(a, m);
     }
     mailboxes.put(changed.id(), changed);
-    return HostEntries.changesOf(changed, aliases.values().stream().filter(a -> a.destinationMailboxId() == m.id()).toList());
+    return HostEntries.changesOf(
+        changed,
+        aliases.values().stream().filter(a -> a.destinationMailboxId() == m.id()).toList());
   }
 
   private HostState state() {
-    return new HostState(List.of(HostDomain.of(1, DOMAIN, true)), List.copyOf(mailboxes.values()), List.copyOf(aliases.values()));
+    return new HostState(
+        List.of(HostDomain.of(1, DOMAIN, true)),
+        List.copyOf(mailboxes.values()),
+        List.copyOf(aliases.values()));
   }
 
   private void assertStoreMatchesRecordsBelowItsPositions(Path store) {
@@ -152,14 +195,17 @@ class AgentCrashIT {
       Map<String, String> fold = new HashMap<>();
       published.stream()
           .filter(p -> p.offset() < positions.getOrDefault(p.partition(), 0L))
-          .sorted(Comparator.comparingInt(KafkaFixture.Published::partition).thenComparingLong(KafkaFixture.Published::offset))
+          .sorted(
+              Comparator.comparingInt(KafkaFixture.Published::partition)
+                  .thenComparingLong(KafkaFixture.Published::offset))
           .forEach(p -> fold.put(p.key(), p.value()));
       Set<HostEntry> expected = new HashSet<>();
       fold.values().stream().filter(v -> v != null).forEach(v -> expected.add(EntryCodec.parse(v)));
 
       assertThat(new HashSet<>(s.allEntries())).isEqualTo(expected);
       assertThat(s.contentHash()).isEqualTo(ContentHash.of(expected));
-      System.out.printf("after SIGKILL: positions %s of %d published, %d rows consistent%n",
+      System.out.printf(
+          "after SIGKILL: positions %s of %d published, %d rows consistent%n",
           positions, published.size(), expected.size());
     }
   }
@@ -184,7 +230,9 @@ class AgentCrashIT {
 
   private static Map<Integer, Long> storePositions(Path store) throws Exception {
     try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:file:" + store + "?mode=ro");
-        var rs = c.createStatement().executeQuery("SELECT partition, next_offset FROM consumer_positions")) {
+        var rs =
+            c.createStatement()
+                .executeQuery("SELECT partition, next_offset FROM consumer_positions")) {
       Map<Integer, Long> positions = new TreeMap<>();
       while (rs.next()) {
         positions.put(rs.getInt(1), rs.getLong(2));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.poststack.agent.store.Durability;
-import dev.poststack.agent.store.LocalHostStore;
 import dev.poststack.renderer.host.ContentHash;
 import dev.poststack.renderer.host.EntryChange;
 import dev.poststack.renderer.host.EntryKey;
@@ -43,8 +42,15 @@ class AgentKafkaIT {
   }
 
   private AgentRuntime agent(String hostId, Path store) {
-    return AgentRuntime.start(new AgentSettings(hostId, kafka.bootstrap(), store, Durability.FULL,
-        Duration.ofSeconds(30), 2000, Optional.empty()));
+    return AgentRuntime.start(
+        new AgentSettings(
+            hostId,
+            kafka.bootstrap(),
+            store,
+            Durability.FULL,
+            Duration.ofSeconds(30),
+            2000,
+            Optional.empty()));
   }
 
   private static List<EntryChange> puts(HostState s) {
@@ -57,39 +63,64 @@ class AgentKafkaIT {
 
   @Test
   void newHostReadsTheTopicFromTheBeginningAndReportsWhatItApplied() {
-    HostState s = state().domain(1, "first.test").mailbox(10, "alice@first.test", "pw-a")
-        .mailbox(11, "bob@first.test", "pw-b").alias(20, "info@first.test", 10).build();
+    HostState s =
+        state()
+            .domain(1, "first.test")
+            .mailbox(10, "alice@first.test", "pw-a")
+            .mailbox(11, "bob@first.test", "pw-b")
+            .alias(20, "info@first.test", 10)
+            .build();
     kafka.publish(puts(s));
 
     try (AgentRuntime a = agent("host-a", dir.resolve("a.sqlite"))) {
-      await().atMost(Duration.ofSeconds(30)).until(() -> a.store().allEntries().containsAll(HostEntries.render(s)));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> a.store().allEntries().containsAll(HostEntries.render(s)));
 
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-        HostApplyReport report = kafka.latestReport("host-a").orElseThrow();
-        assertThat(report.getContentHash()).isEqualTo(a.store().contentHash().hex());
-        assertThat(report.getEntryCount()).isEqualTo(a.store().entryCount());
-        assertThat(report.getPositions().stream().collect(Collectors.toMap(p -> p.getPartition(), p -> p.getNextOffset())))
-            .isEqualTo(a.store().positions(Topics.HOST_ENTRIES.name()));
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                HostApplyReport report = kafka.latestReport("host-a").orElseThrow();
+                assertThat(report.getContentHash()).isEqualTo(a.store().contentHash().hex());
+                assertThat(report.getEntryCount()).isEqualTo(a.store().entryCount());
+                assertThat(
+                        report.getPositions().stream()
+                            .collect(
+                                Collectors.toMap(p -> p.getPartition(), p -> p.getNextOffset())))
+                    .isEqualTo(a.store().positions(Topics.HOST_ENTRIES.name()));
+              });
     }
   }
 
   @Test
   void storeHashEqualsAFreshRenderAndTombstonesRemoveRows() {
-    HostState s = state().domain(2, "second.test").mailbox(30, "carol@second.test", "pw-c")
-        .alias(40, "sales@second.test", 30).build();
+    HostState s =
+        state()
+            .domain(2, "second.test")
+            .mailbox(30, "carol@second.test", "pw-c")
+            .alias(40, "sales@second.test", 30)
+            .build();
     Path store = dir.resolve("b.sqlite");
     try (AgentRuntime a = agent("host-b", store)) {
       // this host started after other tests published: its own entries are a subset of the topic
       kafka.publish(puts(s));
-      await().atMost(Duration.ofSeconds(30)).until(() -> a.store().allEntries().containsAll(HostEntries.render(s)));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> a.store().allEntries().containsAll(HostEntries.render(s)));
       assertThat(a.store().contentHash()).isEqualTo(ContentHash.of(a.store().allEntries()));
 
-      kafka.publish(List.of(new EntryChange.Remove(EntryKey.parse("alias:sales@second.test")),
-          new EntryChange.Remove(EntryKey.parse("sender:sales@second.test"))));
+      kafka.publish(
+          List.of(
+              new EntryChange.Remove(EntryKey.parse("alias:sales@second.test")),
+              new EntryChange.Remove(EntryKey.parse("sender:sales@second.test"))));
 
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(a.store().allEntries())
-          .noneMatch(e -> e.key().name().equals("sales@second.test")));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(a.store().allEntries())
+                      .noneMatch(e -> e.key().name().equals("sales@second.test")));
       assertThat(a.store().contentHash()).isEqualTo(ContentHash.of(a.store().allEntries()));
     }
   }
@@ -101,10 +132,13 @@ class AgentKafkaIT {
     kafka.publish(puts(s));
     Map<Integer, Long> before;
     try (AgentRuntime a = agent("host-c", store)) {
-      await().atMost(Duration.ofSeconds(30)).until(() -> a.store().allEntries().containsAll(HostEntries.render(s)));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> a.store().allEntries().containsAll(HostEntries.render(s)));
       before = a.store().positions(Topics.HOST_ENTRIES.name());
     }
-    // an entry the agent already applied, removed behind its back: a re-read from the beginning would restore it
+    // an entry the agent already applied, removed behind its back: a re-read from the beginning
+    // would restore it
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store)) {
       c.createStatement().executeUpdate("DELETE FROM mailboxes WHERE address = 'dan@third.test'");
     }
@@ -112,8 +146,11 @@ class AgentKafkaIT {
     kafka.publish(puts(more));
 
     try (AgentRuntime a = agent("host-c", store)) {
-      await().atMost(Duration.ofSeconds(30)).until(() -> a.store().allEntries().containsAll(HostEntries.render(more)));
-      assertThat(sum(a.store().positions(Topics.HOST_ENTRIES.name()))).isEqualTo(sum(before) + puts(more).size());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> a.store().allEntries().containsAll(HostEntries.render(more)));
+      assertThat(sum(a.store().positions(Topics.HOST_ENTRIES.name())))
+          .isEqualTo(sum(before) + puts(more).size());
       assertThat(a.store().allEntries()).noneMatch(e -> e.key().name().equals("dan@third.test"));
     }
   }
@@ -122,12 +159,17 @@ class AgentKafkaIT {
   void refusedRecordIsNotWrittenAndTheAgentMovesOn() {
     Path store = dir.resolve("d.sqlite");
     try (AgentRuntime a = agent("host-d", store)) {
-      kafka.publishRaw("mailbox:mallory@fourth.test", "mailbox mallory@fourth.test password=x' OR 1=1 status=active");
+      kafka.publishRaw(
+          "mailbox:mallory@fourth.test",
+          "mailbox mallory@fourth.test password=x' OR 1=1 status=active");
       HostState s = state().domain(4, "fourth.test").build();
       kafka.publish(puts(s));
 
-      await().atMost(Duration.ofSeconds(30)).until(() -> a.store().allEntries().containsAll(HostEntries.render(s)));
-      assertThat(a.store().allEntries()).noneMatch(e -> e.key().name().equals("mallory@fourth.test"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> a.store().allEntries().containsAll(HostEntries.render(s)));
+      assertThat(a.store().allEntries())
+          .noneMatch(e -> e.key().name().equals("mallory@fourth.test"));
     }
   }
 }

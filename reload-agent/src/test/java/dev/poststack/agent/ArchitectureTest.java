@@ -22,24 +22,39 @@ import org.junit.jupiter.api.Test;
  * package-private). A new package or a new public type fails here until it is placed on the map.
  */
 class ArchitectureTest {
-  private static final JavaClasses MAIN = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-      .importPackages("dev.poststack.agent");
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+          .importPackages("dev.poststack.agent");
 
   /** Each package's API: the only top-level types that are public (bench and launcher use some). */
-  private static final Map<String, Set<String>> PUBLIC_API = Map.of(
-      "dev.poststack.agent",
-      Set.of("AgentRuntime", "AgentSettings", "ReloadAgent", "ReloadAgentMain"),
-      "dev.poststack.agent.mailhost", Set.of("MailHost", "MailHostException", "MailHostSettings"),
-      "dev.poststack.agent.config", Set.of("BaseConfigFiles"),
-      "dev.poststack.agent.daemon",
-      Set.of("Command", "DaemonCommandException", "DaemonControl", "MailDaemons"),
-      "dev.poststack.agent.report", Set.of("AppliedStatus", "StatusReporter", "StatusSink"),
-      "dev.poststack.agent.store", Set.of("Durability", "LocalHostStore", "StoreException"),
-      "dev.poststack.agent.reconcile",
-      Set.of("ApplyPlan", "Effects", "EntryRecord", "EntrySource", "EntryStore",
-          "InMemoryEntrySource", "KafkaEntrySource", "Reconciler", "Refusal", "StoreAction"));
+  private static final Map<String, Set<String>> PUBLIC_API =
+      Map.of(
+          "dev.poststack.agent",
+          Set.of("AgentRuntime", "AgentSettings", "ReloadAgent", "ReloadAgentMain"),
+          "dev.poststack.agent.mailhost",
+          Set.of("MailHost", "MailHostException", "MailHostSettings"),
+          "dev.poststack.agent.config",
+          Set.of("BaseConfigFiles"),
+          "dev.poststack.agent.daemon",
+          Set.of("Command", "DaemonCommandException", "DaemonControl", "MailDaemons"),
+          "dev.poststack.agent.report",
+          Set.of("AppliedStatus", "StatusReporter", "StatusSink"),
+          "dev.poststack.agent.store",
+          Set.of("Durability", "LocalHostStore", "StoreException"),
+          "dev.poststack.agent.reconcile",
+          Set.of(
+              "ApplyPlan",
+              "Effects",
+              "EntryRecord",
+              "EntrySource",
+              "EntryStore",
+              "InMemoryEntrySource",
+              "KafkaEntrySource",
+              "Reconciler",
+              "Refusal",
+              "StoreAction"));
 
   @Test
   void packagesFormNoCycle() {
@@ -57,27 +72,43 @@ class ArchitectureTest {
     layeredArchitecture()
         .consideringOnlyDependenciesInLayers()
         .ensureAllClassesAreContainedInArchitecture()
-        .layer("wiring").definedBy("dev.poststack.agent")
-        .layer("mailhost").definedBy("dev.poststack.agent.mailhost")
-        .layer("config").definedBy("dev.poststack.agent.config")
-        .layer("daemon").definedBy("dev.poststack.agent.daemon")
-        .layer("report").definedBy("dev.poststack.agent.report")
-        .layer("store").definedBy("dev.poststack.agent.store")
-        .layer("reconcile").definedBy("dev.poststack.agent.reconcile")
-        .whereLayer("wiring").mayNotBeAccessedByAnyLayer()
-        .whereLayer("mailhost").mayOnlyAccessLayers("config", "daemon", "store")
-        .whereLayer("store").mayOnlyAccessLayers("reconcile")
-        .whereLayer("daemon").mayOnlyAccessLayers("reconcile")
-        .whereLayer("config").mayNotAccessAnyLayer()
-        .whereLayer("report").mayNotAccessAnyLayer()
-        .whereLayer("reconcile").mayNotAccessAnyLayer()
+        .layer("wiring")
+        .definedBy("dev.poststack.agent")
+        .layer("mailhost")
+        .definedBy("dev.poststack.agent.mailhost")
+        .layer("config")
+        .definedBy("dev.poststack.agent.config")
+        .layer("daemon")
+        .definedBy("dev.poststack.agent.daemon")
+        .layer("report")
+        .definedBy("dev.poststack.agent.report")
+        .layer("store")
+        .definedBy("dev.poststack.agent.store")
+        .layer("reconcile")
+        .definedBy("dev.poststack.agent.reconcile")
+        .whereLayer("wiring")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("mailhost")
+        .mayOnlyAccessLayers("config", "daemon", "store")
+        .whereLayer("store")
+        .mayOnlyAccessLayers("reconcile")
+        .whereLayer("daemon")
+        .mayOnlyAccessLayers("reconcile")
+        .whereLayer("config")
+        .mayNotAccessAnyLayer()
+        .whereLayer("report")
+        .mayNotAccessAnyLayer()
+        .whereLayer("reconcile")
+        .mayNotAccessAnyLayer()
         .check(MAIN);
   }
 
   @Test
   void onlyTheTypesListedAsAPackagesApiArePublic() {
-    DescribedPredicate<JavaClass> listed = DescribedPredicate.describe("listed in PUBLIC_API",
-        c -> PUBLIC_API.getOrDefault(c.getPackageName(), Set.of()).contains(c.getSimpleName()));
+    DescribedPredicate<JavaClass> listed =
+        DescribedPredicate.describe(
+            "listed in PUBLIC_API",
+            c -> PUBLIC_API.getOrDefault(c.getPackageName(), Set.of()).contains(c.getSimpleName()));
     classes().that().areTopLevelClasses().and().arePublic().should(be(listed)).check(MAIN);
     classes().that(listed).should().bePublic().check(MAIN);
   }
@@ -85,12 +116,17 @@ class ArchitectureTest {
   /** Desired and plan are computed from values; only the Kafka adapter in the package does I/O. */
   @Test
   void reconcileCoreDoesNoIoAndReadsNoClock() {
-    noClasses().that().resideInAPackage("dev.poststack.agent.reconcile")
-        .and().doNotHaveSimpleName("KafkaEntrySource")
-        .should().dependOnClassesThat()
+    noClasses()
+        .that()
+        .resideInAPackage("dev.poststack.agent.reconcile")
+        .and()
+        .doNotHaveSimpleName("KafkaEntrySource")
+        .should()
+        .dependOnClassesThat()
         .resideInAnyPackage(
             "java.sql..", "org.sqlite..", "org.apache.kafka..", "java.io..", "java.nio.file..")
-        .orShould().dependOnClassesThat()
+        .orShould()
+        .dependOnClassesThat()
         .belongToAnyOf(Clock.class, ProcessBuilder.class, Process.class)
         .check(MAIN);
   }

@@ -1,16 +1,18 @@
 package dev.poststack.agent;
 
 import dev.poststack.agent.reconcile.EntryRecord;
+import dev.poststack.renderer.host.EntryChange;
 import dev.poststack.renderer.host.HostAlias;
 import dev.poststack.renderer.host.HostDomain;
-import dev.poststack.renderer.host.EntryChange;
-import dev.poststack.renderer.host.HostState;
 import dev.poststack.renderer.host.HostMailbox;
+import dev.poststack.renderer.host.HostState;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.codec.digest.Crypt;
 
-/** Builds mail states the way the provisioner would hold them; entries come from the real renderer. */
+/**
+ * Builds mail states the way the provisioner would hold them; entries come from the real renderer.
+ */
 public final class HostStates {
   private final List<HostDomain> domains = new ArrayList<>();
   private final List<HostMailbox> mailboxes = new ArrayList<>();
@@ -22,7 +24,9 @@ public final class HostStates {
 
   /** A real SHA512-CRYPT hash, as the API would store it. */
   public static String hash(String password) {
-    return "{SHA512-CRYPT}" + Crypt.crypt(password, "$6$" + Integer.toHexString(password.hashCode() & 0xfffffff) + "salt");
+    return "{SHA512-CRYPT}"
+        + Crypt.crypt(
+            password, "$6$" + Integer.toHexString(password.hashCode() & 0xfffffff) + "salt");
   }
 
   public HostStates domain(long id, String name) {
@@ -50,7 +54,9 @@ public final class HostStates {
     return new HostState(domains, mailboxes, aliases);
   }
 
-  /** The records the provisioner would publish for a list of changes, numbered from {@code offset}. */
+  /**
+   * The records the provisioner would publish for a list of changes, numbered from {@code offset}.
+   */
   public static List<EntryRecord> records(int partition, long offset, List<EntryChange> changes) {
     List<EntryRecord> records = new ArrayList<>();
     for (EntryChange c : changes) {

@@ -1,10 +1,10 @@
 package dev.poststack.agent;
 
+import dev.poststack.renderer.host.EntryChange;
 import dev.poststack.schemas.HostReportCodec;
 import dev.poststack.schemas.TopicSpec;
 import dev.poststack.schemas.Topics;
 import dev.poststack.schemas.host.HostApplyReport;
-import dev.poststack.renderer.host.EntryChange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-/** A real in-process KRaft broker with the project's host topics, and the provisioner's side of them. */
+/**
+ * A real in-process KRaft broker with the project's host topics, and the provisioner's side of
+ * them.
+ */
 public final class KafkaFixture implements AutoCloseable {
   /** A record as it landed on the topic. */
   public record Published(int partition, long offset, String key, String value) {}
@@ -45,29 +48,49 @@ public final class KafkaFixture implements AutoCloseable {
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException(e);
     }
-    producer = new KafkaProducer<>(Map.of(
-        "bootstrap.servers", bootstrap(), "acks", "all", "enable.idempotence", "true", "linger.ms", "0",
-        "key.serializer", StringSerializer.class.getName(), "value.serializer", StringSerializer.class.getName()));
+    producer =
+        new KafkaProducer<>(
+            Map.of(
+                "bootstrap.servers",
+                bootstrap(),
+                "acks",
+                "all",
+                "enable.idempotence",
+                "true",
+                "linger.ms",
+                "0",
+                "key.serializer",
+                StringSerializer.class.getName(),
+                "value.serializer",
+                StringSerializer.class.getName()));
   }
 
   public String bootstrap() {
     return broker.getBrokersAsString();
   }
 
-  /** Publishes changes as the provisioner does (key per entry, tombstone on removal) and waits for the acks. */
+  /**
+   * Publishes changes as the provisioner does (key per entry, tombstone on removal) and waits for
+   * the acks.
+   */
   public List<Published> publish(List<EntryChange> changes) {
     List<java.util.concurrent.Future<RecordMetadata>> acks = new ArrayList<>();
     for (EntryChange c : changes) {
       String value = c instanceof EntryChange.Put put ? put.entry().line() : null;
-      acks.add(producer.send(new ProducerRecord<>(Topics.HOST_ENTRIES.name(), c.key().value(), value)));
+      acks.add(
+          producer.send(new ProducerRecord<>(Topics.HOST_ENTRIES.name(), c.key().value(), value)));
     }
     List<Published> published = new ArrayList<>();
     try {
       for (int i = 0; i < changes.size(); i++) {
         RecordMetadata md = acks.get(i).get();
         EntryChange c = changes.get(i);
-        published.add(new Published(md.partition(), md.offset(), c.key().value(),
-            c instanceof EntryChange.Put put ? put.entry().line() : null));
+        published.add(
+            new Published(
+                md.partition(),
+                md.offset(),
+                c.key().value(),
+                c instanceof EntryChange.Put put ? put.entry().line() : null));
       }
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException(e);
@@ -86,9 +109,15 @@ public final class KafkaFixture implements AutoCloseable {
 
   /** The latest status report of a host, if any. */
   public Optional<HostApplyReport> latestReport(String hostId) {
-    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(
-        "bootstrap.servers", bootstrap(), "key.deserializer", StringDeserializer.class.getName(),
-        "value.deserializer", ByteArrayDeserializer.class.getName()))) {
+    try (KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(
+            Map.of(
+                "bootstrap.servers",
+                bootstrap(),
+                "key.deserializer",
+                StringDeserializer.class.getName(),
+                "value.deserializer",
+                ByteArrayDeserializer.class.getName()))) {
       TopicPartition tp = new TopicPartition(Topics.HOST_STATUS.name(), 0);
       c.assign(List.of(tp));
       c.seekToBeginning(List.of(tp));

@@ -32,29 +32,30 @@ class ReloadAgentIT {
   private final List<AppliedStatus> reports = new ArrayList<>();
   private boolean daemonsBroken;
 
-  private final DaemonControl daemons = new DaemonControl() {
-    @Override
-    public void reloadPostfix() {
-      call("reload postfix");
-    }
+  private final DaemonControl daemons =
+      new DaemonControl() {
+        @Override
+        public void reloadPostfix() {
+          call("reload postfix");
+        }
 
-    @Override
-    public void kick(String address) {
-      call("kick " + address);
-    }
+        @Override
+        public void kick(String address) {
+          call("kick " + address);
+        }
 
-    @Override
-    public void reload(RenderedFile.Daemon daemon) {
-      call("reload " + daemon);
-    }
+        @Override
+        public void reload(RenderedFile.Daemon daemon) {
+          call("reload " + daemon);
+        }
 
-    private void call(String what) {
-      if (daemonsBroken) {
-        throw new DaemonCommandException(what + " failed");
-      }
-      daemonCalls.add(what);
-    }
-  };
+        private void call(String what) {
+          if (daemonsBroken) {
+            throw new DaemonCommandException(what + " failed");
+          }
+          daemonCalls.add(what);
+        }
+      };
 
   private static List<EntryChange> puts(HostState s) {
     return HostEntries.render(s).stream().map(e -> (EntryChange) new EntryChange.Put(e)).toList();
@@ -63,12 +64,26 @@ class ReloadAgentIT {
   @Test
   void failingDaemonCommandsNeitherBlockNewEntriesNorGetLost() {
     try (LocalHostStore store = LocalHostStore.open(dir.resolve("s.sqlite"), Durability.NORMAL)) {
-      ReloadAgent agent = new ReloadAgent("h", "t", store, bursts, reports::add, daemons, Duration.ofHours(1), Clock.systemUTC());
-      HostState active = state().domain(1, "example.test").mailbox(10, "alice@example.test", "pw").build();
-      HostState suspended = state().domain(1, "example.test")
-          .mailbox(10, "alice@example.test", "pw", "suspended", 1L << 30).build();
+      ReloadAgent agent =
+          new ReloadAgent(
+              "h",
+              "t",
+              store,
+              bursts,
+              reports::add,
+              daemons,
+              Duration.ofHours(1),
+              Clock.systemUTC());
+      HostState active =
+          state().domain(1, "example.test").mailbox(10, "alice@example.test", "pw").build();
+      HostState suspended =
+          state()
+              .domain(1, "example.test")
+              .mailbox(10, "alice@example.test", "pw", "suspended", 1L << 30)
+              .build();
       bursts.add(records(0, 0, puts(active)));
-      bursts.add(records(0, 2, HostEntries.changesOf(suspended.mailbox(10).orElseThrow(), List.of())));
+      bursts.add(
+          records(0, 2, HostEntries.changesOf(suspended.mailbox(10).orElseThrow(), List.of())));
       bursts.add(records(0, 3, puts(state().domain(2, "shop.test").build())));
       daemonsBroken = true;
 
@@ -83,10 +98,13 @@ class ReloadAgentIT {
       assertThat(reports).last().extracting(AppliedStatus::entryCount).isEqualTo(3L);
 
       daemonsBroken = false;
-      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
-        agent.reconcileOnce();
-        return store.pendingEffects().isEmpty();
-      });
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () -> {
+                agent.reconcileOnce();
+                return store.pendingEffects().isEmpty();
+              });
       assertThat(daemonCalls).containsExactly("reload postfix", "kick alice@example.test");
     }
   }

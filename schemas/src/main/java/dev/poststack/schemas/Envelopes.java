@@ -8,11 +8,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-/** Builds the shared envelope: a fresh event id, the time to the millisecond, who and which request. */
+/**
+ * Builds the shared envelope: a fresh event id, the time to the millisecond, who and which request.
+ */
 public final class Envelopes {
   private Envelopes() {}
 
-  public static Envelope of(long teamId, ActorKind kind, String actorId, String requestId, Clock clock) {
+  public static Envelope of(
+      long teamId, ActorKind kind, String actorId, String requestId, Clock clock) {
     return Envelope.newBuilder()
         .setEventId(UUID.randomUUID())
         .setOccurredAt(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS))

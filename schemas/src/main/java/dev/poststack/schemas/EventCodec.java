@@ -50,7 +50,8 @@ public final class EventCodec {
     }
   }
 
-  private void register(EventType type, Schema schema, BinaryMessageDecoder<SpecificRecord> decoder) {
+  private void register(
+      EventType type, Schema schema, BinaryMessageDecoder<SpecificRecord> decoder) {
     long fp = SchemaNormalization.parsingFingerprint64(schema);
     decoders.put(fp, decoder);
     typesByFingerprint.put(fp, type);
@@ -67,7 +68,9 @@ public final class EventCodec {
     }
   }
 
-  /** @throws UndecodableEventException for anything that is not a known event. */
+  /**
+   * @throws UndecodableEventException for anything that is not a known event.
+   */
   public SpecificRecord decode(byte[] bytes) {
     long fingerprint = fingerprintOf(bytes);
     BinaryMessageDecoder<SpecificRecord> decoder = decoders.get(fingerprint);
@@ -79,12 +82,19 @@ public final class EventCodec {
       return decoder.decode(bytes);
     } catch (IOException | RuntimeException e) {
       throw new UndecodableEventException(
-          "corrupt " + typesByFingerprint.get(fingerprint).eventName() + " record: " + e.getMessage(), e);
+          "corrupt "
+              + typesByFingerprint.get(fingerprint).eventName()
+              + " record: "
+              + e.getMessage(),
+          e);
     }
   }
 
   private static long fingerprintOf(byte[] bytes) {
-    if (bytes == null || bytes.length < HEADER_LENGTH || bytes[0] != MAGIC[0] || bytes[1] != MAGIC[1]) {
+    if (bytes == null
+        || bytes.length < HEADER_LENGTH
+        || bytes[0] != MAGIC[0]
+        || bytes[1] != MAGIC[1]) {
       throw new UndecodableEventException("not an Avro single-object encoded record");
     }
     return ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();

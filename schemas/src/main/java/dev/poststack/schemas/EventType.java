@@ -50,6 +50,7 @@ public enum EventType {
     return Arrays.stream(values())
         .filter(t -> t.recordClass == event.getClass())
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("not a provisioning event: " + event.getClass()));
+        .orElseThrow(
+            () -> new IllegalArgumentException("not a provisioning event: " + event.getClass()));
   }
 }

@@ -13,19 +13,21 @@ class HostReportCodecTest {
 
   @Test
   void roundTripsAReport() {
-    HostApplyReport report = HostApplyReport.newBuilder()
-        .setHostId("mx1")
-        .setPositions(List.of(new PartitionPosition(0, 12L), new PartitionPosition(2, 7L)))
-        .setContentHash("ab".repeat(32))
-        .setEntryCount(19)
-        .setAppliedAt(Instant.parse("2026-03-28T12:00:00.123Z"))
-        .build();
+    HostApplyReport report =
+        HostApplyReport.newBuilder()
+            .setHostId("mx1")
+            .setPositions(List.of(new PartitionPosition(0, 12L), new PartitionPosition(2, 7L)))
+            .setContentHash("ab".repeat(32))
+            .setEntryCount(19)
+            .setAppliedAt(Instant.parse("2026-03-28T12:00:00.123Z"))
+            .build();
     assertThat(HostReportCodec.decode(HostReportCodec.encode(report))).isEqualTo(report);
   }
 
   @Test
   void refusesAnEventWhereAReportBelongs() {
     byte[] event = new EventCodec().encode(SampleEvents.of(EventType.MAILBOX_DELETED));
-    assertThatThrownBy(() -> HostReportCodec.decode(event)).isInstanceOf(UndecodableEventException.class);
+    assertThatThrownBy(() -> HostReportCodec.decode(event))
+        .isInstanceOf(UndecodableEventException.class);
   }
 }

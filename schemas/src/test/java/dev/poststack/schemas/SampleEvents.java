@@ -35,27 +35,69 @@ final class SampleEvents {
 
   static SpecificRecord of(EventType type) {
     return switch (type) {
-      case DOMAIN_CREATED -> DomainCreated.newBuilder().setEnvelope(envelope()).setDomainId(1)
-          .setPublicId("dom_sample").setName("example.test").setInboundEnabled(true).build();
-      case DOMAIN_UPDATED -> DomainUpdated.newBuilder().setEnvelope(envelope()).setDomainId(1)
-          .setStatus(DomainStatus.verified).setInboundEnabled(true).build();
-      case DOMAIN_DELETED -> DomainDeleted.newBuilder().setEnvelope(envelope()).setDomainId(1).build();
-      case MAILBOX_CREATED -> MailboxCreated.newBuilder().setEnvelope(envelope()).setMailboxId(2)
-          .setPublicId("mb_sample").setDomainId(1).setLocalPart("support")
-          .setPasswordHash("{SHA512-CRYPT}$6$salt$hash").setDisplayName("Support Team")
-          .setQuotaBytes(1073741824L).setWebhookEnabled(true).build();
-      case MAILBOX_UPDATED -> MailboxUpdated.newBuilder().setEnvelope(envelope()).setMailboxId(2)
-          .setDomainId(1).setDisplayName(new NullableStringChange("Customer Support"))
-          .setQuotaBytes(2048L).setStatus(MailboxStatus.suspended).setWebhookEnabled(false).build();
-      case PASSWORD_CHANGED -> PasswordChanged.newBuilder().setEnvelope(envelope()).setMailboxId(2)
-          .setDomainId(1).setPasswordHash("{SHA512-CRYPT}$6$salt2$hash2").build();
-      case MAILBOX_DELETED -> MailboxDeleted.newBuilder().setEnvelope(envelope()).setMailboxId(2)
-          .setDomainId(1).build();
-      case ALIAS_CREATED -> AliasCreated.newBuilder().setEnvelope(envelope()).setAliasId(3)
-          .setPublicId("ali_sample").setDomainId(1).setLocalPart("info").setDestinationMailboxId(2)
-          .build();
-      case ALIAS_DELETED -> AliasDeleted.newBuilder().setEnvelope(envelope()).setAliasId(3)
-          .setDomainId(1).build();
+      case DOMAIN_CREATED ->
+          DomainCreated.newBuilder()
+              .setEnvelope(envelope())
+              .setDomainId(1)
+              .setPublicId("dom_sample")
+              .setName("example.test")
+              .setInboundEnabled(true)
+              .build();
+      case DOMAIN_UPDATED ->
+          DomainUpdated.newBuilder()
+              .setEnvelope(envelope())
+              .setDomainId(1)
+              .setStatus(DomainStatus.verified)
+              .setInboundEnabled(true)
+              .build();
+      case DOMAIN_DELETED ->
+          DomainDeleted.newBuilder().setEnvelope(envelope()).setDomainId(1).build();
+      case MAILBOX_CREATED ->
+          MailboxCreated.newBuilder()
+              .setEnvelope(envelope())
+              .setMailboxId(2)
+              .setPublicId("mb_sample")
+              .setDomainId(1)
+              .setLocalPart("support")
+              .setPasswordHash("{SHA512-CRYPT}$6$salt$hash")
+              .setDisplayName("Support Team")
+              .setQuotaBytes(1073741824L)
+              .setWebhookEnabled(true)
+              .build();
+      case MAILBOX_UPDATED ->
+          MailboxUpdated.newBuilder()
+              .setEnvelope(envelope())
+              .setMailboxId(2)
+              .setDomainId(1)
+              .setDisplayName(new NullableStringChange("Customer Support"))
+              .setQuotaBytes(2048L)
+              .setStatus(MailboxStatus.suspended)
+              .setWebhookEnabled(false)
+              .build();
+      case PASSWORD_CHANGED ->
+          PasswordChanged.newBuilder()
+              .setEnvelope(envelope())
+              .setMailboxId(2)
+              .setDomainId(1)
+              .setPasswordHash("{SHA512-CRYPT}$6$salt2$hash2")
+              .build();
+      case MAILBOX_DELETED ->
+          MailboxDeleted.newBuilder()
+              .setEnvelope(envelope())
+              .setMailboxId(2)
+              .setDomainId(1)
+              .build();
+      case ALIAS_CREATED ->
+          AliasCreated.newBuilder()
+              .setEnvelope(envelope())
+              .setAliasId(3)
+              .setPublicId("ali_sample")
+              .setDomainId(1)
+              .setLocalPart("info")
+              .setDestinationMailboxId(2)
+              .build();
+      case ALIAS_DELETED ->
+          AliasDeleted.newBuilder().setEnvelope(envelope()).setAliasId(3).setDomainId(1).build();
     };
   }
 }

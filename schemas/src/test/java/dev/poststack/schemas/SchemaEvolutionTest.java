@@ -16,13 +16,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every released schema stays readable. To release a changed schema, run this test with
- * {@code -Dschemas.release=true}: it writes the current schema and a sample record written with it
- * as the next version under src/main/resources.
+ * Every released schema stays readable. To release a changed schema, run this test with {@code
+ * -Dschemas.release=true}: it writes the current schema and a sample record written with it as the
+ * next version under src/main/resources.
  */
 class SchemaEvolutionTest {
-  private static final Path RELEASE_DIR =
-      Path.of("src/main/resources" + ReleasedSchemas.ROOT);
+  private static final Path RELEASE_DIR = Path.of("src/main/resources" + ReleasedSchemas.ROOT);
 
   private final ReleasedSchemas released = ReleasedSchemas.load();
   private final EventCodec codec = new EventCodec(released);
@@ -45,7 +44,10 @@ class SchemaEvolutionTest {
   void currentSchemaCanReadEveryReleasedSchema(EventType type) throws SchemaValidationException {
     List<Schema> versions = released.of(type);
     assertThat(versions).isNotEmpty();
-    new SchemaValidatorBuilder().canReadStrategy().validateAll().validate(type.currentSchema(), versions);
+    new SchemaValidatorBuilder()
+        .canReadStrategy()
+        .validateAll()
+        .validate(type.currentSchema(), versions);
   }
 
   @ParameterizedTest
@@ -71,7 +73,8 @@ class SchemaEvolutionTest {
     Path dir = RELEASE_DIR.resolve(type.eventName());
     Files.createDirectories(dir);
     int next = versions.size() + 1;
-    Files.writeString(dir.resolve("v" + next + ".avsc"), type.currentSchema().toString(true) + "\n");
+    Files.writeString(
+        dir.resolve("v" + next + ".avsc"), type.currentSchema().toString(true) + "\n");
     Files.write(dir.resolve("v" + next + ".sample.bin"), codec.encode(SampleEvents.of(type)));
   }
 }

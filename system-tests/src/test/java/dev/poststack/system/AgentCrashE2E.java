@@ -39,7 +39,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AgentCrashE2E {
   private static final int WORKERS = 4;
   private static final int MAILBOXES_PER_WORKER = 6;
-  /** The burst publishes ~150 host-entry records (a mailbox change is its entry plus its aliases' two). */
+
+  /**
+   * The burst publishes ~150 host-entry records (a mailbox change is its entry plus its aliases'
+   * two).
+   */
   private static final int KILL_AFTER_RECORDS = 40;
 
   private final SystemStack stack;
@@ -57,7 +61,8 @@ class AgentCrashE2E {
   }
 
   @Test
-  void storeIsConsistentAtTheKillAndAfterARestartEqualsAFreshRenderWithEveryChangeAppliedOnce() throws Exception {
+  void storeIsConsistentAtTheKillAndAfterARestartEqualsAFreshRenderWithEveryChangeAppliedOnce()
+      throws Exception {
     long before = store.snapshot().positionSum();
     long appliedAtKill;
     List<Answer> answers = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -70,7 +75,9 @@ class AgentCrashE2E {
     CompletableFuture<Void> all = CompletableFuture.allOf(burst);
 
     // kill once a good part of the burst is in the store and more is on its way
-    await("the agent applying the burst").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+    await("the agent applying the burst")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(5))
         .until(() -> store.snapshot().positionSum() - before >= KILL_AFTER_RECORDS || all.isDone());
     stack.killAgent();
     boolean killedMidBurst = !all.isDone();
@@ -90,7 +97,9 @@ class AgentCrashE2E {
 
     awaitOutboxRelayed();
     Map<Integer, Long> end = topic.endOffsets();
-    await("the restarted agent catching up").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+    await("the restarted agent catching up")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
         .until(() -> store.snapshot().positions().equals(end));
 
     List<HostEntry> render = stack.renderFromDatabase();
@@ -98,17 +107,27 @@ class AgentCrashE2E {
     assertThat(new HashSet<>(after.entries())).isEqualTo(new HashSet<>(render));
     assertThat(after.storedHash()).isEqualTo(ContentHash.of(render));
     for (Answer a : answers) {
-      assertThat(auditOutcomes(a.requestId())).as("audit rows of request %s", a.requestId()).containsExactly("applied");
+      assertThat(auditOutcomes(a.requestId()))
+          .as("audit rows of request %s", a.requestId())
+          .containsExactly("applied");
     }
-    System.out.printf("agent SIGKILLed after %d of the burst's records; %d API changes, store = render (%d entries)%n",
+    System.out.printf(
+        "agent SIGKILLed after %d of the burst's records; %d API changes, store = render (%d"
+            + " entries)%n",
         appliedAtKill, answers.size(), render.size());
   }
 
-  /** One worker's share: create, re-password, suspend every other, delete every third, alias the rest. */
+  /**
+   * One worker's share: create, re-password, suspend every other, delete every third, alias the
+   * rest.
+   */
   private void changes(int worker, List<Answer> answers) {
     for (int i = 0; i < MAILBOXES_PER_WORKER; i++) {
       String local = "w" + worker + "m" + i;
-      Answer created = tenant.api.post("/mailboxes", Map.of("domainId", domainId, "localPart", local, "password", "first-pw-" + local));
+      Answer created =
+          tenant.api.post(
+              "/mailboxes",
+              Map.of("domainId", domainId, "localPart", local, "password", "first-pw-" + local));
       answers.add(created);
       String path = "/mailboxes/" + created.at("/mailbox/publicId").asString();
       answers.add(tenant.api.post(path + "/password", Map.of("password", "second-pw-" + local)));
@@ -118,26 +137,41 @@ class AgentCrashE2E {
       if (i % 3 == 0) {
         answers.add(tenant.api.delete(path));
       } else {
-        answers.add(tenant.api.post("/mailboxes/aliases", Map.of("domainId", domainId, "localPart", "a-" + local,
-            "destinationMailboxId", created.at("/mailbox/id").asLong())));
+        answers.add(
+            tenant.api.post(
+                "/mailboxes/aliases",
+                Map.of(
+                    "domainId",
+                    domainId,
+                    "localPart",
+                    "a-" + local,
+                    "destinationMailboxId",
+                    created.at("/mailbox/id").asLong())));
       }
     }
   }
 
   private void awaitOutboxRelayed() {
-    await("the outbox relayed").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20)).until(() -> {
-      try (Connection c = stack.database().connect();
-          PreparedStatement s = c.prepareStatement("select count(*) from host_entry_outbox where published_at is null");
-          ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1) == 0;
-      }
-    });
+    await("the outbox relayed")
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              try (Connection c = stack.database().connect();
+                  PreparedStatement s =
+                      c.prepareStatement(
+                          "select count(*) from host_entry_outbox where published_at is null");
+                  ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) == 0;
+              }
+            });
   }
 
   private List<String> auditOutcomes(String requestId) throws Exception {
     try (Connection c = stack.database().connect();
-        PreparedStatement s = c.prepareStatement("select outcome from audit_event where request_id = ?")) {
+        PreparedStatement s =
+            c.prepareStatement("select outcome from audit_event where request_id = ?")) {
       s.setString(1, requestId);
       List<String> outcomes = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.poststack.provisioner.host.OutboxRelay;
 import dev.poststack.system.support.ApiClient.Answer;
-import dev.poststack.testing.mail.MailClients;
 import dev.poststack.system.support.SystemStack;
 import dev.poststack.system.support.SystemStackExtension;
 import dev.poststack.system.support.Tenant;
 import dev.poststack.system.support.Tenant.Mailbox;
+import dev.poststack.testing.mail.MailClients;
 import jakarta.mail.Store;
 import java.sql.Connection;
 import java.time.Duration;
@@ -50,7 +50,9 @@ class KafkaOutageE2E {
     Mailbox lee;
     try (Connection relayLock = stack.database().connect()) {
       // holds the relay back: lee is accepted and stored, its host entry waits in the outbox
-      relayLock.createStatement().execute("select pg_advisory_lock(" + OutboxRelay.RELAY_LOCK + ")");
+      relayLock
+          .createStatement()
+          .execute("select pg_advisory_lock(" + OutboxRelay.RELAY_LOCK + ")");
       lee = tenant.mailbox(domainId, "lee", "lee-password-1");
       stack.stopKafka();
     } // closing the session releases the lock: the relay now tries, and fails, to reach Kafka
@@ -61,18 +63,36 @@ class KafkaOutageE2E {
       assertThat(mail.imapLoginWorks(kim.address(), kim.password())).isTrue();
       assertThat(mail.pop3LoginWorks(kim.address(), kim.password())).isTrue();
       assertThat(mail.deliver("sender@remote.test", kim.address(), "during-outage")).isEqualTo(250);
-      assertThat(mail.submit(kim.address(), kim.password(), kim.address(), kim.address(), "sent-during-outage")).isEqualTo(250);
-      await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
-          .until(() -> mail.imapSubjects(kim.address(), kim.password()).containsAll(
-              java.util.List.of("during-outage", "sent-during-outage")));
+      assertThat(
+              mail.submit(
+                  kim.address(),
+                  kim.password(),
+                  kim.address(),
+                  kim.address(),
+                  "sent-during-outage"))
+          .isEqualTo(250);
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () ->
+                  mail.imapSubjects(kim.address(), kim.password())
+                      .containsAll(java.util.List.of("during-outage", "sent-during-outage")));
       assertThat(open.isConnected()).isTrue();
-      assertThat(mail.imapLoginWorks(lee.address(), lee.password())).as("lee before Kafka is back").isFalse();
+      assertThat(mail.imapLoginWorks(lee.address(), lee.password()))
+          .as("lee before Kafka is back")
+          .isFalse();
 
       long t0 = System.nanoTime();
-      refused = tenant.api.send("POST", kim.path() + "/password", Map.of("password", "kim-password-2"), retryKey);
-      System.out.printf("password change with Kafka stopped: HTTP %d after %d ms: %s%n",
+      refused =
+          tenant.api.send(
+              "POST", kim.path() + "/password", Map.of("password", "kim-password-2"), retryKey);
+      System.out.printf(
+          "password change with Kafka stopped: HTTP %d after %d ms: %s%n",
           refused.status(), (System.nanoTime() - t0) / 1_000_000, refused.body());
-      assertThat(mail.imapLoginWorks(kim.address(), kim.password())).as("old password still the live one").isTrue();
+      assertThat(mail.imapLoginWorks(kim.address(), kim.password()))
+          .as("old password still the live one")
+          .isTrue();
     } finally {
       stack.startKafka();
     }
@@ -81,7 +101,10 @@ class KafkaOutageE2E {
     tenant.awaitOnHost(lee);
     assertThat(mail.imapLoginWorks(lee.address(), lee.password())).isTrue();
 
-    tenant.api.send("POST", kim.path() + "/password", Map.of("password", "kim-password-2"), retryKey).expect(200);
+    tenant
+        .api
+        .send("POST", kim.path() + "/password", Map.of("password", "kim-password-2"), retryKey)
+        .expect(200);
     tenant.awaitOnHost(kim);
     assertThat(mail.imapLoginWorks(kim.address(), "kim-password-2")).isTrue();
     assertThat(mail.imapLoginWorks(kim.address(), kim.password())).isFalse();

@@ -3,11 +3,11 @@ package dev.poststack.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.poststack.testing.mail.MailClients;
 import dev.poststack.system.support.SystemStack;
 import dev.poststack.system.support.SystemStackExtension;
 import dev.poststack.system.support.Tenant;
 import dev.poststack.system.support.Tenant.Mailbox;
+import dev.poststack.testing.mail.MailClients;
 import jakarta.mail.Store;
 import java.time.Duration;
 import java.util.Map;
@@ -31,7 +31,8 @@ class MailboxLifecycleE2E {
   }
 
   @Test
-  void suspendedMailboxCannotLogInItsOpenSessionEndsMailStillArrivesAndReactivationRestoresLogin() throws Exception {
+  void suspendedMailboxCannotLogInItsOpenSessionEndsMailStillArrivesAndReactivationRestoresLogin()
+      throws Exception {
     Mailbox gina = tenant.mailbox(domainId, "gina", "gina-password-1");
     tenant.awaitOnHost(gina);
     Store open = mail.imap(gina.address(), gina.password());
@@ -42,15 +43,20 @@ class MailboxLifecycleE2E {
     await().atMost(KICKED).until(() -> !open.isConnected());
     assertThat(mail.imapLoginWorks(gina.address(), gina.password())).isFalse();
     assertThat(mail.pop3LoginWorks(gina.address(), gina.password())).isFalse();
-    assertThat(mail.submit(gina.address(), gina.password(), gina.address(), gina.address(), "x")).isNotEqualTo(250);
-    assertThat(mail.deliver("sender@remote.test", gina.address(), "while-suspended")).isEqualTo(250);
+    assertThat(mail.submit(gina.address(), gina.password(), gina.address(), gina.address(), "x"))
+        .isNotEqualTo(250);
+    assertThat(mail.deliver("sender@remote.test", gina.address(), "while-suspended"))
+        .isEqualTo(250);
 
     tenant.api.patch(gina.path(), Map.of("status", "active")).expect(200);
     tenant.awaitOnHost(gina);
     assertThat(mail.imapLoginWorks(gina.address(), gina.password())).isTrue();
     assertThat(mail.pop3LoginWorks(gina.address(), gina.password())).isTrue();
-    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
-        .until(() -> mail.imapSubjects(gina.address(), gina.password()).contains("while-suspended"));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> mail.imapSubjects(gina.address(), gina.password()).contains("while-suspended"));
   }
 
   @Test
@@ -71,11 +77,14 @@ class MailboxLifecycleE2E {
   }
 
   @Test
-  void deletedMailboxCannotLogInIsRefusedAtRcptAndTheSameAddressCreatedAgainStartsEmpty() throws Exception {
+  void deletedMailboxCannotLogInIsRefusedAtRcptAndTheSameAddressCreatedAgainStartsEmpty()
+      throws Exception {
     Mailbox ivy = tenant.mailbox(domainId, "ivy", "ivy-password-1");
     tenant.awaitOnHost(ivy);
     assertThat(mail.deliver("sender@remote.test", ivy.address(), "before-delete")).isEqualTo(250);
-    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> mail.imapSubjects(ivy.address(), ivy.password()).contains("before-delete"));
 
     tenant.api.delete(ivy.path()).expect(200);

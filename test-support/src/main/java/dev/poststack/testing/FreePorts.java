@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Ports free at the time of asking, so parallel builds and checkouts never collide on a fixed
- * port. "At the time of asking" is all anyone can promise: another process may take a port before
- * the test binds it, which is rare enough for tests and far rarer than a fixed port colliding.
+ * Ports free at the time of asking, so parallel builds and checkouts never collide on a fixed port.
+ * "At the time of asking" is all anyone can promise: another process may take a port before the
+ * test binds it, which is rare enough for tests and far rarer than a fixed port colliding.
  */
 public final class FreePorts {
   private static final int ATTEMPTS = 50;
@@ -54,7 +54,8 @@ public final class FreePorts {
         return port;
       }
     }
-    throw new IllegalStateException("no two adjacent free ports found in " + ATTEMPTS + " attempts");
+    throw new IllegalStateException(
+        "no two adjacent free ports found in " + ATTEMPTS + " attempts");
   }
 
   /** Whether {@code port} can be bound right now (on every interface, as a server would). */

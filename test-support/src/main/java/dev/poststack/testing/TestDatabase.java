@@ -67,7 +67,8 @@ public final class TestDatabase implements AutoCloseable {
 
   private void admin(String sql) {
     try (Connection c =
-            DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", user, "");
+            DriverManager.getConnection(
+                "jdbc:postgresql://" + host + ":" + port + "/postgres", user, "");
         Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {

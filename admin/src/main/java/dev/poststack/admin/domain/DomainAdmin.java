@@ -3,13 +3,13 @@ package dev.poststack.admin.domain;
 import dev.poststack.admin.AdminDatabase;
 import dev.poststack.admin.OperatorEvents;
 import dev.poststack.controlplane.PublicIds;
-import dev.poststack.values.address.DomainName;
 import dev.poststack.schemas.Envelopes;
 import dev.poststack.schemas.event.ActorKind;
 import dev.poststack.schemas.event.DomainCreated;
 import dev.poststack.schemas.event.DomainStatus;
 import dev.poststack.schemas.event.DomainUpdated;
 import dev.poststack.schemas.event.Envelope;
+import dev.poststack.values.address.DomainName;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +26,8 @@ public final class DomainAdmin implements AutoCloseable {
   private final String operator;
 
   /** {@code operator} names who acts in the audit log ({@code cli}, {@code dev}, a test). */
-  public DomainAdmin(AdminDatabase db, String kafkaBootstrapServers, Duration timeout, String operator) {
+  public DomainAdmin(
+      AdminDatabase db, String kafkaBootstrapServers, Duration timeout, String operator) {
     this.db = db;
     this.events = new OperatorEvents(db, kafkaBootstrapServers, timeout);
     this.operator = operator;
@@ -36,45 +37,89 @@ public final class DomainAdmin implements AutoCloseable {
   public record DomainInfo(long id, String publicId, String name, String status, long teamId) {}
 
   public Optional<DomainInfo> describe(long domainId) {
-    List<DomainInfo> found = db.jdbc().query(
-        "select id, public_id, name, status, team_id from domain where id = :id and deleted_at is null",
-        Map.of("id", domainId),
-        (rs, n) -> new DomainInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
+    List<DomainInfo> found =
+        db.jdbc()
+            .query(
+                "select id, public_id, name, status, team_id from domain where id = :id and"
+                    + " deleted_at is null",
+                Map.of("id", domainId),
+                (rs, n) ->
+                    new DomainInfo(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getLong(5)));
     return found.stream().findFirst();
   }
 
   /** Marks a domain verified (whatever its DNS says) and enables inbound mail on it. */
   public OperatorEvents.Outcome markVerified(long domainId) {
-    DomainInfo domain = describe(domainId)
-        .orElseThrow(() -> new IllegalArgumentException("no live domain with id " + domainId));
-    return events.publishAndAwait(DomainUpdated.newBuilder().setEnvelope(envelope(domain.teamId()))
-        .setDomainId(domainId).setStatus(DomainStatus.verified).setInboundEnabled(true).build());
+    DomainInfo domain =
+        describe(domainId)
+            .orElseThrow(() -> new IllegalArgumentException("no live domain with id " + domainId));
+    return events.publishAndAwait(
+        DomainUpdated.newBuilder()
+            .setEnvelope(envelope(domain.teamId()))
+            .setDomainId(domainId)
+            .setStatus(DomainStatus.verified)
+            .setInboundEnabled(true)
+            .build());
   }
 
-  /** The team's live domain of that name, created if absent, verified and inbound-enabled. Returns its id. */
+  /**
+   * The team's live domain of that name, created if absent, verified and inbound-enabled. Returns
+   * its id.
+   */
   public long ensureVerifiedDomain(long teamId, String name) {
     String domainName = DomainName.of(name).value();
     Map<String, Object> key = Map.of("name", domainName, "team", teamId);
-    Optional<Long> existing = db.jdbc().queryForList(
-        "select id from domain where name = :name and team_id = :team and deleted_at is null", key, Long.class)
-        .stream().findFirst();
-    long id = existing.orElseGet(() -> {
-      long next = db.jdbc().getJdbcTemplate().queryForObject("select nextval('domain_id_seq')", Long.class);
-      events.publishAndAwait(DomainCreated.newBuilder().setEnvelope(envelope(teamId))
-          .setDomainId(next).setPublicId(PublicIds.domain()).setName(domainName).setInboundEnabled(true).build()).requireApplied();
-      return next;
-    });
-    Integer ready = db.jdbc().queryForObject(
-        "select count(*) from domain where id = :id and status = 'verified' and inbound_enabled", Map.of("id", id),
-        Integer.class);
+    Optional<Long> existing =
+        db
+            .jdbc()
+            .queryForList(
+                "select id from domain where name = :name and team_id = :team and deleted_at is"
+                    + " null",
+                key,
+                Long.class)
+            .stream()
+            .findFirst();
+    long id =
+        existing.orElseGet(
+            () -> {
+              long next =
+                  db.jdbc()
+                      .getJdbcTemplate()
+                      .queryForObject("select nextval('domain_id_seq')", Long.class);
+              events
+                  .publishAndAwait(
+                      DomainCreated.newBuilder()
+                          .setEnvelope(envelope(teamId))
+                          .setDomainId(next)
+                          .setPublicId(PublicIds.domain())
+                          .setName(domainName)
+                          .setInboundEnabled(true)
+                          .build())
+                  .requireApplied();
+              return next;
+            });
+    Integer ready =
+        db.jdbc()
+            .queryForObject(
+                "select count(*) from domain where id = :id and status = 'verified' and"
+                    + " inbound_enabled",
+                Map.of("id", id),
+                Integer.class);
     if (ready == null || ready < 1) {
-      markVerified(id).requireApplied(); // idempotent callers (every dev start) publish nothing when ready
+      markVerified(id)
+          .requireApplied(); // idempotent callers (every dev start) publish nothing when ready
     }
     return id;
   }
 
   private Envelope envelope(long teamId) {
-    return Envelopes.of(teamId, ActorKind.operator, operator, PublicIds.request(), Clock.systemUTC());
+    return Envelopes.of(
+        teamId, ActorKind.operator, operator, PublicIds.request(), Clock.systemUTC());
   }
 
   @Override

@@ -22,6 +22,7 @@ final class LauncherAdmins {
   }
 
   static DomainAdmin domains(StackEndpoints stack, String operator) {
-    return new DomainAdmin(database(stack), stack.kafkaBootstrapServers(), OUTCOME_TIMEOUT, operator);
+    return new DomainAdmin(
+        database(stack), stack.kafkaBootstrapServers(), OUTCOME_TIMEOUT, operator);
   }
 }

@@ -16,8 +16,10 @@ public final class LauncherDevBootstrap implements DevBootstrap {
 
   @Override
   public DevDomain ensureDevDomain(StackEndpoints stack, String apiKey, String name) {
-    long teamId = LauncherAdmins.teams(stack).teamOf(apiKey)
-        .orElseThrow(() -> new IllegalArgumentException("that API key is not valid"));
+    long teamId =
+        LauncherAdmins.teams(stack)
+            .teamOf(apiKey)
+            .orElseThrow(() -> new IllegalArgumentException("that API key is not valid"));
     try (DomainAdmin admin = LauncherAdmins.domains(stack, "cli")) {
       long id = admin.ensureVerifiedDomain(teamId, name);
       DomainAdmin.DomainInfo domain = admin.describe(id).orElseThrow();

@@ -5,7 +5,9 @@ import dev.poststack.admin.domain.DomainAdmin;
 import dev.poststack.launcher.spi.StackEndpoints;
 import java.util.NoSuchElementException;
 
-/** {@code poststack admin domain verify --domain-id N}: verified and inbound-enabled, via an event. */
+/**
+ * {@code poststack admin domain verify --domain-id N}: verified and inbound-enabled, via an event.
+ */
 public final class LauncherDomainVerifier implements dev.poststack.launcher.spi.DomainVerifier {
 
   @Override
@@ -16,7 +18,8 @@ public final class LauncherDomainVerifier implements dev.poststack.launcher.spi.
       }
       OperatorEvents.Outcome result = admin.markVerified(domainId);
       if (!result.applied()) {
-        throw new IllegalStateException("the provisioner refused it: " + result.rejectionCode() + " " + result.message());
+        throw new IllegalStateException(
+            "the provisioner refused it: " + result.rejectionCode() + " " + result.message());
       }
       DomainAdmin.DomainInfo domain = admin.describe(domainId).orElseThrow();
       return new VerifiedDomain(domain.id(), domain.name(), domain.status());

@@ -11,8 +11,8 @@ import java.util.OptionalLong;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * Teams and their first key, without HTTP: for the operator CLI and the dev launcher. A team has
- * no event (teams are the API's own table, like keys), so this writes the rows directly, in one
+ * Teams and their first key, without HTTP: for the operator CLI and the dev launcher. A team has no
+ * event (teams are the API's own table, like keys), so this writes the rows directly, in one
  * transaction, with the API's own key insert.
  */
 public final class TeamAdmin {
@@ -37,11 +37,14 @@ public final class TeamAdmin {
       throw new IllegalArgumentException("a team name is 1 to 100 printable characters");
     }
     ApiKeySecret secret = ApiKeySecret.generate();
-    long teamId = db.transactions().execute(tx -> {
-      long id = insertTeam(db.jdbc(), name);
-      insertKey(db.jdbc(), id, secret);
-      return id;
-    });
+    long teamId =
+        db.transactions()
+            .execute(
+                tx -> {
+                  long id = insertTeam(db.jdbc(), name);
+                  insertKey(db.jdbc(), id, secret);
+                  return id;
+                });
     return new TeamKey(teamId, secret.plaintext());
   }
 
@@ -51,34 +54,51 @@ public final class TeamAdmin {
    * stored hash cannot be shown again.
    */
   public TeamKey ensureTeamWithKey(String name, String plaintextKey) {
-    ApiKeySecret secret = plaintextKey == null ? ApiKeySecret.generate() : new ApiKeySecret(plaintextKey);
-    long teamId = db.transactions().execute(tx -> {
-      NamedParameterJdbcTemplate jdbc = db.jdbc();
-      long id = jdbc.queryForList("select id from team where name = :name", Map.of("name", name), Long.class)
-          .stream().findFirst().orElseGet(() -> insertTeam(jdbc, name));
-      OptionalLong owner = owner(jdbc, secret);
-      if (owner.isEmpty()) {
-        insertKey(jdbc, id, secret);
-      } else if (owner.getAsLong() != id) {
-        throw new IllegalStateException("that API key belongs to another team");
-      }
-      return id;
-    });
+    ApiKeySecret secret =
+        plaintextKey == null ? ApiKeySecret.generate() : new ApiKeySecret(plaintextKey);
+    long teamId =
+        db.transactions()
+            .execute(
+                tx -> {
+                  NamedParameterJdbcTemplate jdbc = db.jdbc();
+                  long id =
+                      jdbc
+                          .queryForList(
+                              "select id from team where name = :name",
+                              Map.of("name", name),
+                              Long.class)
+                          .stream()
+                          .findFirst()
+                          .orElseGet(() -> insertTeam(jdbc, name));
+                  OptionalLong owner = owner(jdbc, secret);
+                  if (owner.isEmpty()) {
+                    insertKey(jdbc, id, secret);
+                  } else if (owner.getAsLong() != id) {
+                    throw new IllegalStateException("that API key belongs to another team");
+                  }
+                  return id;
+                });
     return new TeamKey(teamId, secret.plaintext());
   }
 
   /** The team owning this live key, if any. */
   public OptionalLong teamOf(String plaintextKey) {
-    return ApiKeySecret.looksLikeKey(plaintextKey) ? owner(db.jdbc(), new ApiKeySecret(plaintextKey)) : OptionalLong.empty();
+    return ApiKeySecret.looksLikeKey(plaintextKey)
+        ? owner(db.jdbc(), new ApiKeySecret(plaintextKey))
+        : OptionalLong.empty();
   }
 
   private static long insertTeam(NamedParameterJdbcTemplate jdbc, String name) {
-    return jdbc.queryForObject("insert into team (name) values (:name) returning id", Map.of("name", name), Long.class);
+    return jdbc.queryForObject(
+        "insert into team (name) values (:name) returning id", Map.of("name", name), Long.class);
   }
 
   private static OptionalLong owner(NamedParameterJdbcTemplate jdbc, ApiKeySecret secret) {
-    List<Long> teams = jdbc.queryForList("select team_id from api_key where key_hash = :hash and revoked_at is null",
-        Map.of("hash", secret.hash()), Long.class);
+    List<Long> teams =
+        jdbc.queryForList(
+            "select team_id from api_key where key_hash = :hash and revoked_at is null",
+            Map.of("hash", secret.hash()),
+            Long.class);
     return teams.isEmpty() ? OptionalLong.empty() : OptionalLong.of(teams.get(0));
   }
 

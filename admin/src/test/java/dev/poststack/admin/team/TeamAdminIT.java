@@ -19,7 +19,8 @@ class TeamAdminIT {
   @BeforeAll
   static void database() {
     db = TestDatabase.create();
-    teams = new TeamAdmin(new AdminDatabase(db.jdbcUrl(), db.user(), db.password()).withApiSchema());
+    teams =
+        new TeamAdmin(new AdminDatabase(db.jdbcUrl(), db.user(), db.password()).withApiSchema());
   }
 
   @AfterAll
@@ -34,8 +35,11 @@ class TeamAdminIT {
     assertThat(team.apiKey()).startsWith("sk_live_");
     assertThat(teams.teamOf(team.apiKey())).hasValue(team.teamId());
     try (Connection c = db.connect();
-        ResultSet rs = c.createStatement().executeQuery(
-            "select permission, domain_id, key_hash from api_key where team_id = " + team.teamId())) {
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "select permission, domain_id, key_hash from api_key where team_id = "
+                        + team.teamId())) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString("permission")).isEqualTo("full_access");
       assertThat(rs.getObject("domain_id")).isNull();
@@ -65,7 +69,8 @@ class TeamAdminIT {
 
   @Test
   void aTeamNameWithControlCharactersIsRefusedBeforeAnyRowIsWritten() {
-    assertThatThrownBy(() -> teams.createTeam("bad\nname")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> teams.createTeam("bad\nname"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(teams.teamOf("not-a-key")).isEmpty();
   }
 }

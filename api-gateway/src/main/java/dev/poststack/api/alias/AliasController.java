@@ -30,7 +30,8 @@ public class AliasController {
   private final MailboxService mailboxes;
   private final Writes writes;
 
-  AliasController(AliasService service, AliasQueries store, MailboxService mailboxes, Writes writes) {
+  AliasController(
+      AliasService service, AliasQueries store, MailboxService mailboxes, Writes writes) {
     this.service = service;
     this.store = store;
     this.mailboxes = mailboxes;
@@ -39,14 +40,17 @@ public class AliasController {
 
   @PostMapping("/mailboxes/aliases")
   public Mono<ResponseEntity<byte[]>> create(ServerWebExchange exchange) {
-    return writes.handle(exchange, body -> {
-      body.allowOnly(Set.of("domainId", "localPart", "destinationMailboxId"));
-      IdRef domain = body.ref("domainId", "dom_", true);
-      LocalPart localPart = LocalParts.read(body, "localPart");
-      IdRef destination = body.ref("destinationMailboxId", "mb_", true);
-      body.validate();
-      return service.create(Caller.of(exchange), domain, localPart, destination, RequestIdFilter.of(exchange));
-    });
+    return writes.handle(
+        exchange,
+        body -> {
+          body.allowOnly(Set.of("domainId", "localPart", "destinationMailboxId"));
+          IdRef domain = body.ref("domainId", "dom_", true);
+          LocalPart localPart = LocalParts.read(body, "localPart");
+          IdRef destination = body.ref("destinationMailboxId", "mb_", true);
+          body.validate();
+          return service.create(
+              Caller.of(exchange), domain, localPart, destination, RequestIdFilter.of(exchange));
+        });
   }
 
   @GetMapping("/mailboxes/aliases")
@@ -58,14 +62,19 @@ public class AliasController {
     if (domainFilter == null || domainFilter.isEmpty()) {
       return store.list(caller.teamId(), null, caller.domainScope(), page);
     }
-    return mailboxes.domainFilter(caller, domainFilter)
+    return mailboxes
+        .domainFilter(caller, domainFilter)
         .flatMap(domainId -> store.list(caller.teamId(), domainId, caller.domainScope(), page))
         .switchIfEmpty(Mono.fromSupplier(() -> Page.of(List.of(), page, 0)));
   }
 
   @DeleteMapping("/mailboxes/aliases/{id}")
   public Mono<ResponseEntity<byte[]>> delete(@PathVariable String id, ServerWebExchange exchange) {
-    IdRef ref = IdRef.parse(id, "ali_").orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "alias_not_found", "alias not found"));
-    return writes.handle(exchange, body -> service.delete(Caller.of(exchange), ref, RequestIdFilter.of(exchange)));
+    IdRef ref =
+        IdRef.parse(id, "ali_")
+            .orElseThrow(
+                () -> new ApiException(HttpStatus.NOT_FOUND, "alias_not_found", "alias not found"));
+    return writes.handle(
+        exchange, body -> service.delete(Caller.of(exchange), ref, RequestIdFilter.of(exchange)));
   }
 }

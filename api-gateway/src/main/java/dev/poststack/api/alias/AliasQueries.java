@@ -11,7 +11,8 @@ import reactor.core.publisher.Mono;
 @Component
 class AliasQueries {
   private static final String SELECT =
-      "select id, public_id, team_id, domain_id, alias_address, destination_mailbox_id, created_at from alias";
+      "select id, public_id, team_id, domain_id, alias_address, destination_mailbox_id, created_at"
+          + " from alias";
   private final DatabaseClient db;
 
   AliasQueries(DatabaseClient db) {
@@ -19,7 +20,11 @@ class AliasQueries {
   }
 
   Mono<AliasView> find(long teamId, IdRef ref) {
-    return db.sql(SELECT + " where " + ref.column() + " = :ref and team_id = :team and deleted_at is null")
+    return db.sql(
+            SELECT
+                + " where "
+                + ref.column()
+                + " = :ref and team_id = :team and deleted_at is null")
         .bind("ref", ref.value())
         .bind("team", teamId)
         .map((row, meta) -> AliasView.of(row))
@@ -27,13 +32,15 @@ class AliasQueries {
   }
 
   Mono<Page<AliasView>> list(long teamId, Long domainId, Long scope, PageRequest page) {
-    String where = " where team_id = :team and deleted_at is null"
-        + (domainId == null ? "" : " and domain_id = " + domainId)
-        + (scope == null ? "" : " and domain_id = " + scope);
-    Mono<Long> total = db.sql("select count(*) as n from alias" + where)
-        .bind("team", teamId)
-        .map(row -> row.get("n", Long.class))
-        .one();
+    String where =
+        " where team_id = :team and deleted_at is null"
+            + (domainId == null ? "" : " and domain_id = " + domainId)
+            + (scope == null ? "" : " and domain_id = " + scope);
+    Mono<Long> total =
+        db.sql("select count(*) as n from alias" + where)
+            .bind("team", teamId)
+            .map(row -> row.get("n", Long.class))
+            .one();
     return db.sql(SELECT + where + " order by id limit :limit offset :offset")
         .bind("team", teamId)
         .bind("limit", page.perPage())
@@ -45,6 +52,8 @@ class AliasQueries {
   }
 
   Mono<Long> nextId() {
-    return db.sql("select nextval('alias_id_seq') as id").map(row -> row.get("id", Long.class)).one();
+    return db.sql("select nextval('alias_id_seq') as id")
+        .map(row -> row.get("id", Long.class))
+        .one();
   }
 }

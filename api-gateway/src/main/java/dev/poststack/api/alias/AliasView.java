@@ -6,7 +6,13 @@ import java.time.Instant;
 
 /** An alias as the SDK reads it; the destination is the mailbox's numeric id. */
 public record AliasView(
-    long id, String publicId, long teamId, long domainId, String aliasAddress, long destinationMailboxId, String createdAt) {
+    long id,
+    String publicId,
+    long teamId,
+    long domainId,
+    String aliasAddress,
+    long destinationMailboxId,
+    String createdAt) {
 
   static AliasView of(Row row) {
     return new AliasView(

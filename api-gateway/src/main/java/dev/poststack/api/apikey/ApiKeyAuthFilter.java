@@ -30,12 +30,14 @@ public class ApiKeyAuthFilter implements WebFilter, Ordered {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     String path = exchange.getRequest().getPath().value();
-    if (PUBLIC.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/") || path.startsWith(p + "."))) {
+    if (PUBLIC.stream()
+        .anyMatch(p -> path.equals(p) || path.startsWith(p + "/") || path.startsWith(p + "."))) {
       return chain.filter(exchange);
     }
     String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return Mono.error(ApiException.unauthorized("missing API key: send Authorization: Bearer sk_live_…"));
+      return Mono.error(
+          ApiException.unauthorized("missing API key: send Authorization: Bearer sk_live_…"));
     }
     String token = header.substring(7).trim();
     if (!ApiKeySecret.looksLikeKey(token)) {
@@ -43,11 +45,13 @@ public class ApiKeyAuthFilter implements WebFilter, Ordered {
     }
     return keys.findActive(new ApiKeySecret(token).hash())
         .switchIfEmpty(Mono.error(ApiException.unauthorized("invalid API key")))
-        .flatMap(caller -> {
-          caller.attachTo(exchange);
-          keys.touch(caller.keyId()).subscribe(null, e -> log.warn("could not record key use: {}", e.toString()));
-          return chain.filter(exchange);
-        });
+        .flatMap(
+            caller -> {
+              caller.attachTo(exchange);
+              keys.touch(caller.keyId())
+                  .subscribe(null, e -> log.warn("could not record key use: {}", e.toString()));
+              return chain.filter(exchange);
+            });
   }
 
   @Override

@@ -2,8 +2,8 @@ package dev.poststack.api.apikey;
 
 import dev.poststack.api.auth.Caller;
 import dev.poststack.api.auth.Permission;
-import dev.poststack.api.domain.DomainRow;
 import dev.poststack.api.domain.DomainQueries;
+import dev.poststack.api.domain.DomainRow;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.JsonBody;
@@ -25,8 +25,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code /api-keys}, shaped as the SDK reads them (unwrapped key objects, {@code {keys}} list).
- * Managing keys needs a team-wide full_access key; minting another full_access key needs
- * {@code allow_full_access: true} so an integration cannot escalate by accident.
+ * Managing keys needs a team-wide full_access key; minting another full_access key needs {@code
+ * allow_full_access: true} so an integration cannot escalate by accident.
  */
 @RestController
 public class ApiKeyController {
@@ -43,29 +43,51 @@ public class ApiKeyController {
 
   @PostMapping("/api-keys")
   public Mono<ResponseEntity<byte[]>> create(ServerWebExchange exchange) {
-    return writes.handle(exchange, body -> {
-      Caller caller = Caller.of(exchange);
-      caller.requireTeamWide();
-      body.allowOnly(Set.of("name", "permission", "domain_id", "allow_full_access", "mode"));
-      String name = name(body);
-      String rawPermission = body.string("permission", true);
-      Permission permission = rawPermission == null ? null : Permission.parse(rawPermission)
-          .orElseGet(() -> body.fail("permission", "must be full_access or sending_access"));
-      IdRef domain = domainRef(body);
-      boolean allowFull = Boolean.TRUE.equals(body.bool("allow_full_access", false));
-      String mode = body.string("mode", false);
-      if (mode != null && !mode.equals("live")) {
-        body.fail("mode", "only live keys are issued");
-      }
-      body.validate();
-      if (permission == Permission.FULL_ACCESS && !allowFull) {
-        throw ApiException.forbidden("minting a full_access key needs allow_full_access: true");
-      }
-      Mono<Long> scope = domain == null ? Mono.just(-1L) : domains.find(caller.teamId(), domain).map(DomainRow::id)
-          .switchIfEmpty(Mono.error(new ApiException(HttpStatus.NOT_FOUND, "domain_not_found", "domain not found")));
-      return scope.flatMap(d -> keys.insert(caller.teamId(), name, permission, d < 0 ? null : d, ApiKeySecret.generate()))
-          .map(created -> ApiResponse.created(created).withReplayBody(created.withoutSecret()));
-    });
+    return writes.handle(
+        exchange,
+        body -> {
+          Caller caller = Caller.of(exchange);
+          caller.requireTeamWide();
+          body.allowOnly(Set.of("name", "permission", "domain_id", "allow_full_access", "mode"));
+          String name = name(body);
+          String rawPermission = body.string("permission", true);
+          Permission permission =
+              rawPermission == null
+                  ? null
+                  : Permission.parse(rawPermission)
+                      .orElseGet(
+                          () -> body.fail("permission", "must be full_access or sending_access"));
+          IdRef domain = domainRef(body);
+          boolean allowFull = Boolean.TRUE.equals(body.bool("allow_full_access", false));
+          String mode = body.string("mode", false);
+          if (mode != null && !mode.equals("live")) {
+            body.fail("mode", "only live keys are issued");
+          }
+          body.validate();
+          if (permission == Permission.FULL_ACCESS && !allowFull) {
+            throw ApiException.forbidden("minting a full_access key needs allow_full_access: true");
+          }
+          Mono<Long> scope =
+              domain == null
+                  ? Mono.just(-1L)
+                  : domains
+                      .find(caller.teamId(), domain)
+                      .map(DomainRow::id)
+                      .switchIfEmpty(
+                          Mono.error(
+                              new ApiException(
+                                  HttpStatus.NOT_FOUND, "domain_not_found", "domain not found")));
+          return scope
+              .flatMap(
+                  d ->
+                      keys.insert(
+                          caller.teamId(),
+                          name,
+                          permission,
+                          d < 0 ? null : d,
+                          ApiKeySecret.generate()))
+              .map(created -> ApiResponse.created(created).withReplayBody(created.withoutSecret()));
+        });
   }
 
   @GetMapping("/api-keys")
@@ -84,29 +106,38 @@ public class ApiKeyController {
 
   @PostMapping("/api-keys/{id}/rotate")
   public Mono<ResponseEntity<byte[]>> rotate(@PathVariable String id, ServerWebExchange exchange) {
-    return writes.handle(exchange, body -> {
-      Caller caller = Caller.of(exchange);
-      caller.requireTeamWide();
-      body.allowOnly(Set.of()).validate();
-      return keys.rotate(caller.teamId(), numeric(id), ApiKeySecret.generate())
-          .switchIfEmpty(Mono.error(notFound()))
-          .map(rotated -> ApiResponse.ok(rotated).withReplayBody(rotated.withoutSecret()));
-    });
+    return writes.handle(
+        exchange,
+        body -> {
+          Caller caller = Caller.of(exchange);
+          caller.requireTeamWide();
+          body.allowOnly(Set.of()).validate();
+          return keys.rotate(caller.teamId(), numeric(id), ApiKeySecret.generate())
+              .switchIfEmpty(Mono.error(notFound()))
+              .map(rotated -> ApiResponse.ok(rotated).withReplayBody(rotated.withoutSecret()));
+        });
   }
 
   @DeleteMapping("/api-keys/{id}")
   public Mono<ResponseEntity<byte[]>> revoke(@PathVariable String id, ServerWebExchange exchange) {
-    return writes.handle(exchange, body -> {
-      Caller caller = Caller.of(exchange);
-      caller.requireTeamWide();
-      return keys.revoke(caller.teamId(), numeric(id))
-          .flatMap(done -> done ? Mono.just(ApiResponse.ok(Map.of("success", true))) : Mono.error(notFound()));
-    });
+    return writes.handle(
+        exchange,
+        body -> {
+          Caller caller = Caller.of(exchange);
+          caller.requireTeamWide();
+          return keys.revoke(caller.teamId(), numeric(id))
+              .flatMap(
+                  done ->
+                      done
+                          ? Mono.just(ApiResponse.ok(Map.of("success", true)))
+                          : Mono.error(notFound()));
+        });
   }
 
   private static String name(JsonBody body) {
     String name = body.string("name", true);
-    if (name != null && (name.isBlank() || name.length() > MAX_NAME || Text.hasUnsafeCodePoint(name))) {
+    if (name != null
+        && (name.isBlank() || name.length() > MAX_NAME || Text.hasUnsafeCodePoint(name))) {
       return body.fail("name", "must be 1 to " + MAX_NAME + " printable characters");
     }
     return name;
@@ -122,7 +153,10 @@ public class ApiKeyController {
   }
 
   private static long numeric(String id) {
-    return IdRef.parse(id, "key_").map(IdRef::id).filter(v -> v != null).orElseThrow(ApiKeyController::notFound);
+    return IdRef.parse(id, "key_")
+        .map(IdRef::id)
+        .filter(v -> v != null)
+        .orElseThrow(ApiKeyController::notFound);
   }
 
   private static ApiException notFound() {

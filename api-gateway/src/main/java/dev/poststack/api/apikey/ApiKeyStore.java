@@ -25,13 +25,18 @@ class ApiKeyStore {
   }
 
   Mono<Caller> findActive(String keyHash) {
-    return db.sql("select id, team_id, permission, domain_id from api_key where key_hash = :h and revoked_at is null")
+    return db.sql(
+            "select id, team_id, permission, domain_id from api_key where key_hash = :h and"
+                + " revoked_at is null")
         .bind("h", keyHash)
-        .map(row -> new Caller(
-            row.get("team_id", Long.class),
-            row.get("id", Long.class),
-            Permission.parse(row.get("permission", String.class)).orElse(Permission.SENDING_ACCESS),
-            row.get("domain_id", Long.class)))
+        .map(
+            row ->
+                new Caller(
+                    row.get("team_id", Long.class),
+                    row.get("id", Long.class),
+                    Permission.parse(row.get("permission", String.class))
+                        .orElse(Permission.SENDING_ACCESS),
+                    row.get("domain_id", Long.class)))
         .one();
   }
 
@@ -47,7 +52,9 @@ class ApiKeyStore {
       return Mono.empty();
     }
     touchedAt.put(keyId, now);
-    return db.sql("update api_key set last_used_at = now() where id = :id and (last_used_at is null or last_used_at < now() - interval '1 minute')")
+    return db.sql(
+            "update api_key set last_used_at = now() where id = :id and (last_used_at is null or"
+                + " last_used_at < now() - interval '1 minute')")
         .bind("id", keyId)
         .fetch()
         .rowsUpdated()
@@ -56,35 +63,45 @@ class ApiKeyStore {
   }
 
   Flux<ApiKeyView> list(long teamId) {
-    return db.sql("select " + COLUMNS + " from api_key where team_id = :team and revoked_at is null order by id")
+    return db.sql(
+            "select "
+                + COLUMNS
+                + " from api_key where team_id = :team and revoked_at is null order by id")
         .bind("team", teamId)
         .map((row, meta) -> ApiKeyView.of(row))
         .all();
   }
 
   Mono<ApiKeyView> find(long teamId, long id) {
-    return db.sql("select " + COLUMNS + " from api_key where team_id = :team and id = :id and revoked_at is null")
+    return db.sql(
+            "select "
+                + COLUMNS
+                + " from api_key where team_id = :team and id = :id and revoked_at is null")
         .bind("team", teamId)
         .bind("id", id)
         .map((row, meta) -> ApiKeyView.of(row))
         .one();
   }
 
-  Mono<ApiKeyView> insert(long teamId, String name, Permission permission, Long domainId, ApiKeySecret secret) {
-    var spec = db.sql(ApiKeyRows.INSERT + " returning " + COLUMNS)
-        .bind("team", teamId)
-        .bind("name", name)
-        .bind("hash", secret.hash())
-        .bind("prefix", secret.displayPrefix())
-        .bind("perm", permission.wire());
+  Mono<ApiKeyView> insert(
+      long teamId, String name, Permission permission, Long domainId, ApiKeySecret secret) {
+    var spec =
+        db.sql(ApiKeyRows.INSERT + " returning " + COLUMNS)
+            .bind("team", teamId)
+            .bind("name", name)
+            .bind("hash", secret.hash())
+            .bind("prefix", secret.displayPrefix())
+            .bind("perm", permission.wire());
     spec = domainId == null ? spec.bindNull("domain", Long.class) : spec.bind("domain", domainId);
     return spec.map((row, meta) -> ApiKeyView.of(row).withSecret(secret)).one();
   }
 
   /** A new secret in place: same id, name, permission and scope; the old secret stops at once. */
   Mono<ApiKeyView> rotate(long teamId, long id, ApiKeySecret secret) {
-    return db.sql("update api_key set key_hash = :hash, key_prefix = :prefix where team_id = :team and id = :id "
-            + "and revoked_at is null returning " + COLUMNS)
+    return db.sql(
+            "update api_key set key_hash = :hash, key_prefix = :prefix where team_id = :team and id"
+                + " = :id and revoked_at is null returning "
+                + COLUMNS)
         .bind("hash", secret.hash())
         .bind("prefix", secret.displayPrefix())
         .bind("team", teamId)
@@ -94,7 +111,9 @@ class ApiKeyStore {
   }
 
   Mono<Boolean> revoke(long teamId, long id) {
-    return db.sql("update api_key set revoked_at = now() where team_id = :team and id = :id and revoked_at is null")
+    return db.sql(
+            "update api_key set revoked_at = now() where team_id = :team and id = :id and"
+                + " revoked_at is null")
         .bind("team", teamId)
         .bind("id", id)
         .fetch()

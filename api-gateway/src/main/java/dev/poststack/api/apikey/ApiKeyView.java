@@ -32,11 +32,13 @@ public record ApiKeyView(
   }
 
   ApiKeyView withSecret(ApiKeySecret secret) {
-    return new ApiKeyView(id, name, keyPrefix, permission, mode, domainId, lastUsedAt, createdAt, secret.plaintext());
+    return new ApiKeyView(
+        id, name, keyPrefix, permission, mode, domainId, lastUsedAt, createdAt, secret.plaintext());
   }
 
   ApiKeyView withoutSecret() {
-    return new ApiKeyView(id, name, keyPrefix, permission, mode, domainId, lastUsedAt, createdAt, null);
+    return new ApiKeyView(
+        id, name, keyPrefix, permission, mode, domainId, lastUsedAt, createdAt, null);
   }
 
   @Override

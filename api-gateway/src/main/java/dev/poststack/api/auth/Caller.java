@@ -23,7 +23,8 @@ public record Caller(long teamId, long keyId, Permission permission, Long domain
   /** Mailbox, alias and domain writes need a full_access key. */
   public void requireWrite() {
     if (permission != Permission.FULL_ACCESS) {
-      throw ApiException.forbidden("this API key has sending_access and cannot change mailboxes, aliases or domains");
+      throw ApiException.forbidden(
+          "this API key has sending_access and cannot change mailboxes, aliases or domains");
     }
   }
 

@@ -3,7 +3,6 @@ package dev.poststack.api.domain;
 import dev.poststack.api.auth.Caller;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
-import dev.poststack.api.http.JsonBody;
 import dev.poststack.api.http.RequestIdFilter;
 import dev.poststack.api.idempotency.Writes;
 import dev.poststack.api.problem.ApiException;
@@ -35,19 +34,24 @@ public class DomainController {
 
   @PostMapping("/domains")
   public Mono<ResponseEntity<byte[]>> create(ServerWebExchange exchange) {
-    return writes.handle(exchange, body -> {
-      Caller caller = Caller.of(exchange);
-      body.allowOnly(Set.of("name"));
-      DomainName name = body.value("name", body.string("name", true), DomainName::of);
-      body.validate();
-      return service.create(caller, name, RequestIdFilter.of(exchange));
-    });
+    return writes.handle(
+        exchange,
+        body -> {
+          Caller caller = Caller.of(exchange);
+          body.allowOnly(Set.of("name"));
+          DomainName name = body.value("name", body.string("name", true), DomainName::of);
+          body.validate();
+          return service.create(caller, name, RequestIdFilter.of(exchange));
+        });
   }
 
   @GetMapping("/domains")
   public Mono<Map<String, Object>> list(ServerWebExchange exchange) {
     Caller caller = Caller.of(exchange);
-    return store.list(caller.teamId(), caller.domainScope()).map(service::view).collectList()
+    return store
+        .list(caller.teamId(), caller.domainScope())
+        .map(service::view)
+        .collectList()
         .map(domains -> Map.of("domains", domains));
   }
 
@@ -59,40 +63,53 @@ public class DomainController {
 
   @PostMapping("/domains/{id}/verify")
   public Mono<ResponseEntity<byte[]>> verify(@PathVariable String id, ServerWebExchange exchange) {
-    return writes.handle(exchange, body -> {
-      body.allowOnly(Set.of()).validate();
-      return service.verify(Caller.of(exchange), ref(id), RequestIdFilter.of(exchange));
-    });
+    return writes.handle(
+        exchange,
+        body -> {
+          body.allowOnly(Set.of()).validate();
+          return service.verify(Caller.of(exchange), ref(id), RequestIdFilter.of(exchange));
+        });
   }
 
   @PatchMapping("/domains/{id}")
   public Mono<ResponseEntity<byte[]>> update(@PathVariable String id, ServerWebExchange exchange) {
-    return writes.handle(exchange, body -> {
-      Caller caller = Caller.of(exchange);
-      if (body.isEmpty()) {
-        throw ApiException.validation("body", "must change at least one field");
-      }
-      body.allowOnly(Set.of("inbound_enabled", "catch_all"));
-      Boolean inbound = body.bool("inbound_enabled", false);
-      if (Boolean.TRUE.equals(body.bool("catch_all", false))) {
-        body.fail("catch_all", "catch-all delivery is not supported");
-      }
-      body.validate();
-      if (inbound == null) {
-        caller.requireWrite();
-        return service.require(caller, ref(id)).map(d -> ApiResponse.ok(Map.of("domain", service.view(d))));
-      }
-      return service.setInbound(caller, ref(id), inbound, RequestIdFilter.of(exchange));
-    });
+    return writes.handle(
+        exchange,
+        body -> {
+          Caller caller = Caller.of(exchange);
+          if (body.isEmpty()) {
+            throw ApiException.validation("body", "must change at least one field");
+          }
+          body.allowOnly(Set.of("inbound_enabled", "catch_all"));
+          Boolean inbound = body.bool("inbound_enabled", false);
+          if (Boolean.TRUE.equals(body.bool("catch_all", false))) {
+            body.fail("catch_all", "catch-all delivery is not supported");
+          }
+          body.validate();
+          if (inbound == null) {
+            caller.requireWrite();
+            return service
+                .require(caller, ref(id))
+                .map(d -> ApiResponse.ok(Map.of("domain", service.view(d))));
+          }
+          return service.setInbound(caller, ref(id), inbound, RequestIdFilter.of(exchange));
+        });
   }
 
   @DeleteMapping("/domains/{id}")
   public Mono<ResponseEntity<byte[]>> delete(@PathVariable String id, ServerWebExchange exchange) {
-    return writes.handle(exchange, body -> service.delete(Caller.of(exchange), ref(id), RequestIdFilter.of(exchange)));
+    return writes.handle(
+        exchange,
+        body -> service.delete(Caller.of(exchange), ref(id), RequestIdFilter.of(exchange)));
   }
 
   static IdRef ref(String raw) {
-    return IdRef.parse(raw, "dom_").orElseThrow(() -> new ApiException(
-        org.springframework.http.HttpStatus.NOT_FOUND, "domain_not_found", "domain not found"));
+    return IdRef.parse(raw, "dom_")
+        .orElseThrow(
+            () ->
+                new ApiException(
+                    org.springframework.http.HttpStatus.NOT_FOUND,
+                    "domain_not_found",
+                    "domain not found"));
   }
 }

@@ -21,7 +21,12 @@ public class DomainQueries {
 
   /** A live domain of this team, or empty (absent, deleted and foreign look the same). */
   public Mono<DomainRow> find(long teamId, IdRef ref) {
-    return db.sql("select " + COLUMNS + " from domain where " + ref.column() + " = :ref and team_id = :team and deleted_at is null")
+    return db.sql(
+            "select "
+                + COLUMNS
+                + " from domain where "
+                + ref.column()
+                + " = :ref and team_id = :team and deleted_at is null")
         .bind("ref", ref.value())
         .bind("team", teamId)
         .map(DomainQueries::row)
@@ -30,7 +35,12 @@ public class DomainQueries {
 
   public Flux<DomainRow> list(long teamId, Long onlyDomain) {
     String scope = onlyDomain == null ? "" : " and id = " + onlyDomain;
-    return db.sql("select " + COLUMNS + " from domain where team_id = :team and deleted_at is null" + scope + " order by id")
+    return db.sql(
+            "select "
+                + COLUMNS
+                + " from domain where team_id = :team and deleted_at is null"
+                + scope
+                + " order by id")
         .bind("team", teamId)
         .map(DomainQueries::row)
         .all();
@@ -38,7 +48,9 @@ public class DomainQueries {
 
   /** Domain names are unique across all teams while live. */
   public Mono<Boolean> nameTaken(String name) {
-    return db.sql("select exists (select 1 from domain where name = :name and deleted_at is null) as taken")
+    return db.sql(
+            "select exists (select 1 from domain where name = :name and deleted_at is null) as"
+                + " taken")
         .bind("name", name)
         .map(row -> Boolean.TRUE.equals(row.get("taken", Boolean.class)))
         .one();
@@ -48,14 +60,17 @@ public class DomainQueries {
     return db.sql(
             """
             select exists (select 1 from mailbox where domain_id = :d and status <> 'deleted')
-                or exists (select 1 from alias where domain_id = :d and deleted_at is null) as used""")
+                or exists (select 1 from alias where domain_id = :d and deleted_at is null) as used\
+            """)
         .bind("d", domainId)
         .map(row -> Boolean.TRUE.equals(row.get("used", Boolean.class)))
         .one();
   }
 
   public Mono<Long> nextId() {
-    return db.sql("select nextval('domain_id_seq') as id").map(row -> row.get("id", Long.class)).one();
+    return db.sql("select nextval('domain_id_seq') as id")
+        .map(row -> row.get("id", Long.class))
+        .one();
   }
 
   static DomainRow row(Readable row) {

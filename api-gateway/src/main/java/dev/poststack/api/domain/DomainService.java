@@ -1,20 +1,20 @@
 package dev.poststack.api.domain;
 
 import dev.poststack.api.auth.Caller;
-import dev.poststack.schemas.Envelopes;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
-import dev.poststack.controlplane.PublicIds;
 import dev.poststack.api.outcome.Answers;
 import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.problem.ApiException;
-import dev.poststack.values.address.DomainName;
+import dev.poststack.controlplane.PublicIds;
+import dev.poststack.schemas.Envelopes;
 import dev.poststack.schemas.event.DomainCreated;
 import dev.poststack.schemas.event.DomainDeleted;
 import dev.poststack.schemas.event.DomainStatus;
 import dev.poststack.schemas.event.DomainUpdated;
 import dev.poststack.schemas.event.Envelope;
+import dev.poststack.values.address.DomainName;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,7 +32,12 @@ public class DomainService {
   private final Clock clock;
   private final String mailHostname;
 
-  public DomainService(DomainQueries domains, Submissions submissions, MxResolver mx, Clock clock, ApiProperties properties) {
+  public DomainService(
+      DomainQueries domains,
+      Submissions submissions,
+      MxResolver mx,
+      Clock clock,
+      ApiProperties properties) {
     this.domains = domains;
     this.submissions = submissions;
     this.mx = mx;
@@ -46,84 +51,181 @@ public class DomainService {
 
   /** The caller's domain, or 404; a key scoped elsewhere gets 403. */
   public Mono<DomainRow> require(Caller caller, IdRef ref) {
-    return domains.find(caller.teamId(), ref)
-        .switchIfEmpty(Mono.error(new ApiException(HttpStatus.NOT_FOUND, "domain_not_found", "domain not found")))
+    return domains
+        .find(caller.teamId(), ref)
+        .switchIfEmpty(
+            Mono.error(
+                new ApiException(HttpStatus.NOT_FOUND, "domain_not_found", "domain not found")))
         .doOnNext(d -> caller.requireDomain(d.id()));
   }
 
   /** Mailboxes and aliases live only on a verified domain that accepts inbound mail. */
   public Mono<DomainRow> requireUsableForAddresses(Caller caller, IdRef ref) {
-    return require(caller, ref).doOnNext(d -> {
-      if (!d.verified()) {
-        throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "domain_not_verified", "domain " + d.name() + " is not verified");
-      }
-      if (!d.inboundEnabled()) {
-        throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "domain_inbound_disabled", "domain " + d.name() + " does not have inbound enabled");
-      }
-    });
+    return require(caller, ref)
+        .doOnNext(
+            d -> {
+              if (!d.verified()) {
+                throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "domain_not_verified",
+                    "domain " + d.name() + " is not verified");
+              }
+              if (!d.inboundEnabled()) {
+                throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "domain_inbound_disabled",
+                    "domain " + d.name() + " does not have inbound enabled");
+              }
+            });
   }
 
   public Mono<ApiResponse> create(Caller caller, DomainName name, String requestId) {
     caller.requireTeamWide();
-    return domains.nameTaken(name.value())
-        .flatMap(taken -> taken
-            ? Mono.error(new ApiException(HttpStatus.CONFLICT, "domain_name_taken", "domain " + name + " is already registered"))
-            : domains.nextId())
-        .flatMap(id -> {
-          DomainCreated event = DomainCreated.newBuilder()
-              .setEnvelope(envelope(caller, requestId))
-              .setDomainId(id)
-              .setPublicId(PublicIds.domain())
-              .setName(name.value())
-              .setInboundEnabled(false)
-              .build();
-          DomainRow pending = new DomainRow(id, event.getPublicId(), caller.teamId(), name.value(), "pending", false, null,
-              event.getEnvelope().getOccurredAt());
-          return submissions.submit(event).flatMap(outcome -> Answers.of(outcome,
-              () -> readBack(caller, id).map(d -> new ApiResponse(201, Map.of("domain", d), null, null)),
-              op -> body("domain", view(pending), op)));
-        });
+    return domains
+        .nameTaken(name.value())
+        .flatMap(
+            taken ->
+                taken
+                    ? Mono.error(
+                        new ApiException(
+                            HttpStatus.CONFLICT,
+                            "domain_name_taken",
+                            "domain " + name + " is already registered"))
+                    : domains.nextId())
+        .flatMap(
+            id -> {
+              DomainCreated event =
+                  DomainCreated.newBuilder()
+                      .setEnvelope(envelope(caller, requestId))
+                      .setDomainId(id)
+                      .setPublicId(PublicIds.domain())
+                      .setName(name.value())
+                      .setInboundEnabled(false)
+                      .build();
+              DomainRow pending =
+                  new DomainRow(
+                      id,
+                      event.getPublicId(),
+                      caller.teamId(),
+                      name.value(),
+                      "pending",
+                      false,
+                      null,
+                      event.getEnvelope().getOccurredAt());
+              return submissions
+                  .submit(event)
+                  .flatMap(
+                      outcome ->
+                          Answers.of(
+                              outcome,
+                              () ->
+                                  readBack(caller, id)
+                                      .map(
+                                          d ->
+                                              new ApiResponse(
+                                                  201, Map.of("domain", d), null, null)),
+                              op -> body("domain", view(pending), op)));
+            });
   }
 
   public Mono<ApiResponse> verify(Caller caller, IdRef ref, String requestId) {
     caller.requireWrite();
-    return require(caller, ref).flatMap(domain ->
-        Mono.fromCallable(() -> pointsHere(domain.name())).subscribeOn(Schedulers.boundedElastic())
-            .flatMap(ok -> {
-              DomainStatus status = ok ? DomainStatus.verified : DomainStatus.failed;
-              DomainUpdated event = DomainUpdated.newBuilder().setEnvelope(envelope(caller, requestId))
-                  .setDomainId(domain.id()).setStatus(status).setInboundEnabled(null).build();
-              return submissions.submit(event).flatMap(outcome -> Answers.of(outcome,
-                  () -> readBack(caller, domain.id()).map(d -> ApiResponse.ok(queued(d))),
-                  op -> body("queued", true, "domain", view(domain), op)));
-            }));
+    return require(caller, ref)
+        .flatMap(
+            domain ->
+                Mono.fromCallable(() -> pointsHere(domain.name()))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .flatMap(
+                        ok -> {
+                          DomainStatus status = ok ? DomainStatus.verified : DomainStatus.failed;
+                          DomainUpdated event =
+                              DomainUpdated.newBuilder()
+                                  .setEnvelope(envelope(caller, requestId))
+                                  .setDomainId(domain.id())
+                                  .setStatus(status)
+                                  .setInboundEnabled(null)
+                                  .build();
+                          return submissions
+                              .submit(event)
+                              .flatMap(
+                                  outcome ->
+                                      Answers.of(
+                                          outcome,
+                                          () ->
+                                              readBack(caller, domain.id())
+                                                  .map(d -> ApiResponse.ok(queued(d))),
+                                          op -> body("queued", true, "domain", view(domain), op)));
+                        }));
   }
 
-  public Mono<ApiResponse> setInbound(Caller caller, IdRef ref, boolean inboundEnabled, String requestId) {
+  public Mono<ApiResponse> setInbound(
+      Caller caller, IdRef ref, boolean inboundEnabled, String requestId) {
     caller.requireWrite();
-    return require(caller, ref).flatMap(domain -> {
-      DomainUpdated event = DomainUpdated.newBuilder().setEnvelope(envelope(caller, requestId))
-          .setDomainId(domain.id()).setStatus(null).setInboundEnabled(inboundEnabled).build();
-      DomainRow patched = new DomainRow(domain.id(), domain.publicId(), domain.teamId(), domain.name(), domain.status(),
-          inboundEnabled, domain.verifiedAt(), domain.createdAt());
-      return submissions.submit(event).flatMap(outcome -> Answers.of(outcome,
-          () -> readBack(caller, domain.id()).map(d -> ApiResponse.ok(Map.of("domain", d))),
-          op -> body("domain", view(patched), op)));
-    });
+    return require(caller, ref)
+        .flatMap(
+            domain -> {
+              DomainUpdated event =
+                  DomainUpdated.newBuilder()
+                      .setEnvelope(envelope(caller, requestId))
+                      .setDomainId(domain.id())
+                      .setStatus(null)
+                      .setInboundEnabled(inboundEnabled)
+                      .build();
+              DomainRow patched =
+                  new DomainRow(
+                      domain.id(),
+                      domain.publicId(),
+                      domain.teamId(),
+                      domain.name(),
+                      domain.status(),
+                      inboundEnabled,
+                      domain.verifiedAt(),
+                      domain.createdAt());
+              return submissions
+                  .submit(event)
+                  .flatMap(
+                      outcome ->
+                          Answers.of(
+                              outcome,
+                              () ->
+                                  readBack(caller, domain.id())
+                                      .map(d -> ApiResponse.ok(Map.of("domain", d))),
+                              op -> body("domain", view(patched), op)));
+            });
   }
 
   public Mono<ApiResponse> delete(Caller caller, IdRef ref, String requestId) {
     caller.requireTeamWide();
-    return require(caller, ref).flatMap(domain -> domains.inUse(domain.id()).flatMap(used -> {
-      if (used) {
-        return Mono.error(new ApiException(HttpStatus.CONFLICT, "domain_in_use",
-            "domain " + domain.name() + " still has mailboxes or aliases; delete them first"));
-      }
-      DomainDeleted event = DomainDeleted.newBuilder().setEnvelope(envelope(caller, requestId)).setDomainId(domain.id()).build();
-      return submissions.submit(event).flatMap(outcome -> Answers.of(outcome,
-          () -> Mono.just(ApiResponse.ok(Map.of("success", true))),
-          op -> body("operation", op)));
-    }));
+    return require(caller, ref)
+        .flatMap(
+            domain ->
+                domains
+                    .inUse(domain.id())
+                    .flatMap(
+                        used -> {
+                          if (used) {
+                            return Mono.error(
+                                new ApiException(
+                                    HttpStatus.CONFLICT,
+                                    "domain_in_use",
+                                    "domain "
+                                        + domain.name()
+                                        + " still has mailboxes or aliases; delete them first"));
+                          }
+                          DomainDeleted event =
+                              DomainDeleted.newBuilder()
+                                  .setEnvelope(envelope(caller, requestId))
+                                  .setDomainId(domain.id())
+                                  .build();
+                          return submissions
+                              .submit(event)
+                              .flatMap(
+                                  outcome ->
+                                      Answers.of(
+                                          outcome,
+                                          () -> Mono.just(ApiResponse.ok(Map.of("success", true))),
+                                          op -> body("operation", op)));
+                        }));
   }
 
   private boolean pointsHere(String name) {
@@ -131,7 +233,9 @@ public class DomainService {
   }
 
   private Mono<DomainView> readBack(Caller caller, long id) {
-    return domains.find(caller.teamId(), IdRef.of(id)).map(this::view)
+    return domains
+        .find(caller.teamId(), IdRef.of(id))
+        .map(this::view)
         .switchIfEmpty(Mono.error(ApiException.notFound("domain")));
   }
 

@@ -36,6 +36,7 @@ public record DomainView(
         new DnsRecord("MX", row.name(), host, "mx", row.verified(), 10),
         new DnsRecord("SRV", "_imaps._tcp." + row.name(), "0 1 993 " + host, "imap", false, 0),
         new DnsRecord("SRV", "_pop3s._tcp." + row.name(), "0 1 995 " + host, "pop3", false, 0),
-        new DnsRecord("SRV", "_submissions._tcp." + row.name(), "0 1 465 " + host, "submission", false, 0));
+        new DnsRecord(
+            "SRV", "_submissions._tcp." + row.name(), "0 1 465 " + host, "submission", false, 0));
   }
 }

@@ -39,7 +39,8 @@ public class JndiMxResolver implements MxResolver {
     } catch (NameNotFoundException e) {
       return List.of();
     } catch (NamingException e) {
-      throw new IllegalStateException("DNS lookup of " + domainName + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "DNS lookup of " + domainName + " failed: " + e.getMessage(), e);
     } finally {
       if (context != null) {
         try {

@@ -29,10 +29,14 @@ public class EventPublisher {
   public Mono<Void> publish(SpecificRecord event) {
     // send() may block on metadata while the broker is away: keep it off the event loop
     return Mono.fromFuture(
-            () -> kafka.send(Topics.MAILBOX_EVENTS.name(), Events.partitionKey(event), codec.encode(event)))
+            () ->
+                kafka.send(
+                    Topics.MAILBOX_EVENTS.name(), Events.partitionKey(event), codec.encode(event)))
         .subscribeOn(Schedulers.boundedElastic())
         .doOnError(e -> log.error("publishing {} failed", event.getClass().getSimpleName(), e))
-        .onErrorMap(e -> !(e instanceof ApiException), e -> ApiException.unavailable("the event log is unavailable; retry"))
+        .onErrorMap(
+            e -> !(e instanceof ApiException),
+            e -> ApiException.unavailable("the event log is unavailable; retry"))
         .then();
   }
 }

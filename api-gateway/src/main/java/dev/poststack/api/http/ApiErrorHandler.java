@@ -31,11 +31,13 @@ public class ApiErrorHandler implements WebExceptionHandler {
     }
     ApiException e = translate(failure);
     String requestId = RequestIdFilter.of(exchange);
-    String route = exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value();
+    String route =
+        exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value();
     if (e.status().is5xxServerError()) {
       log.error("{} -> {} {} [{}]", route, e.status().value(), e.code(), requestId, failure);
     } else {
-      log.warn("{} -> {} {}: {} [{}]", route, e.status().value(), e.code(), e.getMessage(), requestId);
+      log.warn(
+          "{} -> {} {}: {} [{}]", route, e.status().value(), e.code(), e.getMessage(), requestId);
     }
     return write(exchange, e);
   }
@@ -68,13 +70,22 @@ public class ApiErrorHandler implements WebExceptionHandler {
   private static ApiException fromStatus(HttpStatusCode status) {
     return switch (status.value()) {
       case 404 -> ApiException.notFound("resource");
-      case 405 -> new ApiException(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "method not allowed");
-      case 406 -> new ApiException(HttpStatus.NOT_ACCEPTABLE, "not_acceptable", "only JSON answers are available");
+      case 405 ->
+          new ApiException(
+              HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "method not allowed");
+      case 406 ->
+          new ApiException(
+              HttpStatus.NOT_ACCEPTABLE, "not_acceptable", "only JSON answers are available");
       case 413 -> ApiException.payloadTooLarge(-1);
-      case 415 -> new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "send application/json");
-      default -> status.is4xxClientError()
-          ? new ApiException(HttpStatus.BAD_REQUEST, "bad_request", "the request cannot be read")
-          : new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "internal error");
+      case 415 ->
+          new ApiException(
+              HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "send application/json");
+      default ->
+          status.is4xxClientError()
+              ? new ApiException(
+                  HttpStatus.BAD_REQUEST, "bad_request", "the request cannot be read")
+              : new ApiException(
+                  HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "internal error");
     };
   }
 

@@ -10,8 +10,8 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Refuses a declared oversize body before anything reads it (or authenticates it); bodies without
- * a Content-Length are cut at the same limit by {@link RequestBodies}.
+ * Refuses a declared oversize body before anything reads it (or authenticates it); bodies without a
+ * Content-Length are cut at the same limit by {@link RequestBodies}.
  */
 @Component
 public class BodyLimitFilter implements WebFilter, Ordered {

@@ -15,8 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A request's JSON object, read member by member with every problem collected, so one 422 lists
- * all invalid fields. Type checks are strict (no "12" for 12, no 1.5 for a count); messages never
+ * A request's JSON object, read member by member with every problem collected, so one 422 lists all
+ * invalid fields. Type checks are strict (no "12" for 12, no 1.5 for a count); messages never
  * repeat the value, which may be a password.
  */
 public final class JsonBody {
@@ -40,7 +40,8 @@ public final class JsonBody {
       node = STRICT.readTree(bytes);
     } catch (JacksonException e) {
       // Jackson's message may quote the input (a password): say only where it broke.
-      throw new ApiException(HttpStatus.BAD_REQUEST, "malformed_json", "request body is not valid JSON");
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST, "malformed_json", "request body is not valid JSON");
     }
     if (node == null || !node.isObject()) {
       throw ApiException.validation("body", "must be a JSON object");
@@ -133,7 +134,9 @@ public final class JsonBody {
     }
   }
 
-  /** Runs a shared value rule on an already-typed member; its refusal becomes this field's error. */
+  /**
+   * Runs a shared value rule on an already-typed member; its refusal becomes this field's error.
+   */
   public <T> T check(String name, java.util.function.Supplier<T> rule) {
     try {
       return rule.get();

@@ -23,7 +23,12 @@ public record PageRequest(int page, int perPage) {
   }
 
   private static int read(
-      MultiValueMap<String, String> query, String name, int fallback, int min, int max, List<FieldError> errors) {
+      MultiValueMap<String, String> query,
+      String name,
+      int fallback,
+      int min,
+      int max,
+      List<FieldError> errors) {
     String raw = query.getFirst(name);
     if (raw == null || raw.isEmpty()) {
       return fallback;

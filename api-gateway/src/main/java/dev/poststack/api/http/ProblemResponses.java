@@ -12,6 +12,7 @@ public final class ProblemResponses {
   private ProblemResponses() {}
 
   public static StoredResponse render(ApiException e) {
-    return new StoredResponse(e.status().value(), CONTENT_TYPE, JSON.writeValueAsBytes(Problem.of(e)));
+    return new StoredResponse(
+        e.status().value(), CONTENT_TYPE, JSON.writeValueAsBytes(Problem.of(e)));
   }
 }

@@ -36,7 +36,9 @@ public class RequestBodies {
               if (bytes.length > 0 && type != null && !isJson(type)) {
                 return Mono.error(
                     new ApiException(
-                        HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "send application/json"));
+                        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                        "unsupported_media_type",
+                        "send application/json"));
               }
               return Mono.just(bytes);
             });

@@ -23,7 +23,8 @@ public class RequestIdFilter implements WebFilter, Ordered {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     String incoming = exchange.getRequest().getHeaders().getFirst(HEADER);
-    String id = incoming != null && SANE.matcher(incoming).matches() ? incoming : PublicIds.request();
+    String id =
+        incoming != null && SANE.matcher(incoming).matches() ? incoming : PublicIds.request();
     exchange.getAttributes().put(ATTRIBUTE, id);
     exchange.getResponse().getHeaders().set(HEADER, id);
     return chain.filter(exchange);

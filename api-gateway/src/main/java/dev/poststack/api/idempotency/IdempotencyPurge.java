@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
-/** Deletes records past their retention hourly; every instance may run it, the delete is idempotent. */
+/**
+ * Deletes records past their retention hourly; every instance may run it, the delete is idempotent.
+ */
 @Component
 class IdempotencyPurge implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(IdempotencyPurge.class);
@@ -24,12 +26,18 @@ class IdempotencyPurge implements SmartLifecycle {
 
   @Override
   public void start() {
-    task = Flux.interval(Duration.ofMinutes(1), Duration.ofHours(1))
-        .concatMap(tick -> store.purgeOlderThan(retention).onErrorResume(e -> {
-          log.warn("idempotency purge failed: {}", e.toString());
-          return reactor.core.publisher.Mono.empty();
-        }))
-        .subscribe();
+    task =
+        Flux.interval(Duration.ofMinutes(1), Duration.ofHours(1))
+            .concatMap(
+                tick ->
+                    store
+                        .purgeOlderThan(retention)
+                        .onErrorResume(
+                            e -> {
+                              log.warn("idempotency purge failed: {}", e.toString());
+                              return reactor.core.publisher.Mono.empty();
+                            }))
+            .subscribe();
   }
 
   @Override

@@ -21,7 +21,8 @@ class IdempotencyStore {
     return db.sql(
             """
             insert into idempotency_record (team_id, idempotency_key, fingerprint, state)
-            values (:team, :key, :fp, 'in_progress') on conflict do nothing""")
+            values (:team, :key, :fp, 'in_progress') on conflict do nothing\
+            """)
         .bind("team", teamId)
         .bind("key", key)
         .bind("fp", fingerprint)
@@ -31,7 +32,8 @@ class IdempotencyStore {
   }
 
   /** Takes over a claim left in progress by a dead instance, or an expired record. */
-  Mono<Boolean> takeOver(long teamId, String key, String fingerprint, Duration staleAfter, Duration retention) {
+  Mono<Boolean> takeOver(
+      long teamId, String key, String fingerprint, Duration staleAfter, Duration retention) {
     return db.sql(
             """
             update idempotency_record
@@ -40,7 +42,8 @@ class IdempotencyStore {
                    created_at = now(), updated_at = now()
              where team_id = :team and idempotency_key = :key
                and ((state = 'in_progress' and updated_at < now() - make_interval(secs => :stale))
-                    or created_at < now() - make_interval(secs => :retention))""")
+                    or created_at < now() - make_interval(secs => :retention))\
+            """)
         .bind("team", teamId)
         .bind("key", key)
         .bind("fp", fingerprint)
@@ -56,7 +59,8 @@ class IdempotencyStore {
             """
             select fingerprint, state, response_status, response_content_type, response_body,
                    password_hash, updated_at, created_at
-              from idempotency_record where team_id = :team and idempotency_key = :key""")
+              from idempotency_record where team_id = :team and idempotency_key = :key\
+            """)
         .bind("team", teamId)
         .bind("key", key)
         .map(
@@ -87,7 +91,8 @@ class IdempotencyStore {
                 update idempotency_record
                    set state = 'completed', response_status = :status, response_content_type = :type,
                        response_body = :body, password_hash = :pw, updated_at = now()
-                 where team_id = :team and idempotency_key = :key""")
+                 where team_id = :team and idempotency_key = :key\
+                """)
             .bind("team", teamId)
             .bind("key", key)
             .bind("status", response.status())
@@ -98,7 +103,9 @@ class IdempotencyStore {
   }
 
   Mono<Void> release(long teamId, String key) {
-    return db.sql("delete from idempotency_record where team_id = :team and idempotency_key = :key and state = 'in_progress'")
+    return db.sql(
+            "delete from idempotency_record where team_id = :team and idempotency_key = :key and"
+                + " state = 'in_progress'")
         .bind("team", teamId)
         .bind("key", key)
         .fetch()
@@ -107,7 +114,9 @@ class IdempotencyStore {
   }
 
   Mono<Long> purgeOlderThan(Duration retention) {
-    return db.sql("delete from idempotency_record where created_at < now() - make_interval(secs => :retention)")
+    return db.sql(
+            "delete from idempotency_record where created_at < now() - make_interval(secs =>"
+                + " :retention)")
         .bind("retention", (double) retention.toSeconds())
         .fetch()
         .rowsUpdated();

@@ -10,8 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What "the same request" means for a key: method, path, query and the body without its password.
- * A fast hash over a body holding a password would make that password cheap to guess from a table
+ * What "the same request" means for a key: method, path, query and the body without its password. A
+ * fast hash over a body holding a password would make that password cheap to guess from a table
  * dump; the password is compared against the stored crypt hash instead.
  */
 final class RequestFingerprint {

@@ -3,11 +3,11 @@ package dev.poststack.api.idempotency;
 import dev.poststack.api.auth.Caller;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.JsonBody;
+import dev.poststack.api.http.ProblemResponses;
 import dev.poststack.api.http.RequestBodies;
 import dev.poststack.api.http.StoredResponse;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.problem.ApiException;
-import dev.poststack.api.http.ProblemResponses;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -36,7 +36,11 @@ public class Writes {
   private final SecretMatcher hasher;
   private final ApiProperties.Idempotency settings;
 
-  public Writes(RequestBodies bodies, IdempotencyStore store, SecretMatcher hasher, ApiProperties properties) {
+  public Writes(
+      RequestBodies bodies,
+      IdempotencyStore store,
+      SecretMatcher hasher,
+      ApiProperties properties) {
     this.bodies = bodies;
     this.store = store;
     this.hasher = hasher;
@@ -46,10 +50,12 @@ public class Writes {
   public Mono<ResponseEntity<byte[]>> handle(
       ServerWebExchange exchange, Function<JsonBody, Mono<ApiResponse>> action) {
     Caller caller = Caller.of(exchange);
-    caller.requireWrite(); // every write of this API needs full_access; refuse before reading the body
+    caller.requireWrite(); // every write of this API needs full_access; refuse before reading the
+    // body
     String key = exchange.getRequest().getHeaders().getFirst(HEADER);
     if (key != null && !SANE_KEY.matcher(key).matches()) {
-      return Mono.error(ApiException.validation(HEADER, "must be 1 to 255 printable ASCII characters"));
+      return Mono.error(
+          ApiException.validation(HEADER, "must be 1 to 255 printable ASCII characters"));
     }
     return bodies
         .read(exchange)
@@ -60,33 +66,56 @@ public class Writes {
                 return Mono.defer(() -> action.apply(body)).map(answer -> answer.render());
               }
               String fingerprint = RequestFingerprint.of(exchange.getRequest(), body);
-              // Detached from the HTTP exchange: a client that hangs up (the SDK's timeout) must not
+              // Detached from the HTTP exchange: a client that hangs up (the SDK's timeout) must
+              // not
               // cancel a claimed write halfway, or its retry would find the key stuck in progress.
-              return Mono.fromFuture(claimThenRun(caller.teamId(), key, fingerprint, body, action).toFuture(), true);
+              return Mono.fromFuture(
+                  claimThenRun(caller.teamId(), key, fingerprint, body, action).toFuture(), true);
             })
         .map(StoredResponse::toEntity);
   }
 
   private Mono<StoredResponse> claimThenRun(
-      long team, String key, String fingerprint, JsonBody body, Function<JsonBody, Mono<ApiResponse>> action) {
+      long team,
+      String key,
+      String fingerprint,
+      JsonBody body,
+      Function<JsonBody, Mono<ApiResponse>> action) {
     return store
         .claim(team, key, fingerprint)
-        .flatMap(claimed -> claimed ? Mono.just(true) : store.takeOver(team, key, fingerprint, settings.staleAfter(), settings.retention()))
+        .flatMap(
+            claimed ->
+                claimed
+                    ? Mono.just(true)
+                    : store.takeOver(
+                        team, key, fingerprint, settings.staleAfter(), settings.retention()))
         .flatMap(
             owned ->
-                owned ? run(team, key, body, action) : replay(team, key, fingerprint, RequestFingerprint.secretOf(body)));
+                owned
+                    ? run(team, key, body, action)
+                    : replay(team, key, fingerprint, RequestFingerprint.secretOf(body)));
   }
 
-  private Mono<StoredResponse> run(long team, String key, JsonBody body, Function<JsonBody, Mono<ApiResponse>> action) {
+  private Mono<StoredResponse> run(
+      long team, String key, JsonBody body, Function<JsonBody, Mono<ApiResponse>> action) {
     return Mono.defer(() -> action.apply(body))
-        .flatMap(answer -> store.complete(team, key, answer.renderForReplay(), answer.passwordHash()).thenReturn(answer.render()))
+        .flatMap(
+            answer ->
+                store
+                    .complete(team, key, answer.renderForReplay(), answer.passwordHash())
+                    .thenReturn(answer.render()))
         .onErrorResume(
             failure -> {
               if (failure instanceof ApiException e && !e.isRequestRefusal()) {
                 // a decided outcome (404, 409, 422 from the provisioner): replayed like a success
-                return store.complete(team, key, ProblemResponses.render(e), null).then(Mono.error(e));
+                return store
+                    .complete(team, key, ProblemResponses.render(e), null)
+                    .then(Mono.error(e));
               }
-              return store.release(team, key).onErrorResume(ignored -> Mono.empty()).then(Mono.error(failure));
+              return store
+                  .release(team, key)
+                  .onErrorResume(ignored -> Mono.empty())
+                  .then(Mono.error(failure));
             });
   }
 
@@ -94,17 +123,19 @@ public class Writes {
   private Mono<StoredResponse> replay(long team, String key, String fingerprint, String secret) {
     return store
         .find(team, key)
-        .expand(rec -> rec.completed() ? Mono.empty() : Mono.delay(POLL).then(store.find(team, key)))
+        .expand(
+            rec -> rec.completed() ? Mono.empty() : Mono.delay(POLL).then(store.find(team, key)))
         .filter(IdempotencyRecord::completed)
         .next()
         .timeout(settings.inFlightWait(), Mono.error(inProgress()))
-        .flatMap(rec -> {
-          if (!rec.fingerprint().equals(fingerprint)) {
-            return Mono.error(reused());
-          }
-          return samePassword(secret, rec.passwordHash())
-              .flatMap(same -> same ? Mono.just(rec.response()) : Mono.error(reused()));
-        })
+        .flatMap(
+            rec -> {
+              if (!rec.fingerprint().equals(fingerprint)) {
+                return Mono.error(reused());
+              }
+              return samePassword(secret, rec.passwordHash())
+                  .flatMap(same -> same ? Mono.just(rec.response()) : Mono.error(reused()));
+            })
         .switchIfEmpty(Mono.error(inProgress()));
   }
 
@@ -112,7 +143,8 @@ public class Writes {
     if (secret == null || storedHash == null) {
       return Mono.just(true);
     }
-    return Mono.fromCallable(() -> hasher.matches(secret, storedHash)).subscribeOn(Schedulers.boundedElastic());
+    return Mono.fromCallable(() -> hasher.matches(secret, storedHash))
+        .subscribeOn(Schedulers.boundedElastic());
   }
 
   private static ApiException reused() {

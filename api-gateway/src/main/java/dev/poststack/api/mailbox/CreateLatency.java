@@ -17,12 +17,16 @@ class CreateLatency {
   }
 
   Mono<ApiResponse> record(Mono<ApiResponse> create) {
-    return Mono.defer(() -> {
-      Timer.Sample sample = Timer.start(registry);
-      return create
-          .doOnSuccess(answer -> sample.stop(timer(answer == null ? "none" : Integer.toString(answer.status()))))
-          .doOnError(e -> sample.stop(timer(e instanceof ApiException a ? a.code() : "error")));
-    });
+    return Mono.defer(
+        () -> {
+          Timer.Sample sample = Timer.start(registry);
+          return create
+              .doOnSuccess(
+                  answer ->
+                      sample.stop(
+                          timer(answer == null ? "none" : Integer.toString(answer.status()))))
+              .doOnError(e -> sample.stop(timer(e instanceof ApiException a ? a.code() : "error")));
+        });
   }
 
   private Timer timer(String outcome) {

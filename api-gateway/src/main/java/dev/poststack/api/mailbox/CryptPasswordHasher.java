@@ -25,14 +25,16 @@ public class CryptPasswordHasher implements PasswordHasher {
   public CryptPasswordHasher(String scheme) {
     this.scheme = scheme.toUpperCase(Locale.ROOT);
     if (!this.scheme.equals("SHA512-CRYPT") && !this.scheme.equals("SHA256-CRYPT")) {
-      throw new IllegalArgumentException("poststack.password-scheme must be SHA512-CRYPT or SHA256-CRYPT");
+      throw new IllegalArgumentException(
+          "poststack.password-scheme must be SHA512-CRYPT or SHA256-CRYPT");
     }
   }
 
   @Override
   public PasswordHash hash(String plaintext) {
     byte[] bytes = plaintext.getBytes(StandardCharsets.UTF_8);
-    String crypt = scheme.equals("SHA512-CRYPT") ? Sha2Crypt.sha512Crypt(bytes) : Sha2Crypt.sha256Crypt(bytes);
+    String crypt =
+        scheme.equals("SHA512-CRYPT") ? Sha2Crypt.sha512Crypt(bytes) : Sha2Crypt.sha256Crypt(bytes);
     return new PasswordHash("{" + scheme + "}" + crypt);
   }
 
@@ -45,10 +47,11 @@ public class CryptPasswordHasher implements PasswordHasher {
     String stored = hash.substring(close + 1);
     byte[] bytes = plaintext.getBytes(StandardCharsets.UTF_8);
     String again =
-        stored.startsWith("$6$") ? Sha2Crypt.sha512Crypt(bytes, stored)
-            : stored.startsWith("$5$") ? Sha2Crypt.sha256Crypt(bytes, stored)
-            : null;
+        stored.startsWith("$6$")
+            ? Sha2Crypt.sha512Crypt(bytes, stored)
+            : stored.startsWith("$5$") ? Sha2Crypt.sha256Crypt(bytes, stored) : null;
     return again != null
-        && MessageDigest.isEqual(again.getBytes(StandardCharsets.UTF_8), stored.getBytes(StandardCharsets.UTF_8));
+        && MessageDigest.isEqual(
+            again.getBytes(StandardCharsets.UTF_8), stored.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -35,7 +35,11 @@ public class MailboxController {
 
   @PostMapping("/mailboxes")
   public Mono<ResponseEntity<byte[]>> create(ServerWebExchange exchange) {
-    return writes.handle(exchange, body -> service.create(Caller.of(exchange), MailboxRequests.create(body), RequestIdFilter.of(exchange)));
+    return writes.handle(
+        exchange,
+        body ->
+            service.create(
+                Caller.of(exchange), MailboxRequests.create(body), RequestIdFilter.of(exchange)));
   }
 
   @GetMapping("/mailboxes")
@@ -48,32 +52,55 @@ public class MailboxController {
       return store.list(caller.teamId(), null, caller.domainScope(), page);
     }
     // a filter naming no domain of this team lists nothing, as an empty domain would
-    return service.domainFilter(caller, domainFilter)
+    return service
+        .domainFilter(caller, domainFilter)
         .flatMap(domainId -> store.list(caller.teamId(), domainId, caller.domainScope(), page))
         .switchIfEmpty(Mono.fromSupplier(() -> Page.of(List.of(), page, 0)));
   }
 
   @GetMapping("/mailboxes/{id}")
   public Mono<Map<String, MailboxView>> get(@PathVariable String id, ServerWebExchange exchange) {
-    return service.require(Caller.of(exchange), ref(id)).flatMap(store::withPropagation).map(m -> Map.of("mailbox", m));
+    return service
+        .require(Caller.of(exchange), ref(id))
+        .flatMap(store::withPropagation)
+        .map(m -> Map.of("mailbox", m));
   }
 
   @PatchMapping("/mailboxes/{id}")
   public Mono<ResponseEntity<byte[]>> update(@PathVariable String id, ServerWebExchange exchange) {
-    return writes.handle(exchange, body -> service.update(Caller.of(exchange), ref(id), MailboxRequests.update(body), RequestIdFilter.of(exchange)));
+    return writes.handle(
+        exchange,
+        body ->
+            service.update(
+                Caller.of(exchange),
+                ref(id),
+                MailboxRequests.update(body),
+                RequestIdFilter.of(exchange)));
   }
 
   @PostMapping("/mailboxes/{id}/password")
-  public Mono<ResponseEntity<byte[]>> changePassword(@PathVariable String id, ServerWebExchange exchange) {
-    return writes.handle(exchange, body -> service.changePassword(Caller.of(exchange), ref(id), MailboxRequests.changePassword(body), RequestIdFilter.of(exchange)));
+  public Mono<ResponseEntity<byte[]>> changePassword(
+      @PathVariable String id, ServerWebExchange exchange) {
+    return writes.handle(
+        exchange,
+        body ->
+            service.changePassword(
+                Caller.of(exchange),
+                ref(id),
+                MailboxRequests.changePassword(body),
+                RequestIdFilter.of(exchange)));
   }
 
   @DeleteMapping("/mailboxes/{id}")
   public Mono<ResponseEntity<byte[]>> delete(@PathVariable String id, ServerWebExchange exchange) {
-    return writes.handle(exchange, body -> service.delete(Caller.of(exchange), ref(id), RequestIdFilter.of(exchange)));
+    return writes.handle(
+        exchange,
+        body -> service.delete(Caller.of(exchange), ref(id), RequestIdFilter.of(exchange)));
   }
 
   static IdRef ref(String raw) {
-    return IdRef.parse(raw, "mb_").orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "mailbox_not_found", "mailbox not found"));
+    return IdRef.parse(raw, "mb_")
+        .orElseThrow(
+            () -> new ApiException(HttpStatus.NOT_FOUND, "mailbox_not_found", "mailbox not found"));
   }
 }

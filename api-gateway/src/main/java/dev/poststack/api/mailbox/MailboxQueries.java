@@ -22,7 +22,8 @@ public class MailboxQueries {
    * provisioner/README.md), copied so the API needs no provisioner classes; system-tests keeps the
    * two equal. $1 = the mailbox's email_address; one row (hosts, applied).
    */
-  public static final String PROPAGATION_SQL = """
+  public static final String PROPAGATION_SQL =
+      """
       select (select count(*) from mail_host) as hosts,
              case when exists (select 1 from host_entry_outbox o
                                where o.entry_key = 'mailbox:' || $1 and o.published_at is null)
@@ -31,7 +32,8 @@ public class MailboxQueries {
                         join mail_host_position h on h.kafka_partition = p.kafka_partition
                                                  and h.next_offset > p.kafka_offset
                         where p.entry_key = 'mailbox:' || $1)
-             end as applied""";
+             end as applied\
+      """;
 
   private final DatabaseClient db;
 
@@ -52,20 +54,25 @@ public class MailboxQueries {
   public Mono<MailboxView> withPropagation(MailboxView mailbox) {
     return db.sql(PROPAGATION_SQL)
         .bind(0, mailbox.emailAddress())
-        .map(row -> new MailboxView.Propagation(row.get("hosts", Long.class), row.get("applied", Long.class)))
+        .map(
+            row ->
+                new MailboxView.Propagation(
+                    row.get("hosts", Long.class), row.get("applied", Long.class)))
         .one()
         .map(mailbox::withPropagation);
   }
 
   /** Live mailboxes in id order; {@code domainId} and {@code scope} narrow it when set. */
   public Mono<Page<MailboxView>> list(long teamId, Long domainId, Long scope, PageRequest page) {
-    String where = " where m.team_id = :team and m.status <> 'deleted'"
-        + (domainId == null ? "" : " and m.domain_id = " + domainId)
-        + (scope == null ? "" : " and m.domain_id = " + scope);
-    Mono<Long> total = db.sql("select count(*) as n from mailbox m" + where)
-        .bind("team", teamId)
-        .map(row -> row.get("n", Long.class))
-        .one();
+    String where =
+        " where m.team_id = :team and m.status <> 'deleted'"
+            + (domainId == null ? "" : " and m.domain_id = " + domainId)
+            + (scope == null ? "" : " and m.domain_id = " + scope);
+    Mono<Long> total =
+        db.sql("select count(*) as n from mailbox m" + where)
+            .bind("team", teamId)
+            .map(row -> row.get("n", Long.class))
+            .one();
     return db.sql(SELECT + where + " order by m.id limit :limit offset :offset")
         .bind("team", teamId)
         .bind("limit", page.perPage())
@@ -81,7 +88,8 @@ public class MailboxQueries {
     return db.sql(
             """
             select exists (select 1 from mailbox where domain_id = :d and local_part = :lp and status <> 'deleted')
-                or exists (select 1 from alias where domain_id = :d and local_part = :lp and deleted_at is null) as taken""")
+                or exists (select 1 from alias where domain_id = :d and local_part = :lp and deleted_at is null) as taken\
+            """)
         .bind("d", domainId)
         .bind("lp", localPart)
         .map(row -> Boolean.TRUE.equals(row.get("taken", Boolean.class)))
@@ -89,6 +97,8 @@ public class MailboxQueries {
   }
 
   public Mono<Long> nextId() {
-    return db.sql("select nextval('mailbox_id_seq') as id").map(row -> row.get("id", Long.class)).one();
+    return db.sql("select nextval('mailbox_id_seq') as id")
+        .map(row -> row.get("id", Long.class))
+        .one();
   }
 }

@@ -15,7 +15,13 @@ import java.util.Set;
 final class MailboxRequests {
   private MailboxRequests() {}
 
-  record Create(IdRef domain, LocalPart localPart, String password, DisplayName displayName, QuotaBytes quota, boolean webhookEnabled) {
+  record Create(
+      IdRef domain,
+      LocalPart localPart,
+      String password,
+      DisplayName displayName,
+      QuotaBytes quota,
+      boolean webhookEnabled) {
     @Override
     public String toString() {
       return "Create[" + domain + ", " + localPart + ", password=***]";
@@ -23,19 +29,28 @@ final class MailboxRequests {
   }
 
   /** A PATCH: absent members stay as they are; {@code displayName} may be set to null. */
-  record Update(Optional<DisplayName> displayName, boolean displayNameGiven, Long quota, String status, Boolean webhookEnabled) {}
+  record Update(
+      Optional<DisplayName> displayName,
+      boolean displayNameGiven,
+      Long quota,
+      String status,
+      Boolean webhookEnabled) {}
 
   static Create create(JsonBody body) {
-    body.allowOnly(Set.of("domainId", "localPart", "password", "displayName", "quotaBytes", "webhookEnabled"));
+    body.allowOnly(
+        Set.of("domainId", "localPart", "password", "displayName", "quotaBytes", "webhookEnabled"));
     IdRef domain = body.ref("domainId", "dom_", true);
     LocalPart localPart = LocalParts.read(body, "localPart");
     String password = password(body);
-    DisplayName displayName = body.value("displayName", body.string("displayName", false), DisplayName::new);
+    DisplayName displayName =
+        body.value("displayName", body.string("displayName", false), DisplayName::new);
     Long quota = body.integer("quotaBytes", false);
-    QuotaBytes quotaBytes = quota == null ? QuotaBytes.DEFAULT : body.check("quotaBytes", () -> new QuotaBytes(quota));
+    QuotaBytes quotaBytes =
+        quota == null ? QuotaBytes.DEFAULT : body.check("quotaBytes", () -> new QuotaBytes(quota));
     Boolean webhook = body.bool("webhookEnabled", false);
     body.validate();
-    return new Create(domain, localPart, password, displayName, quotaBytes, Boolean.TRUE.equals(webhook));
+    return new Create(
+        domain, localPart, password, displayName, quotaBytes, Boolean.TRUE.equals(webhook));
   }
 
   static Update update(JsonBody body) {
@@ -44,7 +59,8 @@ final class MailboxRequests {
     }
     body.allowOnly(Set.of("displayName", "quotaBytes", "status", "webhookEnabled"));
     boolean nameGiven = body.has("displayName");
-    DisplayName name = body.value("displayName", body.string("displayName", false), DisplayName::new);
+    DisplayName name =
+        body.value("displayName", body.string("displayName", false), DisplayName::new);
     Long quota = body.integer("quotaBytes", false);
     if (quota != null) {
       body.check("quotaBytes", () -> new QuotaBytes(quota));
@@ -67,9 +83,13 @@ final class MailboxRequests {
 
   private static String password(JsonBody body) {
     String password = body.string("password", true);
-    return password == null ? null : body.check("password", () -> {
-      PasswordPolicy.check(password);
-      return password;
-    });
+    return password == null
+        ? null
+        : body.check(
+            "password",
+            () -> {
+              PasswordPolicy.check(password);
+              return password;
+            });
   }
 }

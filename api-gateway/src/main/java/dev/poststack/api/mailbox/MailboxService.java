@@ -1,27 +1,27 @@
 package dev.poststack.api.mailbox;
 
 import dev.poststack.api.auth.Caller;
+import dev.poststack.api.domain.DomainQueries;
 import dev.poststack.api.domain.DomainRow;
 import dev.poststack.api.domain.DomainService;
-import dev.poststack.api.domain.DomainQueries;
-import dev.poststack.schemas.Envelopes;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
-import dev.poststack.controlplane.PublicIds;
 import dev.poststack.api.http.Timestamps;
 import dev.poststack.api.outcome.Answers;
 import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.problem.ApiException;
-import dev.poststack.values.address.DomainName;
-import dev.poststack.values.address.EmailAddress;
-import dev.poststack.values.mailbox.PasswordHash;
-import dev.poststack.values.InvalidValueException;
+import dev.poststack.controlplane.PublicIds;
+import dev.poststack.schemas.Envelopes;
 import dev.poststack.schemas.event.MailboxCreated;
 import dev.poststack.schemas.event.MailboxDeleted;
 import dev.poststack.schemas.event.MailboxStatus;
 import dev.poststack.schemas.event.MailboxUpdated;
 import dev.poststack.schemas.event.NullableStringChange;
 import dev.poststack.schemas.event.PasswordChanged;
+import dev.poststack.values.InvalidValueException;
+import dev.poststack.values.address.DomainName;
+import dev.poststack.values.address.EmailAddress;
+import dev.poststack.values.mailbox.PasswordHash;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +30,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** Mailbox writes: fast-path checks, hash off the event loop, the event, the outcome, the answer. */
+/**
+ * Mailbox writes: fast-path checks, hash off the event loop, the event, the outcome, the answer.
+ */
 @Component
 public class MailboxService {
   private final MailboxQueries mailboxes;
@@ -41,8 +43,14 @@ public class MailboxService {
   private final CreateLatency latency;
   private final Clock clock;
 
-  public MailboxService(MailboxQueries mailboxes, DomainService domains, DomainQueries domainStore, PasswordHasher hasher,
-      Submissions submissions, CreateLatency latency, Clock clock) {
+  public MailboxService(
+      MailboxQueries mailboxes,
+      DomainService domains,
+      DomainQueries domainStore,
+      PasswordHasher hasher,
+      Submissions submissions,
+      CreateLatency latency,
+      Clock clock) {
     this.mailboxes = mailboxes;
     this.domains = domains;
     this.domainStore = domainStore;
@@ -54,91 +62,178 @@ public class MailboxService {
 
   /** This team's mailbox (deleted included) or 404; a key scoped to another domain gets 403. */
   public Mono<MailboxView> require(Caller caller, IdRef ref) {
-    return mailboxes.find(caller.teamId(), ref)
-        .switchIfEmpty(Mono.error(new ApiException(HttpStatus.NOT_FOUND, "mailbox_not_found", "mailbox not found")))
+    return mailboxes
+        .find(caller.teamId(), ref)
+        .switchIfEmpty(
+            Mono.error(
+                new ApiException(HttpStatus.NOT_FOUND, "mailbox_not_found", "mailbox not found")))
         .doOnNext(m -> caller.requireDomain(m.domainId()));
   }
 
   /** Resolves a {@code domain_id} list filter to this team's domain id, or empty. */
   public Mono<Long> domainFilter(Caller caller, String raw) {
-    return IdRef.parse(raw, "dom_").map(ref -> domainStore.find(caller.teamId(), ref).map(DomainRow::id)).orElse(Mono.empty());
+    return IdRef.parse(raw, "dom_")
+        .map(ref -> domainStore.find(caller.teamId(), ref).map(DomainRow::id))
+        .orElse(Mono.empty());
   }
 
   Mono<ApiResponse> create(Caller caller, MailboxRequests.Create cmd, String requestId) {
     caller.requireWrite();
-    return latency.record(domains.requireUsableForAddresses(caller, cmd.domain())
-        .flatMap(domain -> {
-          EmailAddress address = address(cmd, domain);
-          return mailboxes.addressTaken(domain.id(), cmd.localPart().value())
-              .flatMap(taken -> taken ? Mono.error(addressTaken(address)) : Mono.zip(hash(cmd.password()), mailboxes.nextId()))
-              .flatMap(t -> {
-                PasswordHash hash = t.getT1();
-                MailboxCreated event = MailboxCreated.newBuilder()
-                    .setEnvelope(Envelopes.byApiKey(caller.teamId(), caller.actorId(), requestId, clock))
-                    .setMailboxId(t.getT2()).setPublicId(PublicIds.mailbox()).setDomainId(domain.id())
-                    .setLocalPart(cmd.localPart().value()).setPasswordHash(hash.value())
-                    .setDisplayName(cmd.displayName() == null ? null : cmd.displayName().value())
-                    .setQuotaBytes(cmd.quota().value()).setWebhookEnabled(cmd.webhookEnabled()).build();
-                return submissions.submit(event).flatMap(outcome -> Answers.of(outcome,
-                    () -> readBack(caller, event.getMailboxId()).map(m -> ApiResponse.created(Map.of("mailbox", m))),
-                    op -> pending("mailbox", pendingView(caller, event, domain, address), op)))
-                    .map(answer -> answer.withPasswordHash(hash.value()));
-              });
-        }));
+    return latency.record(
+        domains
+            .requireUsableForAddresses(caller, cmd.domain())
+            .flatMap(
+                domain -> {
+                  EmailAddress address = address(cmd, domain);
+                  return mailboxes
+                      .addressTaken(domain.id(), cmd.localPart().value())
+                      .flatMap(
+                          taken ->
+                              taken
+                                  ? Mono.error(addressTaken(address))
+                                  : Mono.zip(hash(cmd.password()), mailboxes.nextId()))
+                      .flatMap(
+                          t -> {
+                            PasswordHash hash = t.getT1();
+                            MailboxCreated event =
+                                MailboxCreated.newBuilder()
+                                    .setEnvelope(
+                                        Envelopes.byApiKey(
+                                            caller.teamId(), caller.actorId(), requestId, clock))
+                                    .setMailboxId(t.getT2())
+                                    .setPublicId(PublicIds.mailbox())
+                                    .setDomainId(domain.id())
+                                    .setLocalPart(cmd.localPart().value())
+                                    .setPasswordHash(hash.value())
+                                    .setDisplayName(
+                                        cmd.displayName() == null
+                                            ? null
+                                            : cmd.displayName().value())
+                                    .setQuotaBytes(cmd.quota().value())
+                                    .setWebhookEnabled(cmd.webhookEnabled())
+                                    .build();
+                            return submissions
+                                .submit(event)
+                                .flatMap(
+                                    outcome ->
+                                        Answers.of(
+                                            outcome,
+                                            () ->
+                                                readBack(caller, event.getMailboxId())
+                                                    .map(
+                                                        m ->
+                                                            ApiResponse.created(
+                                                                Map.of("mailbox", m))),
+                                            op ->
+                                                pending(
+                                                    "mailbox",
+                                                    pendingView(caller, event, domain, address),
+                                                    op)))
+                                .map(answer -> answer.withPasswordHash(hash.value()));
+                          });
+                }));
   }
 
   Mono<ApiResponse> update(Caller caller, IdRef ref, MailboxRequests.Update cmd, String requestId) {
     caller.requireWrite();
-    return require(caller, ref).flatMap(current -> {
-      requireLive(current);
-      MailboxUpdated event = MailboxUpdated.newBuilder()
-          .setEnvelope(Envelopes.byApiKey(caller.teamId(), caller.actorId(), requestId, clock))
-          .setMailboxId(current.id()).setDomainId(current.domainId())
-          .setDisplayName(cmd.displayNameGiven()
-              ? NullableStringChange.newBuilder().setValue(cmd.displayName().map(Object::toString).orElse(null)).build()
-              : null)
-          .setQuotaBytes(cmd.quota())
-          .setStatus(cmd.status() == null ? null : MailboxStatus.valueOf(cmd.status()))
-          .setWebhookEnabled(cmd.webhookEnabled()).build();
-      MailboxView patched = current.with(
-          cmd.displayNameGiven() ? cmd.displayName().map(Object::toString).orElse(null) : current.displayName(),
-          cmd.quota() != null ? cmd.quota() : current.quotaBytes(),
-          cmd.status() != null ? cmd.status() : current.status(),
-          cmd.webhookEnabled() != null ? cmd.webhookEnabled() : current.webhookEnabled());
-      return submissions.submit(event).flatMap(outcome -> Answers.of(outcome,
-          () -> readBack(caller, current.id()).map(m -> ApiResponse.ok(Map.of("mailbox", m))),
-          op -> pending("mailbox", patched, op)));
-    });
+    return require(caller, ref)
+        .flatMap(
+            current -> {
+              requireLive(current);
+              MailboxUpdated event =
+                  MailboxUpdated.newBuilder()
+                      .setEnvelope(
+                          Envelopes.byApiKey(caller.teamId(), caller.actorId(), requestId, clock))
+                      .setMailboxId(current.id())
+                      .setDomainId(current.domainId())
+                      .setDisplayName(
+                          cmd.displayNameGiven()
+                              ? NullableStringChange.newBuilder()
+                                  .setValue(cmd.displayName().map(Object::toString).orElse(null))
+                                  .build()
+                              : null)
+                      .setQuotaBytes(cmd.quota())
+                      .setStatus(cmd.status() == null ? null : MailboxStatus.valueOf(cmd.status()))
+                      .setWebhookEnabled(cmd.webhookEnabled())
+                      .build();
+              MailboxView patched =
+                  current.with(
+                      cmd.displayNameGiven()
+                          ? cmd.displayName().map(Object::toString).orElse(null)
+                          : current.displayName(),
+                      cmd.quota() != null ? cmd.quota() : current.quotaBytes(),
+                      cmd.status() != null ? cmd.status() : current.status(),
+                      cmd.webhookEnabled() != null
+                          ? cmd.webhookEnabled()
+                          : current.webhookEnabled());
+              return submissions
+                  .submit(event)
+                  .flatMap(
+                      outcome ->
+                          Answers.of(
+                              outcome,
+                              () ->
+                                  readBack(caller, current.id())
+                                      .map(m -> ApiResponse.ok(Map.of("mailbox", m))),
+                              op -> pending("mailbox", patched, op)));
+            });
   }
 
   Mono<ApiResponse> changePassword(Caller caller, IdRef ref, String password, String requestId) {
     caller.requireWrite();
-    return require(caller, ref).flatMap(current -> {
-      requireLive(current);
-      return hash(password).flatMap(hash -> {
-        PasswordChanged event = PasswordChanged.newBuilder()
-            .setEnvelope(Envelopes.byApiKey(caller.teamId(), caller.actorId(), requestId, clock))
-            .setMailboxId(current.id()).setDomainId(current.domainId()).setPasswordHash(hash.value()).build();
-        return submissions.submit(event).flatMap(outcome -> Answers.of(outcome,
-            () -> Mono.just(ApiResponse.ok(Map.of("success", true))),
-            op -> pending(null, null, op))).map(answer -> answer.withPasswordHash(hash.value()));
-      });
-    });
+    return require(caller, ref)
+        .flatMap(
+            current -> {
+              requireLive(current);
+              return hash(password)
+                  .flatMap(
+                      hash -> {
+                        PasswordChanged event =
+                            PasswordChanged.newBuilder()
+                                .setEnvelope(
+                                    Envelopes.byApiKey(
+                                        caller.teamId(), caller.actorId(), requestId, clock))
+                                .setMailboxId(current.id())
+                                .setDomainId(current.domainId())
+                                .setPasswordHash(hash.value())
+                                .build();
+                        return submissions
+                            .submit(event)
+                            .flatMap(
+                                outcome ->
+                                    Answers.of(
+                                        outcome,
+                                        () -> Mono.just(ApiResponse.ok(Map.of("success", true))),
+                                        op -> pending(null, null, op)))
+                            .map(answer -> answer.withPasswordHash(hash.value()));
+                      });
+            });
   }
 
   Mono<ApiResponse> delete(Caller caller, IdRef ref, String requestId) {
     caller.requireWrite();
-    return require(caller, ref).flatMap(current -> {
-      if (current.deleted()) {
-        return Mono.just(ApiResponse.ok(Map.of("success", true))); // DELETE is idempotent
-      }
-      MailboxDeleted event = MailboxDeleted.newBuilder()
-          .setEnvelope(Envelopes.byApiKey(caller.teamId(), caller.actorId(), requestId, clock))
-          .setMailboxId(current.id()).setDomainId(current.domainId()).build();
-      return submissions.submit(event).flatMap(outcome -> Answers.of(outcome,
-          () -> Mono.just(ApiResponse.ok(Map.of("success", true))),
-          op -> pending(null, null, op)));
-    });
+    return require(caller, ref)
+        .flatMap(
+            current -> {
+              if (current.deleted()) {
+                return Mono.just(ApiResponse.ok(Map.of("success", true))); // DELETE is idempotent
+              }
+              MailboxDeleted event =
+                  MailboxDeleted.newBuilder()
+                      .setEnvelope(
+                          Envelopes.byApiKey(caller.teamId(), caller.actorId(), requestId, clock))
+                      .setMailboxId(current.id())
+                      .setDomainId(current.domainId())
+                      .build();
+              return submissions
+                  .submit(event)
+                  .flatMap(
+                      outcome ->
+                          Answers.of(
+                              outcome,
+                              () -> Mono.just(ApiResponse.ok(Map.of("success", true))),
+                              op -> pending(null, null, op)));
+            });
   }
 
   private Mono<PasswordHash> hash(String password) {
@@ -147,7 +242,9 @@ public class MailboxService {
   }
 
   private Mono<MailboxView> readBack(Caller caller, long id) {
-    return mailboxes.find(caller.teamId(), IdRef.of(id)).switchIfEmpty(Mono.error(ApiException.notFound("mailbox")))
+    return mailboxes
+        .find(caller.teamId(), IdRef.of(id))
+        .switchIfEmpty(Mono.error(ApiException.notFound("mailbox")))
         .flatMap(mailboxes::withPropagation);
   }
 
@@ -161,19 +258,36 @@ public class MailboxService {
 
   private static void requireLive(MailboxView mailbox) {
     if (mailbox.deleted()) {
-      throw new ApiException(HttpStatus.CONFLICT, "mailbox_deleted", "mailbox " + mailbox.emailAddress() + " is deleted");
+      throw new ApiException(
+          HttpStatus.CONFLICT,
+          "mailbox_deleted",
+          "mailbox " + mailbox.emailAddress() + " is deleted");
     }
   }
 
   static ApiException addressTaken(EmailAddress address) {
-    return new ApiException(HttpStatus.CONFLICT, "address_taken", address + " is already a mailbox or alias");
+    return new ApiException(
+        HttpStatus.CONFLICT, "address_taken", address + " is already a mailbox or alias");
   }
 
-  private static MailboxView pendingView(Caller caller, MailboxCreated e, DomainRow domain, EmailAddress address) {
+  private static MailboxView pendingView(
+      Caller caller, MailboxCreated e, DomainRow domain, EmailAddress address) {
     String at = Timestamps.format(e.getEnvelope().getOccurredAt());
-    return new MailboxView(e.getMailboxId(), e.getPublicId(), caller.teamId(), domain.id(), address.value(),
-        e.getDisplayName(), e.getQuotaBytes(), "active", e.getWebhookEnabled(), null, at, at,
-        new MailboxView.DomainRef(domain.id(), domain.name()), null);
+    return new MailboxView(
+        e.getMailboxId(),
+        e.getPublicId(),
+        caller.teamId(),
+        domain.id(),
+        address.value(),
+        e.getDisplayName(),
+        e.getQuotaBytes(),
+        "active",
+        e.getWebhookEnabled(),
+        null,
+        at,
+        at,
+        new MailboxView.DomainRef(domain.id(), domain.name()),
+        null);
   }
 
   /** A 202 body: the object as it will be (if any) and the operation to poll. */

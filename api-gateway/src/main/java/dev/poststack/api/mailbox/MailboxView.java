@@ -57,12 +57,38 @@ public record MailboxView(
   }
 
   MailboxView withPropagation(Propagation p) {
-    return new MailboxView(id, publicId, teamId, domainId, emailAddress, displayName, quotaBytes, status,
-        webhookEnabled, lastLoginAt, createdAt, updatedAt, domain, p);
+    return new MailboxView(
+        id,
+        publicId,
+        teamId,
+        domainId,
+        emailAddress,
+        displayName,
+        quotaBytes,
+        status,
+        webhookEnabled,
+        lastLoginAt,
+        createdAt,
+        updatedAt,
+        domain,
+        p);
   }
 
   MailboxView with(String newDisplayName, long newQuota, String newStatus, boolean newWebhook) {
-    return new MailboxView(id, publicId, teamId, domainId, emailAddress, newDisplayName, newQuota, newStatus,
-        newWebhook, lastLoginAt, createdAt, updatedAt, domain, null);
+    return new MailboxView(
+        id,
+        publicId,
+        teamId,
+        domainId,
+        emailAddress,
+        newDisplayName,
+        newQuota,
+        newStatus,
+        newWebhook,
+        lastLoginAt,
+        createdAt,
+        updatedAt,
+        domain,
+        null);
   }
 }

@@ -19,6 +19,8 @@ public final class Answers {
     if (outcome instanceof Outcome.Rejected rejected) {
       return Mono.error(Rejections.toException(rejected));
     }
-    return Mono.just(ApiResponse.accepted(pendingBody.apply(OperationController.PendingOperation.of(outcome.eventId()))));
+    return Mono.just(
+        ApiResponse.accepted(
+            pendingBody.apply(OperationController.PendingOperation.of(outcome.eventId()))));
   }
 }

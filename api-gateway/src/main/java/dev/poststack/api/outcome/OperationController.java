@@ -26,7 +26,8 @@ public class OperationController {
       if (outcome instanceof Outcome.Rejected r) {
         return new Operation(id, "rejected", r.code(), Rejections.toException(r).getMessage());
       }
-      return new Operation(id, outcome instanceof Outcome.Applied ? "applied" : "pending", null, null);
+      return new Operation(
+          id, outcome instanceof Outcome.Applied ? "applied" : "pending", null, null);
     }
   }
 
@@ -46,7 +47,8 @@ public class OperationController {
     } catch (IllegalArgumentException e) {
       return Mono.error(ApiException.notFound("operation"));
     }
-    return outcomes.findForTeam(caller.teamId(), id)
+    return outcomes
+        .findForTeam(caller.teamId(), id)
         .map(Operation::of)
         .switchIfEmpty(Mono.error(ApiException.notFound("operation")));
   }

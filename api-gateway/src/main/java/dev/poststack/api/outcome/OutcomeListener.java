@@ -40,7 +40,8 @@ public class OutcomeListener implements SmartLifecycle {
   }
 
   private static ConnectionFactoryOptions dedicatedOptions(R2dbcProperties p) {
-    var options = ConnectionFactoryOptions.parse(p.getUrl().replace("r2dbc:pool:", "r2dbc:")).mutate();
+    var options =
+        ConnectionFactoryOptions.parse(p.getUrl().replace("r2dbc:pool:", "r2dbc:")).mutate();
     if (p.getUsername() != null) {
       options.option(ConnectionFactoryOptions.USER, p.getUsername());
     }
@@ -55,8 +56,14 @@ public class OutcomeListener implements SmartLifecycle {
     subscription =
         Flux.defer(this::listenOnce)
             .repeat()
-            .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5))
-                .doBeforeRetry(s -> log.warn("outcome LISTEN connection lost, reconnecting: {}", s.failure().toString())))
+            .retryWhen(
+                Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
+                    .maxBackoff(Duration.ofSeconds(5))
+                    .doBeforeRetry(
+                        s ->
+                            log.warn(
+                                "outcome LISTEN connection lost, reconnecting: {}",
+                                s.failure().toString())))
             .subscribe(this::dispatch);
   }
 

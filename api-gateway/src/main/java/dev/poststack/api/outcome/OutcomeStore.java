@@ -6,7 +6,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Reads outcomes from the provisioner's audit log, and the API's own list of 202-answered events. */
+/**
+ * Reads outcomes from the provisioner's audit log, and the API's own list of 202-answered events.
+ */
 @Component
 public class OutcomeStore {
   private final DatabaseClient db;
@@ -24,7 +26,9 @@ public class OutcomeStore {
                 AuditOutcomes.applied(row.get("outcome", String.class))
                     ? (Outcome) new Outcome.Applied(eventId)
                     : new Outcome.Rejected(
-                        eventId, row.get("rejection_code", String.class), row.get("rejection_message", String.class)))
+                        eventId,
+                        row.get("rejection_code", String.class),
+                        row.get("rejection_message", String.class)))
         .one();
   }
 
@@ -47,7 +51,9 @@ public class OutcomeStore {
   }
 
   public Mono<Void> rememberPending(long teamId, UUID eventId) {
-    return db.sql("insert into pending_operation (event_id, team_id) values (:id, :team) on conflict do nothing")
+    return db.sql(
+            "insert into pending_operation (event_id, team_id) values (:id, :team) on conflict do"
+                + " nothing")
         .bind("id", eventId)
         .bind("team", teamId)
         .fetch()

@@ -12,8 +12,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Publishes an event and waits for what the provisioner made of it: woken by NOTIFY, with a slow
- * poll of the audit log as a safety net (a missed notification costs one poll interval, not a
- * wrong answer). After {@code poststack.outcome-timeout} the outcome is Pending: a 202, never a lie.
+ * poll of the audit log as a safety net (a missed notification costs one poll interval, not a wrong
+ * answer). After {@code poststack.outcome-timeout} the outcome is Pending: a 202, never a lie.
  */
 @Component
 public class Submissions {
@@ -23,7 +23,11 @@ public class Submissions {
   private final Duration timeout;
   private final Duration pollInterval;
 
-  public Submissions(EventPublisher publisher, OutcomeWaiters waiters, OutcomeStore outcomes, ApiProperties properties) {
+  public Submissions(
+      EventPublisher publisher,
+      OutcomeWaiters waiters,
+      OutcomeStore outcomes,
+      ApiProperties properties) {
     this.publisher = publisher;
     this.waiters = waiters;
     this.outcomes = outcomes;
@@ -35,9 +39,9 @@ public class Submissions {
     UUID eventId = Events.envelope(event).getEventId();
     long teamId = Events.envelope(event).getTeamId();
     return Mono.using(
-        () -> waiters.register(eventId),
-        waiter -> publisher.publish(event).then(await(eventId, waiter)),
-        OutcomeWaiters.Waiter::close)
+            () -> waiters.register(eventId),
+            waiter -> publisher.publish(event).then(await(eventId, waiter)),
+            OutcomeWaiters.Waiter::close)
         .flatMap(
             outcome ->
                 outcome instanceof Outcome.Pending
@@ -47,7 +51,8 @@ public class Submissions {
 
   private Mono<Outcome> await(UUID eventId, OutcomeWaiters.Waiter waiter) {
     Flux<Object> triggers =
-        Flux.merge(waiter.signals(), Flux.interval(pollInterval, pollInterval).onBackpressureDrop());
+        Flux.merge(
+            waiter.signals(), Flux.interval(pollInterval, pollInterval).onBackpressureDrop());
     return triggers
         .concatMap(t -> outcomes.find(eventId), 1)
         .next()

@@ -19,8 +19,8 @@ public record ApiProperties(
   public record RateLimit(@DefaultValue("20") long perSecond, @DefaultValue("40") long burst) {}
 
   /**
-   * How long a stored answer is replayed, how long a retry waits for its twin still in flight,
-   * and when an in-flight claim is presumed abandoned (its instance died).
+   * How long a stored answer is replayed, how long a retry waits for its twin still in flight, and
+   * when an in-flight claim is presumed abandoned (its instance died).
    */
   public record Idempotency(
       @DefaultValue("24h") Duration retention,

@@ -26,14 +26,22 @@ public class KafkaHealthIndicator implements ReactiveHealthIndicator, AutoClosea
 
   @Override
   public Mono<Health> health() {
-    return Mono.fromCallable(() -> {
-          var cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()));
-          int nodes = cluster.nodes().get().size();
-          return Health.up().withDetail("clusterId", cluster.clusterId().get()).withDetail("nodes", nodes).build();
-        })
+    return Mono.fromCallable(
+            () -> {
+              var cluster =
+                  admin.describeCluster(
+                      new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()));
+              int nodes = cluster.nodes().get().size();
+              return Health.up()
+                  .withDetail("clusterId", cluster.clusterId().get())
+                  .withDetail("nodes", nodes)
+                  .build();
+            })
         .subscribeOn(Schedulers.boundedElastic())
         .timeout(TIMEOUT.plusSeconds(1))
-        .onErrorResume(e -> Mono.just(Health.down().withDetail("error", e.getClass().getSimpleName()).build()));
+        .onErrorResume(
+            e ->
+                Mono.just(Health.down().withDetail("error", e.getClass().getSimpleName()).build()));
   }
 
   @Override

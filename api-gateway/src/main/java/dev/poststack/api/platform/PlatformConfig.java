@@ -21,6 +21,7 @@ public class PlatformConfig {
   @Bean
   NewTopic mailboxEventsTopic() {
     TopicSpec spec = Topics.MAILBOX_EVENTS;
-    return new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.empty()).configs(spec.configs());
+    return new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.empty())
+        .configs(spec.configs());
   }
 }

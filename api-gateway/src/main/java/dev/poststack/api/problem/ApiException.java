@@ -31,7 +31,8 @@ public class ApiException extends RuntimeException {
         errors.size() == 1
             ? errors.get(0).field() + " " + errors.get(0).message()
             : "the request has " + errors.size() + " invalid fields";
-    return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_error", detail, errors, null);
+    return new ApiException(
+        HttpStatus.UNPROCESSABLE_CONTENT, "validation_error", detail, errors, null);
   }
 
   public static ApiException validation(String field, String message) {

@@ -36,9 +36,16 @@ public class RateLimitFilter implements WebFilter, Ordered {
     if (caller == null) {
       return chain.filter(exchange); // public paths
     }
-    ConsumptionProbe probe = buckets.computeIfAbsent(caller.keyId(), id -> newBucket()).tryConsumeAndReturnRemaining(1);
-    exchange.getResponse().getHeaders().set("X-RateLimit-Limit", Long.toString(Math.max(limit.burst(), 1)));
-    exchange.getResponse().getHeaders().set("X-RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
+    ConsumptionProbe probe =
+        buckets.computeIfAbsent(caller.keyId(), id -> newBucket()).tryConsumeAndReturnRemaining(1);
+    exchange
+        .getResponse()
+        .getHeaders()
+        .set("X-RateLimit-Limit", Long.toString(Math.max(limit.burst(), 1)));
+    exchange
+        .getResponse()
+        .getHeaders()
+        .set("X-RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
     if (!probe.isConsumed()) {
       long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
       return Mono.error(ApiException.rateLimited(seconds));
@@ -48,10 +55,11 @@ public class RateLimitFilter implements WebFilter, Ordered {
 
   private Bucket newBucket() {
     return Bucket.builder()
-        .addLimit(Bandwidth.builder()
-            .capacity(Math.max(limit.burst(), 1))
-            .refillGreedy(Math.max(limit.perSecond(), 1), Duration.ofSeconds(1))
-            .build())
+        .addLimit(
+            Bandwidth.builder()
+                .capacity(Math.max(limit.burst(), 1))
+                .refillGreedy(Math.max(limit.perSecond(), 1), Duration.ofSeconds(1))
+                .build())
         .build();
   }
 

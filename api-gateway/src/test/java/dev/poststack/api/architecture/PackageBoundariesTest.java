@@ -19,22 +19,30 @@ class PackageBoundariesTest {
   private static final String API = "dev.poststack.api";
 
   /** Package -> the API packages it may depend on (besides itself). */
-  private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
-      Map.entry("platform", Set.of()),
-      Map.entry("problem", Set.of()),
-      Map.entry("auth", Set.of("problem")),
-      Map.entry("http", Set.of("platform", "problem")),
-      Map.entry("event", Set.of("problem")),
-      Map.entry("idempotency", Set.of("auth", "http", "platform", "problem")),
-      Map.entry("outcome", Set.of("auth", "event", "http", "platform", "problem")),
-      Map.entry("ratelimit", Set.of("auth", "platform", "problem")),
-      Map.entry("domain", Set.of("auth", "http", "idempotency", "outcome", "platform", "problem")),
-      Map.entry("mailbox", Set.of("auth", "domain", "http", "idempotency", "outcome", "platform", "problem")),
-      Map.entry("alias", Set.of("auth", "domain", "http", "idempotency", "mailbox", "outcome", "problem")),
-      Map.entry("apikey", Set.of("auth", "domain", "http", "idempotency", "problem")));
+  private static final Map<String, Set<String>> ALLOWED =
+      Map.ofEntries(
+          Map.entry("platform", Set.of()),
+          Map.entry("problem", Set.of()),
+          Map.entry("auth", Set.of("problem")),
+          Map.entry("http", Set.of("platform", "problem")),
+          Map.entry("event", Set.of("problem")),
+          Map.entry("idempotency", Set.of("auth", "http", "platform", "problem")),
+          Map.entry("outcome", Set.of("auth", "event", "http", "platform", "problem")),
+          Map.entry("ratelimit", Set.of("auth", "platform", "problem")),
+          Map.entry(
+              "domain", Set.of("auth", "http", "idempotency", "outcome", "platform", "problem")),
+          Map.entry(
+              "mailbox",
+              Set.of("auth", "domain", "http", "idempotency", "outcome", "platform", "problem")),
+          Map.entry(
+              "alias",
+              Set.of("auth", "domain", "http", "idempotency", "mailbox", "outcome", "problem")),
+          Map.entry("apikey", Set.of("auth", "domain", "http", "idempotency", "problem")));
 
   private static final JavaClasses CLASSES =
-      new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(API);
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages(API);
 
   @Test
   void packagesFormNoCycles() {
@@ -44,32 +52,44 @@ class PackageBoundariesTest {
   @Test
   void eachPackageUsesOnlyThePackagesItIsAllowed() {
     for (var entry : ALLOWED.entrySet()) {
-      String[] forbidden = ALLOWED.keySet().stream()
-          .filter(p -> !p.equals(entry.getKey()) && !entry.getValue().contains(p))
-          .map(p -> API + "." + p + "..")
-          .toArray(String[]::new);
-      noClasses().that().resideInAPackage(API + "." + entry.getKey() + "..")
-          .should().dependOnClassesThat().resideInAnyPackage(forbidden)
-          .because("the API's package directions are written down in " + PackageBoundariesTest.class.getSimpleName())
+      String[] forbidden =
+          ALLOWED.keySet().stream()
+              .filter(p -> !p.equals(entry.getKey()) && !entry.getValue().contains(p))
+              .map(p -> API + "." + p + "..")
+              .toArray(String[]::new);
+      noClasses()
+          .that()
+          .resideInAPackage(API + "." + entry.getKey() + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(forbidden)
+          .because(
+              "the API's package directions are written down in "
+                  + PackageBoundariesTest.class.getSimpleName())
           .check(CLASSES);
     }
   }
 
   @Test
   void everyPackageHasItsDirectionsWrittenDown() {
-    Set<String> packages = CLASSES.stream()
-        .map(c -> c.getPackageName())
-        .filter(p -> p.startsWith(API + "."))
-        .map(p -> p.substring(API.length() + 1).split("\\.")[0])
-        .collect(java.util.stream.Collectors.toSet());
+    Set<String> packages =
+        CLASSES.stream()
+            .map(c -> c.getPackageName())
+            .filter(p -> p.startsWith(API + "."))
+            .map(p -> p.substring(API.length() + 1).split("\\.")[0])
+            .collect(java.util.stream.Collectors.toSet());
     org.assertj.core.api.Assertions.assertThat(ALLOWED.keySet()).containsAll(packages);
   }
 
   @Test
   void theApiDependsOnNeitherTheProvisionerNorTheOperatorToolsNorTheLauncher() {
-    noClasses().should().dependOnClassesThat()
-        .resideInAnyPackage(Stream.of("provisioner", "admin", "launcher", "agent").map(m -> "dev.poststack." + m + "..")
-            .toArray(String[]::new))
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            Stream.of("provisioner", "admin", "launcher", "agent")
+                .map(m -> "dev.poststack." + m + "..")
+                .toArray(String[]::new))
         .check(CLASSES);
   }
 }

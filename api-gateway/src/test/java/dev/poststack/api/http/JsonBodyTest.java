@@ -23,9 +23,12 @@ class JsonBodyTest {
     body.integer("quotaBytes", false);
     body.string("password", true);
     assertThatThrownBy(body::validate)
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors())
-            .extracting(f -> f.field())
-            .containsExactlyInAnyOrder("extra", "localPart", "quotaBytes", "password"));
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(f -> f.field())
+                    .containsExactlyInAnyOrder("extra", "localPart", "quotaBytes", "password"));
   }
 
   @Test
@@ -42,14 +45,17 @@ class JsonBodyTest {
   void readsAnEmptyBodyAsAnEmptyObjectAndRefusesDuplicatesAndNonObjects() {
     assertThat(JsonBody.parse(new byte[0]).isEmpty()).isTrue();
     assertThatThrownBy(() -> parse("{\"a\":1,\"a\":2}"))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("malformed_json"));
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo("malformed_json"));
     assertThatThrownBy(() -> parse("[]"))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("validation_error"));
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo("validation_error"));
   }
 
   @Test
   void neverQuotesTheInputInAParseError() {
     assertThatThrownBy(() -> parse("{\"password\": \"hunter2-secret"))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
   }
 }

@@ -23,7 +23,8 @@ class PageRequestTest {
 
   @Test
   void refusesPagesBelowOneAndPageSizesOutsideOneToAHundred() {
-    for (String[] bad : new String[][] {{"0", null}, {null, "0"}, {null, "101"}, {"x", null}, {null, "2.5"}}) {
+    for (String[] bad :
+        new String[][] {{"0", null}, {null, "0"}, {null, "101"}, {"x", null}, {null, "2.5"}}) {
       assertThatThrownBy(() -> of(bad[0], bad[1])).isInstanceOf(ApiException.class);
     }
     assertThat(of("3", "100").offset()).isEqualTo(200);
@@ -32,7 +33,9 @@ class PageRequestTest {
   @Test
   void countsPagesAsTheCeilingOfTotalOverPageSize() {
     assertThat(Page.of(java.util.List.of(), new PageRequest(1, 2), 0).meta().totalPages()).isZero();
-    assertThat(Page.of(java.util.List.of(), new PageRequest(1, 2), 3).meta().totalPages()).isEqualTo(2);
-    assertThat(Page.of(java.util.List.of(), new PageRequest(1, 2), 4).meta().totalPages()).isEqualTo(2);
+    assertThat(Page.of(java.util.List.of(), new PageRequest(1, 2), 3).meta().totalPages())
+        .isEqualTo(2);
+    assertThat(Page.of(java.util.List.of(), new PageRequest(1, 2), 4).meta().totalPages())
+        .isEqualTo(2);
   }
 }

@@ -13,7 +13,8 @@ class CryptPasswordHasherTest {
     String a = hasher.hash("correct horse").value();
     String b = hasher.hash("correct horse").value();
     assertThat(a).startsWith("{SHA512-CRYPT}$6$").isNotEqualTo(b);
-    assertThat(new CryptPasswordHasher("sha256-crypt").hash("x-password").value()).startsWith("{SHA256-CRYPT}$5$");
+    assertThat(new CryptPasswordHasher("sha256-crypt").hash("x-password").value())
+        .startsWith("{SHA256-CRYPT}$5$");
   }
 
   @Test
@@ -27,6 +28,7 @@ class CryptPasswordHasherTest {
 
   @Test
   void refusesSchemesThatTruncateOrAreUnknown() {
-    assertThatThrownBy(() -> new CryptPasswordHasher("BLF-CRYPT")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new CryptPasswordHasher("BLF-CRYPT"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

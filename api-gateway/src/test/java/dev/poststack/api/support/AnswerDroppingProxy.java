@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * single byte. It reads the answer it swallowed to its end, so a test can compare a retry's answer
  * with it. No timing is involved: each step waits on the bytes of the step before.
  *
- * <p>It serves one connection only; a second one (a client library retrying on its own) is
- * refused, so the call that lost its answer fails at the client for certain.
+ * <p>It serves one connection only; a second one (a client library retrying on its own) is refused,
+ * so the call that lost its answer fails at the client for certain.
  */
 public final class AnswerDroppingProxy implements AutoCloseable {
   private static final int SAFETY_TIMEOUT_MS = 30_000;
@@ -75,7 +75,8 @@ public final class AnswerDroppingProxy implements AutoCloseable {
       }
       answer.reset();
       // The server answers only once it has the whole request: drop the connection right here.
-      // Everything the client sent has been read from it, so this close is a clean FIN, not a reset.
+      // Everything the client sent has been read from it, so this close is a clean FIN, not a
+      // reset.
       client.close();
       dropped.complete(readAnswer(answer));
     } catch (Exception e) {
@@ -84,17 +85,20 @@ public final class AnswerDroppingProxy implements AutoCloseable {
   }
 
   private static void forwardInBackground(InputStream from, OutputStream to) {
-    Thread request = new Thread(() -> {
-      byte[] buffer = new byte[8192];
-      try {
-        for (int n; (n = from.read(buffer)) >= 0; ) {
-          to.write(buffer, 0, n);
-          to.flush();
-        }
-      } catch (IOException closed) {
-        // the proxy closed the client's connection: the request was forwarded already
-      }
-    }, "answer-dropping-proxy-request");
+    Thread request =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[8192];
+              try {
+                for (int n; (n = from.read(buffer)) >= 0; ) {
+                  to.write(buffer, 0, n);
+                  to.flush();
+                }
+              } catch (IOException closed) {
+                // the proxy closed the client's connection: the request was forwarded already
+              }
+            },
+            "answer-dropping-proxy-request");
     request.setDaemon(true);
     request.start();
   }

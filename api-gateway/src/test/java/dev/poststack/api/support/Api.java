@@ -5,7 +5,10 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Requests sent the way the official SDK sends them: its headers and a fresh Idempotency-Key on POST. */
+/**
+ * Requests sent the way the official SDK sends them: its headers and a fresh Idempotency-Key on
+ * POST.
+ */
 public final class Api {
   public static final String USER_AGENT = "PostStack-TypeScript-SDK/0.14.0";
   private final WebTestClient http;
@@ -36,11 +39,14 @@ public final class Api {
     return request(HttpMethod.DELETE, path, null, null);
   }
 
-  public WebTestClient.ResponseSpec request(HttpMethod method, String path, Object body, String idempotencyKey) {
-    var spec = http.method(method).uri(path)
-        .header("Authorization", "Bearer " + key)
-        .header("User-Agent", USER_AGENT)
-        .contentType(MediaType.APPLICATION_JSON);
+  public WebTestClient.ResponseSpec request(
+      HttpMethod method, String path, Object body, String idempotencyKey) {
+    var spec =
+        http.method(method)
+            .uri(path)
+            .header("Authorization", "Bearer " + key)
+            .header("User-Agent", USER_AGENT)
+            .contentType(MediaType.APPLICATION_JSON);
     if (idempotencyKey != null) {
       spec = spec.header("Idempotency-Key", idempotencyKey);
     }

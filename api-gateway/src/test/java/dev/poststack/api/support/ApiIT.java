@@ -17,9 +17,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The API on a random port against a real KRaft broker, real PostgreSQL and the real provisioner
- * (unless {@code poststack.test.provisioner=false}). Every subclass with
- * the same configuration shares one cached context (one broker, one database); tests isolate
- * themselves by creating their own teams.
+ * (unless {@code poststack.test.provisioner=false}). Every subclass with the same configuration
+ * shares one cached context (one broker, one database); tests isolate themselves by creating their
+ * own teams.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -28,7 +28,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "poststack.rate-limit.per-second=10000",
       "poststack.rate-limit.burst=10000"
     })
-@EmbeddedKafka(partitions = 3, topics = {"poststack.mailbox-events", "poststack.mailbox-events.dlt"})
+@EmbeddedKafka(
+    partitions = 3,
+    topics = {"poststack.mailbox-events", "poststack.mailbox-events.dlt"})
 @Import(PipelineConfig.class)
 public abstract class ApiIT {
   protected static final TestDatabase DB = SharedDatabase.get();
@@ -51,8 +53,13 @@ public abstract class ApiIT {
 
   @BeforeEach
   void client() {
-    http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
-    teams = new TeamAdmin(new AdminDatabase(DB.jdbcUrl(), DB.user(), DB.password()).withApiSchema());
+    http =
+        WebTestClient.bindToServer()
+            .baseUrl("http://127.0.0.1:" + port)
+            .responseTimeout(Duration.ofSeconds(30))
+            .build();
+    teams =
+        new TeamAdmin(new AdminDatabase(DB.jdbcUrl(), DB.user(), DB.password()).withApiSchema());
   }
 
   /** A fresh team and its full_access key. */

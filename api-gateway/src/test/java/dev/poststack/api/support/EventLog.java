@@ -24,10 +24,14 @@ public final class EventLog {
   private KafkaConsumer<String, byte[]> consumer() {
     return new KafkaConsumer<>(
         Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-            ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            brokers,
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "test-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false),
         new StringDeserializer(),
         new ByteArrayDeserializer());
   }
@@ -55,7 +59,8 @@ public final class EventLog {
       Map<TopicPartition, Long> end = consumer.endOffsets(parts);
       List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+      while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+          && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
       return records;

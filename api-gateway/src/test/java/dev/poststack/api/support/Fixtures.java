@@ -1,14 +1,16 @@
 package dev.poststack.api.support;
 
 import dev.poststack.admin.AdminDatabase;
-import dev.poststack.admin.team.TeamAdmin;
 import dev.poststack.admin.domain.DomainAdmin;
+import dev.poststack.admin.team.TeamAdmin;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** Builders for the end-to-end tests: a team with a verified, inbound-enabled domain, and bodies. */
+/**
+ * Builders for the end-to-end tests: a team with a verified, inbound-enabled domain, and bodies.
+ */
 public final class Fixtures {
   private Fixtures() {}
 
@@ -19,7 +21,12 @@ public final class Fixtures {
     TeamAdmin.TeamKey team = teams.createTeam("team-" + UUID.randomUUID());
     String name = "d" + UUID.randomUUID().toString().substring(0, 8) + ".example";
     var db = SharedDatabase.get();
-    try (DomainAdmin admin = new DomainAdmin(new AdminDatabase(db.jdbcUrl(), db.user(), db.password()), brokers, Duration.ofSeconds(20), "test")) {
+    try (DomainAdmin admin =
+        new DomainAdmin(
+            new AdminDatabase(db.jdbcUrl(), db.user(), db.password()),
+            brokers,
+            Duration.ofSeconds(20),
+            "test")) {
       long domainId = admin.ensureVerifiedDomain(team.teamId(), name);
       return new TeamWithDomain(team.teamId(), team.apiKey(), domainId, name);
     }
@@ -34,6 +41,7 @@ public final class Fixtures {
   }
 
   public static Map<String, Object> alias(long domainId, String localPart, Object destination) {
-    return Map.of("domainId", domainId, "localPart", localPart, "destinationMailboxId", destination);
+    return Map.of(
+        "domainId", domainId, "localPart", localPart, "destinationMailboxId", destination);
   }
 }

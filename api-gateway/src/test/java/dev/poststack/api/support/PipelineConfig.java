@@ -15,7 +15,10 @@ public class PipelineConfig {
   public static final String MX_OK_PREFIX = "mx-ok";
 
   @Bean
-  @ConditionalOnProperty(name = "poststack.test.provisioner", havingValue = "true", matchIfMissing = true)
+  @ConditionalOnProperty(
+      name = "poststack.test.provisioner",
+      havingValue = "true",
+      matchIfMissing = true)
   ProvisionerRunner provisioner(Environment env) {
     return new ProvisionerRunner(env);
   }
@@ -23,6 +26,9 @@ public class PipelineConfig {
   @Bean
   @Primary
   MxResolver testMx() {
-    return name -> name.startsWith(MX_OK_PREFIX) ? List.of("mail.poststack.local") : List.of("mx.elsewhere.example");
+    return name ->
+        name.startsWith(MX_OK_PREFIX)
+            ? List.of("mail.poststack.local")
+            : List.of("mx.elsewhere.example");
   }
 }

@@ -8,17 +8,27 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 public final class Problems {
   private Problems() {}
 
-  public static WebTestClient.BodyContentSpec expectProblem(WebTestClient.ResponseSpec response, int status, String code) {
+  public static WebTestClient.BodyContentSpec expectProblem(
+      WebTestClient.ResponseSpec response, int status, String code) {
     return response
-        .expectStatus().isEqualTo(status)
-        .expectHeader().contentType("application/problem+json")
-        .expectHeader().value("X-Request-Id", id -> assertThat(id).isNotBlank())
+        .expectStatus()
+        .isEqualTo(status)
+        .expectHeader()
+        .contentType("application/problem+json")
+        .expectHeader()
+        .value("X-Request-Id", id -> assertThat(id).isNotBlank())
         .expectBody()
-        .jsonPath("$.status").isEqualTo(status)
-        .jsonPath("$.code").isEqualTo(code)
-        .jsonPath("$.error").isNotEmpty()
-        .jsonPath("$.type").isNotEmpty()
-        .jsonPath("$.title").isNotEmpty()
-        .jsonPath("$.detail").isNotEmpty();
+        .jsonPath("$.status")
+        .isEqualTo(status)
+        .jsonPath("$.code")
+        .isEqualTo(code)
+        .jsonPath("$.error")
+        .isNotEmpty()
+        .jsonPath("$.type")
+        .isNotEmpty()
+        .jsonPath("$.title")
+        .isNotEmpty()
+        .jsonPath("$.detail")
+        .isNotEmpty();
   }
 }

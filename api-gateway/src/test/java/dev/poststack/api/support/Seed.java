@@ -20,26 +20,41 @@ public final class Seed {
 
   public long domain(long teamId, String name, String status, boolean inbound) {
     return insert(
-        "insert into domain (id, public_id, team_id, name, status, inbound_enabled, verified_at, created_at, updated_at) "
-            + "values (nextval('domain_id_seq'), ?, ?, ?, ?, ?, case when ? = 'verified' then now() end, now(), now()) returning id",
-        "dom_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24), teamId, name, status, inbound, status);
+        "insert into domain (id, public_id, team_id, name, status, inbound_enabled, verified_at,"
+            + " created_at, updated_at) values (nextval('domain_id_seq'), ?, ?, ?, ?, ?, case when"
+            + " ? = 'verified' then now() end, now(), now()) returning id",
+        "dom_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
+        teamId,
+        name,
+        status,
+        inbound,
+        status);
   }
 
   public long verifiedDomain(long teamId) {
-    return domain(teamId, "d" + UUID.randomUUID().toString().substring(0, 8) + ".example", "verified", true);
+    return domain(
+        teamId, "d" + UUID.randomUUID().toString().substring(0, 8) + ".example", "verified", true);
   }
 
   public long mailbox(long teamId, long domainId, String localPart) {
     return insert(
-        "insert into mailbox (id, public_id, team_id, domain_id, local_part, email_address, password_hash, quota_bytes, "
-            + "status, webhook_enabled, created_at, updated_at) select nextval('mailbox_id_seq'), ?, ?, ?, ?, ? || '@' || d.name, "
-            + "'{SHA512-CRYPT}$6$x$y', 1073741824, 'active', false, now(), now() from domain d where d.id = ? returning id",
-        "mb_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24), teamId, domainId, localPart, localPart, domainId);
+        "insert into mailbox (id, public_id, team_id, domain_id, local_part, email_address,"
+            + " password_hash, quota_bytes, status, webhook_enabled, created_at, updated_at) select"
+            + " nextval('mailbox_id_seq'), ?, ?, ?, ?, ? || '@' || d.name, '{SHA512-CRYPT}$6$x$y',"
+            + " 1073741824, 'active', false, now(), now() from domain d where d.id = ? returning"
+            + " id",
+        "mb_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
+        teamId,
+        domainId,
+        localPart,
+        localPart,
+        domainId);
   }
 
   public String publicId(String table, long id) {
     try (Connection c = db.connect();
-        PreparedStatement s = c.prepareStatement("select public_id from " + table + " where id = ?")) {
+        PreparedStatement s =
+            c.prepareStatement("select public_id from " + table + " where id = ?")) {
       s.setLong(1, id);
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
@@ -51,7 +66,8 @@ public final class Seed {
   }
 
   private long insert(String sql, Object... args) {
-    try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+    try (Connection c = db.connect();
+        PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         s.setObject(i + 1, args[i]);
       }

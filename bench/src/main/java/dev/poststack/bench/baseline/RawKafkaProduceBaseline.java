@@ -14,16 +14,23 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class RawKafkaProduceBaseline {
   private RawKafkaProduceBaseline() {}
 
-  public static Latencies.Result measure(String bootstrap, String topic, int clients, int operations)
-      throws Exception {
+  public static Latencies.Result measure(
+      String bootstrap, String topic, int clients, int operations) throws Exception {
     byte[] payload = new byte[300];
-    Map<String, Object> config = Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 0);
-    try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-      Load.Operation send = seq -> producer.send(new ProducerRecord<>(topic, Long.toString(seq % 64), payload)).get();
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true,
+            ProducerConfig.LINGER_MS_CONFIG,
+            0);
+    try (var producer =
+        new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+      Load.Operation send =
+          seq -> producer.send(new ProducerRecord<>(topic, Long.toString(seq % 64), payload)).get();
       Load.run(clients, operations / 4, Duration.ofSeconds(10), send);
       return Load.run(clients, operations, Duration.ofSeconds(30), send);
     }

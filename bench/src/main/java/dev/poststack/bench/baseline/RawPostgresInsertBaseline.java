@@ -15,25 +15,31 @@ import java.util.concurrent.BlockingQueue;
 public final class RawPostgresInsertBaseline {
   private RawPostgresInsertBaseline() {}
 
-  public static Latencies.Result measure(TestDatabase db, int clients, int operations) throws Exception {
+  public static Latencies.Result measure(TestDatabase db, int clients, int operations)
+      throws Exception {
     BlockingQueue<Connection> connections = new ArrayBlockingQueue<>(clients);
     try {
-      try (Connection c = db.connect(); Statement s = c.createStatement()) {
-        s.execute("create table if not exists raw_insert (id bigserial primary key, payload text not null)");
+      try (Connection c = db.connect();
+          Statement s = c.createStatement()) {
+        s.execute(
+            "create table if not exists raw_insert (id bigserial primary key, payload text not"
+                + " null)");
       }
       for (int i = 0; i < clients; i++) {
         connections.add(db.connect());
       }
       String payload = "x".repeat(300);
-      Load.Operation insert = seq -> {
-        Connection c = connections.take();
-        try (PreparedStatement ps = c.prepareStatement("insert into raw_insert (payload) values (?)")) {
-          ps.setString(1, payload);
-          ps.executeUpdate();
-        } finally {
-          connections.add(c);
-        }
-      };
+      Load.Operation insert =
+          seq -> {
+            Connection c = connections.take();
+            try (PreparedStatement ps =
+                c.prepareStatement("insert into raw_insert (payload) values (?)")) {
+              ps.setString(1, payload);
+              ps.executeUpdate();
+            } finally {
+              connections.add(c);
+            }
+          };
       Load.run(clients, operations / 4, Duration.ofSeconds(10), insert);
       return Load.run(clients, operations, Duration.ofSeconds(30), insert);
     } finally {

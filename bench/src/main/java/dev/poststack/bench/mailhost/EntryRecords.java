@@ -1,8 +1,8 @@
 package dev.poststack.bench.mailhost;
 
 import dev.poststack.agent.reconcile.EntryRecord;
-import dev.poststack.renderer.host.HostDomain;
 import dev.poststack.renderer.host.EntryChange;
+import dev.poststack.renderer.host.HostDomain;
 import dev.poststack.renderer.host.HostEntries;
 import dev.poststack.renderer.host.HostMailbox;
 import java.util.List;
@@ -10,8 +10,8 @@ import org.apache.commons.codec.digest.Crypt;
 
 /**
  * Host-entry records exactly as the provisioner publishes them: entries rendered by config-renderer
- * ({@link HostEntries}), numbered on one partition of a topic, ready for the agent's
- * {@code Reconciler}.
+ * ({@link HostEntries}), numbered on one partition of a topic, ready for the agent's {@code
+ * Reconciler}.
  */
 final class EntryRecords {
   private long nextOffset;
@@ -25,8 +25,11 @@ final class EntryRecords {
     return put(HostEntries.changesOf(HostDomain.of(id, name, true)));
   }
 
-  EntryRecord mailbox(long id, String domain, String localPart, String passwordHash, long quotaBytes) {
-    return put(HostEntries.changesOf(HostMailbox.of(id, domain, localPart, passwordHash, "active", quotaBytes), List.of()));
+  EntryRecord mailbox(
+      long id, String domain, String localPart, String passwordHash, long quotaBytes) {
+    return put(
+        HostEntries.changesOf(
+            HostMailbox.of(id, domain, localPart, passwordHash, "active", quotaBytes), List.of()));
   }
 
   private EntryRecord put(List<EntryChange> changes) {

@@ -24,7 +24,9 @@ import javax.net.ssl.SSLSocketFactory;
  * propagation poll fails on purpose until the change arrives.
  */
 public final class ImapLogin {
-  /** What one attempt saw; {@code okNanos} is {@link System#nanoTime()} when the tagged OK arrived. */
+  /**
+   * What one attempt saw; {@code okNanos} is {@link System#nanoTime()} when the tagged OK arrived.
+   */
   public record Attempt(Outcome outcome, long okNanos, String detail) {}
 
   public enum Outcome {
@@ -66,11 +68,12 @@ public final class ImapLogin {
   }
 
   /**
-   * One login on {@code socket} (from {@link #newSocket}); closes it. {@code answerTimeoutMs} bounds
-   * the wait for LOGIN's answer (a refusal arrives only after Dovecot's failure delay, so pollers
-   * give up earlier); connect, TLS and greeting are bounded by 5 s.
+   * One login on {@code socket} (from {@link #newSocket}); closes it. {@code answerTimeoutMs}
+   * bounds the wait for LOGIN's answer (a refusal arrives only after Dovecot's failure delay, so
+   * pollers give up earlier); connect, TLS and greeting are bounded by 5 s.
    */
-  public Attempt login(Socket socket, String user, String password, int answerTimeoutMs, boolean logout) {
+  public Attempt login(
+      Socket socket, String user, String password, int answerTimeoutMs, boolean logout) {
     try (Socket s = socket) {
       s.connect(server, 5000);
       s.setSoTimeout(5000);
@@ -81,7 +84,9 @@ public final class ImapLogin {
       if (greeting == null || !greeting.startsWith("* OK")) {
         return new Attempt(Outcome.ERROR, 0, "greeting: " + greeting);
       }
-      out.write(("a LOGIN \"" + user + "\" \"" + password + "\"\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("a LOGIN \"" + user + "\" \"" + password + "\"\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       s.setSoTimeout(answerTimeoutMs);
       String line;

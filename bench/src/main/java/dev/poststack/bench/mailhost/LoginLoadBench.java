@@ -19,13 +19,19 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * IMAPS logins per second (connect + TLS + LOGIN + LOGOUT, closed loop, random existing mailboxes)
- * on the running mail host, idle and while a writer applies changes at a fixed rate to the same live
- * store through the agent's store code ({@link LocalHostStore} + {@link Reconciler}), every failure
- * counted.
+ * on the running mail host, idle and while a writer applies changes at a fixed rate to the same
+ * live store through the agent's store code ({@link LocalHostStore} + {@link Reconciler}), every
+ * failure counted.
  */
 final class LoginLoadBench {
   /** Logins/s, latency and failures of one phase; the writer's figures when one ran. */
-  record Phase(int clients, boolean writer, long logins, long failures, double seconds, Latencies.Result latency,
+  record Phase(
+      int clients,
+      boolean writer,
+      long logins,
+      long failures,
+      double seconds,
+      Latencies.Result latency,
       Writer.Figures writerFigures) {
     double perSecond() {
       return logins / seconds;
@@ -40,8 +46,16 @@ final class LoginLoadBench {
     this.mailboxes = List.copyOf(mailboxes);
   }
 
-  /** Rounds of one condition add up; its latency samples go to the condition's {@code latencies}. */
-  Phase run(int clients, long seconds, int maxLoginsPerClient, Writer writer, Latencies latencies, Phase before)
+  /**
+   * Rounds of one condition add up; its latency samples go to the condition's {@code latencies}.
+   */
+  Phase run(
+      int clients,
+      long seconds,
+      int maxLoginsPerClient,
+      Writer writer,
+      Latencies latencies,
+      Phase before)
       throws Exception {
     AtomicLong ok = new AtomicLong();
     AtomicLong failed = new AtomicLong();
@@ -56,24 +70,33 @@ final class LoginLoadBench {
       List<Future<?>> futures = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
         int client = c;
-        futures.add(pool.submit(() -> {
-          SplittableRandom random = new SplittableRandom(client * 31L + (writer == null ? 0 : 1));
-          for (int i = 0; i < maxLoginsPerClient && System.nanoTime() < deadline; i++) {
-            PropagationBench.Created m = mailboxes.get(random.nextInt(mailboxes.size()));
-            long t = System.nanoTime();
-            ImapLogin.Attempt a = imap.login(m.address(), m.password(), true);
-            if (a.outcome() == ImapLogin.Outcome.OK) {
-              latencies.record(System.nanoTime() - t);
-              ok.incrementAndGet();
-            } else {
-              failed.incrementAndGet();
-              if (printed.incrementAndGet() <= 5) {
-                System.out.println("  [logins] failed: " + m.address() + " " + a.outcome() + " " + a.detail());
-              }
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  SplittableRandom random =
+                      new SplittableRandom(client * 31L + (writer == null ? 0 : 1));
+                  for (int i = 0; i < maxLoginsPerClient && System.nanoTime() < deadline; i++) {
+                    PropagationBench.Created m = mailboxes.get(random.nextInt(mailboxes.size()));
+                    long t = System.nanoTime();
+                    ImapLogin.Attempt a = imap.login(m.address(), m.password(), true);
+                    if (a.outcome() == ImapLogin.Outcome.OK) {
+                      latencies.record(System.nanoTime() - t);
+                      ok.incrementAndGet();
+                    } else {
+                      failed.incrementAndGet();
+                      if (printed.incrementAndGet() <= 5) {
+                        System.out.println(
+                            "  [logins] failed: "
+                                + m.address()
+                                + " "
+                                + a.outcome()
+                                + " "
+                                + a.detail());
+                      }
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get(seconds + 60, TimeUnit.SECONDS);
@@ -84,8 +107,14 @@ final class LoginLoadBench {
     double s = (System.nanoTime() - begin) / 1e9;
     Writer.Figures w = writer == null ? null : writer.stop();
     if (before != null) {
-      return new Phase(clients, writer != null, before.logins() + ok.get(), before.failures() + failed.get(),
-          before.seconds() + s, latencies.result(), w);
+      return new Phase(
+          clients,
+          writer != null,
+          before.logins() + ok.get(),
+          before.failures() + failed.get(),
+          before.seconds() + s,
+          latencies.result(),
+          w);
     }
     return new Phase(clients, writer != null, ok.get(), failed.get(), s, latencies.result(), w);
   }
@@ -123,7 +152,12 @@ final class LoginLoadBench {
    * agent's, which sits idle meanwhile (busy timeout 5 s on both).
    */
   static final class Writer implements AutoCloseable {
-    record Figures(long changes, double perSecond, Latencies.Result apply, long errors, Durability durability) {}
+    record Figures(
+        long changes,
+        double perSecond,
+        Latencies.Result apply,
+        long errors,
+        Durability durability) {}
 
     private final LocalHostStore store;
     private final Reconciler reconciler;
@@ -144,7 +178,13 @@ final class LoginLoadBench {
     private long started;
     private double seconds;
 
-    Writer(Path store, Durability durability, String domain, String prefix, int perSecond, long maxChanges) {
+    Writer(
+        Path store,
+        Durability durability,
+        String domain,
+        String prefix,
+        int perSecond,
+        long maxChanges) {
       this.prefix = prefix;
       this.durability = durability;
       this.store = LocalHostStore.open(store, durability);

@@ -19,66 +19,85 @@ import java.util.Set;
  * <ol>
  *   <li>apply cost per change on a host store of 10k, 100k and 1M mailboxes (the agent's store and
  *       apply code, no Kafka, no daemons) beside a raw SQLite commit on the same file;
- *   <li>{@code bin/poststack dev} with its mail host on free ports: API 201 → first successful IMAPS
- *       login, and password change → new password accepted, beside a bare IMAPS login;
+ *   <li>{@code bin/poststack dev} with its mail host on free ports: API 201 → first successful
+ *       IMAPS login, and password change → new password accepted, beside a bare IMAPS login;
  *   <li>IMAPS logins/s, 1 and 4 clients, idle and while a writer applies 200 changes/s to the live
  *       store through the agent's store code.
  * </ol>
  *
  * Knobs (system properties): {@code bench.mailhost.creates} (200), {@code bench.mailhost.sizes}
- * (10000,100000,1000000), {@code bench.mailhost.writerSync} (full,normal), {@code bench.mailhost.loginSeconds} (8 per round), {@code bench.mailhost.loginRounds} (4),
- * {@code bench.mailhost.loginStoreSize} (1000000: bulk mailboxes added to the live store first), {@code bench.mailhost.writerRate}
- * (200), {@code bench.mailhost.parts} (store,login,load).
+ * (10000,100000,1000000), {@code bench.mailhost.writerSync} (full,normal), {@code
+ * bench.mailhost.loginSeconds} (8 per round), {@code bench.mailhost.loginRounds} (4), {@code
+ * bench.mailhost.loginStoreSize} (1000000: bulk mailboxes added to the live store first), {@code
+ * bench.mailhost.writerRate} (200), {@code bench.mailhost.parts} (store,login,load).
  */
 public final class MailHostBench {
   private MailHostBench() {}
 
   public static void run(String[] args) throws Exception {
     int creates = Integer.getInteger("bench.mailhost.creates", 200);
-    int[] sizes = Arrays.stream(System.getProperty("bench.mailhost.sizes", "10000,100000,1000000").split(","))
-        .mapToInt(Integer::parseInt).toArray();
+    int[] sizes =
+        Arrays.stream(System.getProperty("bench.mailhost.sizes", "10000,100000,1000000").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
     int loginSeconds = Integer.getInteger("bench.mailhost.loginSeconds", 8);
     int loginRounds = Integer.getInteger("bench.mailhost.loginRounds", 4);
-    Durability[] writerSyncs = Arrays.stream(System.getProperty("bench.mailhost.writerSync", "full,normal").split(","))
-        .map(v -> Durability.valueOf(v.trim().toUpperCase())).toArray(Durability[]::new);
+    Durability[] writerSyncs =
+        Arrays.stream(System.getProperty("bench.mailhost.writerSync", "full,normal").split(","))
+            .map(v -> Durability.valueOf(v.trim().toUpperCase()))
+            .toArray(Durability[]::new);
     int loginStoreSize = Integer.getInteger("bench.mailhost.loginStoreSize", 1_000_000);
     int writerRate = Integer.getInteger("bench.mailhost.writerRate", 200);
-    Set<String> parts = Set.of(System.getProperty("bench.mailhost.parts", "store,login,load").split(","));
+    Set<String> parts =
+        Set.of(System.getProperty("bench.mailhost.parts", "store,login,load").split(","));
     Report report = new Report();
     List<String> targets = new ArrayList<>();
     List<String> loads = new ArrayList<>();
     loads.add(loadAverage());
 
     if (parts.contains("store")) {
-      System.out.println("[mailhost 1/4] apply cost per change on a host store of " + Arrays.toString(sizes)
-          + " mailboxes (agent's store + apply code, no Kafka), beside a raw SQLite commit");
+      System.out.println(
+          "[mailhost 1/4] apply cost per change on a host store of "
+              + Arrays.toString(sizes)
+              + " mailboxes (agent's store + apply code, no Kafka), beside a raw SQLite commit");
       Path dir = Files.createTempDirectory("poststack-bench-store-");
       List<double[]> ratios = new StoreApplyBench(report, dir).run(sizes, 600);
       loads.add(loadAverage());
       for (double[] r : ratios) {
-        targets.add(String.format("apply 1 change at %,.0f mailboxes (FULL) / raw commit: p50 %.2f× (target ≤ 2)",
-            r[0], r[1]));
+        targets.add(
+            String.format(
+                "apply 1 change at %,.0f mailboxes (FULL) / raw commit: p50 %.2f× (target ≤ 2)",
+                r[0], r[1]));
       }
     }
     if (!parts.contains("login") && !parts.contains("load")) {
-      report.add("machine load average (1 min) at start and after each part", String.join(", ", loads));
+      report.add(
+          "machine load average (1 min) at start and after each part", String.join(", ", loads));
       finish(report, targets);
       return;
     }
 
-    System.out.println("[mailhost 2/4] starting bin/poststack dev with its mail host on free ports");
+    System.out.println(
+        "[mailhost 2/4] starting bin/poststack dev with its mail host on free ports");
     try (DevStackProcess dev = DevStackProcess.startWithMailHost(Path.of("").toAbsolutePath())) {
-      report.add("bin/poststack dev with mail host: spawn to ready", String.format("%.2f s", dev.secondsToReady()));
+      report.add(
+          "bin/poststack dev with mail host: spawn to ready",
+          String.format("%.2f s", dev.secondsToReady()));
       ApiClient api = new ApiClient(dev.apiUrl(), dev.apiKey());
       String domain = "example.test";
       long domainId = api.domainId(domain);
       ImapLogin imap = new ImapLogin(dev.mailHostCertificate(), dev.mailHost().imaps());
 
-      System.out.println("[mailhost 3/4] API answer → first IMAPS login: " + creates + " creates, then "
-          + creates + " password changes; a bare IMAPS login between trials");
+      System.out.println(
+          "[mailhost 3/4] API answer → first IMAPS login: "
+              + creates
+              + " creates, then "
+              + creates
+              + " password changes; a bare IMAPS login between trials");
       List<PropagationBench.Created> mailboxes;
       try (PropagationBench prop = new PropagationBench(api, imap)) {
-        prop.creates(domainId, domain, "mhwarm", 10, new Latencies(), 60_000); // warm-up, not a figure
+        prop.creates(
+            domainId, domain, "mhwarm", 10, new Latencies(), 60_000); // warm-up, not a figure
         Latencies created = new Latencies();
         mailboxes = prop.creates(domainId, domain, "mh", creates, created, 600_000);
         Latencies changed = new Latencies();
@@ -89,50 +108,106 @@ public final class MailHostBench {
         report.add("bare IMAPS login (connect+TLS+LOGIN, existing mailbox)", ms(bare));
         report.add("API 201 (create) → first successful IMAPS login", ms(c));
         report.add("API 200 (password change) → new password accepted", ms(p));
-        report.add("poll: attempts / timed-out trials / attempt errors / bare failures",
-            prop.attempts.get() + " / " + prop.timeouts.get() + " / " + prop.pollErrors.get() + " / "
+        report.add(
+            "poll: attempts / timed-out trials / attempt errors / bare failures",
+            prop.attempts.get()
+                + " / "
+                + prop.timeouts.get()
+                + " / "
+                + prop.pollErrors.get()
+                + " / "
                 + prop.bareFailures.get());
-        report.add("ratio: create → login p50 / bare login p50", String.format("%.2f", c.p50Ms() / bare.p50Ms()));
-        report.add("ratio: password → login p50 / bare login p50", String.format("%.2f", p.p50Ms() / bare.p50Ms()));
-        targets.add(String.format("create → login: p50 %.2f× bare login (target ≤ 3), p99 %.0f ms (target ≤ 500)",
-            c.p50Ms() / bare.p50Ms(), c.p99Ms()));
-        targets.add(String.format("password → login: p50 %.2f× bare login (target ≤ 3), p99 %.0f ms (target ≤ 500)",
-            p.p50Ms() / bare.p50Ms(), p.p99Ms()));
+        report.add(
+            "ratio: create → login p50 / bare login p50",
+            String.format("%.2f", c.p50Ms() / bare.p50Ms()));
+        report.add(
+            "ratio: password → login p50 / bare login p50",
+            String.format("%.2f", p.p50Ms() / bare.p50Ms()));
+        targets.add(
+            String.format(
+                "create → login: p50 %.2f× bare login (target ≤ 3), p99 %.0f ms (target ≤ 500)",
+                c.p50Ms() / bare.p50Ms(), c.p99Ms()));
+        targets.add(
+            String.format(
+                "password → login: p50 %.2f× bare login (target ≤ 3), p99 %.0f ms (target ≤ 500)",
+                p.p50Ms() / bare.p50Ms(), p.p99Ms()));
       }
 
       loads.add(loadAverage());
       if (parts.contains("load") && !mailboxes.isEmpty()) {
-        System.out.println("[mailhost 4/4] IMAPS logins/s (connect+TLS+LOGIN+LOGOUT over " + mailboxes.size()
-            + " mailboxes, store grown by " + loginStoreSize + "), idle vs a writer at " + writerRate + " changes/s; 1 and 4 clients, "
-            + loginRounds + " rounds of idle " + loginSeconds + " s then writer " + loginSeconds + " s, writer "
-            + Arrays.toString(writerSyncs));
+        System.out.println(
+            "[mailhost 4/4] IMAPS logins/s (connect+TLS+LOGIN+LOGOUT over "
+                + mailboxes.size()
+                + " mailboxes, store grown by "
+                + loginStoreSize
+                + "), idle vs a writer at "
+                + writerRate
+                + " changes/s; 1 and 4 clients, "
+                + loginRounds
+                + " rounds of idle "
+                + loginSeconds
+                + " s then writer "
+                + loginSeconds
+                + " s, writer "
+                + Arrays.toString(writerSyncs));
         if (loginStoreSize > 0) {
           double s = LoginLoadBench.grow(dev.mailHostStore(), domain, loginStoreSize);
-          report.add(String.format("live host store grown by %,d mailboxes for the login figures", loginStoreSize),
-              String.format("%.1f s (%,.0f entries/s, agent's store code, bursts of 2000)", s, loginStoreSize / s));
+          report.add(
+              String.format(
+                  "live host store grown by %,d mailboxes for the login figures", loginStoreSize),
+              String.format(
+                  "%.1f s (%,.0f entries/s, agent's store code, bursts of 2000)",
+                  s, loginStoreSize / s));
         }
         LoginLoadBench load = new LoginLoadBench(imap, mailboxes);
         for (int clients : new int[] {1, 4}) {
           for (Durability writerSync : writerSyncs) {
-            measureLogins(report, targets, load, dev.mailHostStore(), domain, clients, writerSync, writerRate,
-                loginSeconds, loginRounds);
+            measureLogins(
+                report,
+                targets,
+                load,
+                dev.mailHostStore(),
+                domain,
+                clients,
+                writerSync,
+                writerRate,
+                loginSeconds,
+                loginRounds);
           }
         }
       }
       loads.add(loadAverage());
-      report.add("machine load average (1 min) at start and after each part", String.join(", ", loads));
-      System.out.println("[mailhost] stopping bin/poststack dev (agent, Dovecot, Postfix, API, provisioner, broker)");
+      report.add(
+          "machine load average (1 min) at start and after each part", String.join(", ", loads));
+      System.out.println(
+          "[mailhost] stopping bin/poststack dev (agent, Dovecot, Postfix, API, provisioner,"
+              + " broker)");
     }
     finish(report, targets);
   }
 
   /** Rounds of idle then writer-on, so drift on a shared machine falls on both conditions alike. */
-  private static void measureLogins(Report report, List<String> targets, LoginLoadBench load, Path store,
-      String domain, int clients, Durability writerSync, int writerRate, int loginSeconds, int loginRounds)
+  private static void measureLogins(
+      Report report,
+      List<String> targets,
+      LoginLoadBench load,
+      Path store,
+      String domain,
+      int clients,
+      Durability writerSync,
+      int writerRate,
+      int loginSeconds,
+      int loginRounds)
       throws Exception {
     String c = clients + " client" + (clients == 1 ? "" : "s");
-    try (LoginLoadBench.Writer writer = new LoginLoadBench.Writer(store, writerSync, domain,
-        "w" + clients + writerSync.name().toLowerCase(java.util.Locale.ROOT).charAt(0) + "x", writerRate, (long) writerRate * (loginSeconds + 30))) {
+    try (LoginLoadBench.Writer writer =
+        new LoginLoadBench.Writer(
+            store,
+            writerSync,
+            domain,
+            "w" + clients + writerSync.name().toLowerCase(java.util.Locale.ROOT).charAt(0) + "x",
+            writerRate,
+            (long) writerRate * (loginSeconds + 30))) {
       Latencies idleLatencies = new Latencies();
       Latencies busyLatencies = new Latencies();
       LoginLoadBench.Phase idle = null;
@@ -142,26 +217,43 @@ public final class MailHostBench {
         idle = load.run(clients, loginSeconds, 20_000, null, idleLatencies, idle);
         LoginLoadBench.Phase b0 = busy;
         busy = load.run(clients, loginSeconds, 20_000, writer, busyLatencies, busy);
-        System.out.printf("  [logins] %s, writer %s, round %d/%d: idle %.1f/s, writer on %.1f/s, failures %d + %d%n",
-            c, writerSync, round, loginRounds, roundRate(i0, idle), roundRate(b0, busy),
-            idle.failures() - (i0 == null ? 0 : i0.failures()), busy.failures() - (b0 == null ? 0 : b0.failures()));
+        System.out.printf(
+            "  [logins] %s, writer %s, round %d/%d: idle %.1f/s, writer on %.1f/s, failures %d +"
+                + " %d%n",
+            c,
+            writerSync,
+            round,
+            loginRounds,
+            roundRate(i0, idle),
+            roundRate(b0, busy),
+            idle.failures() - (i0 == null ? 0 : i0.failures()),
+            busy.failures() - (b0 == null ? 0 : b0.failures()));
       }
       phase(report, idle);
       phase(report, busy);
       double ratio = busy.perSecond() / idle.perSecond();
       var w = busy.writerFigures();
       if (w.errors() > 0 || w.perSecond() < 0.9 * writerRate) {
-        targets.add(String.format("WRITER DID NOT KEEP ITS RATE (%.0f/s of %d, %d errors): the next line means little",
-            w.perSecond(), writerRate, w.errors()));
+        targets.add(
+            String.format(
+                "WRITER DID NOT KEEP ITS RATE (%.0f/s of %d, %d errors): the next line means"
+                    + " little",
+                w.perSecond(), writerRate, w.errors()));
       }
-      report.add("ratio: logins/s under writer (" + writerSync + ") / idle, " + c, String.format("%.2f", ratio));
-      targets.add(String.format("logins/s under %d changes/s (writer %s), %s: %.2f of idle (target ≥ 0.95), "
-          + "%d failures (target 0)", writerRate, writerSync, c, ratio, idle.failures() + busy.failures()));
+      report.add(
+          "ratio: logins/s under writer (" + writerSync + ") / idle, " + c,
+          String.format("%.2f", ratio));
+      targets.add(
+          String.format(
+              "logins/s under %d changes/s (writer %s), %s: %.2f of idle (target ≥ 0.95), "
+                  + "%d failures (target 0)",
+              writerRate, writerSync, c, ratio, idle.failures() + busy.failures()));
     }
   }
 
   private static double roundRate(LoginLoadBench.Phase before, LoginLoadBench.Phase after) {
-    return before == null ? after.perSecond()
+    return before == null
+        ? after.perSecond()
         : (after.logins() - before.logins()) / (after.seconds() - before.seconds());
   }
 
@@ -176,14 +268,21 @@ public final class MailHostBench {
 
   private static void phase(Report report, LoginLoadBench.Phase p) {
     int clients = p.clients();
-    String name = String.format("IMAPS logins/s, %d client%s, %s", clients, clients == 1 ? "" : "s",
-        p.writer() ? "writer on" : "idle");
-    report.add(name, String.format("%.1f/s, p50 %.1f ms, p99 %.1f ms, %d logins, %d failures",
-        p.perSecond(), p.latency().p50Ms(), p.latency().p99Ms(), p.logins(), p.failures()));
+    String name =
+        String.format(
+            "IMAPS logins/s, %d client%s, %s",
+            clients, clients == 1 ? "" : "s", p.writer() ? "writer on" : "idle");
+    report.add(
+        name,
+        String.format(
+            "%.1f/s, p50 %.1f ms, p99 %.1f ms, %d logins, %d failures",
+            p.perSecond(), p.latency().p50Ms(), p.latency().p99Ms(), p.logins(), p.failures()));
     if (p.writerFigures() != null) {
       var w = p.writerFigures();
-      report.add("  writer beside it (" + p.writerFigures().durability() + ", 1 change per transaction)",
-          String.format("%,d changes, %.0f/s, apply p50 %.3f ms, p99 %.3f ms, %d errors",
+      report.add(
+          "  writer beside it (" + p.writerFigures().durability() + ", 1 change per transaction)",
+          String.format(
+              "%,d changes, %.0f/s, apply p50 %.3f ms, p99 %.3f ms, %d errors",
               w.changes(), w.perSecond(), w.apply().p50Ms(), w.apply().p99Ms(), w.errors()));
     }
   }
@@ -195,7 +294,8 @@ public final class MailHostBench {
   private static void finish(Report report, List<String> targets) {
     report.print();
     System.out.println();
-    System.out.println("=== against the design targets (one run, 2 shared cores: ratios, not absolutes) ===");
+    System.out.println(
+        "=== against the design targets (one run, 2 shared cores: ratios, not absolutes) ===");
     targets.forEach(t -> System.out.println("  " + t));
   }
 }

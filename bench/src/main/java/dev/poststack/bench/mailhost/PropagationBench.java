@@ -22,10 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * passwords, with a bare IMAPS login (an existing mailbox) measured between the trials.
  *
  * <p>The poll starts the moment the API answered: a new connect + TLS + LOGIN every {@value
- * #INTERVAL_MS} ms, each from its own source address, at most {@value #MAX_IN_FLIGHT} at once. Dovecot
- * answers a refused login only after its failure delay (2 s), so an attempt whose LOGIN got no answer
- * in {@value #ABANDON_MS} ms is abandoned as a refusal; a success answers in milliseconds. The figure
- * is the time from the API's answer to the tagged OK of the first attempt that succeeded.
+ * #INTERVAL_MS} ms, each from its own source address, at most {@value #MAX_IN_FLIGHT} at once.
+ * Dovecot answers a refused login only after its failure delay (2 s), so an attempt whose LOGIN got
+ * no answer in {@value #ABANDON_MS} ms is abandoned as a refusal; a success answers in
+ * milliseconds. The figure is the time from the API's answer to the tagged OK of the first attempt
+ * that succeeded.
  */
 final class PropagationBench implements AutoCloseable {
   static final int INTERVAL_MS = 10;
@@ -38,11 +39,13 @@ final class PropagationBench implements AutoCloseable {
 
   private final ApiClient api;
   private final ImapLogin imap;
-  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "imap-poll");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService pool =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "imap-poll");
+            t.setDaemon(true);
+            return t;
+          });
   private final SplittableRandom random = new SplittableRandom(7);
   final Latencies bare = new Latencies();
   final AtomicInteger bareFailures = new AtomicInteger();
@@ -55,8 +58,12 @@ final class PropagationBench implements AutoCloseable {
     this.imap = imap;
   }
 
-  /** Creates {@code n} mailboxes one after another; each time: 201 → first login, then one bare login. */
-  List<Created> creates(long domainId, String domain, String prefix, int n, Latencies latencies, long maxMillis)
+  /**
+   * Creates {@code n} mailboxes one after another; each time: 201 → first login, then one bare
+   * login.
+   */
+  List<Created> creates(
+      long domainId, String domain, String prefix, int n, Latencies latencies, long maxMillis)
       throws Exception {
     List<Created> created = new ArrayList<>();
     long deadline = System.nanoTime() + maxMillis * 1_000_000;
@@ -79,8 +86,12 @@ final class PropagationBench implements AutoCloseable {
     return created;
   }
 
-  /** Changes each mailbox's password in turn; each time: 200 → first login with the new one, then one bare login. */
-  void passwordChanges(List<Created> mailboxes, Latencies latencies, long maxMillis) throws Exception {
+  /**
+   * Changes each mailbox's password in turn; each time: 200 → first login with the new one, then
+   * one bare login.
+   */
+  void passwordChanges(List<Created> mailboxes, Latencies latencies, long maxMillis)
+      throws Exception {
     long deadline = System.nanoTime() + maxMillis * 1_000_000;
     latencies.start();
     for (int i = 0; i < mailboxes.size() && System.nanoTime() < deadline; i++) {
@@ -143,27 +154,30 @@ final class PropagationBench implements AutoCloseable {
           }
           live.add(socket);
           attempts.incrementAndGet();
-          pool.execute(() -> {
-            try {
-              ImapLogin.Attempt a = imap.login(socket, user, password, ABANDON_MS, false);
-              if (a.outcome() == ImapLogin.Outcome.OK) {
-                firstOk.compareAndSet(0, a.okNanos());
-                done.countDown();
-              } else if (a.outcome() == ImapLogin.Outcome.ERROR && done.getCount() > 0) {
-                pollErrors.incrementAndGet();
-              }
-            } finally {
-              live.remove(socket);
-              slots.release();
-            }
-          });
+          pool.execute(
+              () -> {
+                try {
+                  ImapLogin.Attempt a = imap.login(socket, user, password, ABANDON_MS, false);
+                  if (a.outcome() == ImapLogin.Outcome.OK) {
+                    firstOk.compareAndSet(0, a.okNanos());
+                    done.countDown();
+                  } else if (a.outcome() == ImapLogin.Outcome.ERROR && done.getCount() > 0) {
+                    pollErrors.incrementAndGet();
+                  }
+                } finally {
+                  live.remove(socket);
+                  slots.release();
+                }
+              });
           next += TimeUnit.MILLISECONDS.toNanos(INTERVAL_MS);
         }
         long wait = Math.max(100_000, next - System.nanoTime());
-        done.await(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(INTERVAL_MS)), TimeUnit.NANOSECONDS);
+        done.await(
+            Math.min(wait, TimeUnit.MILLISECONDS.toNanos(INTERVAL_MS)), TimeUnit.NANOSECONDS);
       }
     } finally {
-      // the rest were going to be refused (or succeed later); end them so Dovecot's login slots free up
+      // the rest were going to be refused (or succeed later); end them so Dovecot's login slots
+      // free up
       for (Socket s : live) {
         try {
           s.close();
@@ -174,7 +188,8 @@ final class PropagationBench implements AutoCloseable {
     }
     if (done.getCount() > 0) {
       timeouts.incrementAndGet();
-      System.out.println("  [mailhost] no login for " + user + " within " + TRIAL_TIMEOUT_MS + " ms");
+      System.out.println(
+          "  [mailhost] no login for " + user + " within " + TRIAL_TIMEOUT_MS + " ms");
       return -1;
     }
     return firstOk.get();

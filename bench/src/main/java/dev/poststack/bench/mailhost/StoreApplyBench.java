@@ -29,8 +29,8 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * Apply cost per change on a host store holding 10k, 100k and 1M mailboxes, through the reload
- * agent's real apply path ({@link Reconciler#apply}: decode, read the stored rows, plan, write rows +
- * position + content hash in one {@code BEGIN IMMEDIATE … COMMIT} on {@link LocalHostStore}'s one
+ * agent's real apply path ({@link Reconciler#apply}: decode, read the stored rows, plan, write rows
+ * + position + content hash in one {@code BEGIN IMMEDIATE … COMMIT} on {@link LocalHostStore}'s one
  * writer connection), without Kafka. Each change is its own burst, the agent's worst case. Beside
  * it, interleaved sample by sample, a raw one-row upsert + commit on a second connection to the
  * same file with the same {@code synchronous} setting: the floor one change cannot go below.
@@ -39,7 +39,8 @@ final class StoreApplyBench {
   static final String TOPIC = "poststack.host-entries";
   private static final int DOMAINS = 500;
   private static final int BURST = 2000; // the agent's POSTSTACK_AGENT_MAX_BURST default
-  private static final int SAMPLES = 1500; // per size and setting: 1000 password changes, 500 new mailboxes
+  private static final int SAMPLES =
+      1500; // per size and setting: 1000 password changes, 500 new mailboxes
   private static final long QUOTA = 1L << 30;
 
   private final Report report;
@@ -70,8 +71,12 @@ final class StoreApplyBench {
           fill(new Reconciler(store, TOPIC), target, t0 + maxSecondsPerFill * 1_000_000_000L);
         }
         double s = (System.nanoTime() - t0) / 1e9;
-        report.add(String.format("host store filled %,d → %,d mailboxes (bursts of %d)", before, size, BURST),
-            String.format("%.1f s, %,.0f entries/s, file %,d MB", s, (size - before) / s, Files.size(file) >> 20));
+        report.add(
+            String.format(
+                "host store filled %,d → %,d mailboxes (bursts of %d)", before, size, BURST),
+            String.format(
+                "%.1f s, %,.0f entries/s, file %,d MB",
+                s, (size - before) / s, Files.size(file) >> 20));
         for (Durability durability : new Durability[] {Durability.FULL, Durability.NORMAL}) {
           double[] r = measure(file, durability);
           if (durability == Durability.FULL) {
@@ -82,8 +87,11 @@ final class StoreApplyBench {
       try (LocalHostStore store = LocalHostStore.open(file, Durability.FULL)) {
         long t = System.nanoTime();
         boolean same = store.contentHash().equals(ContentHash.of(store.allEntries()));
-        System.out.printf("  [store] content hash recomputed from all %,d rows: %s (%.1f s)%n",
-            store.entryCount(), same ? "equal to the stored one" : "DIFFERS", (System.nanoTime() - t) / 1e9);
+        System.out.printf(
+            "  [store] content hash recomputed from all %,d rows: %s (%.1f s)%n",
+            store.entryCount(),
+            same ? "equal to the stored one" : "DIFFERS",
+            (System.nanoTime() - t) / 1e9);
         if (!same) {
           report.add("host store content hash after the run", "DIFFERS from its rows (a bug)");
         }
@@ -94,7 +102,9 @@ final class StoreApplyBench {
     return ratios;
   }
 
-  /** Class loading and JIT on a throwaway store, so the first size's figures are not the cold ones. */
+  /**
+   * Class loading and JIT on a throwaway store, so the first size's figures are not the cold ones.
+   */
   private void warmUp(Path file) throws Exception {
     System.out.println("  [store] warm-up on a throwaway store (not a figure)");
     StoreApplyBench warm = new StoreApplyBench(new Report(true), dir);
@@ -116,7 +126,8 @@ final class StoreApplyBench {
     long lastPrint = System.nanoTime();
     while (size < target) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("filling the host store to " + target + " took too long (at " + size + ")");
+        throw new IllegalStateException(
+            "filling the host store to " + target + " took too long (at " + size + ")");
       }
       List<EntryRecord> burst = new ArrayList<>(BURST);
       for (int i = 0; i < BURST && size < target; i++, size++) {
@@ -145,12 +156,24 @@ final class StoreApplyBench {
         Statement s = c.createStatement()) {
       Reconciler reconciler = new Reconciler(store, TOPIC);
       InMemoryEntrySource source = new InMemoryEntrySource();
-      // the agent's whole pass, with the daemons and the status topic stubbed (a kick is a doveadm process)
-      ReloadAgent agent = new ReloadAgent("bench", TOPIC, store, source, status -> {}, DaemonControl.none(),
-          Duration.ofHours(1), Clock.systemUTC());
-      s.execute("CREATE TABLE IF NOT EXISTS raw_baseline (k INTEGER PRIMARY KEY, v INTEGER NOT NULL)");
-      PreparedStatement upsert = c.prepareStatement(
-          "INSERT INTO raw_baseline (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v");
+      // the agent's whole pass, with the daemons and the status topic stubbed (a kick is a doveadm
+      // process)
+      ReloadAgent agent =
+          new ReloadAgent(
+              "bench",
+              TOPIC,
+              store,
+              source,
+              status -> {},
+              DaemonControl.none(),
+              Duration.ofHours(1),
+              Clock.systemUTC());
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS raw_baseline (k INTEGER PRIMARY KEY, v INTEGER NOT NULL)");
+      PreparedStatement upsert =
+          c.prepareStatement(
+              "INSERT INTO raw_baseline (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v ="
+                  + " excluded.v");
       for (int i = 0; i < 200; i++) { // warm-up: JIT, statement caches, the pages touched
         settle(store, reconciler.apply(List.of(passwordChange())));
         pass(agent, source, passwordChange());
@@ -181,7 +204,9 @@ final class StoreApplyBench {
     report.add("agent pass, 1 password change, " + at, ms(pass.result()));
     report.add("raw SQLite 1-row upsert+commit, " + at, ms(r));
     double[] ratio = {u.p50Ms() / r.p50Ms(), u.p99Ms() / r.p99Ms()};
-    report.add("ratio: apply (password) / raw commit, " + at, String.format("p50 %.2f, p99 %.2f", ratio[0], ratio[1]));
+    report.add(
+        "ratio: apply (password) / raw commit, " + at,
+        String.format("p50 %.2f, p99 %.2f", ratio[0], ratio[1]));
     return ratio;
   }
 
@@ -233,8 +258,10 @@ final class StoreApplyBench {
   private static Connection rawConnection(Path file, Durability durability) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(durability == Durability.FULL
-        ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+    config.setSynchronous(
+        durability == Durability.FULL
+            ? SQLiteConfig.SynchronousMode.FULL
+            : SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout(5000);
     return config.createConnection("jdbc:sqlite:" + file);
   }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /** The calls the benchmark makes, sent as the official SDK sends them. */
 public final class ApiClient {
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String baseUrl;
   private final String apiKey;
 
@@ -21,10 +22,20 @@ public final class ApiClient {
     this.apiKey = apiKey;
   }
 
-  /** Creates a mailbox and fails unless the API answers 201 (a 202 means the pipeline fell behind). */
+  /**
+   * Creates a mailbox and fails unless the API answers 201 (a 202 means the pipeline fell behind).
+   */
   public void createMailbox(long domainId, String localPart) throws Exception {
-    String body = "{\"domainId\":" + domainId + ",\"localPart\":\"" + localPart
-        + "\",\"password\":\"bench-password-" + localPart + "\",\"displayName\":\"Bench " + localPart + "\"}";
+    String body =
+        "{\"domainId\":"
+            + domainId
+            + ",\"localPart\":\""
+            + localPart
+            + "\",\"password\":\"bench-password-"
+            + localPart
+            + "\",\"displayName\":\"Bench "
+            + localPart
+            + "\"}";
     HttpResponse<String> r = send(post("/mailboxes", body));
     if (r.statusCode() != 201) {
       throw new IllegalStateException("create answered " + r.statusCode() + ": " + r.body());
@@ -33,8 +44,16 @@ public final class ApiClient {
 
   /** Creates a mailbox with {@code password}; returns its numeric id once the API answered 201. */
   public long createMailbox(long domainId, String localPart, String password) throws Exception {
-    String body = "{\"domainId\":" + domainId + ",\"localPart\":\"" + localPart
-        + "\",\"password\":\"" + password + "\",\"displayName\":\"Bench " + localPart + "\"}";
+    String body =
+        "{\"domainId\":"
+            + domainId
+            + ",\"localPart\":\""
+            + localPart
+            + "\",\"password\":\""
+            + password
+            + "\",\"displayName\":\"Bench "
+            + localPart
+            + "\"}";
     HttpResponse<String> r = send(post("/mailboxes", body));
     if (r.statusCode() != 201) {
       throw new IllegalStateException("create answered " + r.statusCode() + ": " + r.body());
@@ -46,11 +65,15 @@ public final class ApiClient {
     return Long.parseLong(m.group(1));
   }
 
-  /** Changes a mailbox's password and fails unless the API answers 200 (the provisioner applied it). */
+  /**
+   * Changes a mailbox's password and fails unless the API answers 200 (the provisioner applied it).
+   */
   public void changePassword(long mailboxId, String password) throws Exception {
-    HttpResponse<String> r = send(post("/mailboxes/" + mailboxId + "/password", "{\"password\":\"" + password + "\"}"));
+    HttpResponse<String> r =
+        send(post("/mailboxes/" + mailboxId + "/password", "{\"password\":\"" + password + "\"}"));
     if (r.statusCode() != 200) {
-      throw new IllegalStateException("password change answered " + r.statusCode() + ": " + r.body());
+      throw new IllegalStateException(
+          "password change answered " + r.statusCode() + ": " + r.body());
     }
   }
 

@@ -29,8 +29,16 @@ public final class DevStackProcess implements AutoCloseable {
   private final Map<String, String> summary;
   private final Path dataDir;
 
-  private DevStackProcess(Process process, String apiUrl, String apiKey, String kafka, String db, double s,
-      MailHostPorts mailHost, Map<String, String> summary, Path dataDir) {
+  private DevStackProcess(
+      Process process,
+      String apiUrl,
+      String apiKey,
+      String kafka,
+      String db,
+      double s,
+      MailHostPorts mailHost,
+      Map<String, String> summary,
+      Path dataDir) {
     this.dataDir = dataDir;
     this.process = process;
     this.apiUrl = apiUrl;
@@ -58,7 +66,8 @@ public final class DevStackProcess implements AutoCloseable {
     DevStackProcess dev = start(checkout, mailHostPorts());
     if (dev.summary.get("Certificate") == null || dev.summary.get("Host store") == null) {
       dev.close();
-      throw new IllegalStateException("bin/poststack dev started without its mail host (see its mail host step above)");
+      throw new IllegalStateException(
+          "bin/poststack dev started without its mail host (see its mail host step above)");
     }
     return dev;
   }
@@ -77,20 +86,33 @@ public final class DevStackProcess implements AutoCloseable {
     int kafka = FreePorts.pairForBroker(); // its KRaft controller takes kafka + 1
     String key = "sk_live_bench" + UUID.randomUUID().toString().replace("-", "");
     String database = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    ProcessBuilder pb = new ProcessBuilder(checkout.resolve("bin/poststack").toString(), "dev")
-        .directory(checkout.toFile())
-        .redirectErrorStream(true);
-    Map<String, String> env = new HashMap<>(Map.of(
-        "POSTSTACK_DATA_DIR", dataDir.toString(),
-        "POSTSTACK_HTTP_PORT", Integer.toString(http),
-        "POSTSTACK_KAFKA_PORT", Integer.toString(kafka),
-        "POSTSTACK_DEV_API_KEY", key,
-        "POSTSTACK_PG", "local",
-        "POSTSTACK_PG_DATABASE", database,
-        "POSTSTACK_MAILHOST", mail == null ? "off" : "on",
-        // the per-key limit protects a real API; the benchmark measures the pipeline behind it
-        "POSTSTACK_RATELIMIT_PERSECOND", "100000",
-        "POSTSTACK_RATELIMIT_BURST", "100000"));
+    ProcessBuilder pb =
+        new ProcessBuilder(checkout.resolve("bin/poststack").toString(), "dev")
+            .directory(checkout.toFile())
+            .redirectErrorStream(true);
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "POSTSTACK_DATA_DIR",
+                dataDir.toString(),
+                "POSTSTACK_HTTP_PORT",
+                Integer.toString(http),
+                "POSTSTACK_KAFKA_PORT",
+                Integer.toString(kafka),
+                "POSTSTACK_DEV_API_KEY",
+                key,
+                "POSTSTACK_PG",
+                "local",
+                "POSTSTACK_PG_DATABASE",
+                database,
+                "POSTSTACK_MAILHOST",
+                mail == null ? "off" : "on",
+                // the per-key limit protects a real API; the benchmark measures the pipeline behind
+                // it
+                "POSTSTACK_RATELIMIT_PERSECOND",
+                "100000",
+                "POSTSTACK_RATELIMIT_BURST",
+                "100000"));
     if (mail != null) {
       env.put("POSTSTACK_IMAPS_PORT", Integer.toString(mail.imaps()));
       env.put("POSTSTACK_POP3S_PORT", Integer.toString(mail.pop3s()));
@@ -113,21 +135,33 @@ public final class DevStackProcess implements AutoCloseable {
     } catch (Exception e) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
-      throw new IllegalStateException("bin/poststack dev did not become ready: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "bin/poststack dev did not become ready: " + e.getMessage(), e);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     for (int i = 0; i < 100 && !summary.containsKey(""); i++) {
       Thread.sleep(50);
     }
-    return new DevStackProcess(process, "http://127.0.0.1:" + http, key, "127.0.0.1:" + kafka, database, seconds,
-        mail, summary, dataDir);
+    return new DevStackProcess(
+        process,
+        "http://127.0.0.1:" + http,
+        key,
+        "127.0.0.1:" + kafka,
+        database,
+        seconds,
+        mail,
+        summary,
+        dataDir);
   }
 
   private static final java.util.regex.Pattern SUMMARY_PATH =
       java.util.regex.Pattern.compile("^  (Certificate|Host store)\\s+(/\\S+).*");
 
-  private static void pump(Process process, CompletableFuture<Void> ready, Map<String, String> summary) {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+  private static void pump(
+      Process process, CompletableFuture<Void> ready, Map<String, String> summary) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         System.out.println("    dev| " + line);
@@ -139,7 +173,8 @@ public final class DevStackProcess implements AutoCloseable {
           ready.complete(null);
         }
         if (line.startsWith("Ctrl-C stops")) {
-          summary.put("", "complete"); // the summary lines (with the mail host's paths) were all read
+          summary.put(
+              "", "complete"); // the summary lines (with the mail host's paths) were all read
         }
       }
       ready.completeExceptionally(new IllegalStateException("exited with " + process.waitFor()));
@@ -183,8 +218,8 @@ public final class DevStackProcess implements AutoCloseable {
   }
 
   /**
-   * SIGTERM, as Ctrl-C would; the launcher stops its children in order. Then the run's scratch
-   * data directory (broker log, mail host store and Maildirs) and scratch database are removed.
+   * SIGTERM, as Ctrl-C would; the launcher stops its children in order. Then the run's scratch data
+   * directory (broker log, mail host store and Maildirs) and scratch database are removed.
    */
   @Override
   public void close() throws Exception {
@@ -201,7 +236,9 @@ public final class DevStackProcess implements AutoCloseable {
     } catch (IOException e) {
       System.out.println("[bench] could not remove " + dataDir + ": " + e.getMessage());
     }
-    try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
         var st = c.createStatement()) {
       st.execute("DROP DATABASE IF EXISTS " + database);
     } catch (java.sql.SQLException e) {

@@ -18,7 +18,8 @@ public final class Population {
   }
 
   public long count() throws Exception {
-    try (Connection c = connect(); Statement s = c.createStatement();
+    try (Connection c = connect();
+        Statement s = c.createStatement();
         var rs = s.executeQuery("select count(*) from mailbox where status <> 'deleted'")) {
       rs.next();
       return rs.getLong(1);
@@ -42,13 +43,15 @@ public final class Population {
         ps.setLong(1, first + missing - 1);
         ps.execute();
       }
-      String sql = """
+      String sql =
+          """
           insert into mailbox (id, public_id, team_id, domain_id, local_part, email_address, password_hash,
                                display_name, quota_bytes, status, webhook_enabled, created_at, updated_at)
           select n, 'mb_bulk' || n, d.team_id, d.id, 'bulk' || n, 'bulk' || n || '@' || d.name,
                  '{SHA512-CRYPT}$6$bulk$bulk', null, 1073741824, 'active', false, now(), now()
           from domain d, generate_series(?::bigint, ?::bigint) n
-          where d.id = ?""";
+          where d.id = ?\
+          """;
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setLong(1, first);
         ps.setLong(2, first + missing - 1);

@@ -10,9 +10,9 @@ import java.util.Collection;
 /**
  * The content hash of a set of host entries: the sum, modulo 2^256, of SHA-256 over each entry's
  * canonical line (UTF-8, no newline). A sum does not depend on order and is updated per entry in
- * constant time, so an agent can keep it current inside each apply transaction and a host reports
- * a value the provisioner can compare with a fresh render. It detects drift; it is not a MAC (sums
- * of hashes can be steered by someone choosing many inputs), and it is never used for trust.
+ * constant time, so an agent can keep it current inside each apply transaction and a host reports a
+ * value the provisioner can compare with a fresh render. It detects drift; it is not a MAC (sums of
+ * hashes can be steered by someone choosing many inputs), and it is never used for trust.
  */
 public record ContentHash(BigInteger sum) {
   private static final BigInteger MODULUS = BigInteger.ONE.shiftLeft(256);
@@ -61,7 +61,9 @@ public record ContentHash(BigInteger sum) {
 
   private static BigInteger digest(HostEntry entry) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(entry.line().getBytes(StandardCharsets.UTF_8));
+      byte[] d =
+          MessageDigest.getInstance("SHA-256")
+              .digest(entry.line().getBytes(StandardCharsets.UTF_8));
       return new BigInteger(1, d);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);

@@ -1,7 +1,7 @@
 package dev.poststack.renderer.host;
 
-import dev.poststack.values.address.DomainName;
 import dev.poststack.values.InvalidValueException;
+import dev.poststack.values.address.DomainName;
 import java.util.List;
 
 /** A domain the host accepts mail for ({@code virtual_mailbox_domains}). */

@@ -1,11 +1,11 @@
 package dev.poststack.renderer.host;
 
+import dev.poststack.values.InvalidValueException;
 import dev.poststack.values.address.DomainName;
 import dev.poststack.values.address.EmailAddress;
 import dev.poststack.values.mailbox.MailboxStatus;
 import dev.poststack.values.mailbox.PasswordHash;
 import dev.poststack.values.mailbox.QuotaBytes;
-import dev.poststack.values.InvalidValueException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -42,7 +42,8 @@ public final class EntryCodec {
     EntryKind kind = EntryKind.ofPrefix(tokens[0]);
     List<String> columns = kind.columns();
     if (tokens.length != columns.size() + 1) {
-      throw new InvalidValueException("line", "must have " + columns.size() + " fields after the kind");
+      throw new InvalidValueException(
+          "line", "must have " + columns.size() + " fields after the kind");
     }
     List<Object> values = new ArrayList<>();
     values.add(tokens[1]);
@@ -57,9 +58,12 @@ public final class EntryCodec {
     return fromRow(kind, values);
   }
 
-  /** Rebuilds an entry from a store row (values in column order), e.g. to update the content hash. */
+  /**
+   * Rebuilds an entry from a store row (values in column order), e.g. to update the content hash.
+   */
   public static HostEntry fromRow(EntryKind kind, List<?> values) {
-    if (values == null || values.size() != kind.columns().size()
+    if (values == null
+        || values.size() != kind.columns().size()
         || values.stream().anyMatch(Objects::isNull)) {
       throw new InvalidValueException("row", "must have a value for each of " + kind.columns());
     }

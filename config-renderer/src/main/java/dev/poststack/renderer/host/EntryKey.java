@@ -1,8 +1,8 @@
 package dev.poststack.renderer.host;
 
+import dev.poststack.values.InvalidValueException;
 import dev.poststack.values.address.DomainName;
 import dev.poststack.values.address.EmailAddress;
-import dev.poststack.values.InvalidValueException;
 
 /**
  * The stable identity of a host entry, e.g. {@code mailbox:alice@example.test}: the Kafka record

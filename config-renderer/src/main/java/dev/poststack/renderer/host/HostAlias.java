@@ -1,9 +1,9 @@
 package dev.poststack.renderer.host;
 
+import dev.poststack.values.InvalidValueException;
 import dev.poststack.values.address.DomainName;
 import dev.poststack.values.address.EmailAddress;
 import dev.poststack.values.address.LocalPart;
-import dev.poststack.values.InvalidValueException;
 
 /**
  * An alias as the renderer sees it. Its destination mailbox is also its owner (the one login that
@@ -21,9 +21,13 @@ public record HostAlias(long id, EmailAddress address, long destinationMailboxId
     }
   }
 
-  public static HostAlias of(long id, String domain, String localPart, long destinationMailboxId, boolean deleted) {
+  public static HostAlias of(
+      long id, String domain, String localPart, long destinationMailboxId, boolean deleted) {
     return new HostAlias(
-        id, new EmailAddress(new LocalPart(localPart), new DomainName(domain)), destinationMailboxId, deleted);
+        id,
+        new EmailAddress(new LocalPart(localPart), new DomainName(domain)),
+        destinationMailboxId,
+        deleted);
   }
 
   public boolean isLive() {

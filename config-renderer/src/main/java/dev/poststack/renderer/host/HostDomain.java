@@ -1,7 +1,7 @@
 package dev.poststack.renderer.host;
 
-import dev.poststack.values.address.DomainName;
 import dev.poststack.values.InvalidValueException;
+import dev.poststack.values.address.DomainName;
 
 /**
  * A domain as the renderer sees it. {@code active} means the host should accept mail for it (for

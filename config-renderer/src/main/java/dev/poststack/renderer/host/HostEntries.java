@@ -8,10 +8,10 @@ import java.util.TreeMap;
 
 /**
  * Mail state → host entries. {@link #render} gives a host's whole desired set (a new host, a
- * replay, a content-hash check); the {@code changesOf} functions give what the provisioner publishes
- * after one object changed: a {@link EntryChange.Put} or {@link EntryChange.Remove} for every key
- * that object can own. Both are built from the same per-object rules, and a property test checks
- * that the puts of all objects are exactly the full render.
+ * replay, a content-hash check); the {@code changesOf} functions give what the provisioner
+ * publishes after one object changed: a {@link EntryChange.Put} or {@link EntryChange.Remove} for
+ * every key that object can own. Both are built from the same per-object rules, and a property test
+ * checks that the puts of all objects are exactly the full render.
  */
 public final class HostEntries {
   private HostEntries() {}
@@ -38,15 +38,19 @@ public final class HostEntries {
 
   public static List<EntryChange> changesOf(HostDomain domain) {
     EntryKey key = new EntryKey(EntryKind.DOMAIN, domain.name().value());
-    return List.of(domain.active() ? new EntryChange.Put(new DomainEntry(domain.name())) : new EntryChange.Remove(key));
+    return List.of(
+        domain.active()
+            ? new EntryChange.Put(new DomainEntry(domain.name()))
+            : new EntryChange.Remove(key));
   }
 
   /**
    * A mailbox change, together with the changes of the aliases pointing at it: deleting a mailbox
-   * must also withdraw its aliases and their sending grants, and re-publishing an unchanged entry is
-   * harmless because hosts are level-triggered.
+   * must also withdraw its aliases and their sending grants, and re-publishing an unchanged entry
+   * is harmless because hosts are level-triggered.
    */
-  public static List<EntryChange> changesOf(HostMailbox mailbox, Collection<HostAlias> aliasesOfIt) {
+  public static List<EntryChange> changesOf(
+      HostMailbox mailbox, Collection<HostAlias> aliasesOfIt) {
     List<EntryChange> changes = new ArrayList<>(mailboxChanges(mailbox));
     for (HostAlias alias : aliasesOfIt) {
       changes.addAll(changesOf(alias, mailbox));
@@ -74,6 +78,7 @@ public final class HostEntries {
       return List.of(new EntryChange.Remove(new EntryKey(EntryKind.MAILBOX, m.address().value())));
     }
     return List.of(
-        new EntryChange.Put(new MailboxEntry(m.address(), m.id(), m.passwordHash(), m.status(), m.quota())));
+        new EntryChange.Put(
+            new MailboxEntry(m.address(), m.id(), m.passwordHash(), m.status(), m.quota())));
   }
 }

@@ -1,7 +1,7 @@
 package dev.poststack.renderer.host;
 
-import dev.poststack.values.address.EmailAddress;
 import dev.poststack.values.InvalidValueException;
+import dev.poststack.values.address.EmailAddress;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +15,8 @@ import java.util.Set;
  * one address, an alias shadowing a live mailbox (mail and sending rights would go to the alias's
  * owner), or a live alias whose destination mailbox is not in the state.
  */
-public record HostState(List<HostDomain> domains, List<HostMailbox> mailboxes, List<HostAlias> aliases) {
+public record HostState(
+    List<HostDomain> domains, List<HostMailbox> mailboxes, List<HostAlias> aliases) {
 
   public static final HostState EMPTY = new HostState(List.of(), List.of(), List.of());
 
@@ -37,7 +38,8 @@ public record HostState(List<HostDomain> domains, List<HostMailbox> mailboxes, L
     return aliases.stream().filter(a -> a.destinationMailboxId() == mailboxId).toList();
   }
 
-  private static void checkIdsUnique(List<HostDomain> domains, List<HostMailbox> mailboxes, List<HostAlias> aliases) {
+  private static void checkIdsUnique(
+      List<HostDomain> domains, List<HostMailbox> mailboxes, List<HostAlias> aliases) {
     unique("domainId", domains.stream().map(HostDomain::id).toList());
     unique("mailboxId", mailboxes.stream().map(HostMailbox::id).toList());
     unique("aliasId", aliases.stream().map(HostAlias::id).toList());
@@ -45,7 +47,8 @@ public record HostState(List<HostDomain> domains, List<HostMailbox> mailboxes, L
 
   private static void checkOneLiveOwnerPerName(
       List<HostDomain> domains, List<HostMailbox> mailboxes, List<HostAlias> aliases) {
-    unique("domains", domains.stream().filter(HostDomain::active).map(d -> d.name().value()).toList());
+    unique(
+        "domains", domains.stream().filter(HostDomain::active).map(d -> d.name().value()).toList());
     Set<EmailAddress> live = new HashSet<>();
     for (HostMailbox m : mailboxes) {
       if (m.isLive() && !live.add(m.address())) {

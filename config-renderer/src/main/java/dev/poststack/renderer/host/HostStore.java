@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The host store's SQLite schema and the statements that write it, owned here so the reload
- * agent's writes and the daemons' queries (rendered in {@code hostconfig}) name the same tables.
+ * The host store's SQLite schema and the statements that write it, owned here so the reload agent's
+ * writes and the daemons' queries (rendered in {@code hostconfig}) name the same tables.
  *
  * <p>One row per entry key. There are no foreign keys on purpose: entries arrive from a compacted
  * topic whose partitions interleave freely (a mailbox may arrive before its domain), and a rejected
@@ -24,7 +24,9 @@ public final class HostStore {
    */
   public static final String JOURNAL_MODE = "PRAGMA journal_mode = WAL";
 
-  /** Creates or confirms the schema; idempotent, run in one transaction after {@link #JOURNAL_MODE}. */
+  /**
+   * Creates or confirms the schema; idempotent, run in one transaction after {@link #JOURNAL_MODE}.
+   */
   public static final List<String> DDL =
       List.of(
           "CREATE TABLE IF NOT EXISTS domains (\n"
@@ -55,19 +57,32 @@ public final class HostStore {
               + "  name TEXT NOT NULL PRIMARY KEY,\n"
               + "  value TEXT NOT NULL\n"
               + ") WITHOUT ROWID",
-          "INSERT INTO meta (name, value) VALUES ('" + CONTENT_HASH + "', '" + ContentHash.EMPTY.hex() + "')"
+          "INSERT INTO meta (name, value) VALUES ('"
+              + CONTENT_HASH
+              + "', '"
+              + ContentHash.EMPTY.hex()
+              + "')"
               + " ON CONFLICT (name) DO NOTHING",
           "PRAGMA user_version = " + SCHEMA_VERSION);
 
   /** Parameters: {@link HostEntry#columnValues()} in order. */
   public static String upsertSql(EntryKind kind) {
     List<String> cols = kind.columns();
-    String insert = "INSERT INTO " + kind.table() + " (" + String.join(", ", cols) + ") VALUES ("
-        + cols.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+    String insert =
+        "INSERT INTO "
+            + kind.table()
+            + " ("
+            + String.join(", ", cols)
+            + ") VALUES ("
+            + cols.stream().map(c -> "?").collect(Collectors.joining(", "))
+            + ")";
     if (cols.size() == 1) {
       return insert + " ON CONFLICT (" + kind.keyColumn() + ") DO NOTHING";
     }
-    return insert + " ON CONFLICT (" + kind.keyColumn() + ") DO UPDATE SET "
+    return insert
+        + " ON CONFLICT ("
+        + kind.keyColumn()
+        + ") DO UPDATE SET "
         + cols.stream().skip(1).map(c -> c + " = excluded." + c).collect(Collectors.joining(", "));
   }
 
@@ -76,7 +91,9 @@ public final class HostStore {
     return "DELETE FROM " + kind.table() + " WHERE " + kind.keyColumn() + " = ?";
   }
 
-  /** The current row of one key (parameter: {@link EntryKey#name()}), for hash updates and kicks. */
+  /**
+   * The current row of one key (parameter: {@link EntryKey#name()}), for hash updates and kicks.
+   */
   public static String selectSql(EntryKind kind) {
     return selectAllSql(kind) + " WHERE " + kind.keyColumn() + " = ?";
   }

@@ -1,14 +1,15 @@
 package dev.poststack.renderer.host;
 
+import dev.poststack.values.InvalidValueException;
 import dev.poststack.values.address.EmailAddress;
 import dev.poststack.values.mailbox.MailboxStatus;
 import dev.poststack.values.mailbox.PasswordHash;
 import dev.poststack.values.mailbox.QuotaBytes;
-import dev.poststack.values.InvalidValueException;
 import java.util.List;
 
 /**
- * A mailbox a host serves: login (passdb), delivery (userdb, {@code virtual_mailbox_maps}) and quota.
+ * A mailbox a host serves: login (passdb), delivery (userdb, {@code virtual_mailbox_maps}) and
+ * quota.
  *
  * <p>The home is {@code <domain>/<mailboxId>}, relative to the host's mail root (a host setting,
  * prefixed by the user query), so entries are the same on every host and a re-created address,
@@ -22,12 +23,17 @@ import java.util.List;
  * original hash stays in the provisioner's state, so re-activation simply renders it again.
  */
 public record MailboxEntry(
-    EmailAddress address, long mailboxId, PasswordHash passwordHash, MailboxStatus status, QuotaBytes quota)
+    EmailAddress address,
+    long mailboxId,
+    PasswordHash passwordHash,
+    MailboxStatus status,
+    QuotaBytes quota)
     implements HostEntry {
 
   public MailboxEntry {
     if (address == null || passwordHash == null || status == null || quota == null) {
-      throw new InvalidValueException("mailbox", "address, passwordHash, status and quota are required");
+      throw new InvalidValueException(
+          "mailbox", "address, passwordHash, status and quota are required");
     }
     if (mailboxId <= 0) {
       throw new InvalidValueException("mailboxId", "must be positive");

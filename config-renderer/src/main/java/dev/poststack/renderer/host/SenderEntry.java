@@ -1,7 +1,7 @@
 package dev.poststack.renderer.host;
 
-import dev.poststack.values.address.EmailAddress;
 import dev.poststack.values.InvalidValueException;
+import dev.poststack.values.address.EmailAddress;
 import java.util.List;
 
 /**

@@ -39,7 +39,8 @@ public record AbsolutePath(String value) {
 
   private static void check(String field, String v) {
     if (v == null || v.length() < 2 || v.length() > MAX_LENGTH) {
-      throw new InvalidValueException(field, "must be an absolute path of 2 to " + MAX_LENGTH + " characters");
+      throw new InvalidValueException(
+          field, "must be an absolute path of 2 to " + MAX_LENGTH + " characters");
     }
     if (v.charAt(0) != '/' || v.endsWith("/")) {
       throw new InvalidValueException(field, "must start with '/' and not end with one");
@@ -50,7 +51,9 @@ public record AbsolutePath(String value) {
     for (String segment : v.substring(1).split("/", -1)) {
       if (!SEGMENT.matcher(segment).matches()) {
         throw new InvalidValueException(
-            field, "each segment must be letters, digits, '.', '_' or '-' (no spaces, quotes or ':'), and not '.'");
+            field,
+            "each segment must be letters, digits, '.', '_' or '-' (no spaces, quotes or ':'), and"
+                + " not '.'");
       }
     }
   }

@@ -9,31 +9,40 @@ final class DovecotConfig {
 
   static RenderedFile dovecotConf(HostSettings s) {
     HostLayout l = s.layout();
-    return RenderedFile.of(RenderedFile.DOVECOT_CONF, Template.fill(DOVECOT, Map.ofEntries(
-        Map.entry("INSTANCE", s.instanceName().value()),
-        Map.entry("LISTEN", s.listenAddress().isAny() ? "*" : s.listenAddress().value()),
-        Map.entry("RUN_DIR", l.dovecotRunDir().value()),
-        Map.entry("STATE_DIR", l.dovecotStateDir().value()),
-        Map.entry("LOG_FILE", l.logDir().resolve("dovecot.log").value()),
-        Map.entry("CERT", s.tlsCertPath().value()),
-        Map.entry("KEY", s.tlsKeyPath().value()),
-        Map.entry("UID", Integer.toString(s.vmailUid())),
-        Map.entry("SQL_CONF", l.dovecotSqlConfig().value()),
-        Map.entry("IMAPS", Integer.toString(s.ports().imaps())),
-        Map.entry("POP3S", Integer.toString(s.ports().pop3s())),
-        Map.entry("POSTMASTER", "postmaster@" + s.hostname().value()))));
+    return RenderedFile.of(
+        RenderedFile.DOVECOT_CONF,
+        Template.fill(
+            DOVECOT,
+            Map.ofEntries(
+                Map.entry("INSTANCE", s.instanceName().value()),
+                Map.entry("LISTEN", s.listenAddress().isAny() ? "*" : s.listenAddress().value()),
+                Map.entry("RUN_DIR", l.dovecotRunDir().value()),
+                Map.entry("STATE_DIR", l.dovecotStateDir().value()),
+                Map.entry("LOG_FILE", l.logDir().resolve("dovecot.log").value()),
+                Map.entry("CERT", s.tlsCertPath().value()),
+                Map.entry("KEY", s.tlsKeyPath().value()),
+                Map.entry("UID", Integer.toString(s.vmailUid())),
+                Map.entry("SQL_CONF", l.dovecotSqlConfig().value()),
+                Map.entry("IMAPS", Integer.toString(s.ports().imaps())),
+                Map.entry("POP3S", Integer.toString(s.ports().pop3s())),
+                Map.entry("POSTMASTER", "postmaster@" + s.hostname().value()))));
   }
 
   static RenderedFile sqlConf(HostSettings s) {
-    return RenderedFile.of(RenderedFile.DOVECOT_SQL_CONF, Template.fill(SQL, Map.of(
-        "STORE", s.storePath().value(),
-        "MAILBOXES", EntryKind.MAILBOX.table(),
-        "MAIL_ROOT", s.mailRoot().value(),
-        "UID", Integer.toString(s.vmailUid()),
-        "GID", Integer.toString(s.vmailGid()))));
+    return RenderedFile.of(
+        RenderedFile.DOVECOT_SQL_CONF,
+        Template.fill(
+            SQL,
+            Map.of(
+                "STORE", s.storePath().value(),
+                "MAILBOXES", EntryKind.MAILBOX.table(),
+                "MAIL_ROOT", s.mailRoot().value(),
+                "UID", Integer.toString(s.vmailUid()),
+                "GID", Integer.toString(s.vmailGid()))));
   }
 
-  private static final String SQL = """
+  private static final String SQL =
+      """
       # Rendered by config-renderer from the host settings; the reload agent replaces it.
       driver = sqlite
       # read-only URI: Debian's libsqlite3 is built with USE_URI; the agent is the only writer
@@ -47,7 +56,8 @@ final class DovecotConfig {
       iterate_query = SELECT address AS user FROM {{MAILBOXES}}
       """;
 
-  private static final String DOVECOT = """
+  private static final String DOVECOT =
+      """
       # Rendered by config-renderer from the host settings; the reload agent replaces it.
       instance_name = {{INSTANCE}}
       protocols = imap pop3 lmtp

@@ -56,7 +56,15 @@ public record HostLayout(HostSettings settings) {
 
   /** Directories that must exist before the daemons start (owners and modes: see the README). */
   public List<AbsolutePath> directories() {
-    return List.of(configDir().resolve("dovecot"), postfixConfigDir(), dovecotRunDir(), dovecotStateDir(),
-        postfixDataDir(), postfixQueueDir(), logDir(), storeDir(), settings.mailRoot());
+    return List.of(
+        configDir().resolve("dovecot"),
+        postfixConfigDir(),
+        dovecotRunDir(),
+        dovecotStateDir(),
+        postfixDataDir(),
+        postfixQueueDir(),
+        logDir(),
+        storeDir(),
+        settings.mailRoot());
   }
 }

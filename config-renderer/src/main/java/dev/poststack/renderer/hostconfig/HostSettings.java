@@ -1,7 +1,7 @@
 package dev.poststack.renderer.hostconfig;
 
-import dev.poststack.values.address.DomainName;
 import dev.poststack.values.InvalidValueException;
+import dev.poststack.values.address.DomainName;
 
 /**
  * What differs between mail hosts; everything else in the base configuration is fixed here.
@@ -28,8 +28,15 @@ public record HostSettings(
     boolean outboundDelivery) {
 
   public HostSettings {
-    if (hostname == null || instanceName == null || baseDir == null || listenAddress == null || ports == null
-        || mailRoot == null || storePath == null || tlsCertPath == null || tlsKeyPath == null) {
+    if (hostname == null
+        || instanceName == null
+        || baseDir == null
+        || listenAddress == null
+        || ports == null
+        || mailRoot == null
+        || storePath == null
+        || tlsCertPath == null
+        || tlsKeyPath == null) {
       throw new InvalidValueException("settings", "every setting is required");
     }
     checkId("vmailUid", vmailUid);
@@ -40,39 +47,115 @@ public record HostSettings(
   public static HostSettings of(String hostname, String baseDir) {
     AbsolutePath base = AbsolutePath.of("baseDir", baseDir);
     return new HostSettings(
-        new DomainName(hostname), new InstanceName("poststack"), base, ListenAddress.LOOPBACK, Ports.STANDARD,
-        5000, 5000, base.resolve("mail"), base.resolve("db/mail.sqlite"),
-        base.resolve("ssl/cert.pem"), base.resolve("ssl/key.pem"), true);
+        new DomainName(hostname),
+        new InstanceName("poststack"),
+        base,
+        ListenAddress.LOOPBACK,
+        Ports.STANDARD,
+        5000,
+        5000,
+        base.resolve("mail"),
+        base.resolve("db/mail.sqlite"),
+        base.resolve("ssl/cert.pem"),
+        base.resolve("ssl/key.pem"),
+        true);
   }
 
   public HostSettings withPorts(Ports p) {
-    return new HostSettings(hostname, instanceName, baseDir, listenAddress, p, vmailUid, vmailGid,
-        mailRoot, storePath, tlsCertPath, tlsKeyPath, outboundDelivery);
+    return new HostSettings(
+        hostname,
+        instanceName,
+        baseDir,
+        listenAddress,
+        p,
+        vmailUid,
+        vmailGid,
+        mailRoot,
+        storePath,
+        tlsCertPath,
+        tlsKeyPath,
+        outboundDelivery);
   }
 
   public HostSettings withListenAddress(ListenAddress l) {
-    return new HostSettings(hostname, instanceName, baseDir, l, ports, vmailUid, vmailGid,
-        mailRoot, storePath, tlsCertPath, tlsKeyPath, outboundDelivery);
+    return new HostSettings(
+        hostname,
+        instanceName,
+        baseDir,
+        l,
+        ports,
+        vmailUid,
+        vmailGid,
+        mailRoot,
+        storePath,
+        tlsCertPath,
+        tlsKeyPath,
+        outboundDelivery);
   }
 
   public HostSettings withInstanceName(InstanceName i) {
-    return new HostSettings(hostname, i, baseDir, listenAddress, ports, vmailUid, vmailGid,
-        mailRoot, storePath, tlsCertPath, tlsKeyPath, outboundDelivery);
+    return new HostSettings(
+        hostname,
+        i,
+        baseDir,
+        listenAddress,
+        ports,
+        vmailUid,
+        vmailGid,
+        mailRoot,
+        storePath,
+        tlsCertPath,
+        tlsKeyPath,
+        outboundDelivery);
   }
 
   public HostSettings withVmailOwner(int uid, int gid) {
-    return new HostSettings(hostname, instanceName, baseDir, listenAddress, ports, uid, gid,
-        mailRoot, storePath, tlsCertPath, tlsKeyPath, outboundDelivery);
+    return new HostSettings(
+        hostname,
+        instanceName,
+        baseDir,
+        listenAddress,
+        ports,
+        uid,
+        gid,
+        mailRoot,
+        storePath,
+        tlsCertPath,
+        tlsKeyPath,
+        outboundDelivery);
   }
 
-  public HostSettings withPaths(AbsolutePath mail, AbsolutePath store, AbsolutePath cert, AbsolutePath key) {
-    return new HostSettings(hostname, instanceName, baseDir, listenAddress, ports, vmailUid, vmailGid,
-        mail, store, cert, key, outboundDelivery);
+  public HostSettings withPaths(
+      AbsolutePath mail, AbsolutePath store, AbsolutePath cert, AbsolutePath key) {
+    return new HostSettings(
+        hostname,
+        instanceName,
+        baseDir,
+        listenAddress,
+        ports,
+        vmailUid,
+        vmailGid,
+        mail,
+        store,
+        cert,
+        key,
+        outboundDelivery);
   }
 
   public HostSettings withOutboundDelivery(boolean enabled) {
-    return new HostSettings(hostname, instanceName, baseDir, listenAddress, ports, vmailUid, vmailGid,
-        mailRoot, storePath, tlsCertPath, tlsKeyPath, enabled);
+    return new HostSettings(
+        hostname,
+        instanceName,
+        baseDir,
+        listenAddress,
+        ports,
+        vmailUid,
+        vmailGid,
+        mailRoot,
+        storePath,
+        tlsCertPath,
+        tlsKeyPath,
+        enabled);
   }
 
   public HostLayout layout() {

@@ -9,7 +9,8 @@ import dev.poststack.values.InvalidValueException;
 public record InstanceName(String value) {
   public InstanceName {
     if (value == null || !value.matches("[a-z][a-z0-9-]{0,30}[a-z0-9]")) {
-      throw new InvalidValueException("instanceName", "must be 2 to 32 of a-z, 0-9 and '-', starting with a letter");
+      throw new InvalidValueException(
+          "instanceName", "must be 2 to 32 of a-z, 0-9 and '-', starting with a letter");
     }
   }
 

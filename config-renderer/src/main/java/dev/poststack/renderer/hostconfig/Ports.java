@@ -6,6 +6,7 @@ import java.util.stream.IntStream;
 /** The four public ports of a mail host; all implicit TLS except inbound SMTP. */
 public record Ports(int imaps, int pop3s, int smtp, int submissions) {
   public static final Ports STANDARD = new Ports(993, 995, 25, 465);
+
   /** {@code bin/poststack dev}: unprivileged, clear of a system mail server on the same machine. */
   public static final Ports DEV = new Ports(10993, 10995, 10025, 10465);
 

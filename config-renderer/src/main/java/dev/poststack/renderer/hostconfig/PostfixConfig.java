@@ -9,36 +9,47 @@ final class PostfixConfig {
   static RenderedFile mainCf(HostSettings s) {
     HostLayout l = s.layout();
     String maps = "proxy:sqlite:" + l.postfixConfigDir().value() + "/";
-    return RenderedFile.of("postfix/main.cf", Template.fill(MAIN, Map.ofEntries(
-        Map.entry("QUEUE_DIR", l.postfixQueueDir().value()),
-        Map.entry("DATA_DIR", l.postfixDataDir().value()),
-        Map.entry("HOSTNAME", s.hostname().value()),
-        Map.entry("INTERFACES", s.listenAddress().isAny() ? "all" : s.listenAddress().value()),
-        Map.entry("LOG_DIR", l.logDir().value()),
-        Map.entry("INSTANCE", s.instanceName().value()),
-        Map.entry("OUTBOUND", s.outboundDelivery() ? OUTBOUND_ON : OUTBOUND_OFF),
-        Map.entry("MAPS", maps),
-        Map.entry("RUN_DIR", l.dovecotRunDir().value()),
-        Map.entry("CERT", s.tlsCertPath().value()),
-        Map.entry("KEY", s.tlsKeyPath().value()))));
+    return RenderedFile.of(
+        "postfix/main.cf",
+        Template.fill(
+            MAIN,
+            Map.ofEntries(
+                Map.entry("QUEUE_DIR", l.postfixQueueDir().value()),
+                Map.entry("DATA_DIR", l.postfixDataDir().value()),
+                Map.entry("HOSTNAME", s.hostname().value()),
+                Map.entry(
+                    "INTERFACES", s.listenAddress().isAny() ? "all" : s.listenAddress().value()),
+                Map.entry("LOG_DIR", l.logDir().value()),
+                Map.entry("INSTANCE", s.instanceName().value()),
+                Map.entry("OUTBOUND", s.outboundDelivery() ? OUTBOUND_ON : OUTBOUND_OFF),
+                Map.entry("MAPS", maps),
+                Map.entry("RUN_DIR", l.dovecotRunDir().value()),
+                Map.entry("CERT", s.tlsCertPath().value()),
+                Map.entry("KEY", s.tlsKeyPath().value()))));
   }
 
   static RenderedFile masterCf(HostSettings s) {
     String address = s.listenAddress().isAny() ? "" : s.listenAddress().value() + ":";
-    return RenderedFile.of("postfix/master.cf", Template.fill(MASTER, Map.of(
-        "SMTP", address + s.ports().smtp(),
-        "SUBMISSIONS", address + s.ports().submissions(),
-        "INSTANCE", s.instanceName().value())));
+    return RenderedFile.of(
+        "postfix/master.cf",
+        Template.fill(
+            MASTER,
+            Map.of(
+                "SMTP", address + s.ports().smtp(),
+                "SUBMISSIONS", address + s.ports().submissions(),
+                "INSTANCE", s.instanceName().value())));
   }
 
   private static final String OUTBOUND_ON = "smtp_tls_security_level = may\n";
-  private static final String OUTBOUND_OFF = """
+  private static final String OUTBOUND_OFF =
+      """
       # a dev or test host: mail for other domains is refused, never sent to the internet
       default_transport = error:outbound mail is disabled on this host
       relay_transport = error:outbound mail is disabled on this host
       """;
 
-  private static final String MAIN = """
+  private static final String MAIN =
+      """
       # Rendered by config-renderer from the host settings; the reload agent replaces it.
       compatibility_level = 3.6
       queue_directory = {{QUEUE_DIR}}
@@ -89,7 +100,8 @@ final class PostfixConfig {
       in_flow_delay = 0
       """;
 
-  private static final String MASTER = """
+  private static final String MASTER =
+      """
       # Rendered by config-renderer from the host settings; the reload agent replaces it.
       # chroot = n everywhere: the private instance uses absolute socket paths outside the spool.
       # service type  private unpriv  chroot  wakeup  maxproc command + args

@@ -14,21 +14,43 @@ final class PostfixMaps {
     String db = "dbpath = file:" + s.storePath().value() + "?mode=ro\n";
     String mailboxes = EntryKind.MAILBOX.table();
     return List.of(
-        map("sqlite-vdomains.cf", db, "domains this host accepts mail for",
+        map(
+            "sqlite-vdomains.cf",
+            db,
+            "domains this host accepts mail for",
             "SELECT 'OK' FROM " + EntryKind.DOMAIN.table() + " WHERE name = '%s'"),
-        map("sqlite-vmailboxes.cf", db, "active and suspended mailboxes both receive mail",
+        map(
+            "sqlite-vmailboxes.cf",
+            db,
+            "active and suspended mailboxes both receive mail",
             "SELECT 'OK' FROM " + mailboxes + " WHERE address = '%s'"),
-        map("sqlite-valiases.cf", db, "one target per alias",
+        map(
+            "sqlite-valiases.cf",
+            db,
+            "one target per alias",
             "SELECT target FROM " + EntryKind.ALIAS.table() + " WHERE address = '%s'"),
-        map("sqlite-senders.cf", db,
-            "who may use envelope sender %s: the active mailbox itself, plus alias grants to their owner",
-            "SELECT address FROM " + mailboxes + " WHERE address = '%s' AND status = 'active'"
-                + " UNION ALL SELECT login FROM " + EntryKind.SENDER.table() + " WHERE sender = '%s'"));
+        map(
+            "sqlite-senders.cf",
+            db,
+            "who may use envelope sender %s: the active mailbox itself, plus alias grants to their"
+                + " owner",
+            "SELECT address FROM "
+                + mailboxes
+                + " WHERE address = '%s' AND status = 'active'"
+                + " UNION ALL SELECT login FROM "
+                + EntryKind.SENDER.table()
+                + " WHERE sender = '%s'"));
   }
 
   private static RenderedFile map(String file, String dbpath, String why, String query) {
-    return RenderedFile.of("postfix/" + file,
+    return RenderedFile.of(
+        "postfix/" + file,
         "# Rendered by config-renderer from the host settings; the reload agent replaces it.\n"
-            + dbpath + "# " + why + "\nquery = " + query + "\n");
+            + dbpath
+            + "# "
+            + why
+            + "\nquery = "
+            + query
+            + "\n");
   }
 }

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * One rendered configuration file: its path relative to {@link HostLayout#configDir()} and its exact
- * bytes. The agent compares bytes to decide whether a daemon needs a reload.
+ * One rendered configuration file: its path relative to {@link HostLayout#configDir()} and its
+ * exact bytes. The agent compares bytes to decide whether a daemon needs a reload.
  */
 public record RenderedFile(String name, byte[] bytes) implements Comparable<RenderedFile> {
   public static final String DOVECOT_CONF = "dovecot/dovecot.conf";

@@ -3,8 +3,8 @@ package dev.poststack.renderer.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.poststack.values.address.DomainName;
 import dev.poststack.values.InvalidValueException;
+import dev.poststack.values.address.DomainName;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,7 +24,9 @@ class ContentHashTest {
 
   @Test
   void oneEntryHashesToTheSha256OfItsLine() throws Exception {
-    byte[] digest = MessageDigest.getInstance("SHA-256").digest("domain example.test".getBytes(StandardCharsets.UTF_8));
+    byte[] digest =
+        MessageDigest.getInstance("SHA-256")
+            .digest("domain example.test".getBytes(StandardCharsets.UTF_8));
     assertThat(ContentHash.EMPTY.add(EXAMPLE).hex()).isEqualTo(HexFormat.of().formatHex(digest));
   }
 
@@ -39,14 +41,16 @@ class ContentHashTest {
   @Test
   void isAMultisetHashSoADuplicateCountsTwice() {
     // a host never holds one key twice; if it did, its hash would not match the render
-    assertThat(ContentHash.of(List.of(EXAMPLE, EXAMPLE))).isNotEqualTo(ContentHash.of(List.of(EXAMPLE)));
+    assertThat(ContentHash.of(List.of(EXAMPLE, EXAMPLE)))
+        .isNotEqualTo(ContentHash.of(List.of(EXAMPLE)));
   }
 
   @Test
   void parsesOnlyItsOwnHexForm() {
     ContentHash h = ContentHash.of(List.of(EXAMPLE, SHOP));
     assertThat(ContentHash.parse(h.hex())).isEqualTo(h);
-    for (String bad : new String[] {"", "00", "0".repeat(63) + "G", h.hex().toUpperCase(), "0".repeat(65)}) {
+    for (String bad :
+        new String[] {"", "00", "0".repeat(63) + "G", h.hex().toUpperCase(), "0".repeat(65)}) {
       assertThatThrownBy(() -> ContentHash.parse(bad)).isInstanceOf(InvalidValueException.class);
     }
   }

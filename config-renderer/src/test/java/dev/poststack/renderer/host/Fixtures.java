@@ -4,15 +4,21 @@ import java.util.List;
 
 /** A small state that exercises every rule: suspension, deletion, re-creation, aliases. */
 final class Fixtures {
-  static final String HASH_A = "{SHA512-CRYPT}$6$aaaaaaaaaaaaaaaa$Q0ZhbGljZS5oYXNoLmZvci50ZXN0cy5vbmx5";
-  static final String HASH_B = "{SHA512-CRYPT}$6$bbbbbbbbbbbbbbbb$Ym9iLmhhc2guZm9yLnRlc3RzLm9ubHkuLi4u";
-  static final String HASH_C = "{SHA512-CRYPT}$6$cccccccccccccccc$Y2Fyb2wuaGFzaC5mb3IudGVzdHMub25seS4u";
+  static final String HASH_A =
+      "{SHA512-CRYPT}$6$aaaaaaaaaaaaaaaa$Q0ZhbGljZS5oYXNoLmZvci50ZXN0cy5vbmx5";
+  static final String HASH_B =
+      "{SHA512-CRYPT}$6$bbbbbbbbbbbbbbbb$Ym9iLmhhc2guZm9yLnRlc3RzLm9ubHkuLi4u";
+  static final String HASH_C =
+      "{SHA512-CRYPT}$6$cccccccccccccccc$Y2Fyb2wuaGFzaC5mb3IudGVzdHMub25seS4u";
 
   private Fixtures() {}
 
   static HostState sample() {
     return new HostState(
-        List.of(HostDomain.of(1, "example.test", true), HostDomain.of(2, "old.test", false), HostDomain.of(3, "shop.test", true)),
+        List.of(
+            HostDomain.of(1, "example.test", true),
+            HostDomain.of(2, "old.test", false),
+            HostDomain.of(3, "shop.test", true)),
         List.of(
             HostMailbox.of(42, "example.test", "alice", HASH_A, "active", 300_000_000L),
             HostMailbox.of(43, "example.test", "bob", HASH_B, "suspended", 1L << 30),

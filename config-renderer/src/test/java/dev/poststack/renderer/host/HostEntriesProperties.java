@@ -18,7 +18,8 @@ import net.jqwik.api.Provide;
 class HostEntriesProperties {
 
   @Property
-  void sameStateGivesTheSameEntriesBytesAndHashInAnyInputOrder(@ForAll("states") HostState state, @ForAll long seed) {
+  void sameStateGivesTheSameEntriesBytesAndHashInAnyInputOrder(
+      @ForAll("states") HostState state, @ForAll long seed) {
     List<HostEntry> once = HostEntries.render(state);
     List<HostEntry> shuffled = HostEntries.render(shuffle(state, new Random(seed)));
     assertThat(shuffled).isEqualTo(once);
@@ -57,7 +58,12 @@ class HostEntriesProperties {
     List<EntryChange> all = new ArrayList<>();
     state.domains().forEach(d -> all.addAll(HostEntries.changesOf(d)));
     state.mailboxes().forEach(m -> all.addAll(HostEntries.changesOf(m, state.aliasesOf(m.id()))));
-    state.aliases().forEach(a -> all.addAll(HostEntries.changesOf(a, state.mailbox(a.destinationMailboxId()).get())));
+    state
+        .aliases()
+        .forEach(
+            a ->
+                all.addAll(
+                    HostEntries.changesOf(a, state.mailbox(a.destinationMailboxId()).get())));
     for (EntryChange c : all) {
       if (c instanceof EntryChange.Put p) {
         HostEntry previous = puts.put(p.key(), p.entry());
@@ -70,7 +76,8 @@ class HostEntriesProperties {
     assertThat(new HashSet<>(puts.values())).isEqualTo(new HashSet<>(render));
     // a removal only ever concerns a key no live object renders, or one a re-created object owns
     for (EntryKey key : removed) {
-      assertThat(render.stream().anyMatch(e -> e.key().equals(key)) == puts.containsKey(key)).isTrue();
+      assertThat(render.stream().anyMatch(e -> e.key().equals(key)) == puts.containsKey(key))
+          .isTrue();
     }
   }
 

@@ -8,16 +8,16 @@ import dev.poststack.renderer.hostconfig.RenderedFile;
 import dev.poststack.renderer.testing.Command;
 import dev.poststack.testing.MailDaemonsRequired;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The schema, the agent's statements and the daemons' rendered queries agree, on a real SQLite
- * file through the {@code sqlite3} shell (the module itself has no database driver).
+ * The schema, the agent's statements and the daemons' rendered queries agree, on a real SQLite file
+ * through the {@code sqlite3} shell (the module itself has no database driver).
  */
 class HostStoreSqliteIT {
   @TempDir Path temp;
@@ -50,7 +50,8 @@ class HostStoreSqliteIT {
   void dovecotQueriesLetActiveMailboxesLogInAndStillDeliverToSuspendedOnes() {
     String passwordQuery = setting("dovecot/dovecot-sql.conf.ext", "password_query = ");
     String userQuery = setting("dovecot/dovecot-sql.conf.ext", "user_query = ");
-    assertThat(sql(passwordQuery.replace("%Lu", "alice@example.test") + ";")).startsWith("alice@example.test|{SHA");
+    assertThat(sql(passwordQuery.replace("%Lu", "alice@example.test") + ";"))
+        .startsWith("alice@example.test|{SHA");
     assertThat(sql(passwordQuery.replace("%Lu", "bob@example.test") + ";")).isEmpty();
     assertThat(sql(userQuery.replace("%Lu", "bob@example.test") + ";"))
         .isEqualTo(settings.mailRoot().value() + "/example.test/43|5000|5000|*:bytes=1073741824\n");
@@ -65,7 +66,9 @@ class HostStoreSqliteIT {
     assertThat(lookup("sqlite-senders.cf", "info@example.test")).isEqualTo("alice@example.test\n");
     assertThat(lookup("sqlite-senders.cf", "alice@example.test")).isEqualTo("alice@example.test\n");
     assertThat(lookup("sqlite-senders.cf", "sales@shop.test")).isEqualTo("bob@example.test\n");
-    assertThat(lookup("sqlite-senders.cf", "bob@example.test")).as("suspended sends nothing").isEmpty();
+    assertThat(lookup("sqlite-senders.cf", "bob@example.test"))
+        .as("suspended sends nothing")
+        .isEmpty();
   }
 
   @Test
@@ -94,9 +97,17 @@ class HostStoreSqliteIT {
   }
 
   private String setting(String file, String prefix) {
-    RenderedFile f = HostConfigRenderer.render(settings).stream().filter(r -> r.name().equals(file)).findFirst()
-        .orElseThrow();
-    return f.text().lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length());
+    RenderedFile f =
+        HostConfigRenderer.render(settings).stream()
+            .filter(r -> r.name().equals(file))
+            .findFirst()
+            .orElseThrow();
+    return f.text()
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .findFirst()
+        .orElseThrow()
+        .substring(prefix.length());
   }
 
   /** Binds {@code ?} parameters the way the sqlite3 shell does: {@code .parameter set ?N value}. */
@@ -104,8 +115,11 @@ class HostStoreSqliteIT {
     StringBuilder s = new StringBuilder(".parameter clear\n");
     for (int i = 0; i < values.size(); i++) {
       Object v = values.get(i);
-      s.append(".parameter set ?").append(i + 1).append(' ')
-          .append(v instanceof Long ? v.toString() : "\"'" + v + "'\"").append('\n');
+      s.append(".parameter set ?")
+          .append(i + 1)
+          .append(' ')
+          .append(v instanceof Long ? v.toString() : "\"'" + v + "'\"")
+          .append('\n');
     }
     return s.append(statement).append(";\n").toString();
   }

@@ -14,9 +14,12 @@ import net.jqwik.api.Combinators;
  * deleted mailboxes.
  */
 final class StateArbitraries {
-  private static final List<String> DOMAINS = List.of("example.test", "shop.test", "a-b.example.test");
-  private static final List<String> LOCALS = List.of("alice", "bob", "carol", "info", "x.y", "a_b", "z-9");
-  private static final List<String> HASHES = List.of(Fixtures.HASH_A, Fixtures.HASH_B, Fixtures.HASH_C);
+  private static final List<String> DOMAINS =
+      List.of("example.test", "shop.test", "a-b.example.test");
+  private static final List<String> LOCALS =
+      List.of("alice", "bob", "carol", "info", "x.y", "a_b", "z-9");
+  private static final List<String> HASHES =
+      List.of(Fixtures.HASH_A, Fixtures.HASH_B, Fixtures.HASH_C);
   private static final List<String> STATUSES = List.of("active", "suspended", "deleted");
 
   private StateArbitraries() {}
@@ -26,10 +29,21 @@ final class StateArbitraries {
   record AliasDraft(int local, int domain, int destination, boolean deleted) {}
 
   static Arbitrary<HostState> states() {
-    Arbitrary<MailboxDraft> mailbox = Combinators.combine(index(LOCALS), index(DOMAINS), index(HASHES),
-        index(STATUSES), Arbitraries.longs().between(1L << 20, 1L << 40)).as(MailboxDraft::new);
-    Arbitrary<AliasDraft> alias = Combinators.combine(index(LOCALS), index(DOMAINS),
-        Arbitraries.integers().between(0, 50), Arbitraries.of(true, false)).as(AliasDraft::new);
+    Arbitrary<MailboxDraft> mailbox =
+        Combinators.combine(
+                index(LOCALS),
+                index(DOMAINS),
+                index(HASHES),
+                index(STATUSES),
+                Arbitraries.longs().between(1L << 20, 1L << 40))
+            .as(MailboxDraft::new);
+    Arbitrary<AliasDraft> alias =
+        Combinators.combine(
+                index(LOCALS),
+                index(DOMAINS),
+                Arbitraries.integers().between(0, 50),
+                Arbitraries.of(true, false))
+            .as(AliasDraft::new);
     return Combinators.combine(
             Arbitraries.of(true, false).list().ofSize(DOMAINS.size()),
             mailbox.list().ofMinSize(1).ofMaxSize(12),
@@ -37,7 +51,8 @@ final class StateArbitraries {
         .as(StateArbitraries::build);
   }
 
-  private static HostState build(List<Boolean> active, List<MailboxDraft> mDrafts, List<AliasDraft> aDrafts) {
+  private static HostState build(
+      List<Boolean> active, List<MailboxDraft> mDrafts, List<AliasDraft> aDrafts) {
     List<HostDomain> domains = new ArrayList<>();
     for (int i = 0; i < DOMAINS.size(); i++) {
       domains.add(HostDomain.of(i + 1, DOMAINS.get(i), active.get(i)));
@@ -50,8 +65,14 @@ final class StateArbitraries {
       if (!status.equals("deleted") && !live.add(address)) {
         status = "deleted"; // one live mailbox per address; the earlier one was deleted
       }
-      mailboxes.add(HostMailbox.of(100 + mailboxes.size(), DOMAINS.get(d.domain()), LOCALS.get(d.local()),
-          HASHES.get(d.hash()), status, d.quota()));
+      mailboxes.add(
+          HostMailbox.of(
+              100 + mailboxes.size(),
+              DOMAINS.get(d.domain()),
+              LOCALS.get(d.local()),
+              HASHES.get(d.hash()),
+              status,
+              d.quota()));
     }
     List<HostAlias> aliases = new ArrayList<>();
     Set<String> liveAliases = new HashSet<>();
@@ -59,8 +80,13 @@ final class StateArbitraries {
       String address = LOCALS.get(d.local()) + "@" + DOMAINS.get(d.domain());
       boolean deleted = d.deleted() || live.contains(address) || !liveAliases.add(address);
       long destination = mailboxes.get(d.destination() % mailboxes.size()).id();
-      aliases.add(HostAlias.of(500 + aliases.size(), DOMAINS.get(d.domain()), LOCALS.get(d.local()), destination,
-          deleted));
+      aliases.add(
+          HostAlias.of(
+              500 + aliases.size(),
+              DOMAINS.get(d.domain()),
+              LOCALS.get(d.local()),
+              destination,
+              deleted));
     }
     return new HostState(domains, mailboxes, aliases);
   }

@@ -21,12 +21,22 @@ class HostConfigDaemonsIT {
     HostLayout layout = writeHost();
     Command.Result r = Command.run("", "doveconf", "-n", "-c", layout.dovecotConfig().value());
     assertThat(r.exitCode()).as(r.stderr()).isZero();
-    assertThat(r.stderr()).doesNotContainIgnoringCase("warning").doesNotContainIgnoringCase("error");
+    assertThat(r.stderr())
+        .doesNotContainIgnoringCase("warning")
+        .doesNotContainIgnoringCase("error");
     assertThat(r.stdout()).contains("driver = sql", "instance_name = renderer-it");
     // -n hides defaults; ask for the settings whose value the lab found critical
-    Command.Result asked = Command.run("", "doveconf", "-c", layout.dovecotConfig().value(),
-        "auth_cache_size", "ssl", "disable_plaintext_auth");
-    assertThat(asked.stdout()).contains("auth_cache_size = 0", "ssl = required", "disable_plaintext_auth = yes");
+    Command.Result asked =
+        Command.run(
+            "",
+            "doveconf",
+            "-c",
+            layout.dovecotConfig().value(),
+            "auth_cache_size",
+            "ssl",
+            "disable_plaintext_auth");
+    assertThat(asked.stdout())
+        .contains("auth_cache_size = 0", "ssl = required", "disable_plaintext_auth = yes");
   }
 
   @Test
@@ -37,19 +47,28 @@ class HostConfigDaemonsIT {
     for (String flag : new String[] {"-n", "-M", "-P"}) {
       Command.Result r = Command.run("", "postconf", "-c", dir, flag);
       assertThat(r.exitCode()).as("postconf %s: %s", flag, r.stderr()).isZero();
-      assertThat(r.stderr()).as("postconf %s", flag).doesNotContain("warning").doesNotContain("fatal");
+      assertThat(r.stderr())
+          .as("postconf %s", flag)
+          .doesNotContain("warning")
+          .doesNotContain("fatal");
     }
-    Command.Result main = Command.run("", "postconf", "-c", dir, "-h", "smtpd_sender_login_maps", "in_flow_delay");
-    assertThat(main.stdout()).contains("proxy:sqlite:" + dir + "/sqlite-senders.cf").contains("0\n");
-    Command.Result submissions = Command.run("", "postconf", "-c", dir, "-P", "127.0.0.1:10465/inet/smtpd_sender_restrictions");
+    Command.Result main =
+        Command.run("", "postconf", "-c", dir, "-h", "smtpd_sender_login_maps", "in_flow_delay");
+    assertThat(main.stdout())
+        .contains("proxy:sqlite:" + dir + "/sqlite-senders.cf")
+        .contains("0\n");
+    Command.Result submissions =
+        Command.run(
+            "", "postconf", "-c", dir, "-P", "127.0.0.1:10465/inet/smtpd_sender_restrictions");
     assertThat(submissions.stdout()).contains("reject_sender_login_mismatch");
   }
 
   private HostLayout writeHost() throws IOException {
-    HostSettings settings = HostSettings.of("mail.poststack.test", temp.toString())
-        .withInstanceName(new InstanceName("renderer-it"))
-        .withPorts(Ports.DEV)
-        .withOutboundDelivery(false);
+    HostSettings settings =
+        HostSettings.of("mail.poststack.test", temp.toString())
+            .withInstanceName(new InstanceName("renderer-it"))
+            .withPorts(Ports.DEV)
+            .withOutboundDelivery(false);
     HostLayout layout = settings.layout();
     for (AbsolutePath dir : layout.directories()) {
       Files.createDirectories(Path.of(dir.value()));

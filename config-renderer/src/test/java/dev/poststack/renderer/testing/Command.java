@@ -13,7 +13,8 @@ public final class Command {
   public record Result(int exitCode, String stdout, String stderr) {}
 
   public static boolean installed(String binary) {
-    for (String dir : List.of("/usr/bin", "/usr/sbin", "/bin", "/sbin", "/usr/local/bin", "/usr/local/sbin")) {
+    for (String dir :
+        List.of("/usr/bin", "/usr/sbin", "/bin", "/sbin", "/usr/local/bin", "/usr/local/sbin")) {
       if (new File(dir, binary).canExecute()) {
         return true;
       }

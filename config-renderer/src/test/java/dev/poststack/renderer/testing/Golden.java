@@ -28,7 +28,9 @@ public final class Golden {
       }
       assertThat(file).as("golden file %s (regenerate with -Dgolden.update=true)", file).exists();
       String expected = Files.readString(file, StandardCharsets.UTF_8);
-      assertThat(new String(actual, StandardCharsets.UTF_8)).as("golden %s", name).isEqualTo(expected);
+      assertThat(new String(actual, StandardCharsets.UTF_8))
+          .as("golden %s", name)
+          .isEqualTo(expected);
       assertThat(actual).as("golden %s bytes", name).isEqualTo(Files.readAllBytes(file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -9,6 +9,7 @@ package dev.poststack.controlplane.apikey;
 public final class ApiKeyRows {
   private ApiKeyRows() {}
 
-  public static final String INSERT = "insert into api_key (team_id, name, key_hash, key_prefix, permission, domain_id)"
-      + " values (:team, :name, :hash, :prefix, :perm, :domain)";
+  public static final String INSERT =
+      "insert into api_key (team_id, name, key_hash, key_prefix, permission, domain_id)"
+          + " values (:team, :name, :hash, :prefix, :perm, :domain)";
 }

@@ -18,7 +18,8 @@ public record ApiKeySecret(String plaintext) {
 
   public ApiKeySecret {
     if (plaintext == null || !FORM.matcher(plaintext).matches()) {
-      throw new IllegalArgumentException("an API key is sk_live_ followed by 32 to 128 letters or digits");
+      throw new IllegalArgumentException(
+          "an API key is sk_live_ followed by 32 to 128 letters or digits");
     }
   }
 
@@ -41,7 +42,8 @@ public record ApiKeySecret(String plaintext) {
 
   static String sha256(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JVM", e);

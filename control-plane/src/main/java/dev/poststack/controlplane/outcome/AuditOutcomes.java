@@ -8,7 +8,9 @@ package dev.poststack.controlplane.outcome;
 public final class AuditOutcomes {
   private AuditOutcomes() {}
 
-  /** Named parameter {@code :id} (the event id); columns outcome, rejection_code, rejection_message. */
+  /**
+   * Named parameter {@code :id} (the event id); columns outcome, rejection_code, rejection_message.
+   */
   public static final String BY_EVENT_ID =
       "select outcome, rejection_code, rejection_message from audit_event where event_id = :id";
 

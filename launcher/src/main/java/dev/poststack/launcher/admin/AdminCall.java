@@ -1,8 +1,8 @@
 package dev.poststack.launcher.admin;
 
 import dev.poststack.launcher.cli.ExitCodes;
-import dev.poststack.launcher.stack.Extensions;
 import dev.poststack.launcher.cli.OperatorException;
+import dev.poststack.launcher.stack.Extensions;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 
@@ -14,7 +14,11 @@ final class AdminCall {
     return extensions
         .find(type)
         .orElseThrow(
-            () -> new OperatorException(command + " is not available: " + Extensions.missing(type), ExitCodes.USAGE, null));
+            () ->
+                new OperatorException(
+                    command + " is not available: " + Extensions.missing(type),
+                    ExitCodes.USAGE,
+                    null));
   }
 
   static <T> T run(String command, Callable<T> action) {

@@ -1,23 +1,30 @@
 package dev.poststack.launcher.admin;
 
+import dev.poststack.launcher.cli.GroupCommand;
 import dev.poststack.launcher.stack.Extensions;
 import dev.poststack.launcher.stack.LauncherEnv;
-import dev.poststack.launcher.cli.GroupCommand;
 import java.io.PrintStream;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code admin team create} and {@code admin domain verify}: operator actions the API implements. */
+/**
+ * {@code admin team create} and {@code admin domain verify}: operator actions the API implements.
+ */
 public final class AdminCommands {
   private AdminCommands() {}
 
-  public static CommandLine build(Supplier<LauncherEnv> env, Extensions extensions, PrintStream out) {
+  public static CommandLine build(
+      Supplier<LauncherEnv> env, Extensions extensions, PrintStream out) {
     CommandLine team =
         group("team", "Manage teams.").addSubcommand(new TeamCreateCommand(env, extensions, out));
     CommandLine domain =
-        group("domain", "Manage domains.").addSubcommand(new DomainVerifyCommand(env, extensions, out));
-    return group("admin", "Operator actions on a stack's data (reaches a running dev stack, else the env's defaults).")
+        group("domain", "Manage domains.")
+            .addSubcommand(new DomainVerifyCommand(env, extensions, out));
+    return group(
+            "admin",
+            "Operator actions on a stack's data (reaches a running dev stack, else the env's"
+                + " defaults).")
         .addSubcommand(team)
         .addSubcommand(domain);
   }

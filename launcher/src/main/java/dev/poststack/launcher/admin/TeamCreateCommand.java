@@ -1,18 +1,18 @@
 package dev.poststack.launcher.admin;
 
 import dev.poststack.launcher.cli.ExitCodes;
+import dev.poststack.launcher.spi.TeamCreator;
 import dev.poststack.launcher.stack.Extensions;
 import dev.poststack.launcher.stack.LauncherEnv;
 import dev.poststack.launcher.stack.StackFile;
-import dev.poststack.launcher.spi.TeamCreator;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "create", description = "Create a team and print its first API key (shown once).")
 final class TeamCreateCommand implements Callable<Integer> {
@@ -33,7 +33,8 @@ final class TeamCreateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TeamCreator admin = AdminCall.require(extensions, TeamCreator.class, COMMAND);
-    TeamCreator.CreatedTeam team = AdminCall.run(COMMAND, () -> admin.createTeam(StackFile.resolve(env.get()), name));
+    TeamCreator.CreatedTeam team =
+        AdminCall.run(COMMAND, () -> admin.createTeam(StackFile.resolve(env.get()), name));
     // one JSON object for scripts; the key is shown this once, only its hash is stored
     Map<String, Object> printed = new LinkedHashMap<>();
     printed.put("teamId", team.id());

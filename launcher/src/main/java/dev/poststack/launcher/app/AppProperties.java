@@ -21,7 +21,8 @@ public final class AppProperties {
     return p;
   }
 
-  public static Map<String, Object> api(String kafka, PostgresEndpoint pg, Path logFile, int httpPort) {
+  public static Map<String, Object> api(
+      String kafka, PostgresEndpoint pg, Path logFile, int httpPort) {
     Map<String, Object> p = common(kafka, pg, logFile);
     p.put("server.port", httpPort);
     return p;

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param siblings main classes of the other apps in the same JVM, whose resources this app must not
  *     see (each app keeps its own application.properties and migrations)
  */
-public record AppSpec(String name, String mainClass, Map<String, Object> properties, List<String> siblings) {
+public record AppSpec(
+    String name, String mainClass, Map<String, Object> properties, List<String> siblings) {
 
   public AppSpec {
     properties = Map.copyOf(properties);

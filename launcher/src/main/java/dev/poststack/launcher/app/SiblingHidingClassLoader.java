@@ -45,7 +45,9 @@ final class SiblingHidingClassLoader extends ClassLoader {
   @Override
   public Enumeration<URL> getResources(String name) throws IOException {
     List<URL> visible =
-        Collections.list(getParent().getResources(name)).stream().filter(url -> !hidden(url)).toList();
+        Collections.list(getParent().getResources(name)).stream()
+            .filter(url -> !hidden(url))
+            .toList();
     return Collections.enumeration(visible);
   }
 

@@ -22,7 +22,10 @@ public final class SpringAppStarter implements AppStarter {
   @Override
   public RunningApp start(AppSpec spec) {
     List<String> hidden =
-        spec.siblings().stream().map(c -> SiblingHidingClassLoader.rootOf(classpath, c)).flatMap(Optional::stream).toList();
+        spec.siblings().stream()
+            .map(c -> SiblingHidingClassLoader.rootOf(classpath, c))
+            .flatMap(Optional::stream)
+            .toList();
     ClassLoader appLoader = new SiblingHidingClassLoader(classpath, hidden);
     Class<?> main;
     try {
@@ -56,7 +59,8 @@ public final class SpringAppStarter implements AppStarter {
         .toArray(String[]::new);
   }
 
-  private record SpringApp(String name, ConfigurableApplicationContext context) implements RunningApp {
+  private record SpringApp(String name, ConfigurableApplicationContext context)
+      implements RunningApp {
 
     @Override
     public Optional<String> property(String key) {

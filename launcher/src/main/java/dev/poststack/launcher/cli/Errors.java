@@ -26,8 +26,12 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
       trace(err, ex);
       return operator.exitCode();
     }
-    err.println("poststack: unexpected " + ex.getClass().getSimpleName() + ": " + oneLine(String.valueOf(ex.getMessage()))
-        + " (set POSTSTACK_DEBUG=1 for details)");
+    err.println(
+        "poststack: unexpected "
+            + ex.getClass().getSimpleName()
+            + ": "
+            + oneLine(String.valueOf(ex.getMessage()))
+            + " (set POSTSTACK_DEBUG=1 for details)");
     trace(err, ex);
     return ExitCodes.FAILED;
   }

@@ -17,7 +17,9 @@ public final class NotYetAvailableCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("poststack " + spec.name() + ": not yet available in this version");
+    spec.commandLine()
+        .getErr()
+        .println("poststack " + spec.name() + ": not yet available in this version");
     return ExitCodes.USAGE;
   }
 }

@@ -1,10 +1,10 @@
 package dev.poststack.launcher.dev;
 
-import dev.poststack.launcher.stack.Extensions;
 import dev.poststack.launcher.cli.OperatorException;
 import dev.poststack.launcher.spi.DevBootstrap;
 import dev.poststack.launcher.spi.DevDomain;
 import dev.poststack.launcher.spi.StackEndpoints;
+import dev.poststack.launcher.stack.Extensions;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -27,7 +27,9 @@ final class DevBootstrapStep {
     this.progress = progress;
   }
 
-  /** Returns the dev API key, or empty when this build has no bootstrap (api-gateway) to make one. */
+  /**
+   * Returns the dev API key, or empty when this build has no bootstrap (api-gateway) to make one.
+   */
   Optional<String> run(StackEndpoints endpoints) {
     progress.begin("dev team + domain");
     Optional<DevBootstrap> bootstrap = extensions.find(DevBootstrap.class);

@@ -1,17 +1,17 @@
 package dev.poststack.launcher.dev;
 
-import dev.poststack.launcher.stack.DataDirIdentity;
-import dev.poststack.launcher.cli.ExitCodes;
-import dev.poststack.launcher.stack.Extensions;
-import dev.poststack.launcher.stack.LauncherEnv;
-import dev.poststack.launcher.cli.OperatorException;
-import dev.poststack.launcher.stack.StackFile;
 import dev.poststack.launcher.app.AppStarter;
 import dev.poststack.launcher.app.RunningApp;
+import dev.poststack.launcher.cli.ExitCodes;
+import dev.poststack.launcher.cli.OperatorException;
 import dev.poststack.launcher.kafka.KafkaBrokerProcess;
 import dev.poststack.launcher.mailhost.LocalMailHost;
 import dev.poststack.launcher.postgres.RunningPostgres;
 import dev.poststack.launcher.spi.StackEndpoints;
+import dev.poststack.launcher.stack.DataDirIdentity;
+import dev.poststack.launcher.stack.Extensions;
+import dev.poststack.launcher.stack.LauncherEnv;
+import dev.poststack.launcher.stack.StackFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Optional;
@@ -23,9 +23,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "dev",
     description = {
-      "Run the whole pipeline on this machine: Kafka broker, PostgreSQL, provisioner, API, and a local",
+      "Run the whole pipeline on this machine: Kafka broker, PostgreSQL, provisioner, API, and a"
+          + " local",
       "mail host (Dovecot + Postfix + reload agent) when both daemons are installed.",
-      "Prints the API URL and a dev API key; Ctrl-C stops everything. State is kept in POSTSTACK_DATA_DIR."
+      "Prints the API URL and a dev API key; Ctrl-C stops everything. State is kept in"
+          + " POSTSTACK_DATA_DIR."
     })
 public final class DevCommand implements Callable<Integer> {
   private final Supplier<LauncherEnv> env;
@@ -33,10 +35,13 @@ public final class DevCommand implements Callable<Integer> {
   private final Extensions extensions;
   private final PrintStream out;
 
-  @Option(names = "--stop-when-ready", description = "Start everything, print the summary, then stop (smoke tests).")
+  @Option(
+      names = "--stop-when-ready",
+      description = "Start everything, print the summary, then stop (smoke tests).")
   boolean stopWhenReady;
 
-  public DevCommand(Supplier<LauncherEnv> env, AppStarter apps, Extensions extensions, PrintStream out) {
+  public DevCommand(
+      Supplier<LauncherEnv> env, AppStarter apps, Extensions extensions, PrintStream out) {
     this.env = env;
     this.apps = apps;
     this.extensions = extensions;
@@ -54,27 +59,41 @@ public final class DevCommand implements Callable<Integer> {
     Signals.install(shutdown);
     try {
       out.println("Starting PostStack (data in " + settings.dataDir() + ")");
-      DataDirIdentity identity = DataDirIdentity.establish(settings.dataDir(), settings.databaseOverride());
+      DataDirIdentity identity =
+          DataDirIdentity.establish(settings.dataDir(), settings.databaseOverride());
       DevStack stack = new DevStack(settings, identity, apps, out, shutdown);
-      // the database first: it is claimed for this data directory before anything is written into it
+      // the database first: it is claimed for this data directory before anything is written into
+      // it
       RunningPostgres pg = stack.postgres();
       KafkaBrokerProcess broker = stack.kafka();
       stack.provisioner(broker, pg);
       // before the API opens its port: it answers no request until the dev team and domain exist
       shutdown.checkpoint();
-      Optional<String> key = new DevBootstrapStep(extensions, settings.dataDir(), settings.devApiKey(), stack.progress())
-          .run(endpoints(settings, broker, pg, Optional.empty()));
+      Optional<String> key =
+          new DevBootstrapStep(
+                  extensions, settings.dataDir(), settings.devApiKey(), stack.progress())
+              .run(endpoints(settings, broker, pg, Optional.empty()));
       Optional<LocalMailHost> mailHost = stack.mailHost(broker);
       Optional<RunningApp> api = stack.api(broker, pg);
       StackEndpoints endpoints = endpoints(settings, broker, pg, api);
       shutdown.checkpoint();
       publish(settings, endpoints, shutdown);
-      new Summary(out).print(System.nanoTime() - start, settings, endpoints, api.isPresent(), key, pg.endpoint().describe());
-      mailHost.ifPresentOrElse(h -> h.printDetails(out), () -> out.printf("  %-11s %s%n", "Mail host", "not running (see step 5)"));
+      new Summary(out)
+          .print(
+              System.nanoTime() - start,
+              settings,
+              endpoints,
+              api.isPresent(),
+              key,
+              pg.endpoint().describe());
+      mailHost.ifPresentOrElse(
+          h -> h.printDetails(out),
+          () -> out.printf("  %-11s %s%n", "Mail host", "not running (see step 5)"));
     } catch (RuntimeException e) {
       shutdown.close();
       if (shutdown.stopping()) {
-        return ExitCodes.STOPPED; // Ctrl-C or SIGTERM during start-up: nothing went wrong, nothing to report
+        return ExitCodes
+            .STOPPED; // Ctrl-C or SIGTERM during start-up: nothing went wrong, nothing to report
       }
       removeHook(hook);
       throw e;
@@ -91,7 +110,10 @@ public final class DevCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** Fails when the JVM is already shutting down, which is fine: the hook then closes (and finds nothing). */
+  /**
+   * Fails when the JVM is already shutting down, which is fine: the hook then closes (and finds
+   * nothing).
+   */
   private static void removeHook(Thread hook) {
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
@@ -101,11 +123,21 @@ public final class DevCommand implements Callable<Integer> {
   }
 
   private static StackEndpoints endpoints(
-      LauncherEnv settings, KafkaBrokerProcess broker, RunningPostgres pg, Optional<RunningApp> api) {
-    String port = api.flatMap(a -> a.property("local.server.port")).orElse(Integer.toString(settings.httpPort()));
+      LauncherEnv settings,
+      KafkaBrokerProcess broker,
+      RunningPostgres pg,
+      Optional<RunningApp> api) {
+    String port =
+        api.flatMap(a -> a.property("local.server.port"))
+            .orElse(Integer.toString(settings.httpPort()));
     var db = pg.endpoint();
     return new StackEndpoints(
-        "http://127.0.0.1:" + port, broker.bootstrapServers(), db.jdbcUrl(), db.r2dbcUrl(), db.user(), db.password());
+        "http://127.0.0.1:" + port,
+        broker.bootstrapServers(),
+        db.jdbcUrl(),
+        db.r2dbcUrl(),
+        db.user(),
+        db.password());
   }
 
   private static void publish(LauncherEnv settings, StackEndpoints endpoints, Shutdown shutdown) {
@@ -113,7 +145,9 @@ public final class DevCommand implements Callable<Integer> {
     try {
       file.write(endpoints);
     } catch (IOException e) {
-      throw new OperatorException("cannot write " + settings.dataDir().resolve("stack.properties") + ": " + e.getMessage(), e);
+      throw new OperatorException(
+          "cannot write " + settings.dataDir().resolve("stack.properties") + ": " + e.getMessage(),
+          e);
     }
     shutdown.add("stack file", file::delete);
   }

@@ -28,7 +28,8 @@ final class DevKeyFile {
 
   void write(String key) throws IOException {
     Files.deleteIfExists(file);
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
   }
 }

@@ -1,13 +1,11 @@
 package dev.poststack.launcher.dev;
 
-import dev.poststack.launcher.stack.DataDirIdentity;
-import dev.poststack.launcher.stack.LauncherEnv;
-import dev.poststack.launcher.cli.OperatorException;
 import dev.poststack.launcher.app.AppMissingException;
 import dev.poststack.launcher.app.AppProperties;
 import dev.poststack.launcher.app.AppSpec;
 import dev.poststack.launcher.app.AppStarter;
 import dev.poststack.launcher.app.RunningApp;
+import dev.poststack.launcher.cli.OperatorException;
 import dev.poststack.launcher.kafka.BrokerSettings;
 import dev.poststack.launcher.kafka.KafkaBrokerProcess;
 import dev.poststack.launcher.mailhost.LocalMailHost;
@@ -15,6 +13,8 @@ import dev.poststack.launcher.mailhost.MailHostEnv;
 import dev.poststack.launcher.postgres.DatabaseClaim;
 import dev.poststack.launcher.postgres.PostgresProvider;
 import dev.poststack.launcher.postgres.RunningPostgres;
+import dev.poststack.launcher.stack.DataDirIdentity;
+import dev.poststack.launcher.stack.LauncherEnv;
 import dev.poststack.schemas.Topics;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -24,7 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Starts the dev pipeline piece by piece, each under a progress line, registering how to stop it. */
+/**
+ * Starts the dev pipeline piece by piece, each under a progress line, registering how to stop it.
+ */
 final class DevStack {
   static final int STEPS = 6;
 
@@ -35,7 +37,12 @@ final class DevStack {
   private final Progress progress;
   private final Shutdown shutdown;
 
-  DevStack(LauncherEnv env, DataDirIdentity identity, AppStarter apps, PrintStream out, Shutdown shutdown) {
+  DevStack(
+      LauncherEnv env,
+      DataDirIdentity identity,
+      AppStarter apps,
+      PrintStream out,
+      Shutdown shutdown) {
     this.env = env;
     this.identity = identity;
     this.apps = apps;
@@ -47,42 +54,58 @@ final class DevStack {
   KafkaBrokerProcess kafka() {
     begin("Kafka broker");
     KafkaBrokerProcess broker =
-        step(() -> KafkaBrokerProcess.start(new BrokerSettings(env.dataDir().resolve("kafka"), env.kafkaPort(), Duration.ofSeconds(60))));
+        step(
+            () ->
+                KafkaBrokerProcess.start(
+                    new BrokerSettings(
+                        env.dataDir().resolve("kafka"), env.kafkaPort(), Duration.ofSeconds(60))));
     shutdown.add("Kafka broker", broker);
     List<String> created = step(() -> broker.ensureTopics(Topics.all()));
-    progress.ready(broker.bootstrapServers() + (created.isEmpty() ? "" : "  (created topics " + String.join(", ", created) + ")"));
+    progress.ready(
+        broker.bootstrapServers()
+            + (created.isEmpty() ? "" : "  (created topics " + String.join(", ", created) + ")"));
     return broker;
   }
 
   /** The data directory's own database, claimed for it (another directory's is refused). */
   RunningPostgres postgres() {
     begin("PostgreSQL");
-    RunningPostgres pg = step(() -> new PostgresProvider(env.postgres(identity.database())).provide());
+    RunningPostgres pg =
+        step(() -> new PostgresProvider(env.postgres(identity.database())).provide());
     boolean embedded = "embedded".equals(pg.endpoint().kind());
-    shutdown.add(embedded ? "embedded PostgreSQL" : "PostgreSQL connection (the local server keeps running)", pg);
-    step(() -> {
-      new DatabaseClaim(identity.id(), env.dataDir(), identity.adopted()).claim(pg.endpoint());
-      identity.record(env.dataDir());
-      return null;
-    });
+    shutdown.add(
+        embedded ? "embedded PostgreSQL" : "PostgreSQL connection (the local server keeps running)",
+        pg);
+    step(
+        () -> {
+          new DatabaseClaim(identity.id(), env.dataDir(), identity.adopted()).claim(pg.endpoint());
+          identity.record(env.dataDir());
+          return null;
+        });
     progress.ready(pg.endpoint().describe());
     return pg;
   }
 
   Optional<RunningApp> provisioner(KafkaBrokerProcess broker, RunningPostgres pg) {
-    return app("provisioner", AppProperties.PROVISIONER_MAIN,
-        AppProperties.provisioner(broker.bootstrapServers(), pg.endpoint(), logFile()), AppProperties.API_MAIN);
+    return app(
+        "provisioner",
+        AppProperties.PROVISIONER_MAIN,
+        AppProperties.provisioner(broker.bootstrapServers(), pg.endpoint(), logFile()),
+        AppProperties.API_MAIN);
   }
 
   Optional<RunningApp> api(KafkaBrokerProcess broker, RunningPostgres pg) {
-    return app("API", AppProperties.API_MAIN,
-        AppProperties.api(broker.bootstrapServers(), pg.endpoint(), logFile(), env.httpPort()), AppProperties.PROVISIONER_MAIN);
+    return app(
+        "API",
+        AppProperties.API_MAIN,
+        AppProperties.api(broker.bootstrapServers(), pg.endpoint(), logFile(), env.httpPort()),
+        AppProperties.PROVISIONER_MAIN);
   }
 
   /**
    * A local Dovecot + Postfix with its agent. With {@code POSTSTACK_MAILHOST=auto} (the default) a
-   * machine that cannot run one, or a host that does not start, costs only this step: the rest of the
-   * pipeline runs on. With {@code on} either stops {@code dev}.
+   * machine that cannot run one, or a host that does not start, costs only this step: the rest of
+   * the pipeline runs on. With {@code on} either stops {@code dev}.
    */
   Optional<LocalMailHost> mailHost(KafkaBrokerProcess broker) {
     begin("mail host");
@@ -101,16 +124,22 @@ final class DevStack {
       return Optional.empty();
     }
     if (mail.mode() == MailHostEnv.Mode.ON) {
-      LocalMailHost host = step(() -> LocalMailHost.start(mail, broker.bootstrapServers(), env.dataDir()));
+      LocalMailHost host =
+          step(() -> LocalMailHost.start(mail, broker.bootstrapServers(), env.dataDir()));
       return Optional.of(started(host));
     }
     try {
-      return Optional.of(started(LocalMailHost.start(mail, broker.bootstrapServers(), env.dataDir())));
+      return Optional.of(
+          started(LocalMailHost.start(mail, broker.bootstrapServers(), env.dataDir())));
     } catch (RuntimeException e) {
       progress.failed();
-      out.println("  " + (e instanceof OperatorException ? "" : e.getClass().getSimpleName() + ": ") + e.getMessage());
-      out.println("  The rest of the pipeline runs without a mail host. Fix the above, or set POSTSTACK_MAILHOST=off"
-          + " to skip it (=on makes this fatal).");
+      out.println(
+          "  "
+              + (e instanceof OperatorException ? "" : e.getClass().getSimpleName() + ": ")
+              + e.getMessage());
+      out.println(
+          "  The rest of the pipeline runs without a mail host. Fix the above, or set"
+              + " POSTSTACK_MAILHOST=off to skip it (=on makes this fatal).");
       return Optional.empty();
     }
   }
@@ -131,7 +160,8 @@ final class DevStack {
     return progress;
   }
 
-  private Optional<RunningApp> app(String name, String main, Map<String, Object> props, String sibling) {
+  private Optional<RunningApp> app(
+      String name, String main, Map<String, Object> props, String sibling) {
     begin(name);
     try {
       RunningApp app = step(() -> apps.start(new AppSpec(name, main, props, List.of(sibling))));
@@ -148,7 +178,9 @@ final class DevStack {
     return env.logDir().resolve("poststack.log");
   }
 
-  /** Runs one action of a step; on failure closes the step's line so the error prints on its own. */
+  /**
+   * Runs one action of a step; on failure closes the step's line so the error prints on its own.
+   */
   private <T> T step(Supplier<T> action) {
     try {
       return action.get();

@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * What the dev command started, closed in reverse order exactly once: the API before the
  * provisioner, the apps before the broker and the database they talk to. A stop asked for during
- * start-up ({@link #requestStop}) lets the step in progress finish — it may hold a child it has
- * not registered yet, and starting an app while the JVM shuts down fails inside its libraries —
- * and start-up then ends at the next {@link #checkpoint}, where the starting thread closes it all.
+ * start-up ({@link #requestStop}) lets the step in progress finish — it may hold a child it has not
+ * registered yet, and starting an app while the JVM shuts down fails inside its libraries — and
+ * start-up then ends at the next {@link #checkpoint}, where the starting thread closes it all.
  */
 final class Shutdown implements AutoCloseable {
   /** Thrown at the next step once a stop was asked for: start-up ends quietly. */

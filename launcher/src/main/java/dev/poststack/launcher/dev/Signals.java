@@ -15,11 +15,13 @@ final class Signals {
 
   static void install(Shutdown shutdown) {
     for (String name : new String[] {"INT", "TERM"}) {
-      Signal.handle(new Signal(name), signal -> {
-        if (!shutdown.requestStop()) {
-          System.exit(ExitCodes.STOPPED);
-        }
-      });
+      Signal.handle(
+          new Signal(name),
+          signal -> {
+            if (!shutdown.requestStop()) {
+              System.exit(ExitCodes.STOPPED);
+            }
+          });
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.poststack.launcher.dev;
 
-import dev.poststack.launcher.stack.LauncherEnv;
 import dev.poststack.launcher.spi.StackEndpoints;
+import dev.poststack.launcher.stack.LauncherEnv;
 import java.io.PrintStream;
 import java.util.Optional;
 
@@ -14,7 +14,12 @@ final class Summary {
   }
 
   void print(
-      long nanos, LauncherEnv env, StackEndpoints endpoints, boolean apiRunning, Optional<String> key, String db) {
+      long nanos,
+      LauncherEnv env,
+      StackEndpoints endpoints,
+      boolean apiRunning,
+      Optional<String> key,
+      String db) {
     out.println();
     out.println("PostStack ready in " + Progress.seconds(nanos));
     line("API", apiRunning ? endpoints.apiBaseUrl() : "not running (api-gateway not built yet)");
@@ -22,7 +27,9 @@ final class Summary {
     line("Kafka", endpoints.kafkaBootstrapServers());
     line("PostgreSQL", db);
     line("Data", env.dataDir().toString());
-    line("Logs", env.logDir() + " (apps), " + env.dataDir().resolve("kafka/broker.log") + " (broker)");
+    line(
+        "Logs",
+        env.logDir() + " (apps), " + env.dataDir().resolve("kafka/broker.log") + " (broker)");
   }
 
   private void line(String label, String value) {

@@ -11,8 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The child broker JVM's classpath, written at build time by the launcher-kafka-broker module
- * (its jars stay off the launcher's own classpath: Scala, log4j and Kafka's server jars).
+ * The child broker JVM's classpath, written at build time by the launcher-kafka-broker module (its
+ * jars stay off the launcher's own classpath: Scala, log4j and Kafka's server jars).
  */
 final class BrokerClasspath {
   static final String RESOURCE = "dev/poststack/launcher/kafka/broker/classpath.txt";
@@ -31,16 +31,20 @@ final class BrokerClasspath {
       }
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
     } catch (IOException e) {
-      throw new OperatorException("cannot read the Kafka broker's classpath list: " + e.getMessage(), e);
+      throw new OperatorException(
+          "cannot read the Kafka broker's classpath list: " + e.getMessage(), e);
     }
-    List<String> entries = Arrays.stream(text.split(File.pathSeparator)).filter(s -> !s.isBlank()).toList();
+    List<String> entries =
+        Arrays.stream(text.split(File.pathSeparator)).filter(s -> !s.isBlank()).toList();
     entries.stream()
         .filter(entry -> !Files.exists(Path.of(entry)))
         .findFirst()
         .ifPresent(
             missing -> {
               throw new OperatorException(
-                  "Kafka broker jar " + missing + " is gone (cleaned local repository or moved checkout?); "
+                  "Kafka broker jar "
+                      + missing
+                      + " is gone (cleaned local repository or moved checkout?); "
                       + "rebuild with ./mvnw package");
             });
     return String.join(File.pathSeparator, entries);

@@ -15,7 +15,8 @@ final class BrokerConfig {
     p.put("node.id", "1");
     // a static voter set is read from this file on every start, so a changed port is just a restart
     p.put("controller.quorum.voters", "1@" + controller);
-    p.put("listeners", "PLAINTEXT://" + settings.bootstrapServers() + ",CONTROLLER://" + controller);
+    p.put(
+        "listeners", "PLAINTEXT://" + settings.bootstrapServers() + ",CONTROLLER://" + controller);
     p.put("advertised.listeners", "PLAINTEXT://" + settings.bootstrapServers());
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");

@@ -23,17 +23,28 @@ final class BrokerReadiness {
       while (true) {
         if (!process.isAlive()) {
           throw new OperatorException(
-              "Kafka broker exited (code " + process.exitValue() + ") while starting: " + lastError(settings)
-                  + "; full log: " + settings.brokerLog());
+              "Kafka broker exited (code "
+                  + process.exitValue()
+                  + ") while starting: "
+                  + lastError(settings)
+                  + "; full log: "
+                  + settings.brokerLog());
         }
         try {
-          admin.describeCluster(new DescribeClusterOptions().timeoutMs(1000)).nodes().get(2, TimeUnit.SECONDS);
+          admin
+              .describeCluster(new DescribeClusterOptions().timeoutMs(1000))
+              .nodes()
+              .get(2, TimeUnit.SECONDS);
           return;
         } catch (ExecutionException | TimeoutException notYet) {
           if (System.nanoTime() > deadline) {
             throw new OperatorException(
-                "Kafka broker did not answer on " + settings.bootstrapServers() + " within "
-                    + settings.startTimeout().toSeconds() + " s; see " + settings.brokerLog());
+                "Kafka broker did not answer on "
+                    + settings.bootstrapServers()
+                    + " within "
+                    + settings.startTimeout().toSeconds()
+                    + " s; see "
+                    + settings.brokerLog());
           }
           Thread.sleep(100);
         }

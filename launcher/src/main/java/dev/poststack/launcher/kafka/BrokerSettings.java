@@ -14,7 +14,8 @@ public record BrokerSettings(Path dataDir, int port, Duration startTimeout) {
 
   public BrokerSettings {
     if (port < 1 || port > 65534) {
-      throw new IllegalArgumentException("Kafka port must be 1..65534 (controller uses port + 1): " + port);
+      throw new IllegalArgumentException(
+          "Kafka port must be 1..65534 (controller uses port + 1): " + port);
     }
   }
 

@@ -16,9 +16,11 @@ final class BrokerStorage {
   private BrokerStorage() {}
 
   /** Writes server.properties for the current ports and formats the log dir if it never was. */
-  static void prepare(BrokerSettings settings, String classpath) throws IOException, InterruptedException {
+  static void prepare(BrokerSettings settings, String classpath)
+      throws IOException, InterruptedException {
     Files.createDirectories(settings.dataDir());
-    Files.writeString(settings.serverProperties(), BrokerConfig.render(settings), StandardCharsets.UTF_8);
+    Files.writeString(
+        settings.serverProperties(), BrokerConfig.render(settings), StandardCharsets.UTF_8);
     if (Files.exists(settings.logDir().resolve("meta.properties"))) {
       return;
     }
@@ -27,19 +29,30 @@ final class BrokerStorage {
         JavaCommand.of(
             classpath,
             BrokerClasspath.STORAGE_TOOL,
-            List.of("format", "-c", settings.serverProperties().toString(), "-t", clusterId, "--ignore-formatted"));
+            List.of(
+                "format",
+                "-c",
+                settings.serverProperties().toString(),
+                "-t",
+                clusterId,
+                "--ignore-formatted"));
     Process format =
         new ProcessBuilder(cmd)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.dataDir().resolve("format.log").toFile()))
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(settings.dataDir().resolve("format.log").toFile()))
             .start();
     if (!format.waitFor(60, TimeUnit.SECONDS)) {
       format.destroyForcibly();
-      throw new OperatorException("formatting Kafka storage took over 60 s; see " + settings.dataDir().resolve("format.log"));
+      throw new OperatorException(
+          "formatting Kafka storage took over 60 s; see "
+              + settings.dataDir().resolve("format.log"));
     }
     if (format.exitValue() != 0) {
       throw new OperatorException(
-          "formatting Kafka storage failed (exit " + format.exitValue() + "); see "
+          "formatting Kafka storage failed (exit "
+              + format.exitValue()
+              + "); see "
               + settings.dataDir().resolve("format.log"));
     }
   }

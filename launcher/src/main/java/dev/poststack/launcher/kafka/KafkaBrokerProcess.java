@@ -20,9 +20,9 @@ import org.apache.kafka.clients.admin.Admin;
  * A single-node KRaft broker in a child JVM, built from Kafka's own Maven artifacts.
  *
  * <p>The child writes its log to {@code broker.log} in the data dir, never to our stdout: a daemon
- * holding our stdout open would hang whoever reads it. Our end of the child's stdin stays open while
- * we live; the child exits when it closes (see BrokerMain), so even a SIGKILLed launcher leaves no
- * broker behind.
+ * holding our stdout open would hang whoever reads it. Our end of the child's stdin stays open
+ * while we live; the child exits when it closes (see BrokerMain), so even a SIGKILLed launcher
+ * leaves no broker behind.
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
   private static final Path SETSID = Path.of("/usr/bin/setsid");
@@ -46,8 +46,12 @@ public final class KafkaBrokerProcess implements AutoCloseable {
       BrokerStorage.prepare(settings, classpath);
       keepPreviousLog(settings);
       Process process =
-          new ProcessBuilder(ownSession(
-                  JavaCommand.of(classpath, BrokerClasspath.MAIN_CLASS, List.of(settings.serverProperties().toString()))))
+          new ProcessBuilder(
+                  ownSession(
+                      JavaCommand.of(
+                          classpath,
+                          BrokerClasspath.MAIN_CLASS,
+                          List.of(settings.serverProperties().toString()))))
               .redirectErrorStream(true)
               .redirectOutput(settings.brokerLog().toFile())
               .start();
@@ -91,7 +95,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** Stops the broker cleanly (its shutdown hook flushes the log), forcibly after a grace period. */
+  /**
+   * Stops the broker cleanly (its shutdown hook flushes the log), forcibly after a grace period.
+   */
   @Override
   public void close() {
     List<ProcessHandle> descendants = process.descendants().toList();
@@ -115,8 +121,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   /**
    * Runs the broker in a session of its own: a terminal's Ctrl-C goes to its whole foreground
    * process group, and a broker that died with the launcher's apps still running would make them
-   * complain while they stop. The launcher stops it last, and its stdin lifeline still ends it
-   * when the launcher dies. (setsid execs in place here: a child of ours never leads a group.)
+   * complain while they stop. The launcher stops it last, and its stdin lifeline still ends it when
+   * the launcher dies. (setsid execs in place here: a child of ours never leads a group.)
    */
   private static List<String> ownSession(List<String> command) {
     if (!Files.isExecutable(SETSID)) {
@@ -135,7 +141,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
       return;
     }
     throw new OperatorException(
-        "port " + port + " on 127.0.0.1 is already in use (another broker still running?); "
+        "port "
+            + port
+            + " on 127.0.0.1 is already in use (another broker still running?); "
             + "stop it or set POSTSTACK_KAFKA_PORT (the controller uses port + 1)");
   }
 

@@ -23,7 +23,10 @@ public final class TopicCatalogue {
     List<NewTopic> missing =
         catalogue.stream()
             .filter(spec -> !existing.contains(spec.name()))
-            .map(spec -> new NewTopic(spec.name(), spec.partitions(), DEV_REPLICATION).configs(spec.configs()))
+            .map(
+                spec ->
+                    new NewTopic(spec.name(), spec.partitions(), DEV_REPLICATION)
+                        .configs(spec.configs()))
             .toList();
     for (NewTopic topic : missing) {
       try {

@@ -5,8 +5,8 @@ import dev.poststack.agent.AgentSettings;
 import dev.poststack.agent.mailhost.MailHost;
 import dev.poststack.agent.mailhost.MailHostException;
 import dev.poststack.agent.store.Durability;
-import dev.poststack.launcher.stack.LauncherEnv;
 import dev.poststack.launcher.cli.OperatorException;
+import dev.poststack.launcher.stack.LauncherEnv;
 import dev.poststack.renderer.hostconfig.HostSettings;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** A private Dovecot + Postfix under the data directory and its reload agent, in the launcher's JVM. */
+/**
+ * A private Dovecot + Postfix under the data directory and its reload agent, in the launcher's JVM.
+ */
 public final class LocalMailHost implements AutoCloseable {
   private final AgentRuntime runtime;
   private final HostSettings settings;
@@ -40,12 +42,21 @@ public final class LocalMailHost implements AutoCloseable {
     HostSettings s = env.settings();
     try {
       recordOwner(Path.of(s.baseDir().value()), dataDir);
-      AgentRuntime runtime = AgentRuntime.start(new AgentSettings(env.hostId(), kafkaBootstrap,
-          Path.of(s.storePath().value()), Durability.FULL, Duration.ofSeconds(30), 2000, Optional.of(s)));
+      AgentRuntime runtime =
+          AgentRuntime.start(
+              new AgentSettings(
+                  env.hostId(),
+                  kafkaBootstrap,
+                  Path.of(s.storePath().value()),
+                  Durability.FULL,
+                  Duration.ofSeconds(30),
+                  2000,
+                  Optional.of(s)));
       return new LocalMailHost(runtime, s);
     } catch (MailHostException | IllegalArgumentException | UncheckedIOException e) {
-      throw new OperatorException("mail host did not start: " + e.getMessage()
-          + " (logs in " + s.layout().logDir() + ")", e);
+      throw new OperatorException(
+          "mail host did not start: " + e.getMessage() + " (logs in " + s.layout().logDir() + ")",
+          e);
     }
   }
 
@@ -65,13 +76,23 @@ public final class LocalMailHost implements AutoCloseable {
   /** One line: the ports a mail client uses. */
   public String describe() {
     var p = settings.ports();
-    return "IMAPS " + p.imaps() + ", POP3S " + p.pop3s() + ", SMTP " + p.smtp() + ", submissions " + p.submissions()
-        + " on " + settings.listenAddress();
+    return "IMAPS "
+        + p.imaps()
+        + ", POP3S "
+        + p.pop3s()
+        + ", SMTP "
+        + p.smtp()
+        + ", submissions "
+        + p.submissions()
+        + " on "
+        + settings.listenAddress();
   }
 
   public void printDetails(PrintStream out) {
     out.printf("  %-11s %s%n", "Mail host", describe());
-    out.printf("  %-11s %s (self-signed unless you put your own there)%n", "Certificate", settings.tlsCertPath());
+    out.printf(
+        "  %-11s %s (self-signed unless you put your own there)%n",
+        "Certificate", settings.tlsCertPath());
     out.printf("  %-11s %s%n", "Host store", settings.storePath());
     out.printf("  %-11s %s%n", "Mail logs", settings.layout().logDir());
   }

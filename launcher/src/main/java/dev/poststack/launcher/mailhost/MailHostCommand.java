@@ -1,9 +1,9 @@
 package dev.poststack.launcher.mailhost;
 
-import dev.poststack.launcher.stack.DataDirIdentity;
 import dev.poststack.launcher.cli.ExitCodes;
-import dev.poststack.launcher.stack.LauncherEnv;
 import dev.poststack.launcher.cli.OperatorException;
+import dev.poststack.launcher.stack.DataDirIdentity;
+import dev.poststack.launcher.stack.LauncherEnv;
 import dev.poststack.launcher.stack.StackFile;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
     name = "mailhost",
     description = {
       "Run a private Dovecot + Postfix mail host and its reload agent on this machine.",
-      "Kafka: POSTSTACK_KAFKA_BOOTSTRAP, else the running dev stack's, else 127.0.0.1:POSTSTACK_KAFKA_PORT.",
+      "Kafka: POSTSTACK_KAFKA_BOOTSTRAP, else the running dev stack's, else"
+          + " 127.0.0.1:POSTSTACK_KAFKA_PORT.",
       "Data in POSTSTACK_MAILHOST_DIR (default /var/lib/poststack/<data dir id>/<host id>);",
       "Ctrl-C stops the agent and both daemons."
     })
@@ -24,7 +25,9 @@ public final class MailHostCommand implements Callable<Integer> {
   private final Supplier<LauncherEnv> env;
   private final PrintStream out;
 
-  @Option(names = "--stop-when-ready", description = "Start the mail host, print where it answers, then stop (smoke tests).")
+  @Option(
+      names = "--stop-when-ready",
+      description = "Start the mail host, print where it answers, then stop (smoke tests).")
   boolean stopWhenReady;
 
   public MailHostCommand(Supplier<LauncherEnv> env, PrintStream out) {
@@ -35,15 +38,24 @@ public final class MailHostCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     LauncherEnv settings = env.get();
-    DataDirIdentity identity = DataDirIdentity.establish(settings.dataDir(), settings.databaseOverride());
+    DataDirIdentity identity =
+        DataDirIdentity.establish(settings.dataDir(), settings.databaseOverride());
     identity.record(settings.dataDir());
     MailHostEnv mail = MailHostEnv.from(settings, identity);
-    LocalMailHost.unavailableReason().ifPresent(why -> {
-      throw new OperatorException("cannot run a mail host here: " + why);
-    });
+    LocalMailHost.unavailableReason()
+        .ifPresent(
+            why -> {
+              throw new OperatorException("cannot run a mail host here: " + why);
+            });
     String bootstrap = mail.kafkaBootstrap().orElseGet(() -> resolveKafka(settings));
-    out.println("Starting mail host '" + mail.hostId() + "' (data in " + mail.settings().baseDir() + ", Kafka " + bootstrap
-        + ")");
+    out.println(
+        "Starting mail host '"
+            + mail.hostId()
+            + "' (data in "
+            + mail.settings().baseDir()
+            + ", Kafka "
+            + bootstrap
+            + ")");
     long start = System.nanoTime();
     LocalMailHost host = LocalMailHost.start(mail, bootstrap, settings.dataDir());
     Thread hook = new Thread(host::close, "poststack-mailhost-shutdown");
@@ -64,7 +76,9 @@ public final class MailHostCommand implements Callable<Integer> {
     try {
       return StackFile.resolve(settings).kafkaBootstrapServers();
     } catch (IOException e) {
-      throw new OperatorException("cannot read " + settings.dataDir().resolve("stack.properties") + ": " + e.getMessage(), e);
+      throw new OperatorException(
+          "cannot read " + settings.dataDir().resolve("stack.properties") + ": " + e.getMessage(),
+          e);
     }
   }
 }

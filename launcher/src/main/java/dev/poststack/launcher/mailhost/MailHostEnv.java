@@ -1,10 +1,10 @@
 package dev.poststack.launcher.mailhost;
 
 import dev.poststack.agent.mailhost.MailHostSettings;
-import dev.poststack.launcher.stack.DataDirIdentity;
 import dev.poststack.launcher.cli.ExitCodes;
-import dev.poststack.launcher.stack.LauncherEnv;
 import dev.poststack.launcher.cli.OperatorException;
+import dev.poststack.launcher.stack.DataDirIdentity;
+import dev.poststack.launcher.stack.LauncherEnv;
 import dev.poststack.renderer.hostconfig.HostSettings;
 import dev.poststack.values.InvalidValueException;
 import java.util.Locale;
@@ -16,11 +16,14 @@ import java.util.Optional;
  * {@code POSTSTACK_MAILHOST_DIR} (default {@code /var/lib/poststack/<data dir id>/<host id>}) and
  * the ports read by {@link MailHostSettings}.
  */
-public record MailHostEnv(Mode mode, String hostId, Optional<String> kafkaBootstrap, HostSettings settings) {
+public record MailHostEnv(
+    Mode mode, String hostId, Optional<String> kafkaBootstrap, HostSettings settings) {
 
   /** Whether {@code dev} runs a mail host. */
   public enum Mode {
-    /** When Dovecot and Postfix are installed and we are root; if it cannot start, the rest runs on. */
+    /**
+     * When Dovecot and Postfix are installed and we are root; if it cannot start, the rest runs on.
+     */
     AUTO,
     /** Always; if it cannot run or start, {@code dev} stops with the reason. */
     ON,
@@ -34,16 +37,22 @@ public record MailHostEnv(Mode mode, String hostId, Optional<String> kafkaBootst
     String hostId = vars.getOrDefault("POSTSTACK_HOST_ID", "local").strip();
     if (!hostId.matches("[a-z0-9][a-z0-9-]{0,62}")) {
       // also a directory name below /var/lib/poststack
-      throw new OperatorException("POSTSTACK_HOST_ID must be 1 to 63 of a-z, 0-9 and '-', got '" + hostId + "'",
-          ExitCodes.USAGE, null);
+      throw new OperatorException(
+          "POSTSTACK_HOST_ID must be 1 to 63 of a-z, 0-9 and '-', got '" + hostId + "'",
+          ExitCodes.USAGE,
+          null);
     }
     String bootstrap = vars.get("POSTSTACK_KAFKA_BOOTSTRAP");
     try {
-      return new MailHostEnv(mode, hostId, Optional.ofNullable(bootstrap).filter(b -> !b.isBlank()).map(String::strip),
+      return new MailHostEnv(
+          mode,
+          hostId,
+          Optional.ofNullable(bootstrap).filter(b -> !b.isBlank()).map(String::strip),
           MailHostSettings.from(vars, env.mailHostDir(identity, hostId)));
     } catch (InvalidValueException e) {
       String field = e.field().equals("baseDir") ? "POSTSTACK_MAILHOST_DIR" : e.field();
-      throw new OperatorException("bad mail host setting " + field + ": " + e.reason(), ExitCodes.USAGE, e);
+      throw new OperatorException(
+          "bad mail host setting " + field + ": " + e.reason(), ExitCodes.USAGE, e);
     }
   }
 
@@ -51,7 +60,8 @@ public record MailHostEnv(Mode mode, String hostId, Optional<String> kafkaBootst
     try {
       return Mode.valueOf(v.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new OperatorException("POSTSTACK_MAILHOST must be auto, on or off, got '" + v + "'", ExitCodes.USAGE, null);
+      throw new OperatorException(
+          "POSTSTACK_MAILHOST must be auto, on or off, got '" + v + "'", ExitCodes.USAGE, null);
     }
   }
 }

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *     database that already holds tables (its own, from before)
  */
 public record DatabaseClaim(String dataDirId, Path dataDir, boolean adoptTables) {
-  private static final Pattern CLAIM = Pattern.compile("poststack data directory ([0-9a-f]{12}) at (.*)");
+  private static final Pattern CLAIM =
+      Pattern.compile("poststack data directory ([0-9a-f]{12}) at (.*)");
 
   /** Claims the endpoint's database, or says in one line whose it is and what to do. */
   public void claim(PostgresEndpoint endpoint) {
@@ -37,25 +38,44 @@ public record DatabaseClaim(String dataDirId, Path dataDir, boolean adoptTables)
         return;
       }
       if (m.matches()) {
-        throw new OperatorException("database " + endpoint.database() + " belongs to the PostStack data directory "
-            + m.group(2) + ", not to " + dataDir + "; use that data directory, or give this one its own database"
-            + " (unset POSTSTACK_PG_DATABASE, or set it to an unused name)", ExitCodes.USAGE, null);
+        throw new OperatorException(
+            "database "
+                + endpoint.database()
+                + " belongs to the PostStack data directory "
+                + m.group(2)
+                + ", not to "
+                + dataDir
+                + "; use that data directory, or give this one its own database"
+                + " (unset POSTSTACK_PG_DATABASE, or set it to an unused name)",
+            ExitCodes.USAGE,
+            null);
       }
       if (!adoptTables && hasTables(c)) {
-        throw new OperatorException("database " + endpoint.database() + " already holds tables that no PostStack data"
-            + " directory claims; set POSTSTACK_PG_DATABASE to an unused name, or drop that database", ExitCodes.USAGE,
+        throw new OperatorException(
+            "database "
+                + endpoint.database()
+                + " already holds tables that no PostStack data directory claims; set"
+                + " POSTSTACK_PG_DATABASE to an unused name, or drop that database",
+            ExitCodes.USAGE,
             null);
       }
       mark(c, endpoint.database());
     } catch (SQLException e) {
-      throw new OperatorException("cannot check who owns database " + endpoint.database() + " at "
-          + endpoint.describe() + ": " + e.getMessage(), e);
+      throw new OperatorException(
+          "cannot check who owns database "
+              + endpoint.database()
+              + " at "
+              + endpoint.describe()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
   private static Optional<String> comment(Connection c, String database) throws SQLException {
     try (PreparedStatement q =
-        c.prepareStatement("select shobj_description(oid, 'pg_database') from pg_database where datname = ?")) {
+        c.prepareStatement(
+            "select shobj_description(oid, 'pg_database') from pg_database where datname = ?")) {
       q.setString(1, database);
       try (ResultSet rs = q.executeQuery()) {
         return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
@@ -65,8 +85,10 @@ public record DatabaseClaim(String dataDirId, Path dataDir, boolean adoptTables)
 
   private static boolean hasTables(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select exists (select 1 from pg_tables"
-            + " where schemaname not in ('pg_catalog', 'information_schema'))")) {
+        ResultSet rs =
+            s.executeQuery(
+                "select exists (select 1 from pg_tables"
+                    + " where schemaname not in ('pg_catalog', 'information_schema'))")) {
       rs.next();
       return rs.getBoolean(1);
     }

@@ -12,7 +12,8 @@ import java.util.Properties;
 final class Databases {
   private Databases() {}
 
-  static Connection admin(PostgresEndpoint endpoint, int connectTimeoutSeconds) throws SQLException {
+  static Connection admin(PostgresEndpoint endpoint, int connectTimeoutSeconds)
+      throws SQLException {
     return connect(endpoint.adminJdbcUrl(), endpoint, connectTimeoutSeconds);
   }
 
@@ -21,8 +22,8 @@ final class Databases {
     return connect(endpoint.jdbcUrl(), endpoint, connectTimeoutSeconds);
   }
 
-  private static Connection connect(String url, PostgresEndpoint endpoint, int connectTimeoutSeconds)
-      throws SQLException {
+  private static Connection connect(
+      String url, PostgresEndpoint endpoint, int connectTimeoutSeconds) throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", endpoint.user());
     props.setProperty("password", endpoint.password());
@@ -34,7 +35,8 @@ final class Databases {
   /** Returns true when it created the database, false when it was already there. */
   static boolean ensureExists(PostgresEndpoint endpoint) throws SQLException {
     try (Connection c = admin(endpoint, 5)) {
-      try (PreparedStatement q = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+      try (PreparedStatement q =
+          c.prepareStatement("select 1 from pg_database where datname = ?")) {
         q.setString(1, endpoint.database());
         try (ResultSet rs = q.executeQuery()) {
           if (rs.next()) {

@@ -5,7 +5,8 @@ package dev.poststack.launcher.postgres;
  *
  * @param kind what serves it, for people: {@code local server} or {@code embedded}
  */
-public record PostgresEndpoint(String host, int port, String user, String password, String database, String kind) {
+public record PostgresEndpoint(
+    String host, int port, String user, String password, String database, String kind) {
 
   public String jdbcUrl() {
     return "jdbc:postgresql://" + host + ":" + port + "/" + database;

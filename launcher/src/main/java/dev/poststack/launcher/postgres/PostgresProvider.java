@@ -9,9 +9,9 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * Finds the PostgreSQL the apps use: the local server when it answers (it matches production's major
- * version), else an embedded one whose data directory survives restarts. Either way the app database
- * exists when this returns.
+ * Finds the PostgreSQL the apps use: the local server when it answers (it matches production's
+ * major version), else an embedded one whose data directory survives restarts. Either way the app
+ * database exists when this returns.
  */
 public final class PostgresProvider {
   private final PostgresSettings settings;
@@ -22,9 +22,19 @@ public final class PostgresProvider {
 
   public RunningPostgres provide() {
     return switch (settings.mode()) {
-      case LOCAL -> local().orElseThrow(() -> new OperatorException(
-          "PostgreSQL does not answer at " + settings.host() + ":" + settings.port() + " as " + settings.user()
-              + " (POSTSTACK_PG=local); start it or unset POSTSTACK_PG to use an embedded one"));
+      case LOCAL ->
+          local()
+              .orElseThrow(
+                  () ->
+                      new OperatorException(
+                          "PostgreSQL does not answer at "
+                              + settings.host()
+                              + ":"
+                              + settings.port()
+                              + " as "
+                              + settings.user()
+                              + " (POSTSTACK_PG=local); start it or unset POSTSTACK_PG to use an"
+                              + " embedded one"));
       case EMBEDDED -> embedded();
       case AUTO -> local().orElseGet(this::embedded);
     };
@@ -33,7 +43,12 @@ public final class PostgresProvider {
   private Optional<RunningPostgres> local() {
     PostgresEndpoint endpoint =
         new PostgresEndpoint(
-            settings.host(), settings.port(), settings.user(), settings.password(), settings.database(), "local server");
+            settings.host(),
+            settings.port(),
+            settings.user(),
+            settings.password(),
+            settings.database(),
+            "local server");
     try (Connection ignored = Databases.admin(endpoint, 2)) {
       // answers: use it
     } catch (SQLException down) {
@@ -52,7 +67,8 @@ public final class PostgresProvider {
               .setCleanDataDirectory(false)
               .start();
       PostgresEndpoint endpoint =
-          new PostgresEndpoint("127.0.0.1", pg.getPort(), "postgres", "", settings.database(), "embedded");
+          new PostgresEndpoint(
+              "127.0.0.1", pg.getPort(), "postgres", "", settings.database(), "embedded");
       try {
         ensureDatabase(endpoint);
       } catch (RuntimeException e) {
@@ -62,7 +78,11 @@ public final class PostgresProvider {
       return new RunningPostgres(endpoint, pg);
     } catch (IOException e) {
       throw new OperatorException(
-          "cannot start embedded PostgreSQL in " + settings.embeddedDataDir() + ": " + e.getMessage(), e);
+          "cannot start embedded PostgreSQL in "
+              + settings.embeddedDataDir()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -71,7 +91,13 @@ public final class PostgresProvider {
       Databases.ensureExists(endpoint);
     } catch (SQLException e) {
       throw new OperatorException(
-          "cannot create database " + endpoint.database() + " at " + endpoint.describe() + ": " + e.getMessage(), e);
+          "cannot create database "
+              + endpoint.database()
+              + " at "
+              + endpoint.describe()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 }

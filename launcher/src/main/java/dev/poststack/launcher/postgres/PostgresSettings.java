@@ -15,7 +15,13 @@ import java.nio.file.Path;
  * @param mode which server to use
  */
 public record PostgresSettings(
-    String host, int port, String user, String password, String database, Path embeddedDataDir, Mode mode) {
+    String host,
+    int port,
+    String user,
+    String password,
+    String database,
+    Path embeddedDataDir,
+    Mode mode) {
 
   public enum Mode {
     /** The local server when it answers, else embedded. */

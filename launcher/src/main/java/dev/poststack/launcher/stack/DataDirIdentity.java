@@ -17,15 +17,16 @@ import java.util.Properties;
 /**
  * Who a data directory is: a random id made when it is first used, and the PostgreSQL database that
  * holds the state its Kafka log produced ({@code identity.properties}). The id names everything the
- * directory owns outside itself (its database, its mail host under {@code /var/lib/poststack/<id>}),
- * so a new or re-created data directory never picks up another one's state, and the same directory
- * always finds its own again.
+ * directory owns outside itself (its database, its mail host under {@code
+ * /var/lib/poststack/<id>}), so a new or re-created data directory never picks up another one's
+ * state, and the same directory always finds its own again.
  *
  * @param adopted true when the directory predates identities: it already had a Kafka log and used
  *     the database that was configured then, whose tables it may take over
  */
 public record DataDirIdentity(String id, String database, boolean adopted) {
   static final String FILE = "identity.properties";
+
   /** The database every data directory shared before identities existed. */
   static final String LEGACY_DATABASE = "poststack";
 
@@ -42,7 +43,9 @@ public record DataDirIdentity(String id, String database, boolean adopted) {
   public static String checkDatabaseName(String v) {
     if (!v.matches("[a-z_][a-z0-9_]{0,62}")) {
       throw new OperatorException(
-          "POSTSTACK_PG_DATABASE must match [a-z_][a-z0-9_]*, got '" + v + "'", ExitCodes.USAGE, null);
+          "POSTSTACK_PG_DATABASE must match [a-z_][a-z0-9_]*, got '" + v + "'",
+          ExitCodes.USAGE,
+          null);
     }
     return v;
   }
@@ -56,29 +59,48 @@ public record DataDirIdentity(String id, String database, boolean adopted) {
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(r);
-      return Optional.of(new DataDirIdentity(p.getProperty("id", ""), p.getProperty("database", ""), false));
+      return Optional.of(
+          new DataDirIdentity(p.getProperty("id", ""), p.getProperty("database", ""), false));
     } catch (IOException | IllegalArgumentException | OperatorException e) {
-      throw new OperatorException("cannot read " + file + " (" + e.getMessage() + "); it says which database this"
-          + " data directory uses: restore it, or remove the whole data directory to start afresh", e);
+      throw new OperatorException(
+          "cannot read "
+              + file
+              + " ("
+              + e.getMessage()
+              + "); it says which database this data directory uses: restore it, or remove the"
+              + " whole data directory to start afresh",
+          e);
     }
   }
 
   /**
    * The directory's identity: the recorded one, or a new one that {@link #record} writes once its
    * database is claimed (a refused database must not stick to the directory). {@code
-   * databaseOverride} ({@code POSTSTACK_PG_DATABASE}) names the database of a new directory; for one
-   * that has an identity it must name the recorded database, since its Kafka log and mail host
+   * databaseOverride} ({@code POSTSTACK_PG_DATABASE}) names the database of a new directory; for
+   * one that has an identity it must name the recorded database, since its Kafka log and mail host
    * belong to that one.
    */
   public static DataDirIdentity establish(Path dataDir, Optional<String> databaseOverride) {
     Optional<DataDirIdentity> recorded = read(dataDir);
     if (recorded.isPresent()) {
       DataDirIdentity id = recorded.get();
-      databaseOverride.filter(d -> !d.equals(id.database())).ifPresent(other -> {
-        throw new OperatorException("POSTSTACK_PG_DATABASE=" + other + " but " + dataDir + " keeps its state in database "
-            + id.database() + " (its Kafka log and mail host belong to that one); unset POSTSTACK_PG_DATABASE, or"
-            + " choose a new POSTSTACK_DATA_DIR for another database", ExitCodes.USAGE, null);
-      });
+      databaseOverride
+          .filter(d -> !d.equals(id.database()))
+          .ifPresent(
+              other -> {
+                throw new OperatorException(
+                    "POSTSTACK_PG_DATABASE="
+                        + other
+                        + " but "
+                        + dataDir
+                        + " keeps its state in database "
+                        + id.database()
+                        + " (its Kafka log and mail host belong to that one); unset"
+                        + " POSTSTACK_PG_DATABASE, or choose a new POSTSTACK_DATA_DIR for another"
+                        + " database",
+                    ExitCodes.USAGE,
+                    null);
+              });
       return id;
     }
     String id = HexFormat.of().formatHex(randomBytes());
@@ -105,11 +127,14 @@ public record DataDirIdentity(String id, String database, boolean adopted) {
       Files.createDirectories(dataDir);
       Path tmp = dataDir.resolve(FILE + ".tmp");
       try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        p.store(w, "written once by poststack: what this data directory's state belongs to; do not edit");
+        p.store(
+            w,
+            "written once by poststack: what this data directory's state belongs to; do not edit");
       }
       Files.move(tmp, dataDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new OperatorException("cannot write " + dataDir.resolve(FILE) + ": " + e.getMessage(), e);
+      throw new OperatorException(
+          "cannot write " + dataDir.resolve(FILE) + ": " + e.getMessage(), e);
     }
   }
 }

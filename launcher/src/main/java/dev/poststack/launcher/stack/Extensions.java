@@ -17,7 +17,11 @@ public final class Extensions {
 
   /** The one-line reason shown when {@code type} has no implementation in this build. */
   public static String missing(Class<?> type) {
-    return "no " + type.getSimpleName() + " implementation in this build (api-gateway provides it via "
-        + "META-INF/services/" + type.getName() + ")";
+    return "no "
+        + type.getSimpleName()
+        + " implementation in this build (api-gateway provides it via "
+        + "META-INF/services/"
+        + type.getName()
+        + ")";
   }
 }

@@ -20,11 +20,15 @@ public record LauncherEnv(
     Optional<String> databaseOverride,
     Map<String, String> variables) {
 
-  /** Where each data directory's mail hosts live unless {@code POSTSTACK_MAILHOST_DIR} says otherwise. */
+  /**
+   * Where each data directory's mail hosts live unless {@code POSTSTACK_MAILHOST_DIR} says
+   * otherwise.
+   */
   public static final Path MAILHOST_ROOT = Path.of("/var/lib/poststack");
 
   public static LauncherEnv from(Map<String, String> env) {
-    Path dataDir = Path.of(get(env, "POSTSTACK_DATA_DIR", ".poststack")).toAbsolutePath().normalize();
+    Path dataDir =
+        Path.of(get(env, "POSTSTACK_DATA_DIR", ".poststack")).toAbsolutePath().normalize();
     // checked before anything starts: a bad value is a usage error, not a failure half-way
     pgMode(get(env, "POSTSTACK_PG", "auto"));
     port(env, "POSTSTACK_PG_PORT", 5432);
@@ -35,11 +39,16 @@ public record LauncherEnv(
         port(env, "POSTSTACK_KAFKA_PORT", 19092),
         port(env, "POSTSTACK_HTTP_PORT", 8080),
         key == null || key.isBlank() ? null : key.strip(),
-        database.isEmpty() ? Optional.empty() : Optional.of(DataDirIdentity.checkDatabaseName(database)),
+        database.isEmpty()
+            ? Optional.empty()
+            : Optional.of(DataDirIdentity.checkDatabaseName(database)),
         Map.copyOf(env));
   }
 
-  /** Where to find PostgreSQL, using {@code database} (a data directory's, see {@link DataDirIdentity}). */
+  /**
+   * Where to find PostgreSQL, using {@code database} (a data directory's, see {@link
+   * DataDirIdentity}).
+   */
   public PostgresSettings postgres(String database) {
     return new PostgresSettings(
         get(variables, "POSTSTACK_PG_HOST", "127.0.0.1"),
@@ -64,7 +73,6 @@ public record LauncherEnv(
         : Path.of(explicit).toAbsolutePath().normalize();
   }
 
-
   public Path logDir() {
     return dataDir.resolve("logs");
   }
@@ -84,14 +92,16 @@ public record LauncherEnv(
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new OperatorException(name + " must be a port number (1..65534), got '" + v + "'", ExitCodes.USAGE, null);
+    throw new OperatorException(
+        name + " must be a port number (1..65534), got '" + v + "'", ExitCodes.USAGE, null);
   }
 
   private static PostgresSettings.Mode pgMode(String v) {
     try {
       return PostgresSettings.Mode.valueOf(v.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new OperatorException("POSTSTACK_PG must be auto, local or embedded, got '" + v + "'", ExitCodes.USAGE, null);
+      throw new OperatorException(
+          "POSTSTACK_PG must be auto, local or embedded, got '" + v + "'", ExitCodes.USAGE, null);
     }
   }
 }

@@ -37,7 +37,8 @@ public final class StackFile {
     Files.createDirectories(file.getParent());
     Files.deleteIfExists(file);
     // it may hold a database password
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       p.store(w, "written by poststack dev while it runs");
     }
@@ -53,7 +54,9 @@ public final class StackFile {
     }
     // a SIGKILLed dev run leaves the file behind: trust it only while its launcher lives
     boolean running =
-        ProcessHandle.of(Long.parseLong(p.getProperty("pid", "-1"))).map(ProcessHandle::isAlive).orElse(false);
+        ProcessHandle.of(Long.parseLong(p.getProperty("pid", "-1")))
+            .map(ProcessHandle::isAlive)
+            .orElse(false);
     if (!running) {
       return Optional.empty();
     }
@@ -80,11 +83,20 @@ public final class StackFile {
     if (running.isPresent()) {
       return running.get();
     }
-    String database = DataDirIdentity.read(env.dataDir()).map(DataDirIdentity::database)
-        .or(env::databaseOverride)
-        .orElseThrow(() -> new OperatorException("no PostStack state in " + env.dataDir() + ": start bin/poststack dev"
-            + " there first, point POSTSTACK_DATA_DIR at its data directory, or name the database with"
-            + " POSTSTACK_PG_DATABASE", ExitCodes.USAGE, null));
+    String database =
+        DataDirIdentity.read(env.dataDir())
+            .map(DataDirIdentity::database)
+            .or(env::databaseOverride)
+            .orElseThrow(
+                () ->
+                    new OperatorException(
+                        "no PostStack state in "
+                            + env.dataDir()
+                            + ": start bin/poststack dev there first, point POSTSTACK_DATA_DIR at"
+                            + " its data directory, or name the database with"
+                            + " POSTSTACK_PG_DATABASE",
+                        ExitCodes.USAGE,
+                        null));
     var pg = env.postgres(database);
     String hostPort = pg.host() + ":" + pg.port() + "/" + pg.database();
     return new StackEndpoints(

@@ -2,10 +2,10 @@ package dev.poststack.launcher.admin;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.poststack.launcher.stack.Extensions;
-import dev.poststack.launcher.cli.OperatorException;
 import dev.poststack.launcher.OwnServicesOnlyClassLoader;
+import dev.poststack.launcher.cli.OperatorException;
 import dev.poststack.launcher.spi.TeamCreator;
+import dev.poststack.launcher.stack.Extensions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +15,8 @@ class AdminCallTest {
 
   @Test
   void aCommandWithoutItsImplementationSaysWhoProvidesIt() throws Exception {
-    Extensions none = new Extensions(new OwnServicesOnlyClassLoader(noServices, getClass().getClassLoader()));
+    Extensions none =
+        new Extensions(new OwnServicesOnlyClassLoader(noServices, getClass().getClassLoader()));
 
     assertThatThrownBy(() -> AdminCall.require(none, TeamCreator.class, "admin team create"))
         .isInstanceOf(OperatorException.class)

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code poststack admin team create} against a real database, through the real api-gateway code. */
+/**
+ * {@code poststack admin team create} against a real database, through the real api-gateway code.
+ */
 class TeamCreateCommandIT {
   private static TestDatabase db;
   @TempDir Path dataDir;
@@ -37,11 +39,12 @@ class TeamCreateCommandIT {
   void printsTheTeamIdAndItsFirstKeyAsJsonAndStoresOnlyTheKeysHash() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = PostStackCli.run(
-        new String[] {"admin", "team", "create", "--name", "Acme Mail"},
-        Map.of("POSTSTACK_DATA_DIR", dataDir.toString(), "POSTSTACK_PG_DATABASE", db.name()),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int exit =
+        PostStackCli.run(
+            new String[] {"admin", "team", "create", "--name", "Acme Mail"},
+            Map.of("POSTSTACK_DATA_DIR", dataDir.toString(), "POSTSTACK_PG_DATABASE", db.name()),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
 
     assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
     JsonNode printed = JsonMapper.builder().build().readTree(out.toString(StandardCharsets.UTF_8));

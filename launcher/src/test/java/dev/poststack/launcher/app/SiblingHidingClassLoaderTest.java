@@ -18,8 +18,11 @@ class SiblingHidingClassLoaderTest {
   void anAppSeesItsOwnApplicationPropertiesEvenWhenASiblingsJarComesFirst() throws Exception {
     Path sibling = root("sibling", "dev/poststack/fake/SiblingApplication.class");
     Path own = root("own", "dev/poststack/fake/OwnApplication.class");
-    try (URLClassLoader flat = new URLClassLoader(new URL[] {sibling.toUri().toURL(), own.toUri().toURL()}, null)) {
-      String siblingRoot = SiblingHidingClassLoader.rootOf(flat, "dev.poststack.fake.SiblingApplication").orElseThrow();
+    try (URLClassLoader flat =
+        new URLClassLoader(new URL[] {sibling.toUri().toURL(), own.toUri().toURL()}, null)) {
+      String siblingRoot =
+          SiblingHidingClassLoader.rootOf(flat, "dev.poststack.fake.SiblingApplication")
+              .orElseThrow();
       ClassLoader view = new SiblingHidingClassLoader(flat, List.of(siblingRoot));
 
       assertThat(flat.getResource("application.properties").toString()).contains("/sibling/");
@@ -30,7 +33,10 @@ class SiblingHidingClassLoaderTest {
 
   @Test
   void findsNoRootForAClassThatIsNotOnTheClasspath() {
-    assertThat(SiblingHidingClassLoader.rootOf(getClass().getClassLoader(), "dev.poststack.nowhere.Missing")).isEmpty();
+    assertThat(
+            SiblingHidingClassLoader.rootOf(
+                getClass().getClassLoader(), "dev.poststack.nowhere.Missing"))
+        .isEmpty();
   }
 
   private Path root(String name, String classFile) throws Exception {

@@ -23,10 +23,20 @@ class SpringAppStarterTest {
 
   @Test
   void launcherPropertiesOutrankTheAppsOwnFileWhileTheAppKeepsItsOtherSettings() throws Exception {
-    Path app = root("app", "spring.kafka.bootstrap-servers=from-the-app-file:9092\npoststack.fixture.owner=app\n");
-    try (URLClassLoader classpath = new URLClassLoader(new URL[] {app.toUri().toURL()}, getClass().getClassLoader());
+    Path app =
+        root(
+            "app",
+            "spring.kafka.bootstrap-servers=from-the-app-file:9092\npoststack.fixture.owner=app\n");
+    try (URLClassLoader classpath =
+            new URLClassLoader(new URL[] {app.toUri().toURL()}, getClass().getClassLoader());
         RunningApp running =
-            new SpringAppStarter(classpath).start(new AppSpec("fixture", FixtureApplication.class.getName(), LAUNCHER_PROPERTIES, List.of()))) {
+            new SpringAppStarter(classpath)
+                .start(
+                    new AppSpec(
+                        "fixture",
+                        FixtureApplication.class.getName(),
+                        LAUNCHER_PROPERTIES,
+                        List.of()))) {
       assertThat(running.property("spring.kafka.bootstrap-servers")).contains("127.0.0.1:19092");
       assertThat(running.property("poststack.fixture.owner")).contains("app");
     }
@@ -40,7 +50,11 @@ class SpringAppStarterTest {
     Path app = root("app", "poststack.fixture.owner=app\n");
     URL[] siblingFirst = {sibling.toUri().toURL(), app.toUri().toURL()};
     AppSpec spec =
-        new AppSpec("fixture", FixtureApplication.class.getName(), LAUNCHER_PROPERTIES, List.of("dev.poststack.fake.SiblingApplication"));
+        new AppSpec(
+            "fixture",
+            FixtureApplication.class.getName(),
+            LAUNCHER_PROPERTIES,
+            List.of("dev.poststack.fake.SiblingApplication"));
     try (URLClassLoader classpath = new URLClassLoader(siblingFirst, getClass().getClassLoader());
         RunningApp running = new SpringAppStarter(classpath).start(spec)) {
       assertThat(running.property("poststack.fixture.owner")).contains("app");
@@ -49,7 +63,8 @@ class SpringAppStarterTest {
 
   @Test
   void saysWhichClassIsMissingWhenAnAppIsNotInTheBuild() {
-    AppSpec spec = new AppSpec("api", "dev.poststack.api.NotWrittenYet", LAUNCHER_PROPERTIES, List.of());
+    AppSpec spec =
+        new AppSpec("api", "dev.poststack.api.NotWrittenYet", LAUNCHER_PROPERTIES, List.of());
 
     assertThatThrownBy(() -> new SpringAppStarter(getClass().getClassLoader()).start(spec))
         .isInstanceOf(AppMissingException.class)

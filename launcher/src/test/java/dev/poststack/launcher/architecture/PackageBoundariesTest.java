@@ -21,19 +21,22 @@ class PackageBoundariesTest {
   private static final String LAUNCHER = "dev.poststack.launcher";
 
   /** Package -> the launcher packages it may depend on (besides itself). */
-  private static final Map<String, Set<String>> ALLOWED = Map.of(
-      "cli", Set.of(),
-      "kafka", Set.of("cli"),
-      "postgres", Set.of("cli"),
-      "app", Set.of("postgres"),
-      "stack", Set.of("cli", "postgres", "spi"),
-      "mailhost", Set.of("cli", "spi", "stack"),
-      "admin", Set.of("cli", "spi", "stack"),
-      "dev", Set.of("app", "cli", "kafka", "mailhost", "postgres", "spi", "stack"),
-      "spi", Set.of());
+  private static final Map<String, Set<String>> ALLOWED =
+      Map.of(
+          "cli", Set.of(),
+          "kafka", Set.of("cli"),
+          "postgres", Set.of("cli"),
+          "app", Set.of("postgres"),
+          "stack", Set.of("cli", "postgres", "spi"),
+          "mailhost", Set.of("cli", "spi", "stack"),
+          "admin", Set.of("cli", "spi", "stack"),
+          "dev", Set.of("app", "cli", "kafka", "mailhost", "postgres", "spi", "stack"),
+          "spi", Set.of());
 
-  private static final JavaClasses CLASSES = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(LAUNCHER);
+  private static final JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages(LAUNCHER);
 
   @Test
   void packagesFormNoCycles() {
@@ -42,28 +45,50 @@ class PackageBoundariesTest {
 
   @Test
   void eachPackageUsesOnlyThePackagesItIsAllowed() {
-    ALLOWED.forEach((pkg, allowed) -> {
-      String[] forbidden = ALLOWED.keySet().stream().filter(p -> !p.equals(pkg) && !allowed.contains(p))
-          .map(p -> LAUNCHER + "." + p + "..").toArray(String[]::new);
-      noClasses().that().resideInAPackage(LAUNCHER + "." + pkg + "..").should().dependOnClassesThat()
-          .resideInAnyPackage(forbidden).check(CLASSES);
-    });
+    ALLOWED.forEach(
+        (pkg, allowed) -> {
+          String[] forbidden =
+              ALLOWED.keySet().stream()
+                  .filter(p -> !p.equals(pkg) && !allowed.contains(p))
+                  .map(p -> LAUNCHER + "." + p + "..")
+                  .toArray(String[]::new);
+          noClasses()
+              .that()
+              .resideInAPackage(LAUNCHER + "." + pkg + "..")
+              .should()
+              .dependOnClassesThat()
+              .resideInAnyPackage(forbidden)
+              .check(CLASSES);
+        });
   }
 
   @Test
   void theRootPackageHoldsOnlyTheEntryPointAndEveryOtherPackageIsWrittenDown() {
-    assertThat(CLASSES.stream().filter(c -> c.getPackageName().equals(LAUNCHER)).map(JavaClass::getSimpleName)
-        .filter(n -> !n.isEmpty()).collect(Collectors.toSet())).containsOnly("PostStackCli");
-    assertThat(ALLOWED.keySet()).containsAll(CLASSES.stream().map(JavaClass::getPackageName)
-        .filter(p -> p.startsWith(LAUNCHER + ".")).map(p -> p.substring(LAUNCHER.length() + 1).split("\\.")[0])
-        .collect(Collectors.toSet()));
+    assertThat(
+            CLASSES.stream()
+                .filter(c -> c.getPackageName().equals(LAUNCHER))
+                .map(JavaClass::getSimpleName)
+                .filter(n -> !n.isEmpty())
+                .collect(Collectors.toSet()))
+        .containsOnly("PostStackCli");
+    assertThat(ALLOWED.keySet())
+        .containsAll(
+            CLASSES.stream()
+                .map(JavaClass::getPackageName)
+                .filter(p -> p.startsWith(LAUNCHER + "."))
+                .map(p -> p.substring(LAUNCHER.length() + 1).split("\\.")[0])
+                .collect(Collectors.toSet()));
   }
 
   @Test
   void theLauncherReachesTheAppsAndTheOperatorBackEndOnlyByNameOrThroughTheSpi() {
-    // the apps start by class name and the admin back end through ServiceLoader: no compile-time tie
-    noClasses().should().dependOnClassesThat()
-        .resideInAnyPackage("dev.poststack.api..", "dev.poststack.provisioner..", "dev.poststack.admin..")
+    // the apps start by class name and the admin back end through ServiceLoader: no compile-time
+    // tie
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.poststack.api..", "dev.poststack.provisioner..", "dev.poststack.admin..")
         .check(CLASSES);
   }
 }

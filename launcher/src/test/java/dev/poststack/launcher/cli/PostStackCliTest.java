@@ -17,7 +17,10 @@ class PostStackCliTest {
 
   private int run(Map<String, String> env, String... args) {
     return PostStackCli.run(
-        args, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        args,
+        env,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private String err() {
@@ -29,7 +32,11 @@ class PostStackCliTest {
     int exit = run(Map.of(), "frobnicate");
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err().lines()).singleElement().asString().startsWith("poststack: ").contains("frobnicate");
+    assertThat(err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("poststack: ")
+        .contains("frobnicate");
     assertThat(err()).doesNotContain("\tat ").doesNotContain("Exception");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
   }
@@ -40,7 +47,9 @@ class PostStackCliTest {
     assertThat(run(Map.of(), "replay", "--until", "2026-01-01T00:00:00Z")).isEqualTo(2);
 
     assertThat(err().lines())
-        .containsExactly("poststack hosts: not yet available in this version", "poststack replay: not yet available in this version");
+        .containsExactly(
+            "poststack hosts: not yet available in this version",
+            "poststack replay: not yet available in this version");
   }
 
   @Test
@@ -50,16 +59,28 @@ class PostStackCliTest {
     assertThat(exit).isEqualTo(2);
     assertThat(err().lines())
         .singleElement()
-        .isEqualTo("poststack: POSTSTACK_KAFKA_PORT must be a port number (1..65534), got 'ninety'");
+        .isEqualTo(
+            "poststack: POSTSTACK_KAFKA_PORT must be a port number (1..65534), got 'ninety'");
   }
 
   @Test
-  void anAdminCommandOnADataDirectoryWithNoStateSaysWhereToStartInsteadOfGuessingADatabase(@TempDir Path dataDir) {
-    int exit = run(Map.of("POSTSTACK_DATA_DIR", dataDir.toString()), "admin", "domain", "verify", "--domain-id", "1");
+  void anAdminCommandOnADataDirectoryWithNoStateSaysWhereToStartInsteadOfGuessingADatabase(
+      @TempDir Path dataDir) {
+    int exit =
+        run(
+            Map.of("POSTSTACK_DATA_DIR", dataDir.toString()),
+            "admin",
+            "domain",
+            "verify",
+            "--domain-id",
+            "1");
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err().lines()).singleElement().asString()
-        .startsWith("poststack: no PostStack state in " + dataDir).contains("POSTSTACK_PG_DATABASE");
+    assertThat(err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("poststack: no PostStack state in " + dataDir)
+        .contains("POSTSTACK_PG_DATABASE");
   }
 
   @Test

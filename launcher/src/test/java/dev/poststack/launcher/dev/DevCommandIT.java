@@ -2,8 +2,6 @@ package dev.poststack.launcher.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poststack.launcher.stack.Extensions;
-import dev.poststack.launcher.stack.LauncherEnv;
 import dev.poststack.launcher.OwnServicesOnlyClassLoader;
 import dev.poststack.launcher.app.AppMissingException;
 import dev.poststack.launcher.app.AppProperties;
@@ -12,6 +10,8 @@ import dev.poststack.launcher.app.AppStarter;
 import dev.poststack.launcher.app.RunningApp;
 import dev.poststack.launcher.mailhost.LocalMailHost;
 import dev.poststack.launcher.spi.DevBootstrap;
+import dev.poststack.launcher.stack.Extensions;
+import dev.poststack.launcher.stack.LauncherEnv;
 import dev.poststack.testing.FreePorts;
 import dev.poststack.testing.MailDaemonsRequired;
 import dev.poststack.testing.TestDatabase;
@@ -47,18 +47,34 @@ class DevCommandIT {
   }
 
   @Test
-  void startsWhatIsBuiltHandsAppsTheirEndpointsBootstrapsTheDevTeamAndStopsEverything() throws Exception {
+  void startsWhatIsBuiltHandsAppsTheirEndpointsBootstrapsTheDevTeamAndStopsEverything()
+      throws Exception {
     int kafkaPort = FreePorts.pairForBroker();
 
     // MailHostCommandIT runs a real mail host; here the step must say why it did not
-    int exit = dev(Map.of("POSTSTACK_KAFKA_PORT", Integer.toString(kafkaPort), "POSTSTACK_MAILHOST", "off"));
+    int exit =
+        dev(
+            Map.of(
+                "POSTSTACK_KAFKA_PORT", Integer.toString(kafkaPort), "POSTSTACK_MAILHOST", "off"));
 
     String output = out.toString(StandardCharsets.UTF_8);
     assertThat(exit).as(output).isZero();
-    // the database is claimed before anything is written; the API opens last, once the dev team exists
-    assertThat(output).containsSubsequence("[1/6] PostgreSQL", "[2/6] Kafka broker", "[3/6] provisioner",
-        "[4/6] dev team + domain", "[5/6] mail host            ... skipped: POSTSTACK_MAILHOST=off", "[6/6] API");
-    assertThat(output).contains("PostStack ready in", "http://127.0.0.1:28080", "sk_live_devkey", "example.test (id 7, dom_7)");
+    // the database is claimed before anything is written; the API opens last, once the dev team
+    // exists
+    assertThat(output)
+        .containsSubsequence(
+            "[1/6] PostgreSQL",
+            "[2/6] Kafka broker",
+            "[3/6] provisioner",
+            "[4/6] dev team + domain",
+            "[5/6] mail host            ... skipped: POSTSTACK_MAILHOST=off",
+            "[6/6] API");
+    assertThat(output)
+        .contains(
+            "PostStack ready in",
+            "http://127.0.0.1:28080",
+            "sk_live_devkey",
+            "example.test (id 7, dom_7)");
 
     Map<String, Object> provisioner = started.get(0).properties();
     assertThat(started.get(0).mainClass()).isEqualTo(AppProperties.PROVISIONER_MAIN);
@@ -67,14 +83,24 @@ class DevCommandIT {
         .containsEntry("spring.r2dbc.url", "r2dbc:postgresql://127.0.0.1:5432/" + database.name())
         .containsEntry("spring.flyway.url", "jdbc:postgresql://127.0.0.1:5432/" + database.name())
         .containsEntry("spring.main.web-application-type", "none");
-    assertThat(Files.readString(dataDir.resolve("identity.properties"))).contains("database=" + database.name());
+    assertThat(Files.readString(dataDir.resolve("identity.properties")))
+        .contains("database=" + database.name());
     assertThat(started.get(1).mainClass()).isEqualTo(AppProperties.API_MAIN);
     assertThat(started.get(1).properties()).containsEntry("server.port", 28080);
 
-    assertThat(FakeDevBootstrap.CALLS).containsExactly("start provisioner",
-        "team http://127.0.0.1:28080 sk_live_devkey", "domain sk_live_devkey example.test", "start API");
-    assertThat(Files.readString(dataDir.resolve("dev-api-key")).strip()).isEqualTo("sk_live_devkey");
-    assertThat(output).contains("[3/6] provisioner          ... skipped: class " + AppProperties.PROVISIONER_MAIN + " is not in this build");
+    assertThat(FakeDevBootstrap.CALLS)
+        .containsExactly(
+            "start provisioner",
+            "team http://127.0.0.1:28080 sk_live_devkey",
+            "domain sk_live_devkey example.test",
+            "start API");
+    assertThat(Files.readString(dataDir.resolve("dev-api-key")).strip())
+        .isEqualTo("sk_live_devkey");
+    assertThat(output)
+        .contains(
+            "[3/6] provisioner          ... skipped: class "
+                + AppProperties.PROVISIONER_MAIN
+                + " is not in this build");
     assertThat(closed).containsExactly("API");
     assertThat(dataDir.resolve("stack.properties")).doesNotExist();
     assertNoChildLeft();
@@ -83,13 +109,24 @@ class DevCommandIT {
   @Test
   void aMailHostThatCannotStartCostsOnlyItsOwnStepUnlessItWasAskedFor() throws Exception {
     MailDaemonsRequired.assumeAvailable(LocalMailHost.unavailableReason());
-    Path hostDir = Files.createTempDirectory("poststack-dev-it-host",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    Path hostDir =
+        Files.createTempDirectory(
+            "poststack-dev-it-host",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     try (ServerSocket taken = new ServerSocket(0)) {
-      Map<String, String> env = new HashMap<>(Map.of("POSTSTACK_KAFKA_PORT", Integer.toString(FreePorts.pairForBroker()),
-          "POSTSTACK_MAILHOST_DIR", hostDir.resolve("local").toString(), "POSTSTACK_HOST_ID", "dev-it",
-          "POSTSTACK_IMAPS_PORT", Integer.toString(taken.getLocalPort())));
-      for (String p : List.of("POSTSTACK_POP3S_PORT", "POSTSTACK_SMTP_PORT", "POSTSTACK_SUBMISSIONS_PORT")) {
+      Map<String, String> env =
+          new HashMap<>(
+              Map.of(
+                  "POSTSTACK_KAFKA_PORT",
+                  Integer.toString(FreePorts.pairForBroker()),
+                  "POSTSTACK_MAILHOST_DIR",
+                  hostDir.resolve("local").toString(),
+                  "POSTSTACK_HOST_ID",
+                  "dev-it",
+                  "POSTSTACK_IMAPS_PORT",
+                  Integer.toString(taken.getLocalPort())));
+      for (String p :
+          List.of("POSTSTACK_POP3S_PORT", "POSTSTACK_SMTP_PORT", "POSTSTACK_SUBMISSIONS_PORT")) {
         env.put(p, Integer.toString(FreePorts.one()));
       }
 
@@ -97,8 +134,13 @@ class DevCommandIT {
 
       String output = out.toString(StandardCharsets.UTF_8);
       assertThat(auto).as(output).isZero();
-      assertThat(output).containsSubsequence("[5/6] mail host            ... FAILED", "runs without a mail host",
-          "[6/6] API", "PostStack ready in", "Mail host   not running");
+      assertThat(output)
+          .containsSubsequence(
+              "[5/6] mail host            ... FAILED",
+              "runs without a mail host",
+              "[6/6] API",
+              "PostStack ready in",
+              "Mail host   not running");
 
       out.reset();
       env.put("POSTSTACK_MAILHOST", "on");
@@ -106,7 +148,9 @@ class DevCommandIT {
 
       output = out.toString(StandardCharsets.UTF_8);
       assertThat(on).as(output).isEqualTo(1);
-      assertThat(output).contains("[5/6] mail host            ... FAILED").doesNotContain("[6/6] API", "PostStack ready");
+      assertThat(output)
+          .contains("[5/6] mail host            ... FAILED")
+          .doesNotContain("[6/6] API", "PostStack ready");
       assertNoChildLeft();
     } finally {
       deleteTree(hostDir);
@@ -122,23 +166,38 @@ class DevCommandIT {
   }
 
   private int dev(Map<String, String> overrides) throws Exception {
-    Map<String, String> vars = new HashMap<>(Map.of(
-        "POSTSTACK_DATA_DIR", dataDir.toString(),
-        "POSTSTACK_HTTP_PORT", "28080",
-        "POSTSTACK_DEV_API_KEY", "sk_live_devkey",
-        "POSTSTACK_PG_DATABASE", database.name()));
+    Map<String, String> vars =
+        new HashMap<>(
+            Map.of(
+                "POSTSTACK_DATA_DIR",
+                dataDir.toString(),
+                "POSTSTACK_HTTP_PORT",
+                "28080",
+                "POSTSTACK_DEV_API_KEY",
+                "sk_live_devkey",
+                "POSTSTACK_PG_DATABASE",
+                database.name()));
     vars.putAll(overrides);
     LauncherEnv env = LauncherEnv.from(vars);
     FakeDevBootstrap.CALLS.clear();
     started.clear();
     closed.clear();
-    return new CommandLine(new DevCommand(() -> env, fakeApps(), extensionsWithFakeBootstrap(), print()))
+    return new CommandLine(
+            new DevCommand(() -> env, fakeApps(), extensionsWithFakeBootstrap(), print()))
         .execute("--stop-when-ready");
   }
 
   private void assertNoChildLeft() {
-    assertThat(ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(dataDir.toString())).orElse(false)))
-        .as("broker child JVMs left").isEmpty();
+    assertThat(
+            ProcessHandle.allProcesses()
+                .filter(
+                    p ->
+                        p.info()
+                            .arguments()
+                            .map(a -> String.join(" ", a).contains(dataDir.toString()))
+                            .orElse(false)))
+        .as("broker child JVMs left")
+        .isEmpty();
   }
 
   private AppStarter fakeApps() {
@@ -157,7 +216,9 @@ class DevCommandIT {
 
         @Override
         public Optional<String> property(String key) {
-          return Optional.ofNullable(spec.properties().get("local.server.port".equals(key) ? "server.port" : key)).map(String::valueOf);
+          return Optional.ofNullable(
+                  spec.properties().get("local.server.port".equals(key) ? "server.port" : key))
+              .map(String::valueOf);
         }
 
         @Override
@@ -170,8 +231,10 @@ class DevCommandIT {
 
   private Extensions extensionsWithFakeBootstrap() throws Exception {
     Path services = Files.createDirectories(dataDir.resolve("spi/META-INF/services"));
-    Files.writeString(services.resolve(DevBootstrap.class.getName()), FakeDevBootstrap.class.getName() + "\n");
-    return new Extensions(new OwnServicesOnlyClassLoader(dataDir.resolve("spi"), getClass().getClassLoader()));
+    Files.writeString(
+        services.resolve(DevBootstrap.class.getName()), FakeDevBootstrap.class.getName() + "\n");
+    return new Extensions(
+        new OwnServicesOnlyClassLoader(dataDir.resolve("spi"), getClass().getClassLoader()));
   }
 
   private PrintStream print() {

@@ -32,7 +32,8 @@ class KafkaBrokerProcessIT {
 
   @Test
   void keepsTopicsAndRecordsAcrossARestartAndLeavesNoChildProcessBehind() throws Exception {
-    BrokerSettings settings = new BrokerSettings(dataDir, FreePorts.pairForBroker(), Duration.ofSeconds(40));
+    BrokerSettings settings =
+        new BrokerSettings(dataDir, FreePorts.pairForBroker(), Duration.ofSeconds(40));
     String value = "record-" + UUID.randomUUID();
 
     ProcessHandle first;
@@ -54,7 +55,10 @@ class KafkaBrokerProcessIT {
   void refusesToStartOnAPortThatIsAlreadyTaken() throws Exception {
     int port = FreePorts.pairForBroker();
     try (var busy = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-      assertThatThrownBy(() -> KafkaBrokerProcess.start(new BrokerSettings(dataDir, port, Duration.ofSeconds(5))))
+      assertThatThrownBy(
+              () ->
+                  KafkaBrokerProcess.start(
+                      new BrokerSettings(dataDir, port, Duration.ofSeconds(5))))
           .isInstanceOf(OperatorException.class)
           .hasMessageContaining("port " + port)
           .hasMessageContaining("POSTSTACK_KAFKA_PORT");
@@ -64,10 +68,14 @@ class KafkaBrokerProcessIT {
   private static void produce(String bootstrap, String value) throws Exception {
     Map<String, Object> config =
         Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            StringSerializer.class);
     try (var producer = new KafkaProducer<String, String>(config)) {
       producer.send(new ProducerRecord<>(EVENTS.name(), "domain-1", value)).get();
     }
@@ -76,18 +84,24 @@ class KafkaBrokerProcessIT {
   private static List<String> consumeAll(String bootstrap) {
     Map<String, Object> config =
         Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-            ConsumerConfig.GROUP_ID_CONFIG, "launcher-it-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "launcher-it-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            StringDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            StringDeserializer.class);
     List<String> values = new ArrayList<>();
     try (var consumer = new KafkaConsumer<String, String>(config)) {
       consumer.subscribe(List.of(EVENTS.name()));
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (values.isEmpty() && System.nanoTime() < deadline) {
         for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-          values.add(new String(r.value().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+          values.add(
+              new String(r.value().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
         }
       }
     }

@@ -30,8 +30,10 @@ class MailHostCommandIT {
   @BeforeEach
   void scratch() throws IOException {
     // world-searchable, unlike @TempDir: the daemons' users must reach the mail host's directories
-    dataDir = Files.createTempDirectory("poststack-launcher-mailhost",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    dataDir =
+        Files.createTempDirectory(
+            "poststack-launcher-mailhost",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
   }
 
   @AfterEach
@@ -47,22 +49,47 @@ class MailHostCommandIT {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int[] ports = FreePorts.distinct(4);
     int imaps = ports[0];
-    Map<String, String> env = Map.of("POSTSTACK_DATA_DIR", dataDir.toString(), "POSTSTACK_KAFKA_BOOTSTRAP", "127.0.0.1:1",
-        "POSTSTACK_IMAPS_PORT", Integer.toString(imaps), "POSTSTACK_POP3S_PORT", Integer.toString(ports[1]),
-        "POSTSTACK_SMTP_PORT", Integer.toString(ports[2]),
-        "POSTSTACK_SUBMISSIONS_PORT", Integer.toString(ports[3]), "POSTSTACK_HOST_ID", "launcher-it",
-        "POSTSTACK_MAILHOST_DIR", dataDir.resolve("mailhost").toString());
+    Map<String, String> env =
+        Map.of(
+            "POSTSTACK_DATA_DIR",
+            dataDir.toString(),
+            "POSTSTACK_KAFKA_BOOTSTRAP",
+            "127.0.0.1:1",
+            "POSTSTACK_IMAPS_PORT",
+            Integer.toString(imaps),
+            "POSTSTACK_POP3S_PORT",
+            Integer.toString(ports[1]),
+            "POSTSTACK_SMTP_PORT",
+            Integer.toString(ports[2]),
+            "POSTSTACK_SUBMISSIONS_PORT",
+            Integer.toString(ports[3]),
+            "POSTSTACK_HOST_ID",
+            "launcher-it",
+            "POSTSTACK_MAILHOST_DIR",
+            dataDir.resolve("mailhost").toString());
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
 
     int exit = PostStackCli.run(new String[] {"mailhost", "--stop-when-ready"}, env, print, print);
 
     String output = out.toString(StandardCharsets.UTF_8);
     assertThat(exit).as(output).isZero();
-    assertThat(output).contains("Mail host ready in", "IMAPS " + imaps, "mailhost/ssl/cert.pem", "mailhost/db/mail.sqlite");
+    assertThat(output)
+        .contains(
+            "Mail host ready in",
+            "IMAPS " + imaps,
+            "mailhost/ssl/cert.pem",
+            "mailhost/db/mail.sqlite");
     assertThat(dataDir.resolve("mailhost/etc/dovecot/dovecot.conf")).exists();
     assertThat(dataDir.resolve("mailhost/run/dovecot/master.pid")).doesNotExist();
-    assertThat(ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().map(cmd -> cmd.contains(dataDir.toString())).orElse(false)))
-        .as("daemons left running").isEmpty();
+    assertThat(
+            ProcessHandle.allProcesses()
+                .filter(
+                    p ->
+                        p.info()
+                            .commandLine()
+                            .map(cmd -> cmd.contains(dataDir.toString()))
+                            .orElse(false)))
+        .as("daemons left running")
+        .isEmpty();
   }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** Who a database belongs to, on the local PostgreSQL. */
 class DatabaseClaimIT {
   private final TestDatabase db = TestDatabase.create();
-  private final PostgresEndpoint endpoint = new PostgresEndpoint("127.0.0.1", 5432, db.user(), "", db.name(), "local server");
+  private final PostgresEndpoint endpoint =
+      new PostgresEndpoint("127.0.0.1", 5432, db.user(), "", db.name(), "local server");
 
   @AfterEach
   void drop() {
@@ -37,20 +38,31 @@ class DatabaseClaimIT {
   void anotherDataDirectoryIsRefusedWithTheOwnersPath() {
     new DatabaseClaim("aaaaaaaaaaaa", Path.of("/srv/one/.poststack"), false).claim(endpoint);
 
-    assertThatThrownBy(() -> new DatabaseClaim("bbbbbbbbbbbb", Path.of("/srv/two/.poststack"), true).claim(endpoint))
+    assertThatThrownBy(
+            () ->
+                new DatabaseClaim("bbbbbbbbbbbb", Path.of("/srv/two/.poststack"), true)
+                    .claim(endpoint))
         .isInstanceOf(OperatorException.class)
-        .hasMessageContaining("belongs to the PostStack data directory /srv/one/.poststack, not to /srv/two/.poststack");
+        .hasMessageContaining(
+            "belongs to the PostStack data directory /srv/one/.poststack, not to"
+                + " /srv/two/.poststack");
   }
 
   @Test
-  void anUnclaimedDatabaseWithTablesIsRefusedUnlessADirectoryFromBeforeClaimsAdoptsIt() throws Exception {
+  void anUnclaimedDatabaseWithTablesIsRefusedUnlessADirectoryFromBeforeClaimsAdoptsIt()
+      throws Exception {
     sql("create table someone_elses (id int)");
 
-    assertThatThrownBy(() -> new DatabaseClaim("aaaaaaaaaaaa", Path.of("/srv/one/.poststack"), false).claim(endpoint))
-        .isInstanceOf(OperatorException.class).hasMessageContaining("holds tables that no PostStack data directory claims");
+    assertThatThrownBy(
+            () ->
+                new DatabaseClaim("aaaaaaaaaaaa", Path.of("/srv/one/.poststack"), false)
+                    .claim(endpoint))
+        .isInstanceOf(OperatorException.class)
+        .hasMessageContaining("holds tables that no PostStack data directory claims");
     new DatabaseClaim("aaaaaaaaaaaa", Path.of("/srv/o'ld/.poststack"), true).claim(endpoint);
 
-    assertThat(comment()).isEqualTo("poststack data directory aaaaaaaaaaaa at /srv/o'ld/.poststack");
+    assertThat(comment())
+        .isEqualTo("poststack data directory aaaaaaaaaaaa at /srv/o'ld/.poststack");
   }
 
   @Test
@@ -63,15 +75,20 @@ class DatabaseClaimIT {
   }
 
   private void sql(String statement) throws Exception {
-    try (Connection c = db.connect(); Statement s = c.createStatement()) {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
       s.execute(statement);
     }
   }
 
   private String comment() throws Exception {
-    try (Connection c = db.connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select shobj_description(oid, 'pg_database') from pg_database where datname = '"
-            + db.name() + "'")) {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select shobj_description(oid, 'pg_database') from pg_database where datname = '"
+                    + db.name()
+                    + "'")) {
       rs.next();
       return rs.getString(1);
     }

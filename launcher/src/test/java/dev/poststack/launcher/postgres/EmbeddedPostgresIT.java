@@ -17,12 +17,20 @@ class EmbeddedPostgresIT {
   void keepsRowsInItsDataDirectoryAcrossARestart() throws Exception {
     PostgresProvider provider =
         new PostgresProvider(
-            new PostgresSettings("127.0.0.1", 5432, "postgres", "", "poststack", dataDir.resolve("postgres"), Mode.EMBEDDED));
+            new PostgresSettings(
+                "127.0.0.1",
+                5432,
+                "postgres",
+                "",
+                "poststack",
+                dataDir.resolve("postgres"),
+                Mode.EMBEDDED));
 
     try (RunningPostgres pg = provider.provide()) {
       assertThat(pg.endpoint().kind()).isEqualTo("embedded");
       try (Connection c = connect(pg.endpoint())) {
-        c.createStatement().execute("create table kept (v text); insert into kept values ('still here')");
+        c.createStatement()
+            .execute("create table kept (v text); insert into kept values ('still here')");
       }
     }
     try (RunningPostgres pg = provider.provide();

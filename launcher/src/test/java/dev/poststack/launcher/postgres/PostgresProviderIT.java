@@ -17,13 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Runs against the local server at 127.0.0.1:5432 (user postgres, trust), as CI provides. */
 class PostgresProviderIT {
-  private final String scratch = "pslauncher_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  private final String scratch =
+      "pslauncher_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
   @TempDir Path dataDir;
 
   @AfterEach
   void dropScratchDatabase() throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
         Statement s = c.createStatement()) {
       s.execute("drop database if exists " + scratch + " with (force)");
     }
@@ -39,7 +42,9 @@ class PostgresProviderIT {
       assertThat(selectOne(pg.endpoint())).isEqualTo(1);
     }
     try (RunningPostgres again = provider.provide()) {
-      assertThat(again.endpoint().database()).as("second start finds the database").isEqualTo(scratch);
+      assertThat(again.endpoint().database())
+          .as("second start finds the database")
+          .isEqualTo(scratch);
     }
   }
 
@@ -53,11 +58,13 @@ class PostgresProviderIT {
   }
 
   private PostgresSettings settings(int port, Mode mode) {
-    return new PostgresSettings("127.0.0.1", port, "postgres", "", scratch, dataDir.resolve("postgres"), mode);
+    return new PostgresSettings(
+        "127.0.0.1", port, "postgres", "", scratch, dataDir.resolve("postgres"), mode);
   }
 
   static int selectOne(PostgresEndpoint endpoint) throws Exception {
-    try (Connection c = DriverManager.getConnection(endpoint.jdbcUrl(), endpoint.user(), endpoint.password());
+    try (Connection c =
+            DriverManager.getConnection(endpoint.jdbcUrl(), endpoint.user(), endpoint.password());
         ResultSet rs = c.createStatement().executeQuery("select 1")) {
       rs.next();
       return rs.getInt(1);

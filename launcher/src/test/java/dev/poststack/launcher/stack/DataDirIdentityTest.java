@@ -22,7 +22,8 @@ class DataDirIdentityTest {
     assertThat(id.id()).matches("[0-9a-f]{12}");
     assertThat(id.database()).isEqualTo("poststack_" + id.id());
     assertThat(id.adopted()).isFalse();
-    assertThat(DataDirIdentity.establish(dataDir.resolveSibling("other"), Optional.empty()).id()).isNotEqualTo(id.id());
+    assertThat(DataDirIdentity.establish(dataDir.resolveSibling("other"), Optional.empty()).id())
+        .isNotEqualTo(id.id());
   }
 
   @Test
@@ -30,7 +31,8 @@ class DataDirIdentityTest {
     DataDirIdentity first = DataDirIdentity.establish(dataDir, Optional.of("taken"));
 
     assertThat(DataDirIdentity.read(dataDir)).isEmpty();
-    assertThat(DataDirIdentity.establish(dataDir, Optional.empty()).database()).isNotEqualTo(first.database());
+    assertThat(DataDirIdentity.establish(dataDir, Optional.empty()).database())
+        .isNotEqualTo(first.database());
   }
 
   @Test
@@ -48,7 +50,8 @@ class DataDirIdentityTest {
 
     assertThatThrownBy(() -> DataDirIdentity.establish(dataDir, Optional.of("theirs")))
         .isInstanceOf(OperatorException.class)
-        .hasMessageContaining("POSTSTACK_PG_DATABASE=theirs").hasMessageContaining("database mine")
+        .hasMessageContaining("POSTSTACK_PG_DATABASE=theirs")
+        .hasMessageContaining("database mine")
         .satisfies(e -> assertThat(((OperatorException) e).exitCode()).isEqualTo(ExitCodes.USAGE));
   }
 
@@ -66,9 +69,13 @@ class DataDirIdentityTest {
   void theMailHostLivesWhereTheDaemonsCanReachItUnlessTheEnvironmentSaysOtherwise() {
     DataDirIdentity id = DataDirIdentity.establish(dataDir, Optional.empty());
 
-    assertThat(LauncherEnv.from(Map.of("POSTSTACK_DATA_DIR", dataDir.toString())).mailHostDir(id, "local"))
+    assertThat(
+            LauncherEnv.from(Map.of("POSTSTACK_DATA_DIR", dataDir.toString()))
+                .mailHostDir(id, "local"))
         .isEqualTo(Path.of("/var/lib/poststack", id.id(), "local"));
-    assertThat(LauncherEnv.from(Map.of("POSTSTACK_MAILHOST_DIR", "/srv/mail/h1")).mailHostDir(id, "local"))
+    assertThat(
+            LauncherEnv.from(Map.of("POSTSTACK_MAILHOST_DIR", "/srv/mail/h1"))
+                .mailHostDir(id, "local"))
         .isEqualTo(Path.of("/srv/mail/h1"));
   }
 }

@@ -11,7 +11,8 @@ public record EmailAddress(LocalPart localPart, DomainName domain) {
       throw new InvalidValueException("emailAddress", "is required");
     }
     if (localPart.value().length() + 1 + domain.value().length() > MAX_LENGTH) {
-      throw new InvalidValueException("emailAddress", "must be at most " + MAX_LENGTH + " characters");
+      throw new InvalidValueException(
+          "emailAddress", "must be at most " + MAX_LENGTH + " characters");
     }
   }
 
@@ -24,7 +25,8 @@ public record EmailAddress(LocalPart localPart, DomainName domain) {
     if (at <= 0 || raw.indexOf('@') != at) {
       throw new InvalidValueException("emailAddress", "must be local@domain");
     }
-    return new EmailAddress(LocalPart.of(raw.substring(0, at)), DomainName.of(raw.substring(at + 1)));
+    return new EmailAddress(
+        LocalPart.of(raw.substring(0, at)), DomainName.of(raw.substring(at + 1)));
   }
 
   public String value() {

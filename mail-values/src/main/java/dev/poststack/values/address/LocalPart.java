@@ -15,7 +15,8 @@ public record LocalPart(String value) {
 
   /** Names the mail system itself answers for or runs as; a team may not take them. */
   public static final Set<String> RESERVED =
-      Set.of("mailer-daemon", "root", "nobody", "daemon", "postfix", "dovecot", "vmail", "dovenull");
+      Set.of(
+          "mailer-daemon", "root", "nobody", "daemon", "postfix", "dovecot", "vmail", "dovenull");
 
   public LocalPart {
     check(value);

@@ -16,10 +16,12 @@ public record DisplayName(String value) {
       throw new InvalidValueException("displayName", "must not be blank");
     }
     if (value.codePointCount(0, value.length()) > MAX_CODE_POINTS) {
-      throw new InvalidValueException("displayName", "must be at most " + MAX_CODE_POINTS + " characters");
+      throw new InvalidValueException(
+          "displayName", "must be at most " + MAX_CODE_POINTS + " characters");
     }
     if (Text.hasUnsafeCodePoint(value)) {
-      throw new InvalidValueException("displayName", "must not contain control or line-break characters");
+      throw new InvalidValueException(
+          "displayName", "must not contain control or line-break characters");
     }
     if (!value.strip().equals(value)) {
       throw new InvalidValueException("displayName", "must not start or end with whitespace");

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * characters crypt and base64 produce are allowed, so a hash can never split a host entry.
  */
 public record PasswordHash(String value) {
-  private static final Pattern FORM = Pattern.compile("\\{[A-Z0-9.-]{2,32}}[A-Za-z0-9./$=+_,-]{1,480}");
+  private static final Pattern FORM =
+      Pattern.compile("\\{[A-Z0-9.-]{2,32}}[A-Za-z0-9./$=+_,-]{1,480}");
 
   public PasswordHash {
     if (value == null || !FORM.matcher(value).matches()) {

@@ -50,6 +50,10 @@ class AddressProperties {
 
   @Provide
   Arbitrary<String> plausibleLocalParts() {
-    return Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').ofMinLength(1).ofMaxLength(64);
+    return Arbitraries.strings()
+        .withCharRange('a', 'z')
+        .withCharRange('A', 'Z')
+        .ofMinLength(1)
+        .ofMaxLength(64);
   }
 }

@@ -24,8 +24,19 @@ class DomainNameTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "localhost", "exa mple.test", "-lead.test", "trail-.test", "a..b", ".example.test",
-        "under_score.test", "ex/ample.test", "ex:ample.test", "1.2.3.4", "exämple.test", "example.test\n",
+        "",
+        "localhost",
+        "exa mple.test",
+        "-lead.test",
+        "trail-.test",
+        "a..b",
+        ".example.test",
+        "under_score.test",
+        "ex/ample.test",
+        "ex:ample.test",
+        "1.2.3.4",
+        "exämple.test",
+        "example.test\n",
         "ex'ample.test"
       })
   void refusesInvalidNames(String raw) {
@@ -34,12 +45,14 @@ class DomainNameTest {
 
   @Test
   void refusesLookAlikesThatUnicodeCaseFoldingWouldTurnIntoAscii() {
-    assertThatThrownBy(() -> DomainName.of("\u212Aexample.test")).isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> DomainName.of("\u212Aexample.test"))
+        .isInstanceOf(InvalidValueException.class);
   }
 
   @Test
   void refusesOverLongLabelsAndNames() {
-    assertThatThrownBy(() -> DomainName.of("a".repeat(64) + ".test")).isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> DomainName.of("a".repeat(64) + ".test"))
+        .isInstanceOf(InvalidValueException.class);
     String longName = ("a".repeat(60) + ".").repeat(5) + "test";
     assertThatThrownBy(() -> DomainName.of(longName)).isInstanceOf(InvalidValueException.class);
   }
@@ -49,6 +62,7 @@ class DomainNameTest {
     EmailAddress address = new EmailAddress(LocalPart.of("Info"), DomainName.of("Example.test"));
     assertThat(address.value()).isEqualTo("info@example.test");
     assertThat(EmailAddress.parse("INFO@example.test")).isEqualTo(address);
-    assertThatThrownBy(() -> EmailAddress.parse("a@b@example.test")).isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> EmailAddress.parse("a@b@example.test"))
+        .isInstanceOf(InvalidValueException.class);
   }
 }

@@ -24,10 +24,34 @@ class LocalPartTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", ".lead", "trail.", "dou..ble", "has space", "tab\there", "new\nline", "nul\0", "co:lon",
-        "../etc", "a/b", "quo\"te", "apo'strophe", "back\\slash", "semi;colon", "per%cent",
-        "plus+tag", "at@sign", "аdmin", "ｓupport", "ß", "-dash", "dash-", "_under", "mailer-daemon", "ROOT",
-        "\u202Eevil", "zero\u200Bwidth"
+        "",
+        ".lead",
+        "trail.",
+        "dou..ble",
+        "has space",
+        "tab\there",
+        "new\nline",
+        "nul\0",
+        "co:lon",
+        "../etc",
+        "a/b",
+        "quo\"te",
+        "apo'strophe",
+        "back\\slash",
+        "semi;colon",
+        "per%cent",
+        "plus+tag",
+        "at@sign",
+        "аdmin",
+        "ｓupport",
+        "ß",
+        "-dash",
+        "dash-",
+        "_under",
+        "mailer-daemon",
+        "ROOT",
+        "\u202Eevil",
+        "zero\u200Bwidth"
       })
   void refusesHostileOrReservedLocalParts(String raw) {
     assertThatThrownBy(() -> LocalPart.of(raw))
@@ -46,7 +70,8 @@ class LocalPartTest {
   @Test
   void refusesOverLongLocalParts() {
     assertThat(LocalPart.of("a".repeat(64)).value()).hasSize(64);
-    assertThatThrownBy(() -> LocalPart.of("a".repeat(65))).isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> LocalPart.of("a".repeat(65)))
+        .isInstanceOf(InvalidValueException.class);
   }
 
   @Test

@@ -18,8 +18,20 @@ class MailboxValuesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "   ", "line\nbreak", "cr\rlf", "nul\0", "tab\tbed", "\u202Eevil", "zero\u200Bw",
-      " lead", "trail ", "para\u2029sep"})
+  @ValueSource(
+      strings = {
+        "",
+        "   ",
+        "line\nbreak",
+        "cr\rlf",
+        "nul\0",
+        "tab\tbed",
+        "\u202Eevil",
+        "zero\u200Bw",
+        " lead",
+        "trail ",
+        "para\u2029sep"
+      })
   void refusesDisplayNamesWithControlsOrBreaks(String raw) {
     assertThatThrownBy(() -> new DisplayName(raw)).isInstanceOf(InvalidValueException.class);
   }
@@ -27,7 +39,8 @@ class MailboxValuesTest {
   @Test
   void boundsDisplayNamesInCodePoints() {
     assertThatCode(() -> new DisplayName("😀".repeat(128))).doesNotThrowAnyException();
-    assertThatThrownBy(() -> new DisplayName("x".repeat(129))).isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> new DisplayName("x".repeat(129)))
+        .isInstanceOf(InvalidValueException.class);
   }
 
   @Test
@@ -35,7 +48,8 @@ class MailboxValuesTest {
     assertThat(QuotaBytes.DEFAULT.value()).isEqualTo(1073741824L);
     assertThatThrownBy(() -> new QuotaBytes(0)).isInstanceOf(InvalidValueException.class);
     assertThatThrownBy(() -> new QuotaBytes(-1)).isInstanceOf(InvalidValueException.class);
-    assertThatThrownBy(() -> new QuotaBytes((1L << 40) + 1)).isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> new QuotaBytes((1L << 40) + 1))
+        .isInstanceOf(InvalidValueException.class);
     assertThat(new QuotaBytes(1L << 40).value()).isEqualTo(1L << 40);
   }
 
@@ -50,8 +64,10 @@ class MailboxValuesTest {
   @Test
   void boundsPasswordLength() {
     assertThatCode(() -> PasswordPolicy.check("p".repeat(8))).doesNotThrowAnyException();
-    assertThatCode(() -> PasswordPolicy.check("pässwörd:with spaces/&'\"")).doesNotThrowAnyException();
-    assertThatThrownBy(() -> PasswordPolicy.check("p".repeat(129))).isInstanceOf(InvalidValueException.class);
+    assertThatCode(() -> PasswordPolicy.check("pässwörd:with spaces/&'\""))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> PasswordPolicy.check("p".repeat(129)))
+        .isInstanceOf(InvalidValueException.class);
   }
 
   @Test
@@ -59,7 +75,10 @@ class MailboxValuesTest {
     PasswordHash hash = new PasswordHash("{SHA512-CRYPT}$6$abcdefgh$0123456789./ABC");
     assertThat(hash.scheme()).isEqualTo("SHA512-CRYPT");
     assertThat(hash.toString()).doesNotContain("$6$");
-    for (String bad : new String[] {"$6$noscheme", "{SHA512-CRYPT}$6$a:b", "{X}a b", "{SHA512-CRYPT}$6$a\nb", "{}x"}) {
+    for (String bad :
+        new String[] {
+          "$6$noscheme", "{SHA512-CRYPT}$6$a:b", "{X}a b", "{SHA512-CRYPT}$6$a\nb", "{}x"
+        }) {
       assertThatThrownBy(() -> new PasswordHash(bad)).isInstanceOf(InvalidValueException.class);
     }
   }

@@ -23,7 +23,15 @@ public record Alias(
   }
 
   public Alias deleted(Instant at) {
-    return new Alias(id, publicId, teamId, domainId, localPart, aliasAddress,
-        destinationMailboxId, createdAt, at);
+    return new Alias(
+        id,
+        publicId,
+        teamId,
+        domainId,
+        localPart,
+        aliasAddress,
+        destinationMailboxId,
+        createdAt,
+        at);
   }
 }

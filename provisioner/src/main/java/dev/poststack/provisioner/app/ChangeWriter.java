@@ -1,10 +1,10 @@
 package dev.poststack.provisioner.app;
 
-import dev.poststack.provisioner.rules.Change;
-import dev.poststack.provisioner.rules.Decision;
 import dev.poststack.provisioner.alias.AliasStore;
 import dev.poststack.provisioner.domain.DomainStore;
 import dev.poststack.provisioner.mailbox.MailboxStore;
+import dev.poststack.provisioner.rules.Change;
+import dev.poststack.provisioner.rules.Decision;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -1,13 +1,13 @@
 package dev.poststack.provisioner.app;
 
-import dev.poststack.provisioner.rules.Decision;
-import dev.poststack.provisioner.rules.Provisioning;
 import dev.poststack.provisioner.audit.AuditEntry;
 import dev.poststack.provisioner.audit.AuditLog;
 import dev.poststack.provisioner.audit.KafkaPosition;
 import dev.poststack.provisioner.audit.ProcessedEvents;
 import dev.poststack.provisioner.host.HostEntryOutbox;
 import dev.poststack.provisioner.host.HostEntryPublication;
+import dev.poststack.provisioner.rules.Decision;
+import dev.poststack.provisioner.rules.Provisioning;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.Events;
 import java.util.ArrayList;
@@ -24,15 +24,15 @@ import reactor.core.publisher.Mono;
 /**
  * A batch of events, one transaction: claim every event id, then for each event in order load,
  * decide, write and compute the changed objects' host entries; finally append every audit row, put
- * every entry change in the outbox and NOTIFY each event id. Either all of it commits or none of
- * it does; a redelivered event finds its id claimed and changes nothing.
+ * every entry change in the outbox and NOTIFY each event id. Either all of it commits or none of it
+ * does; a redelivered event finds its id claimed and changes nothing.
  *
- * <p>Events are applied one after another inside the transaction, so each decision reads the
- * state its predecessors in the batch wrote (two creates of one address: the second is refused).
- * A rejection is a decision, not an error: it is audited and announced like an applied event and
- * does not disturb its neighbours. Audit rows and outbox rows are written at the end because no
- * decision reads them; host entries are computed right after their event's write, from the state
- * as that event left it.
+ * <p>Events are applied one after another inside the transaction, so each decision reads the state
+ * its predecessors in the batch wrote (two creates of one address: the second is refused). A
+ * rejection is a decision, not an error: it is audited and announced like an applied event and does
+ * not disturb its neighbours. Audit rows and outbox rows are written at the end because no decision
+ * reads them; host entries are computed right after their event's write, from the state as that
+ * event left it.
  */
 @Component
 class EventProcessor {
@@ -44,8 +44,14 @@ class EventProcessor {
   private final HostEntryOutbox outbox;
   private final AuditLog audit;
 
-  EventProcessor(TransactionalOperator tx, ProcessedEvents processed, SnapshotLoader snapshots,
-      ChangeWriter changes, HostEntryPublication hostEntries, HostEntryOutbox outbox, AuditLog audit) {
+  EventProcessor(
+      TransactionalOperator tx,
+      ProcessedEvents processed,
+      SnapshotLoader snapshots,
+      ChangeWriter changes,
+      HostEntryPublication hostEntries,
+      HostEntryOutbox outbox,
+      AuditLog audit) {
     this.tx = tx;
     this.processed = processed;
     this.snapshots = snapshots;
@@ -64,38 +70,55 @@ class EventProcessor {
 
   /** The outcomes in the order of {@code events}, once the batch's transaction has committed. */
   Mono<List<RecordOutcome>> processAll(List<Pending> events) {
-    Mono<List<RecordOutcome>> batch = Mono.defer(() -> {
-      List<UUID> ids = events.stream().map(Pending::eventId).toList();
-      return processed.claimAll(ids).flatMap(claimed -> {
-        Set<UUID> seen = new HashSet<>();
-        Writes writes = new Writes();
-        return Flux.fromIterable(events)
-            .concatMap(pending -> {
-              UUID eventId = pending.eventId();
-              // the first record of a claimed id applies it; a second record with the same id in
-              // the same batch (a producer retry) is a duplicate like any redelivery
-              if (!claimed.contains(eventId) || !seen.add(eventId)) {
-                return Mono.just(RecordOutcome.duplicate(eventId, EventType.of(pending.event())));
-              }
-              return apply(pending, writes);
-            })
-            .collectList()
-            .flatMap(outcomes -> writes.flush().thenReturn(outcomes));
-      });
-    });
+    Mono<List<RecordOutcome>> batch =
+        Mono.defer(
+            () -> {
+              List<UUID> ids = events.stream().map(Pending::eventId).toList();
+              return processed
+                  .claimAll(ids)
+                  .flatMap(
+                      claimed -> {
+                        Set<UUID> seen = new HashSet<>();
+                        Writes writes = new Writes();
+                        return Flux.fromIterable(events)
+                            .concatMap(
+                                pending -> {
+                                  UUID eventId = pending.eventId();
+                                  // the first record of a claimed id applies it; a second record
+                                  // with the same id in
+                                  // the same batch (a producer retry) is a duplicate like any
+                                  // redelivery
+                                  if (!claimed.contains(eventId) || !seen.add(eventId)) {
+                                    return Mono.just(
+                                        RecordOutcome.duplicate(
+                                            eventId, EventType.of(pending.event())));
+                                  }
+                                  return apply(pending, writes);
+                                })
+                            .collectList()
+                            .flatMap(outcomes -> writes.flush().thenReturn(outcomes));
+                      });
+            });
     return tx.transactional(batch);
   }
 
   private Mono<RecordOutcome> apply(Pending pending, Writes writes) {
     SpecificRecord event = pending.event();
     UUID eventId = pending.eventId();
-    return decide(event).flatMap(decision -> changes.write(decision)
-        .then(hostEntries.changesFor(decision))
-        .map(entryChanges -> {
-          entryChanges.forEach(c -> writes.outboxRows.add(new HostEntryOutbox.Row(c, eventId)));
-          writes.auditEntries.add(AuditEntry.of(event, decision, pending.position()));
-          return RecordOutcome.of(eventId, EventType.of(event), decision);
-        }));
+    return decide(event)
+        .flatMap(
+            decision ->
+                changes
+                    .write(decision)
+                    .then(hostEntries.changesFor(decision))
+                    .map(
+                        entryChanges -> {
+                          entryChanges.forEach(
+                              c -> writes.outboxRows.add(new HostEntryOutbox.Row(c, eventId)));
+                          writes.auditEntries.add(
+                              AuditEntry.of(event, decision, pending.position()));
+                          return RecordOutcome.of(eventId, EventType.of(event), decision);
+                        }));
   }
 
   /**

@@ -44,6 +44,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 class KafkaWiring {
   /** The container factory of the mailbox-events listener: batches, offsets after each batch. */
   static final String MAILBOX_EVENTS_FACTORY = "mailboxEventContainerFactory";
+
   private static final Logger LOG = LoggerFactory.getLogger(KafkaWiring.class);
 
   @Bean
@@ -53,14 +54,21 @@ class KafkaWiring {
 
   @Bean
   DefaultKafkaConsumerFactoryCustomizer mailboxEventConsumer() {
-    return factory -> factory.updateConfigs(Map.of(
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-        // raw bytes: decoding happens in the listener, where a failure can be dead-lettered
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-        // a new group must read the log of record from its start, never skip to the end
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+    return factory ->
+        factory.updateConfigs(
+            Map.of(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                // raw bytes: decoding happens in the listener, where a failure can be dead-lettered
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                // a new group must read the log of record from its start, never skip to the end
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"));
   }
 
   /** Record listeners (host status): each record's offset right after its own transaction. */
@@ -79,8 +87,8 @@ class KafkaWiring {
    * The mailbox events: one poll's records are applied in one transaction and their offsets are
    * committed after the listener returns (AckMode BATCH), never before. {@code fetch.min.bytes}
    * stays 1, so the broker answers a fetch as soon as one record is there: batching costs a lone
-   * event no latency, and under load a poll simply carries what arrived meanwhile, up to
-   * {@code poststack.provisioner.max-batch} records.
+   * event no latency, and under load a poll simply carries what arrived meanwhile, up to {@code
+   * poststack.provisioner.max-batch} records.
    */
   @Bean(MAILBOX_EVENTS_FACTORY)
   ConcurrentKafkaListenerContainerFactory<Object, Object> mailboxEventContainerFactory(
@@ -106,20 +114,26 @@ class KafkaWiring {
    */
   @Bean
   ConsumerRecordRecoverer mailboxEventDeadLetters(KafkaTemplate<String, byte[]> deadLetters) {
-    var recoverer = new DeadLetterPublishingRecoverer(deadLetters,
-        (record, failure) -> new TopicPartition(Topics.MAILBOX_EVENTS_DLT.name(), -1));
+    var recoverer =
+        new DeadLetterPublishingRecoverer(
+            deadLetters,
+            (record, failure) -> new TopicPartition(Topics.MAILBOX_EVENTS_DLT.name(), -1));
     return (record, failure) -> {
       recoverer.accept(record, failure);
       // after the publish succeeded: the record is on the DLT and its offset may be committed
-      LOG.error("dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+      LOG.error(
+          "dead-lettered {}-{}@{}: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
           reason(failure));
     };
   }
 
   /**
    * Used by both containers. The mailbox-events listener dead-letters undecodable records itself
-   * and reports any other failure as a {@code BatchListenerFailedException} naming the record:
-   * the records before it keep their commit, it and the rest are redelivered after the back-off.
+   * and reports any other failure as a {@code BatchListenerFailedException} naming the record: the
+   * records before it keep their commit, it and the rest are redelivered after the back-off.
    */
   @Bean
   DefaultErrorHandler mailboxEventErrorHandler(ConsumerRecordRecoverer mailboxEventDeadLetters) {
@@ -131,8 +145,8 @@ class KafkaWiring {
     var handler = new DefaultErrorHandler(loggedRecoverer, backOff);
     // replaces spring-kafka's default fatal list (e.g. ClassCastException): a bug in our code
     // stalls the partition loudly instead of silently dead-lettering a valid event
-    handler.setClassifications(Map.of(
-        UndecodableEventException.class, false, UnknownEventException.class, false), true);
+    handler.setClassifications(
+        Map.of(UndecodableEventException.class, false, UnknownEventException.class, false), true);
     return handler;
   }
 
@@ -164,8 +178,14 @@ class KafkaWiring {
   /** Creates the topics if missing (never alters existing ones), as the catalogue specifies. */
   @Bean
   KafkaAdmin.NewTopics provisionerTopics() {
-    return new KafkaAdmin.NewTopics(Topics.all().stream()
-        .map(t -> TopicBuilder.name(t.name()).partitions(t.partitions()).configs(t.configs()).build())
-        .toArray(NewTopic[]::new));
+    return new KafkaAdmin.NewTopics(
+        Topics.all().stream()
+            .map(
+                t ->
+                    TopicBuilder.name(t.name())
+                        .partitions(t.partitions())
+                        .configs(t.configs())
+                        .build())
+            .toArray(NewTopic[]::new));
   }
 }

@@ -1,8 +1,8 @@
 package dev.poststack.provisioner.app;
 
+import dev.poststack.provisioner.audit.KafkaPosition;
 import dev.poststack.provisioner.rules.Provisioning;
 import dev.poststack.provisioner.rules.UnknownEventException;
-import dev.poststack.provisioner.audit.KafkaPosition;
 import dev.poststack.schemas.EventCodec;
 import dev.poststack.schemas.UndecodableEventException;
 import java.time.Duration;
@@ -23,20 +23,21 @@ import org.springframework.stereotype.Component;
  * crash at any point redelivers the batch and the dedupe claims make the redelivery harmless.
  *
  * <ul>
- *   <li>A record that cannot be decoded, or an event without a rule, is left out of the
- *       transaction and dead-lettered (synchronously, with the reason) after the commit, before
- *       the offsets; the partition moves on.
- *   <li>If the batch's transaction fails, the batch is applied again record by record, each in
- *       its own transaction, in order. A record that fails on its own stops there with a
- *       {@link BatchListenerFailedException}: the records before it are committed (their offsets
- *       too), and it and everything after it are redelivered after the error handler's back-off
- *       ({@link KafkaWiring}). A database outage fails the first record, so the whole batch comes
- *       again; a record that fails for a reason of its own no longer holds back the ones before it.
+ *   <li>A record that cannot be decoded, or an event without a rule, is left out of the transaction
+ *       and dead-lettered (synchronously, with the reason) after the commit, before the offsets;
+ *       the partition moves on.
+ *   <li>If the batch's transaction fails, the batch is applied again record by record, each in its
+ *       own transaction, in order. A record that fails on its own stops there with a {@link
+ *       BatchListenerFailedException}: the records before it are committed (their offsets too), and
+ *       it and everything after it are redelivered after the error handler's back-off ({@link
+ *       KafkaWiring}). A database outage fails the first record, so the whole batch comes again; a
+ *       record that fails for a reason of its own no longer holds back the ones before it.
  * </ul>
  */
 @Component
 class MailboxEventListener {
   private static final Logger LOG = LoggerFactory.getLogger(MailboxEventListener.class);
+
   /** Longer than any healthy transaction; a hung one is cancelled, rolled back and retried. */
   private static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(30);
 
@@ -45,8 +46,11 @@ class MailboxEventListener {
   private final ConsumerRecordRecoverer deadLetters;
   private final List<OutcomeObserver> observers;
 
-  MailboxEventListener(EventCodec codec, EventProcessor processor,
-      ConsumerRecordRecoverer mailboxEventDeadLetters, List<OutcomeObserver> observers) {
+  MailboxEventListener(
+      EventCodec codec,
+      EventProcessor processor,
+      ConsumerRecordRecoverer mailboxEventDeadLetters,
+      List<OutcomeObserver> observers) {
     this.codec = codec;
     this.processor = processor;
     this.deadLetters = mailboxEventDeadLetters;
@@ -61,17 +65,20 @@ class MailboxEventListener {
   void onBatch(List<ConsumerRecord<String, byte[]>> records) {
     List<Decoded> decoded = records.stream().map(this::decode).toList();
     List<EventProcessor.Pending> events = new ArrayList<>();
-    decoded.forEach(d -> {
-      if (d.event() != null) {
-        events.add(d.pending());
-      }
-    });
+    decoded.forEach(
+        d -> {
+          if (d.event() != null) {
+            events.add(d.pending());
+          }
+        });
     List<RecordOutcome> outcomes;
     try {
       outcomes = processor.processAll(events).block(TRANSACTION_TIMEOUT);
     } catch (RuntimeException failure) {
       if (decoded.size() > 1) {
-        LOG.warn("batch of {} records failed ({}); applying them one by one", decoded.size(),
+        LOG.warn(
+            "batch of {} records failed ({}); applying them one by one",
+            decoded.size(),
             failure.toString());
       }
       oneByOne(decoded);
@@ -111,8 +118,8 @@ class MailboxEventListener {
       deadLetters.accept(d.record(), d.failure());
     } catch (RuntimeException failure) {
       // nothing at or after this record has its offset committed; it comes again
-      throw new BatchListenerFailedException("dead-lettering " + d.position() + " failed",
-          failure, index);
+      throw new BatchListenerFailedException(
+          "dead-lettering " + d.position() + " failed", failure, index);
     }
   }
 
@@ -132,8 +139,11 @@ class MailboxEventListener {
   }
 
   /** A record and either its event or why it has none. */
-  private record Decoded(ConsumerRecord<String, byte[]> record, KafkaPosition position,
-      SpecificRecord event, RuntimeException failure) {
+  private record Decoded(
+      ConsumerRecord<String, byte[]> record,
+      KafkaPosition position,
+      SpecificRecord event,
+      RuntimeException failure) {
     EventProcessor.Pending pending() {
       return new EventProcessor.Pending(event, position);
     }

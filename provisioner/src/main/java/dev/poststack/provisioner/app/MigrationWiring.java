@@ -13,10 +13,11 @@ class MigrationWiring {
 
   @Bean
   FlywayConfigurationCustomizer provisionerMigrations() {
-    return config -> config
-        .locations("classpath:db/migration/provisioner")
-        .table("flyway_history_provisioner")
-        .baselineOnMigrate(true)
-        .baselineVersion("0");
+    return config ->
+        config
+            .locations("classpath:db/migration/provisioner")
+            .table("flyway_history_provisioner")
+            .baselineOnMigrate(true)
+            .baselineVersion("0");
   }
 }

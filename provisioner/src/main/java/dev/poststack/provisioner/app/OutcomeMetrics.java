@@ -16,10 +16,15 @@ class OutcomeMetrics implements OutcomeObserver {
 
   @Override
   public void committed(RecordOutcome outcome, KafkaPosition position) {
-    registry.counter("poststack.provisioner.events",
-            "type", outcome.type().eventName(),
-            "outcome", outcome.result().name().toLowerCase(Locale.ROOT),
-            "code", outcome.rejectionCode() == null ? "none" : outcome.rejectionCode())
+    registry
+        .counter(
+            "poststack.provisioner.events",
+            "type",
+            outcome.type().eventName(),
+            "outcome",
+            outcome.result().name().toLowerCase(Locale.ROOT),
+            "code",
+            outcome.rejectionCode() == null ? "none" : outcome.rejectionCode())
         .increment();
   }
 }

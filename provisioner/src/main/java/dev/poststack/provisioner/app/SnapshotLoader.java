@@ -27,7 +27,9 @@ class SnapshotLoader {
     this.aliases = aliases;
   }
 
-  /** @throws dev.poststack.provisioner.rules.UnknownEventException for an event without a rule */
+  /**
+   * @throws dev.poststack.provisioner.rules.UnknownEventException for an event without a rule
+   */
   Mono<Snapshot> load(SpecificRecord event) {
     Snapshot.Builder current = Snapshot.builder();
     return Flux.fromIterable(Provisioning.reads(event))
@@ -52,14 +54,18 @@ class SnapshotLoader {
       return publicIdTaken(r).doOnNext(into::publicIdTaken);
     }
     if (read instanceof Read.LiveAtAddress r) {
-      return mailboxes.findLiveAt(r.domainId(), r.localPart()).doOnNext(into::liveMailboxAtAddress)
+      return mailboxes
+          .findLiveAt(r.domainId(), r.localPart())
+          .doOnNext(into::liveMailboxAtAddress)
           .then(aliases.findLiveAt(r.domainId(), r.localPart()).doOnNext(into::liveAliasAtAddress));
     }
     if (read instanceof Read.LiveAliasesTo r) {
       return aliases.findLiveTo(r.mailboxId()).doOnNext(into::liveAliasToMailbox).then();
     }
     if (read instanceof Read.LiveUsersOfDomain r) {
-      return mailboxes.countLiveInDomain(r.domainId()).doOnNext(into::liveMailboxesInDomain)
+      return mailboxes
+          .countLiveInDomain(r.domainId())
+          .doOnNext(into::liveMailboxesInDomain)
           .then(aliases.countLiveInDomain(r.domainId()).doOnNext(into::liveAliasesInDomain));
     }
     throw new IllegalStateException("no loader for " + read);

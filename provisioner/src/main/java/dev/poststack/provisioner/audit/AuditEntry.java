@@ -50,11 +50,22 @@ public record AuditEntry(
       code = rejected.code().code();
       message = rejected.message();
     }
-    return new AuditEntry(envelope.getEventId(), EventType.of(event).eventName(),
-        envelope.getTeamId(), envelope.getOccurredAt(), envelope.getActor().getKind().name(),
-        envelope.getActor().getId(), envelope.getRequestId(), Events.domainId(event),
-        idField(event, "mailboxId"), idField(event, "aliasId"),
-        code == null ? APPLIED : REJECTED, code, message, position, details(event, decision));
+    return new AuditEntry(
+        envelope.getEventId(),
+        EventType.of(event).eventName(),
+        envelope.getTeamId(),
+        envelope.getOccurredAt(),
+        envelope.getActor().getKind().name(),
+        envelope.getActor().getId(),
+        envelope.getRequestId(),
+        Events.domainId(event),
+        idField(event, "mailboxId"),
+        idField(event, "aliasId"),
+        code == null ? APPLIED : REJECTED,
+        code,
+        message,
+        position,
+        details(event, decision));
   }
 
   private static Long idField(SpecificRecord event, String name) {

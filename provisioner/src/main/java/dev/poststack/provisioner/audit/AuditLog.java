@@ -76,22 +76,24 @@ public class AuditLog {
       details[i] = json.writeValueAsString(e.details());
     }
     // the insert runs in full before the select returns; one NOTIFY per inserted row
-    return db.sql("with inserted as (insert into audit_event (event_id, event_type, team_id,"
-            + " occurred_at, actor_kind, actor_id, request_id, domain_id, mailbox_id, alias_id,"
-            + " outcome, rejection_code, rejection_message, kafka_topic, kafka_partition,"
-            + " kafka_offset, details)"
-            + " select u.event_id::uuid, u.event_type, u.team_id, u.occurred_at::timestamptz,"
-            + " u.actor_kind, u.actor_id, u.request_id, u.domain_id, u.mailbox_id, u.alias_id,"
-            + " u.outcome, u.code, u.message, u.topic, u.part, u.off, u.details::jsonb"
-            + " from unnest(:eventIds::text[], :eventTypes::text[], :teamIds::int8[],"
-            + " :occurredAt::text[], :actorKinds::text[], :actorIds::text[], :requestIds::text[],"
-            + " :domainIds::int8[], :mailboxIds::int8[], :aliasIds::int8[], :outcomes::text[],"
-            + " :codes::text[], :messages::text[], :topics::text[], :partitions::int4[],"
-            + " :offsets::int8[], :details::text[]) with ordinality as u(event_id, event_type,"
-            + " team_id, occurred_at, actor_kind, actor_id, request_id, domain_id, mailbox_id,"
-            + " alias_id, outcome, code, message, topic, part, off, details, n)"
-            + " order by u.n returning event_id)"
-            + " select pg_notify('" + CHANNEL + "', event_id::text) from inserted")
+    return db.sql(
+            "with inserted as (insert into audit_event (event_id, event_type, team_id, occurred_at,"
+                + " actor_kind, actor_id, request_id, domain_id, mailbox_id, alias_id, outcome,"
+                + " rejection_code, rejection_message, kafka_topic, kafka_partition, kafka_offset,"
+                + " details) select u.event_id::uuid, u.event_type, u.team_id,"
+                + " u.occurred_at::timestamptz, u.actor_kind, u.actor_id, u.request_id,"
+                + " u.domain_id, u.mailbox_id, u.alias_id, u.outcome, u.code, u.message, u.topic,"
+                + " u.part, u.off, u.details::jsonb from unnest(:eventIds::text[],"
+                + " :eventTypes::text[], :teamIds::int8[], :occurredAt::text[],"
+                + " :actorKinds::text[], :actorIds::text[], :requestIds::text[],"
+                + " :domainIds::int8[], :mailboxIds::int8[], :aliasIds::int8[], :outcomes::text[],"
+                + " :codes::text[], :messages::text[], :topics::text[], :partitions::int4[],"
+                + " :offsets::int8[], :details::text[]) with ordinality as u(event_id, event_type,"
+                + " team_id, occurred_at, actor_kind, actor_id, request_id, domain_id, mailbox_id,"
+                + " alias_id, outcome, code, message, topic, part, off, details, n) order by u.n"
+                + " returning event_id) select pg_notify('"
+                + CHANNEL
+                + "', event_id::text) from inserted")
         .bind("eventIds", eventIds)
         .bind("eventTypes", eventTypes)
         .bind("teamIds", teamIds)

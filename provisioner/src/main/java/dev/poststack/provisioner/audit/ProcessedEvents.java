@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The dedupe record: an event id is claimed in the same transaction as its effect, so a
- * redelivered event (crash before the offset commit, a producer retry) finds it claimed. Refuses
- * to run outside a transaction: a claim committed alone would mark an event done that never was.
+ * The dedupe record: an event id is claimed in the same transaction as its effect, so a redelivered
+ * event (crash before the offset commit, a producer retry) finds it claimed. Refuses to run outside
+ * a transaction: a claim committed alone would mark an event done that never was.
  */
 @Component
 public class ProcessedEvents {
@@ -35,9 +35,11 @@ public class ProcessedEvents {
     if (eventIds.isEmpty()) {
       return Mono.just(Set.of());
     }
-    String[] ids = new LinkedHashSet<>(eventIds).stream().map(UUID::toString).toArray(String[]::new);
-    return db.sql("insert into processed_event (event_id) select unnest(:ids::uuid[])"
-            + " on conflict do nothing returning event_id")
+    String[] ids =
+        new LinkedHashSet<>(eventIds).stream().map(UUID::toString).toArray(String[]::new);
+    return db.sql(
+            "insert into processed_event (event_id) select unnest(:ids::uuid[])"
+                + " on conflict do nothing returning event_id")
         .bind("ids", ids)
         .map(row -> row.get("event_id", UUID.class))
         .all()

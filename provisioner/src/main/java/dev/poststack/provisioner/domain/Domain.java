@@ -26,10 +26,12 @@ public record Domain(
   }
 
   public Domain changed(DomainStatus newStatus, boolean inbound, Instant verified, Instant at) {
-    return new Domain(id, publicId, teamId, name, newStatus, inbound, verified, createdAt, at, deletedAt);
+    return new Domain(
+        id, publicId, teamId, name, newStatus, inbound, verified, createdAt, at, deletedAt);
   }
 
   public Domain deleted(Instant at) {
-    return new Domain(id, publicId, teamId, name, status, inboundEnabled, verifiedAt, createdAt, at, at);
+    return new Domain(
+        id, publicId, teamId, name, status, inboundEnabled, verifiedAt, createdAt, at, at);
   }
 }

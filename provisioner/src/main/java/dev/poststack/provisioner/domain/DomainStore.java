@@ -12,8 +12,9 @@ import reactor.core.publisher.Mono;
 /** Reads and writes {@code domain} rows; runs inside the caller's transaction. */
 @Component
 public class DomainStore {
-  private static final String COLUMNS = "id, public_id, team_id, name, status, inbound_enabled,"
-      + " verified_at, created_at, updated_at, deleted_at";
+  private static final String COLUMNS =
+      "id, public_id, team_id, name, status, inbound_enabled,"
+          + " verified_at, created_at, updated_at, deleted_at";
 
   private final DatabaseClient db;
 
@@ -23,32 +24,42 @@ public class DomainStore {
 
   public Mono<Domain> findById(long id) {
     return db.sql("select " + COLUMNS + " from domain where id = :id")
-        .bind("id", id).map(DomainStore::domain).one();
+        .bind("id", id)
+        .map(DomainStore::domain)
+        .one();
   }
 
   public Mono<Domain> findLiveByName(String name) {
     return db.sql("select " + COLUMNS + " from domain where name = :name and deleted_at is null")
-        .bind("name", name).map(DomainStore::domain).one();
+        .bind("name", name)
+        .map(DomainStore::domain)
+        .one();
   }
 
   public Mono<Boolean> publicIdTaken(String publicId) {
     return db.sql("select exists (select 1 from domain where public_id = :publicId)")
-        .bind("publicId", publicId).map(row -> row.get(0, Boolean.class)).one();
+        .bind("publicId", publicId)
+        .map(row -> row.get(0, Boolean.class))
+        .one();
   }
 
   /** Every live domain, for a full render; in id order. */
   public Flux<Domain> findAllLive() {
     return db.sql("select " + COLUMNS + " from domain where deleted_at is null order by id")
-        .map(DomainStore::domain).all();
+        .map(DomainStore::domain)
+        .all();
   }
 
   /** Inserts the row, or replaces the mutable columns of the row with its id. */
   public Mono<Void> save(Domain d) {
-    return db.sql("insert into domain (" + COLUMNS + ") values (:id, :publicId, :teamId, :name,"
-            + " :status, :inbound, :verifiedAt, :createdAt, :updatedAt, :deletedAt)"
-            + " on conflict (id) do update set status = excluded.status,"
-            + " inbound_enabled = excluded.inbound_enabled, verified_at = excluded.verified_at,"
-            + " updated_at = excluded.updated_at, deleted_at = excluded.deleted_at")
+    return db.sql(
+            "insert into domain ("
+                + COLUMNS
+                + ") values (:id, :publicId, :teamId, :name,"
+                + " :status, :inbound, :verifiedAt, :createdAt, :updatedAt, :deletedAt)"
+                + " on conflict (id) do update set status = excluded.status,"
+                + " inbound_enabled = excluded.inbound_enabled, verified_at = excluded.verified_at,"
+                + " updated_at = excluded.updated_at, deleted_at = excluded.deleted_at")
         .bind("id", d.id())
         .bind("publicId", d.publicId())
         .bind("teamId", d.teamId())

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The rows, read after an applied decision was written, that its changed objects' entries depend
- * on beyond the changed rows themselves.
+ * The rows, read after an applied decision was written, that its changed objects' entries depend on
+ * beyond the changed rows themselves.
  *
  * @param mailboxes the destination mailbox of every changed alias, by id
  * @param liveAliasesTo the live aliases of every changed mailbox, by mailbox id

@@ -19,11 +19,11 @@ import reactor.core.publisher.Mono;
  * the topic lacks ({@link RepairPlan}); with {@code all}, every entry, which rebuilds a lost topic.
  * The relay then publishes it like any other outbox row.
  *
- * <p>The transaction first takes an EXCLUSIVE lock on {@code host_entry_outbox}: apply
- * transactions that already wrote outbox rows have committed before the state is read (so the
- * render includes their changes), and those that have not yet block on their outbox insert until
- * this commits (so their newer rows get higher ids than the possibly older lines enqueued here).
- * Without it, a repair could enqueue a stale line after a fresh one.
+ * <p>The transaction first takes an EXCLUSIVE lock on {@code host_entry_outbox}: apply transactions
+ * that already wrote outbox rows have committed before the state is read (so the render includes
+ * their changes), and those that have not yet block on their outbox insert until this commits (so
+ * their newer rows get higher ids than the possibly older lines enqueued here). Without it, a
+ * repair could enqueue a stale line after a fresh one.
  */
 @Component
 public class HostEntriesRepair {
@@ -34,8 +34,13 @@ public class HostEntriesRepair {
   private final AliasStore aliases;
   private final HostEntryOutbox outbox;
 
-  public HostEntriesRepair(DatabaseClient db, TransactionalOperator tx, DomainStore domains,
-      MailboxStore mailboxes, AliasStore aliases, HostEntryOutbox outbox) {
+  public HostEntriesRepair(
+      DatabaseClient db,
+      TransactionalOperator tx,
+      DomainStore domains,
+      MailboxStore mailboxes,
+      AliasStore aliases,
+      HostEntryOutbox outbox) {
     this.db = db;
     this.tx = tx;
     this.domains = domains;
@@ -46,32 +51,54 @@ public class HostEntriesRepair {
 
   /** The rows enqueued. */
   public Mono<Integer> enqueue(boolean all) {
-    Mono<Integer> repair = db.sql("lock table host_entry_outbox in exclusive mode").then()
-        .then(render())
-        .flatMap(rendered -> lastEnqueued().map(last -> RepairPlan.of(rendered, last, all)))
-        .flatMap(changes -> outbox.enqueue(changes, null));
+    Mono<Integer> repair =
+        db.sql("lock table host_entry_outbox in exclusive mode")
+            .then()
+            .then(render())
+            .flatMap(rendered -> lastEnqueued().map(last -> RepairPlan.of(rendered, last, all)))
+            .flatMap(changes -> outbox.enqueue(changes, null));
     return tx.transactional(repair);
   }
 
   /** The host-entry set the current state renders to, sorted by key. */
   public Mono<List<HostEntry>> render() {
     // one query after another: inside a transaction they share one connection
-    return domains.findAllLive().map(RenderedObjects::domain).collectList()
-        .flatMap(d -> mailboxes.findAllLive().map(RenderedObjects::mailbox).collectList()
-            .flatMap(m -> aliases.findAllLive().map(RenderedObjects::alias).collectList()
-                .map(a -> HostEntries.render(new HostState(d, m, a)))));
+    return domains
+        .findAllLive()
+        .map(RenderedObjects::domain)
+        .collectList()
+        .flatMap(
+            d ->
+                mailboxes
+                    .findAllLive()
+                    .map(RenderedObjects::mailbox)
+                    .collectList()
+                    .flatMap(
+                        m ->
+                            aliases
+                                .findAllLive()
+                                .map(RenderedObjects::alias)
+                                .collectList()
+                                .map(a -> HostEntries.render(new HostState(d, m, a)))));
   }
 
   /** Per key: the hash of its latest enqueued line (pending outbox row, else last published). */
   private Mono<Map<String, String>> lastEnqueued() {
     Map<String, String> last = new HashMap<>();
-    Mono<Void> published = db.sql("select entry_key, line_sha256 from host_entry_position")
-        .map(row -> new String[] {row.get(0, String.class), row.get(1, String.class)}).all()
-        .doOnNext(r -> last.put(r[0], r[1])).then();
-    Mono<Void> pending = db.sql("select distinct on (entry_key) entry_key, line"
-            + " from host_entry_outbox where published_at is null order by entry_key, id desc")
-        .map(row -> new String[] {row.get(0, String.class), row.get(1, String.class)}).all()
-        .doOnNext(r -> last.put(r[0], LineDigest.sha256Hex(r[1]))).then();
+    Mono<Void> published =
+        db.sql("select entry_key, line_sha256 from host_entry_position")
+            .map(row -> new String[] {row.get(0, String.class), row.get(1, String.class)})
+            .all()
+            .doOnNext(r -> last.put(r[0], r[1]))
+            .then();
+    Mono<Void> pending =
+        db.sql(
+                "select distinct on (entry_key) entry_key, line from host_entry_outbox where"
+                    + " published_at is null order by entry_key, id desc")
+            .map(row -> new String[] {row.get(0, String.class), row.get(1, String.class)})
+            .all()
+            .doOnNext(r -> last.put(r[0], LineDigest.sha256Hex(r[1])))
+            .then();
     return published.then(pending).thenReturn(last);
   }
 }

@@ -1,8 +1,8 @@
 package dev.poststack.provisioner.host;
 
-import dev.poststack.provisioner.rules.Change;
 import dev.poststack.provisioner.alias.Alias;
 import dev.poststack.provisioner.mailbox.Mailbox;
+import dev.poststack.provisioner.rules.Change;
 import dev.poststack.renderer.host.EntryChange;
 import dev.poststack.renderer.host.EntryKey;
 import dev.poststack.renderer.host.HostEntries;
@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The host-entry changes of one applied decision, computed from the state after it: pure, so
- * every event type's entries are tested given/when/expect without Spring, Kafka or PostgreSQL.
+ * The host-entry changes of one applied decision, computed from the state after it: pure, so every
+ * event type's entries are tested given/when/expect without Spring, Kafka or PostgreSQL.
  *
  * <ul>
  *   <li>a domain → its entry (removed while unverified, inbound-disabled or deleted);
- *   <li>a mailbox → its entry and the entries (alias and sender grant) of each of its aliases;
- *       a deleted mailbox and the aliases deleted with it → tombstones;
+ *   <li>a mailbox → its entry and the entries (alias and sender grant) of each of its aliases; a
+ *       deleted mailbox and the aliases deleted with it → tombstones;
  *   <li>an alias → its alias and sender entries, tombstones once it is deleted.
  * </ul>
  *
@@ -48,32 +48,47 @@ public final class HostEntryChanges {
     return List.copyOf(byKey.values());
   }
 
-  private static List<EntryChange> entriesOf(Change change, Map<Long, Mailbox> changedMailboxes,
-      Map<Long, Alias> changedAliases, AfterChange after) {
+  private static List<EntryChange> entriesOf(
+      Change change,
+      Map<Long, Mailbox> changedMailboxes,
+      Map<Long, Alias> changedAliases,
+      AfterChange after) {
     if (change instanceof Change.SaveDomain c) {
       return HostEntries.changesOf(RenderedObjects.domain(c.domain()));
     }
     if (change instanceof Change.SaveMailbox c) {
       Mailbox mailbox = c.mailbox();
-      return HostEntries.changesOf(RenderedObjects.mailbox(mailbox),
+      return HostEntries.changesOf(
+          RenderedObjects.mailbox(mailbox),
           aliasesOf(mailbox.id(), changedAliases, after).stream()
-              .map(RenderedObjects::alias).toList());
+              .map(RenderedObjects::alias)
+              .toList());
     }
     if (change instanceof Change.SaveAlias c) {
       Alias alias = c.alias();
       long destinationId = alias.destinationMailboxId();
-      Mailbox destination = changedMailboxes.containsKey(destinationId)
-          ? changedMailboxes.get(destinationId)
-          : after.mailbox(destinationId).orElseThrow(() -> new IllegalStateException(
-              "alias " + alias.id() + ": destination mailbox " + destinationId + " not loaded"));
-      return HostEntries.changesOf(RenderedObjects.alias(alias), RenderedObjects.mailbox(destination));
+      Mailbox destination =
+          changedMailboxes.containsKey(destinationId)
+              ? changedMailboxes.get(destinationId)
+              : after
+                  .mailbox(destinationId)
+                  .orElseThrow(
+                      () ->
+                          new IllegalStateException(
+                              "alias "
+                                  + alias.id()
+                                  + ": destination mailbox "
+                                  + destinationId
+                                  + " not loaded"));
+      return HostEntries.changesOf(
+          RenderedObjects.alias(alias), RenderedObjects.mailbox(destination));
     }
     throw new IllegalStateException("no host entries rule for " + change);
   }
 
   /** Its live aliases after the change, plus those this decision changed (e.g. deleted with it). */
-  private static List<Alias> aliasesOf(long mailboxId, Map<Long, Alias> changedAliases,
-      AfterChange after) {
+  private static List<Alias> aliasesOf(
+      long mailboxId, Map<Long, Alias> changedAliases, AfterChange after) {
     Map<Long, Alias> aliases = new LinkedHashMap<>();
     after.liveAliasesTo(mailboxId).forEach(a -> aliases.put(a.id(), a));
     changedAliases.values().stream()

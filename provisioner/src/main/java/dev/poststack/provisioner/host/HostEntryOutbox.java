@@ -10,10 +10,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Writes entry changes to {@code host_entry_outbox} in the caller's transaction and wakes the
- * relay with a NOTIFY on {@value #CHANNEL}, which PostgreSQL delivers only when that transaction
- * commits (and once per transaction, however many rows it wrote). Refuses to run outside a
- * transaction: an outbox row committed apart from its state change is a dual write again.
+ * Writes entry changes to {@code host_entry_outbox} in the caller's transaction and wakes the relay
+ * with a NOTIFY on {@value #CHANNEL}, which PostgreSQL delivers only when that transaction commits
+ * (and once per transaction, however many rows it wrote). Refuses to run outside a transaction: an
+ * outbox row committed apart from its state change is a dual write again.
  */
 @Component
 public class HostEntryOutbox {
@@ -26,9 +26,9 @@ public class HostEntryOutbox {
   }
 
   /**
-   * Changes that share one cause (a repair passes null). Each key occurs at most once in
-   * {@code changes}, so the order of ids within one call does not matter; across calls, ids follow
-   * the callers' commit order for any one key (see the ADR).
+   * Changes that share one cause (a repair passes null). Each key occurs at most once in {@code
+   * changes}, so the order of ids within one call does not matter; across calls, ids follow the
+   * callers' commit order for any one key (see the ADR).
    */
   public Mono<Integer> enqueue(List<EntryChange> changes, UUID eventId) {
     return enqueueAll(changes.stream().map(c -> new Row(c, eventId)).toList());
@@ -38,8 +38,8 @@ public class HostEntryOutbox {
   public record Row(EntryChange change, UUID eventId) {}
 
   /**
-   * A batch's changes, in the given order (one key may occur several times, from successive
-   * events: ids follow that order), and one NOTIFY, in one statement.
+   * A batch's changes, in the given order (one key may occur several times, from successive events:
+   * ids follow that order), and one NOTIFY, in one statement.
    */
   public Mono<Integer> enqueueAll(List<Row> rows) {
     return MandatoryTransaction.require("the host-entry outbox", Mono.defer(() -> insert(rows)));
@@ -51,13 +51,18 @@ public class HostEntryOutbox {
     }
     String[] keys = rows.stream().map(r -> r.change().key().value()).toArray(String[]::new);
     String[] lines = rows.stream().map(r -> lineOrNull(r.change())).toArray(String[]::new);
-    String[] eventIds = rows.stream()
-        .map(r -> r.eventId() == null ? null : r.eventId().toString()).toArray(String[]::new);
-    return db.sql("with inserted as (insert into host_entry_outbox (entry_key, line, event_id)"
-            + " select u.entry_key, u.line, u.event_id::uuid"
-            + " from unnest(:keys::text[], :lines::text[], :eventIds::text[]) with ordinality"
-            + " as u(entry_key, line, event_id, n) order by u.n returning 1)"
-            + " select count(*) as rows, pg_notify('" + CHANNEL + "', '') from inserted")
+    String[] eventIds =
+        rows.stream()
+            .map(r -> r.eventId() == null ? null : r.eventId().toString())
+            .toArray(String[]::new);
+    return db.sql(
+            "with inserted as (insert into host_entry_outbox (entry_key, line, event_id)"
+                + " select u.entry_key, u.line, u.event_id::uuid"
+                + " from unnest(:keys::text[], :lines::text[], :eventIds::text[]) with ordinality"
+                + " as u(entry_key, line, event_id, n) order by u.n returning 1)"
+                + " select count(*) as rows, pg_notify('"
+                + CHANNEL
+                + "', '') from inserted")
         .bind("keys", keys)
         .bind("lines", lines)
         .bind("eventIds", eventIds)

@@ -44,7 +44,8 @@ public class HostEntryProducer implements DisposableBean {
     for (OutboxRecord r : records) {
       CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
       byte[] value = r.line() == null ? null : r.line().getBytes(StandardCharsets.UTF_8);
-      producer.send(new ProducerRecord<>(Topics.HOST_ENTRIES.name(), r.entryKey(), value),
+      producer.send(
+          new ProducerRecord<>(Topics.HOST_ENTRIES.name(), r.entryKey(), value),
           (metadata, failure) -> {
             if (failure != null) {
               ack.completeExceptionally(failure);

@@ -1,11 +1,11 @@
 package dev.poststack.provisioner.host;
 
-import dev.poststack.provisioner.rules.Change;
-import dev.poststack.provisioner.rules.Decision;
 import dev.poststack.provisioner.alias.Alias;
 import dev.poststack.provisioner.alias.AliasStore;
 import dev.poststack.provisioner.mailbox.Mailbox;
 import dev.poststack.provisioner.mailbox.MailboxStore;
+import dev.poststack.provisioner.rules.Change;
+import dev.poststack.provisioner.rules.Decision;
 import dev.poststack.renderer.host.EntryChange;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,7 +40,8 @@ public class HostEntryPublication {
     if (!(decision instanceof Decision.Applied applied)) {
       return Mono.just(List.of());
     }
-    return afterChange(applied.changes()).map(after -> HostEntryChanges.of(applied.changes(), after));
+    return afterChange(applied.changes())
+        .map(after -> HostEntryChanges.of(applied.changes(), after));
   }
 
   private Mono<AfterChange> afterChange(List<Change> changes) {
@@ -56,13 +57,17 @@ public class HostEntryPublication {
     destinationIds.removeAll(changedMailboxIds);
     Map<Long, Mailbox> destinations = new HashMap<>();
     Map<Long, List<Alias>> liveAliases = new HashMap<>();
-    Mono<Void> loadDestinations = Flux.fromIterable(destinationIds)
-        .concatMap(id -> mailboxes.findById(id).doOnNext(m -> destinations.put(id, m)))
-        .then();
-    Mono<Void> loadAliases = Flux.fromIterable(changedMailboxIds)
-        .concatMap(id -> aliases.findLiveTo(id).collectList().doOnNext(l -> liveAliases.put(id, l)))
-        .then();
-    return loadDestinations.then(loadAliases)
+    Mono<Void> loadDestinations =
+        Flux.fromIterable(destinationIds)
+            .concatMap(id -> mailboxes.findById(id).doOnNext(m -> destinations.put(id, m)))
+            .then();
+    Mono<Void> loadAliases =
+        Flux.fromIterable(changedMailboxIds)
+            .concatMap(
+                id -> aliases.findLiveTo(id).collectList().doOnNext(l -> liveAliases.put(id, l)))
+            .then();
+    return loadDestinations
+        .then(loadAliases)
         .then(Mono.fromSupplier(() -> new AfterChange(destinations, liveAliases)));
   }
 }

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>An undecodable report is logged at ERROR with its position and skipped, not dead-lettered:
  * unlike an event, a report carries no change of record — it is a snapshot that the host's next
- * report (seconds later) supersedes, so skipping it loses nothing, and stalling the partition
- * would hide every other host's progress. A report whose key is not its host id is refused alike.
+ * report (seconds later) supersedes, so skipping it loses nothing, and stalling the partition would
+ * hide every other host's progress. A report whose key is not its host id is refused alike.
  */
 @Component
 class HostStatusListener {
@@ -47,13 +47,23 @@ class HostStatusListener {
     try {
       report = HostReportCodec.decode(record.value());
     } catch (UndecodableEventException undecodable) {
-      LOG.error("skipped undecodable host report {}-{}@{} (key {}): {}", record.topic(),
-          record.partition(), record.offset(), record.key(), undecodable.getMessage());
+      LOG.error(
+          "skipped undecodable host report {}-{}@{} (key {}): {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          record.key(),
+          undecodable.getMessage());
       return;
     }
     if (record.key() != null && !record.key().equals(report.getHostId())) {
-      LOG.error("skipped host report {}-{}@{}: key {} is not its host id {}", record.topic(),
-          record.partition(), record.offset(), record.key(), report.getHostId());
+      LOG.error(
+          "skipped host report {}-{}@{}: key {} is not its host id {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          record.key(),
+          report.getHostId());
       return;
     }
     hosts.record(report, Instant.ofEpochMilli(record.timestamp())).block(TRANSACTION_TIMEOUT);

@@ -28,31 +28,45 @@ public class MailHosts {
    */
   public Mono<Boolean> record(HostApplyReport report, Instant receivedAt) {
     String hostId = report.getHostId();
-    Mono<Boolean> upsert = db.sql("insert into mail_host (host_id, content_hash, entry_count,"
-            + " applied_at, last_report_at) values (:hostId, :hash, :count, :appliedAt, :receivedAt)"
-            + " on conflict (host_id) do update set content_hash = excluded.content_hash,"
-            + " entry_count = excluded.entry_count, applied_at = excluded.applied_at,"
-            + " last_report_at = excluded.last_report_at"
-            + " where mail_host.applied_at <= excluded.applied_at")
-        .bind("hostId", hostId)
-        .bind("hash", report.getContentHash())
-        .bind("count", report.getEntryCount())
-        .bind("appliedAt", report.getAppliedAt())
-        .bind("receivedAt", receivedAt)
-        .fetch().rowsUpdated().map(rows -> rows == 1);
-    Mono<Void> positions = db.sql("delete from mail_host_position where host_id = :hostId")
-        .bind("hostId", hostId).then()
-        .then(db.sql("insert into mail_host_position (host_id, kafka_partition, next_offset)"
-                + " select :hostId, p, o from unnest(:partitions::int[], :offsets::bigint[]) as u(p, o)")
+    Mono<Boolean> upsert =
+        db.sql(
+                "insert into mail_host (host_id, content_hash, entry_count, applied_at,"
+                    + " last_report_at) values (:hostId, :hash, :count, :appliedAt, :receivedAt) on"
+                    + " conflict (host_id) do update set content_hash = excluded.content_hash,"
+                    + " entry_count = excluded.entry_count, applied_at = excluded.applied_at,"
+                    + " last_report_at = excluded.last_report_at where mail_host.applied_at <="
+                    + " excluded.applied_at")
             .bind("hostId", hostId)
-            .bind("partitions", report.getPositions().stream()
-                .map(PartitionPosition::getPartition).toArray(Integer[]::new))
-            .bind("offsets", report.getPositions().stream()
-                .map(PartitionPosition::getNextOffset).toArray(Long[]::new))
-            .then());
-    return tx.transactional(upsert.flatMap(stored -> stored
-        ? positions.thenReturn(true)
-        : Mono.just(false)));
+            .bind("hash", report.getContentHash())
+            .bind("count", report.getEntryCount())
+            .bind("appliedAt", report.getAppliedAt())
+            .bind("receivedAt", receivedAt)
+            .fetch()
+            .rowsUpdated()
+            .map(rows -> rows == 1);
+    Mono<Void> positions =
+        db.sql("delete from mail_host_position where host_id = :hostId")
+            .bind("hostId", hostId)
+            .then()
+            .then(
+                db.sql(
+                        "insert into mail_host_position (host_id, kafka_partition, next_offset)"
+                            + " select :hostId, p, o from unnest(:partitions::int[],"
+                            + " :offsets::bigint[]) as u(p, o)")
+                    .bind("hostId", hostId)
+                    .bind(
+                        "partitions",
+                        report.getPositions().stream()
+                            .map(PartitionPosition::getPartition)
+                            .toArray(Integer[]::new))
+                    .bind(
+                        "offsets",
+                        report.getPositions().stream()
+                            .map(PartitionPosition::getNextOffset)
+                            .toArray(Long[]::new))
+                    .then());
+    return tx.transactional(
+        upsert.flatMap(stored -> stored ? positions.thenReturn(true) : Mono.just(false)));
   }
 
   /** A tombstone on the status topic: the host was removed from the cluster. */

@@ -16,8 +16,8 @@ import reactor.core.scheduler.Schedulers;
  * Publishes {@code host_entry_outbox} to the host-entries topic. One batch is one transaction: take
  * the relay lock, read the oldest unpublished rows in id order, send them, await every ack, then
  * mark them published and record each key's new position. A crash after the send and before the
- * commit sends the batch again on the next run, which is harmless: records are keyed, the topic
- * is compacted, hosts are level-triggered, and the re-sent batch still ends in id order.
+ * commit sends the batch again on the next run, which is harmless: records are keyed, the topic is
+ * compacted, hosts are level-triggered, and the re-sent batch still ends in id order.
  *
  * <p>Only one relay publishes at a time, across provisioner instances: {@code skip locked} would
  * let two instances publish two batches at once, and a later change of a key could then reach the
@@ -36,7 +36,10 @@ public class OutboxRelay {
   private final int batchSize;
   private final Duration retention;
 
-  public OutboxRelay(DatabaseClient db, TransactionalOperator tx, HostEntryProducer producer,
+  public OutboxRelay(
+      DatabaseClient db,
+      TransactionalOperator tx,
+      HostEntryProducer producer,
       List<RelayObserver> observers,
       @Value("${poststack.provisioner.outbox.batch-size:500}") int batchSize,
       @Value("${poststack.provisioner.outbox.retention:P1D}") Duration retention) {
@@ -57,28 +60,39 @@ public class OutboxRelay {
 
   /** One batch; 0 when there is nothing to publish or another instance is publishing. */
   public Mono<Integer> relayBatch() {
-    Mono<Integer> batch = db.sql("select pg_try_advisory_xact_lock(" + RELAY_LOCK + ")")
-        .map(row -> row.get(0, Boolean.class)).one()
-        .flatMap(locked -> locked ? unpublished().flatMap(this::publish) : Mono.just(0));
+    Mono<Integer> batch =
+        db.sql("select pg_try_advisory_xact_lock(" + RELAY_LOCK + ")")
+            .map(row -> row.get(0, Boolean.class))
+            .one()
+            .flatMap(locked -> locked ? unpublished().flatMap(this::publish) : Mono.just(0));
     return tx.transactional(batch);
   }
 
   /** Deletes rows published longer ago than the retention; they only serve inspection. */
   public Mono<Long> prunePublished() {
-    return db.sql("delete from host_entry_outbox where published_at < now() - make_interval(secs => :secs)")
+    return db.sql(
+            "delete from host_entry_outbox where published_at < now() - make_interval(secs =>"
+                + " :secs)")
         .bind("secs", (double) retention.toSeconds())
-        .fetch().rowsUpdated();
+        .fetch()
+        .rowsUpdated();
   }
 
   private Mono<List<OutboxRecord>> unpublished() {
     // published_at is null, not "id above the last one published": a transaction that drew a
     // lower id but committed later is still picked up
-    return db.sql("select id, entry_key, line from host_entry_outbox where published_at is null"
-            + " order by id limit :limit")
+    return db.sql(
+            "select id, entry_key, line from host_entry_outbox where published_at is null"
+                + " order by id limit :limit")
         .bind("limit", batchSize)
-        .map(row -> new OutboxRecord(row.get("id", Long.class), row.get("entry_key", String.class),
-            row.get("line", String.class)))
-        .all().collectList();
+        .map(
+            row ->
+                new OutboxRecord(
+                    row.get("id", Long.class),
+                    row.get("entry_key", String.class),
+                    row.get("line", String.class)))
+        .all()
+        .collectList();
   }
 
   private Mono<Integer> publish(List<OutboxRecord> batch) {
@@ -87,7 +101,7 @@ public class OutboxRelay {
     }
     return Mono.fromFuture(() -> producer.send(batch))
         .subscribeOn(Schedulers.boundedElastic()) // send() may block on metadata
-        .publishOn(Schedulers.boundedElastic())   // leave the producer's network thread
+        .publishOn(Schedulers.boundedElastic()) // leave the producer's network thread
         .doOnNext(positions -> observers.forEach(o -> o.sent(batch, positions)))
         .flatMap(positions -> markPublished(batch, positions))
         .thenReturn(batch.size());
@@ -97,31 +111,32 @@ public class OutboxRelay {
     Long[] ids = batch.stream().map(OutboxRecord::id).toArray(Long[]::new);
     Map<String, Position> latest = latestPerKey(batch, positions);
     // one round trip: the update runs in full whatever the insert does
-    return db.sql("with marked as (update host_entry_outbox set published_at = now()"
-            + " where id = any(:ids) returning 1)"
-            + " insert into host_entry_position"
-            + " (entry_key, kafka_partition, kafka_offset, line_sha256, published_at)"
-            + " select k, p, o, h, now()"
-            + " from unnest(:keys::text[], :partitions::int[], :offsets::bigint[], :hashes::text[])"
-            + " as u(k, p, o, h)"
-            + " on conflict (entry_key) do update set kafka_partition = excluded.kafka_partition,"
-            + " kafka_offset = excluded.kafka_offset, line_sha256 = excluded.line_sha256,"
-            + " published_at = excluded.published_at")
+    return db.sql(
+            "with marked as (update host_entry_outbox set published_at = now() where id = any(:ids)"
+                + " returning 1) insert into host_entry_position (entry_key, kafka_partition,"
+                + " kafka_offset, line_sha256, published_at) select k, p, o, h, now() from"
+                + " unnest(:keys::text[], :partitions::int[], :offsets::bigint[], :hashes::text[])"
+                + " as u(k, p, o, h) on conflict (entry_key) do update set kafka_partition ="
+                + " excluded.kafka_partition, kafka_offset = excluded.kafka_offset, line_sha256 ="
+                + " excluded.line_sha256, published_at = excluded.published_at")
         .bind("ids", ids)
         .bind("keys", latest.keySet().toArray(String[]::new))
-        .bind("partitions", latest.values().stream().map(Position::partition).toArray(Integer[]::new))
+        .bind(
+            "partitions", latest.values().stream().map(Position::partition).toArray(Integer[]::new))
         .bind("offsets", latest.values().stream().map(Position::offset).toArray(Long[]::new))
         .bind("hashes", latest.values().stream().map(Position::lineSha256).toArray(String[]::new))
         .then();
   }
 
   /** A key may occur twice in a batch; its last record (highest id, highest offset) counts. */
-  static Map<String, Position> latestPerKey(List<OutboxRecord> batch, List<RecordMetadata> positions) {
+  static Map<String, Position> latestPerKey(
+      List<OutboxRecord> batch, List<RecordMetadata> positions) {
     Map<String, Position> latest = new LinkedHashMap<>();
     for (int i = 0; i < batch.size(); i++) {
       OutboxRecord r = batch.get(i);
       RecordMetadata m = positions.get(i);
-      latest.put(r.entryKey(), new Position(m.partition(), m.offset(), LineDigest.sha256Hex(r.line())));
+      latest.put(
+          r.entryKey(), new Position(m.partition(), m.offset(), LineDigest.sha256Hex(r.line())));
     }
     return latest;
   }

@@ -30,11 +30,15 @@ class OutboxRelayRunner implements SmartLifecycle {
   private final Duration pollInterval;
   private final Duration pruneInterval;
   private volatile Disposable running;
+
   /** Run by one wake-up at a time (concatMap), so plain fields suffice. */
   private long lastPrune;
+
   private boolean pruned;
 
-  OutboxRelayRunner(OutboxRelay relay, ConnectionFactory connections,
+  OutboxRelayRunner(
+      OutboxRelay relay,
+      ConnectionFactory connections,
       @Value("${poststack.provisioner.outbox.poll-interval:1s}") Duration pollInterval,
       @Value("${poststack.provisioner.outbox.prune-interval:1m}") Duration pruneInterval) {
     this.relay = relay;
@@ -45,20 +49,26 @@ class OutboxRelayRunner implements SmartLifecycle {
 
   @Override
   public void start() {
-    running = Flux.merge(notifications(), Flux.interval(Duration.ZERO, pollInterval))
-        .onBackpressureLatest()
-        .concatMap(wakeup -> runOnce(), 1)
-        .subscribe();
+    running =
+        Flux.merge(notifications(), Flux.interval(Duration.ZERO, pollInterval))
+            .onBackpressureLatest()
+            .concatMap(wakeup -> runOnce(), 1)
+            .subscribe();
   }
 
   private Mono<Integer> runOnce() {
-    return relay.drain()
-        .flatMap(published -> pruneDue() ? relay.prunePublished().thenReturn(published) : Mono.just(published))
-        .onErrorResume(failure -> {
-          // the batch rolled back and stays unpublished; the next wake-up retries it
-          LOG.warn("host-entry relay failed, retrying on the next wake-up: {}", failure.toString());
-          return Mono.just(0);
-        });
+    return relay
+        .drain()
+        .flatMap(
+            published ->
+                pruneDue() ? relay.prunePublished().thenReturn(published) : Mono.just(published))
+        .onErrorResume(
+            failure -> {
+              // the batch rolled back and stays unpublished; the next wake-up retries it
+              LOG.warn(
+                  "host-entry relay failed, retrying on the next wake-up: {}", failure.toString());
+              return Mono.just(0);
+            });
   }
 
   /** Pruning rows a day old is housekeeping: once per prune interval, not after every wake-up. */
@@ -74,16 +84,21 @@ class OutboxRelayRunner implements SmartLifecycle {
 
   private Flux<Object> notifications() {
     return Flux.usingWhen(Mono.from(direct(connections).create()), this::listen, Connection::close)
-        .doOnError(failure -> LOG.warn("LISTEN {} lost, reconnecting: {}",
-            HostEntryOutbox.CHANNEL, failure.toString()))
-        .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
-            .maxBackoff(Duration.ofSeconds(30)))
+        .doOnError(
+            failure ->
+                LOG.warn(
+                    "LISTEN {} lost, reconnecting: {}",
+                    HostEntryOutbox.CHANNEL,
+                    failure.toString()))
+        .retryWhen(
+            Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
         .repeatWhen(completed -> completed.delayElements(Duration.ofSeconds(1)));
   }
 
   private Flux<Object> listen(Connection connection) {
     PostgresqlConnection pg = (PostgresqlConnection) connection;
-    return pg.createStatement("LISTEN " + HostEntryOutbox.CHANNEL).execute()
+    return pg.createStatement("LISTEN " + HostEntryOutbox.CHANNEL)
+        .execute()
         .flatMap(result -> result.getRowsUpdated())
         .thenMany(pg.getNotifications().map(notification -> (Object) notification));
   }

@@ -28,9 +28,11 @@ public record Propagation(int hosts, int applied) {
       return new Propagation(hosts.size(), 0);
     }
     EntryPosition at = latest.get();
-    int applied = (int) hosts.stream()
-        .filter(h -> h.nextOffsets().getOrDefault(at.partition(), 0L) > at.offset())
-        .count();
+    int applied =
+        (int)
+            hosts.stream()
+                .filter(h -> h.nextOffsets().getOrDefault(at.partition(), 0L) > at.offset())
+                .count();
     return new Propagation(hosts.size(), applied);
   }
 }

@@ -12,7 +12,8 @@ import reactor.core.publisher.Mono;
 @Component
 public class PropagationQuery {
   /** $1 = the mailbox's {@code email_address}; answers one row {@code (hosts, applied)}. */
-  public static final String MAILBOX_SQL = """
+  public static final String MAILBOX_SQL =
+      """
       select (select count(*) from mail_host) as hosts,
              case when exists (select 1 from host_entry_outbox o
                                where o.entry_key = 'mailbox:' || $1 and o.published_at is null)
@@ -21,7 +22,8 @@ public class PropagationQuery {
                         join mail_host_position h on h.kafka_partition = p.kafka_partition
                                                  and h.next_offset > p.kafka_offset
                         where p.entry_key = 'mailbox:' || $1)
-             end as applied""";
+             end as applied\
+      """;
 
   private final DatabaseClient db;
 
@@ -30,9 +32,13 @@ public class PropagationQuery {
   }
 
   public Mono<Propagation> forMailbox(String emailAddress) {
-    return db.sql(MAILBOX_SQL).bind(0, emailAddress)
-        .map(row -> new Propagation(row.get("hosts", Long.class).intValue(),
-            row.get("applied", Long.class).intValue()))
+    return db.sql(MAILBOX_SQL)
+        .bind(0, emailAddress)
+        .map(
+            row ->
+                new Propagation(
+                    row.get("hosts", Long.class).intValue(),
+                    row.get("applied", Long.class).intValue()))
         .one();
   }
 }

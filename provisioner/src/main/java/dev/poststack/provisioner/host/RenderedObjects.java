@@ -19,13 +19,18 @@ public final class RenderedObjects {
   }
 
   public static dev.poststack.renderer.host.HostMailbox mailbox(Mailbox m) {
-    return dev.poststack.renderer.host.HostMailbox.of(m.id(), domainOf(m.emailAddress()),
-        m.localPart(), m.passwordHash(), m.status().wireName(), m.quotaBytes());
+    return dev.poststack.renderer.host.HostMailbox.of(
+        m.id(),
+        domainOf(m.emailAddress()),
+        m.localPart(),
+        m.passwordHash(),
+        m.status().wireName(),
+        m.quotaBytes());
   }
 
   public static dev.poststack.renderer.host.HostAlias alias(Alias a) {
-    return dev.poststack.renderer.host.HostAlias.of(a.id(), domainOf(a.aliasAddress()), a.localPart(),
-        a.destinationMailboxId(), !a.isLive());
+    return dev.poststack.renderer.host.HostAlias.of(
+        a.id(), domainOf(a.aliasAddress()), a.localPart(), a.destinationMailboxId(), !a.isLive());
   }
 
   private static String domainOf(String address) {

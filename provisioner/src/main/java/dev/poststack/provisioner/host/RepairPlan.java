@@ -15,8 +15,8 @@ import java.util.TreeSet;
  * What a repair enqueues, from a full render and what was last enqueued for each key. Pure.
  *
  * <ul>
- *   <li>a rendered entry whose line differs from (or was never) the last one enqueued → put;
- *       with {@code all}, every rendered entry (a lost or truncated topic is rebuilt);
+ *   <li>a rendered entry whose line differs from (or was never) the last one enqueued → put; with
+ *       {@code all}, every rendered entry (a lost or truncated topic is rebuilt);
  *   <li>a key whose last enqueued record is a line but which the render no longer has → tombstone.
  * </ul>
  */
@@ -34,8 +34,9 @@ public final class RepairPlan {
     for (HostEntry entry : rendered) {
       String key = entry.key().value();
       renderedKeys.add(key);
-      boolean same = lastEnqueued.containsKey(key)
-          && Objects.equals(lastEnqueued.get(key), LineDigest.sha256Hex(entry.line()));
+      boolean same =
+          lastEnqueued.containsKey(key)
+              && Objects.equals(lastEnqueued.get(key), LineDigest.sha256Hex(entry.line()));
       if (all || !same) {
         changes.add(new EntryChange.Put(entry));
       }

@@ -4,8 +4,8 @@ import dev.poststack.values.mailbox.MailboxStatus;
 import java.time.Instant;
 
 /**
- * A row of {@code mailbox} as the provisioner writes it ({@code last_login_at} belongs to the
- * login path and is never touched here). Timestamps all come from events.
+ * A row of {@code mailbox} as the provisioner writes it ({@code last_login_at} belongs to the login
+ * path and is never touched here). Timestamps all come from events.
  */
 public record Mailbox(
     long id,
@@ -34,18 +34,57 @@ public record Mailbox(
 
   public Mailbox changed(
       String newDisplayName, long newQuota, MailboxStatus newStatus, boolean webhook, Instant at) {
-    return new Mailbox(id, publicId, teamId, domainId, localPart, emailAddress, passwordHash,
-        newDisplayName, newQuota, newStatus, webhook, createdAt, at, deletedAt);
+    return new Mailbox(
+        id,
+        publicId,
+        teamId,
+        domainId,
+        localPart,
+        emailAddress,
+        passwordHash,
+        newDisplayName,
+        newQuota,
+        newStatus,
+        webhook,
+        createdAt,
+        at,
+        deletedAt);
   }
 
   public Mailbox withPasswordHash(String hash, Instant at) {
-    return new Mailbox(id, publicId, teamId, domainId, localPart, emailAddress, hash,
-        displayName, quotaBytes, status, webhookEnabled, createdAt, at, deletedAt);
+    return new Mailbox(
+        id,
+        publicId,
+        teamId,
+        domainId,
+        localPart,
+        emailAddress,
+        hash,
+        displayName,
+        quotaBytes,
+        status,
+        webhookEnabled,
+        createdAt,
+        at,
+        deletedAt);
   }
 
   public Mailbox deleted(Instant at) {
-    return new Mailbox(id, publicId, teamId, domainId, localPart, emailAddress, passwordHash,
-        displayName, quotaBytes, MailboxStatus.DELETED, webhookEnabled, createdAt, at, at);
+    return new Mailbox(
+        id,
+        publicId,
+        teamId,
+        domainId,
+        localPart,
+        emailAddress,
+        passwordHash,
+        displayName,
+        quotaBytes,
+        MailboxStatus.DELETED,
+        webhookEnabled,
+        createdAt,
+        at,
+        at);
   }
 
   /** Hashes are secrets too: never in a log line. */

@@ -8,12 +8,12 @@ import static dev.poststack.schemas.RejectionCode.ID_CONFLICT;
 
 import dev.poststack.provisioner.alias.Alias;
 import dev.poststack.provisioner.mailbox.Mailbox;
-import dev.poststack.values.address.DomainName;
-import dev.poststack.values.address.EmailAddress;
-import dev.poststack.values.address.LocalPart;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.event.AliasCreated;
 import dev.poststack.schemas.event.Envelope;
+import dev.poststack.values.address.DomainName;
+import dev.poststack.values.address.EmailAddress;
+import dev.poststack.values.address.LocalPart;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,7 +27,8 @@ final class AliasCreatedRule implements Rule<AliasCreated> {
 
   @Override
   public List<Read> reads(AliasCreated event) {
-    return List.of(new Read.DomainById(event.getDomainId()),
+    return List.of(
+        new Read.DomainById(event.getDomainId()),
         new Read.AliasById(event.getAliasId()),
         new Read.PublicIdTaken(Read.Table.ALIAS, event.getPublicId()),
         new Read.MailboxById(event.getDestinationMailboxId()),
@@ -49,11 +50,14 @@ final class AliasCreatedRule implements Rule<AliasCreated> {
     }
     EmailAddress address =
         new EmailAddress(localPart, new DomainName(current.domain().orElseThrow().name()));
-    Optional<Mailbox> destination = current.mailbox()
-        .filter(m -> m.id() == event.getDestinationMailboxId())
-        .filter(m -> m.isLiveFor(envelope.getTeamId(), event.getDomainId()));
+    Optional<Mailbox> destination =
+        current
+            .mailbox()
+            .filter(m -> m.id() == event.getDestinationMailboxId())
+            .filter(m -> m.isLiveFor(envelope.getTeamId(), event.getDomainId()));
     if (destination.isEmpty()) {
-      return Decision.rejected(DESTINATION_NOT_FOUND,
+      return Decision.rejected(
+          DESTINATION_NOT_FOUND,
           "mailbox " + event.getDestinationMailboxId() + " not found in this domain");
     }
     if (destination.get().localPart().equals(localPart.value())) {
@@ -65,9 +69,17 @@ final class AliasCreatedRule implements Rule<AliasCreated> {
     if (current.liveAliasAtAddress().isPresent()) {
       return Decision.rejected(ADDRESS_TAKEN, address + " is already taken");
     }
-    Alias alias = new Alias(event.getAliasId(), publicId, envelope.getTeamId(),
-        event.getDomainId(), localPart.value(), address.value(), event.getDestinationMailboxId(),
-        envelope.getOccurredAt(), null);
+    Alias alias =
+        new Alias(
+            event.getAliasId(),
+            publicId,
+            envelope.getTeamId(),
+            event.getDomainId(),
+            localPart.value(),
+            address.value(),
+            event.getDestinationMailboxId(),
+            envelope.getOccurredAt(),
+            null);
     return Decision.applied(new Change.SaveAlias(alias));
   }
 }

@@ -19,8 +19,8 @@ final class AliasDeletedRule implements Rule<AliasDeleted> {
 
   @Override
   public List<Read> reads(AliasDeleted event) {
-    return List.of(new Read.DomainById(event.getDomainId()),
-        new Read.AliasById(event.getAliasId()));
+    return List.of(
+        new Read.DomainById(event.getDomainId()), new Read.AliasById(event.getAliasId()));
   }
 
   @Override

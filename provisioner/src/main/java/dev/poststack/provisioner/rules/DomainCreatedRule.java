@@ -4,10 +4,10 @@ import static dev.poststack.schemas.RejectionCode.DOMAIN_NAME_TAKEN;
 import static dev.poststack.schemas.RejectionCode.ID_CONFLICT;
 
 import dev.poststack.provisioner.domain.Domain;
-import dev.poststack.values.address.DomainName;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.event.DomainCreated;
 import dev.poststack.schemas.event.DomainStatus;
+import dev.poststack.values.address.DomainName;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,7 +21,8 @@ final class DomainCreatedRule implements Rule<DomainCreated> {
 
   @Override
   public List<Read> reads(DomainCreated event) {
-    return List.of(new Read.DomainById(event.getDomainId()),
+    return List.of(
+        new Read.DomainById(event.getDomainId()),
         new Read.LiveDomainNamed(event.getName()),
         new Read.PublicIdTaken(Read.Table.DOMAIN, event.getPublicId()));
   }
@@ -38,8 +39,18 @@ final class DomainCreatedRule implements Rule<DomainCreated> {
       return Decision.rejected(DOMAIN_NAME_TAKEN, "domain name " + name + " is already in use");
     }
     Instant at = event.getEnvelope().getOccurredAt();
-    Domain domain = new Domain(event.getDomainId(), publicId, event.getEnvelope().getTeamId(),
-        name.value(), DomainStatus.pending, event.getInboundEnabled(), null, at, at, null);
+    Domain domain =
+        new Domain(
+            event.getDomainId(),
+            publicId,
+            event.getEnvelope().getTeamId(),
+            name.value(),
+            DomainStatus.pending,
+            event.getInboundEnabled(),
+            null,
+            at,
+            at,
+            null);
     return Decision.applied(new Change.SaveDomain(domain));
   }
 }

@@ -19,8 +19,8 @@ final class DomainDeletedRule implements Rule<DomainDeleted> {
 
   @Override
   public List<Read> reads(DomainDeleted event) {
-    return List.of(new Read.DomainById(event.getDomainId()),
-        new Read.LiveUsersOfDomain(event.getDomainId()));
+    return List.of(
+        new Read.DomainById(event.getDomainId()), new Read.LiveUsersOfDomain(event.getDomainId()));
   }
 
   @Override
@@ -30,9 +30,15 @@ final class DomainDeletedRule implements Rule<DomainDeleted> {
       return Targets.domainNotFound(event.getDomainId());
     }
     if (current.liveMailboxesInDomain() > 0 || current.liveAliasesInDomain() > 0) {
-      return Decision.rejected(DOMAIN_IN_USE, "domain " + event.getDomainId() + " still has "
-          + current.liveMailboxesInDomain() + " mailboxes and "
-          + current.liveAliasesInDomain() + " aliases");
+      return Decision.rejected(
+          DOMAIN_IN_USE,
+          "domain "
+              + event.getDomainId()
+              + " still has "
+              + current.liveMailboxesInDomain()
+              + " mailboxes and "
+              + current.liveAliasesInDomain()
+              + " aliases");
     }
     Instant at = event.getEnvelope().getOccurredAt();
     return Decision.applied(new Change.SaveDomain(found.get().deleted(at)));

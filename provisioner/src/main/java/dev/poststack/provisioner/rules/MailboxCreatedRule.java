@@ -4,6 +4,9 @@ import static dev.poststack.schemas.RejectionCode.ADDRESS_TAKEN;
 import static dev.poststack.schemas.RejectionCode.ID_CONFLICT;
 
 import dev.poststack.provisioner.mailbox.Mailbox;
+import dev.poststack.schemas.EventType;
+import dev.poststack.schemas.event.Envelope;
+import dev.poststack.schemas.event.MailboxCreated;
 import dev.poststack.values.address.DomainName;
 import dev.poststack.values.address.EmailAddress;
 import dev.poststack.values.address.LocalPart;
@@ -11,16 +14,13 @@ import dev.poststack.values.mailbox.DisplayName;
 import dev.poststack.values.mailbox.MailboxStatus;
 import dev.poststack.values.mailbox.PasswordHash;
 import dev.poststack.values.mailbox.QuotaBytes;
-import dev.poststack.schemas.EventType;
-import dev.poststack.schemas.event.Envelope;
-import dev.poststack.schemas.event.MailboxCreated;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A new active mailbox on a verified, inbound domain of the team, at an address no live mailbox
- * or alias holds. Every value is re-validated with the renderer's value types.
+ * A new active mailbox on a verified, inbound domain of the team, at an address no live mailbox or
+ * alias holds. Every value is re-validated with the renderer's value types.
  */
 final class MailboxCreatedRule implements Rule<MailboxCreated> {
 
@@ -31,7 +31,8 @@ final class MailboxCreatedRule implements Rule<MailboxCreated> {
 
   @Override
   public List<Read> reads(MailboxCreated event) {
-    return List.of(new Read.DomainById(event.getDomainId()),
+    return List.of(
+        new Read.DomainById(event.getDomainId()),
         new Read.MailboxById(event.getMailboxId()),
         new Read.PublicIdTaken(Read.Table.MAILBOX, event.getPublicId()),
         new Read.LiveAtAddress(event.getDomainId(), event.getLocalPart()));
@@ -59,9 +60,22 @@ final class MailboxCreatedRule implements Rule<MailboxCreated> {
       return Decision.rejected(ADDRESS_TAKEN, address + " is already taken");
     }
     Instant at = envelope.getOccurredAt();
-    Mailbox mailbox = new Mailbox(event.getMailboxId(), publicId, envelope.getTeamId(),
-        event.getDomainId(), localPart.value(), address.value(), hash.value(), displayName,
-        quota.value(), MailboxStatus.ACTIVE, event.getWebhookEnabled(), at, at, null);
+    Mailbox mailbox =
+        new Mailbox(
+            event.getMailboxId(),
+            publicId,
+            envelope.getTeamId(),
+            event.getDomainId(),
+            localPart.value(),
+            address.value(),
+            hash.value(),
+            displayName,
+            quota.value(),
+            MailboxStatus.ACTIVE,
+            event.getWebhookEnabled(),
+            at,
+            at,
+            null);
     return Decision.applied(new Change.SaveMailbox(mailbox));
   }
 

@@ -18,7 +18,8 @@ final class MailboxDeletedRule implements Rule<MailboxDeleted> {
 
   @Override
   public List<Read> reads(MailboxDeleted event) {
-    return List.of(new Read.DomainById(event.getDomainId()),
+    return List.of(
+        new Read.DomainById(event.getDomainId()),
         new Read.MailboxById(event.getMailboxId()),
         new Read.LiveAliasesTo(event.getMailboxId()));
   }

@@ -1,9 +1,9 @@
 package dev.poststack.provisioner.rules;
 
 import dev.poststack.provisioner.mailbox.Mailbox;
-import dev.poststack.values.mailbox.PasswordHash;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.event.PasswordChanged;
+import dev.poststack.values.mailbox.PasswordHash;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +21,8 @@ final class PasswordChangedRule implements Rule<PasswordChanged> {
 
   @Override
   public List<Read> reads(PasswordChanged event) {
-    return List.of(new Read.DomainById(event.getDomainId()),
-        new Read.MailboxById(event.getMailboxId()));
+    return List.of(
+        new Read.DomainById(event.getDomainId()), new Read.MailboxById(event.getMailboxId()));
   }
 
   @Override

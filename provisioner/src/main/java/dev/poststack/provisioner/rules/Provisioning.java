@@ -1,8 +1,8 @@
 package dev.poststack.provisioner.rules;
 
-import dev.poststack.values.InvalidValueException;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.RejectionCode;
+import dev.poststack.values.InvalidValueException;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -16,10 +16,18 @@ import org.apache.avro.specific.SpecificRecord;
  * is the event's {@code occurredAt}, so replaying the log reproduces the state byte for byte.
  */
 public final class Provisioning {
-  private static final Map<EventType, Rule<?>> RULES = index(List.of(
-      new DomainCreatedRule(), new DomainUpdatedRule(), new DomainDeletedRule(),
-      new MailboxCreatedRule(), new MailboxUpdatedRule(), new PasswordChangedRule(),
-      new MailboxDeletedRule(), new AliasCreatedRule(), new AliasDeletedRule()));
+  private static final Map<EventType, Rule<?>> RULES =
+      index(
+          List.of(
+              new DomainCreatedRule(),
+              new DomainUpdatedRule(),
+              new DomainDeletedRule(),
+              new MailboxCreatedRule(),
+              new MailboxUpdatedRule(),
+              new PasswordChangedRule(),
+              new MailboxDeletedRule(),
+              new AliasCreatedRule(),
+              new AliasDeletedRule()));
 
   private Provisioning() {}
 
@@ -45,7 +53,9 @@ public final class Provisioning {
     return readsOf(ruleFor(event), event);
   }
 
-  /** @throws UnknownEventException for an event type without a rule (dead-lettered, not audited) */
+  /**
+   * @throws UnknownEventException for an event type without a rule (dead-lettered, not audited)
+   */
   public static Decision apply(Snapshot current, SpecificRecord event) {
     Rule<?> rule = ruleFor(event);
     try {

@@ -22,7 +22,10 @@ public sealed interface Read {
   /** {@link Snapshot#publicIdTaken()}: some row of the table already has this public id. */
   record PublicIdTaken(Table table, String publicId) implements Read {}
 
-  /** {@link Snapshot#liveMailboxAtAddress()} and {@code liveAliasAtAddress()}: uniqueness spans both. */
+  /**
+   * {@link Snapshot#liveMailboxAtAddress()} and {@code liveAliasAtAddress()}: uniqueness spans
+   * both.
+   */
   record LiveAtAddress(long domainId, String localPart) implements Read {}
 
   /** {@link Snapshot#liveAliasesToMailbox()}, in id order. */

@@ -5,9 +5,9 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Everything the provisioner knows about one event type, in one class: which rows it reads and
- * how it decides. Pure: no clock, no I/O, no Spring. {@link Provisioning} finds it by
- * {@link EventType}; adding an event means a schema, an {@code EventType} and one rule.
+ * Everything the provisioner knows about one event type, in one class: which rows it reads and how
+ * it decides. Pure: no clock, no I/O, no Spring. {@link Provisioning} finds it by {@link
+ * EventType}; adding an event means a schema, an {@code EventType} and one rule.
  *
  * @param <E> the event this rule decides
  */

@@ -106,10 +106,17 @@ public record Snapshot(
     }
 
     public Snapshot build() {
-      return new Snapshot(Optional.ofNullable(domain), Optional.ofNullable(liveDomainNamed),
-          Optional.ofNullable(mailbox), Optional.ofNullable(alias), publicIdTaken,
-          Optional.ofNullable(liveMailboxAtAddress), Optional.ofNullable(liveAliasAtAddress),
-          liveAliasesToMailbox, liveMailboxesInDomain, liveAliasesInDomain);
+      return new Snapshot(
+          Optional.ofNullable(domain),
+          Optional.ofNullable(liveDomainNamed),
+          Optional.ofNullable(mailbox),
+          Optional.ofNullable(alias),
+          publicIdTaken,
+          Optional.ofNullable(liveMailboxAtAddress),
+          Optional.ofNullable(liveAliasAtAddress),
+          liveAliasesToMailbox,
+          liveMailboxesInDomain,
+          liveAliasesInDomain);
     }
   }
 }

@@ -41,8 +41,9 @@ final class Targets {
           Decision.rejected(DOMAIN_NOT_VERIFIED, "domain " + domainId + " is not verified"));
     }
     if (!found.get().inboundEnabled()) {
-      return Optional.of(Decision.rejected(
-          DOMAIN_INBOUND_DISABLED, "domain " + domainId + " does not accept inbound mail"));
+      return Optional.of(
+          Decision.rejected(
+              DOMAIN_INBOUND_DISABLED, "domain " + domainId + " does not accept inbound mail"));
     }
     return Optional.empty();
   }

@@ -7,8 +7,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The reactive counterpart of {@code TxType.MANDATORY} for writers whose rows only mean something
- * beside the state change they belong to (dedupe claim, outbox, audit): outside a transaction,
- * a claim could commit without its effect, or an outbox row without its state, so they refuse.
+ * beside the state change they belong to (dedupe claim, outbox, audit): outside a transaction, a
+ * claim could commit without its effect, or an outbox row without its state, so they refuse.
  */
 public final class MandatoryTransaction {
   private MandatoryTransaction() {}
@@ -17,9 +17,8 @@ public final class MandatoryTransaction {
   public static <T> Mono<T> require(String writer, Mono<T> work) {
     return TransactionSynchronizationManager.forCurrentTransaction()
         .onErrorMap(NoTransactionException.class, none -> refusal(writer))
-        .flatMap(current -> current.isActualTransactionActive()
-            ? work
-            : Mono.error(refusal(writer)));
+        .flatMap(
+            current -> current.isActualTransactionActive() ? work : Mono.error(refusal(writer)));
   }
 
   private static IllegalTransactionStateException refusal(String writer) {

@@ -19,8 +19,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * The provisioner's apply path wired by hand over a migrated throwaway database: the production
- * classes, without Spring's context or Kafka, so a test that needs only the database starts in
- * well under a second.
+ * classes, without Spring's context or Kafka, so a test that needs only the database starts in well
+ * under a second.
  */
 public final class ApplyRig implements AutoCloseable {
   private final TestDatabase db;
@@ -32,19 +32,32 @@ public final class ApplyRig implements AutoCloseable {
   private ApplyRig(TestDatabase db) {
     this.db = db;
     migrate(db);
-    ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(db.r2dbcUrl()).mutate()
-        .option(ConnectionFactoryOptions.USER, db.user())
-        .option(ConnectionFactoryOptions.PASSWORD, db.password()).build();
-    pool = new ConnectionPool(ConnectionPoolConfiguration
-        .builder(ConnectionFactories.get(options)).initialSize(1).maxSize(2).build());
+    ConnectionFactoryOptions options =
+        ConnectionFactoryOptions.parse(db.r2dbcUrl())
+            .mutate()
+            .option(ConnectionFactoryOptions.USER, db.user())
+            .option(ConnectionFactoryOptions.PASSWORD, db.password())
+            .build();
+    pool =
+        new ConnectionPool(
+            ConnectionPoolConfiguration.builder(ConnectionFactories.get(options))
+                .initialSize(1)
+                .maxSize(2)
+                .build());
     client = DatabaseClient.create(pool);
     tx = TransactionalOperator.create(new R2dbcTransactionManager(pool));
     DomainStore domains = new DomainStore(client);
     MailboxStore mailboxes = new MailboxStore(client);
     AliasStore aliases = new AliasStore(client);
-    processor = new EventProcessor(tx, new ProcessedEvents(client),
-        new SnapshotLoader(domains, mailboxes, aliases), new ChangeWriter(domains, mailboxes, aliases),
-        new HostEntryPublication(mailboxes, aliases), new HostEntryOutbox(client), new AuditLog(client));
+    processor =
+        new EventProcessor(
+            tx,
+            new ProcessedEvents(client),
+            new SnapshotLoader(domains, mailboxes, aliases),
+            new ChangeWriter(domains, mailboxes, aliases),
+            new HostEntryPublication(mailboxes, aliases),
+            new HostEntryOutbox(client),
+            new AuditLog(client));
   }
 
   /** Takes ownership of the database: closing the rig drops it. */
@@ -66,9 +79,14 @@ public final class ApplyRig implements AutoCloseable {
 
   private static void migrate(TestDatabase db) {
     // the same locations and history table as MigrationWiring
-    Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
-        .locations("classpath:db/migration/provisioner").table("flyway_history_provisioner")
-        .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+    Flyway.configure()
+        .dataSource(db.jdbcUrl(), db.user(), db.password())
+        .locations("classpath:db/migration/provisioner")
+        .table("flyway_history_provisioner")
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .load()
+        .migrate();
   }
 
   @Override

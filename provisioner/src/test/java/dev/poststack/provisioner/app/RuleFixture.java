@@ -29,8 +29,8 @@ import reactor.core.publisher.Mono;
  * load, decide, write, outbox, audit) and the when event is loaded and decided by the same code
  * ({@link EventProcessor#decide}), so a test's state is always one production can reach.
  *
- * <p>Each {@code when} replays its given in one transaction that is rolled back, so tests share
- * one migrated database (per test JVM) and never see each other's rows.
+ * <p>Each {@code when} replays its given in one transaction that is rolled back, so tests share one
+ * migrated database (per test JVM) and never see each other's rows.
  *
  * <pre>{@code @RegisterExtension static final RuleFixture fixture = new RuleFixture();}</pre>
  */
@@ -44,8 +44,12 @@ public final class RuleFixture implements BeforeAllCallback {
   @Override
   public void beforeAll(ExtensionContext context) {
     // the root store closes the rig (and drops the database) when the test run ends
-    rig = context.getRoot().getStore(SHARED)
-        .computeIfAbsent(ApplyRig.class, k -> ApplyRig.on(TestDatabase.create()), ApplyRig.class);
+    rig =
+        context
+            .getRoot()
+            .getStore(SHARED)
+            .computeIfAbsent(
+                ApplyRig.class, k -> ApplyRig.on(TestDatabase.create()), ApplyRig.class);
   }
 
   /** Past events; each must be applied when it is replayed (a given is a fact). */
@@ -84,11 +88,18 @@ public final class RuleFixture implements BeforeAllCallback {
         pending.add(new EventProcessor.Pending(events.get(i), new KafkaPosition("given", 0, i)));
       }
       List<Object> result = new ArrayList<>();
-      rig.tx().execute(status -> {
-        status.setRollbackOnly();
-        return rig.processor().processAll(pending).doOnNext(result::add)
-            .then(then.apply(rig)).doOnNext(result::add);
-      }).then().block(TIMEOUT);
+      rig.tx()
+          .execute(
+              status -> {
+                status.setRollbackOnly();
+                return rig.processor()
+                    .processAll(pending)
+                    .doOnNext(result::add)
+                    .then(then.apply(rig))
+                    .doOnNext(result::add);
+              })
+          .then()
+          .block(TIMEOUT);
       @SuppressWarnings("unchecked")
       List<RecordOutcome> outcomes = (List<RecordOutcome>) result.get(0);
       for (int i = 0; i < events.size(); i++) {

@@ -2,11 +2,11 @@ package dev.poststack.provisioner.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.poststack.provisioner.Rows;
+import dev.poststack.provisioner.TestEvents;
 import dev.poststack.provisioner.rules.Decision;
 import dev.poststack.provisioner.rules.Provisioning;
-import dev.poststack.provisioner.Rows;
 import dev.poststack.provisioner.rules.Snapshot;
-import dev.poststack.provisioner.TestEvents;
 import dev.poststack.schemas.RejectionCode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,21 +27,24 @@ class AuditEntryTest {
     assertThat(entry.aliasId()).isNull();
     assertThat(entry.position()).isEqualTo(at);
     assertThat(entry.actorKind()).isEqualTo("api_key");
-    assertThat(entry.details()).containsEntry("passwordScheme", "SHA512-CRYPT")
-        .containsEntry("localPart", "anna").doesNotContainKeys("passwordHash", "envelope");
+    assertThat(entry.details())
+        .containsEntry("passwordScheme", "SHA512-CRYPT")
+        .containsEntry("localPart", "anna")
+        .doesNotContainKeys("passwordHash", "envelope");
     assertThat(entry.details().toString()).doesNotContain("$6$");
   }
 
   @Test
   void recordsTheRejectionCodeAndMessage() {
     var changed = events.passwordChanged(2, 1, "{SHA512-CRYPT}$6$s$h");
-    AuditEntry entry = AuditEntry.of(changed,
-        Decision.rejected(RejectionCode.MAILBOX_NOT_FOUND, "mailbox 2 not found"), at);
+    AuditEntry entry =
+        AuditEntry.of(
+            changed, Decision.rejected(RejectionCode.MAILBOX_NOT_FOUND, "mailbox 2 not found"), at);
 
     assertThat(entry.outcome()).isEqualTo("rejected");
     assertThat(entry.rejectionCode()).isEqualTo("mailbox_not_found");
     assertThat(entry.rejectionMessage()).isEqualTo("mailbox 2 not found");
-    assertThat(entry.details()).isEqualTo(Map.of("mailboxId", 2L, "domainId", 1L,
-        "passwordScheme", "SHA512-CRYPT"));
+    assertThat(entry.details())
+        .isEqualTo(Map.of("mailboxId", 2L, "domainId", 1L, "passwordScheme", "SHA512-CRYPT"));
   }
 }

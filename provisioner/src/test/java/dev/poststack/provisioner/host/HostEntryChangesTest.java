@@ -8,14 +8,14 @@ import static dev.poststack.provisioner.Rows.verifiedDomain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.poststack.provisioner.rules.Change;
-import dev.poststack.provisioner.rules.Provisioning;
 import dev.poststack.provisioner.Rows;
-import dev.poststack.provisioner.rules.Snapshot;
 import dev.poststack.provisioner.TestEvents;
 import dev.poststack.provisioner.alias.Alias;
 import dev.poststack.provisioner.domain.Domain;
 import dev.poststack.provisioner.mailbox.Mailbox;
+import dev.poststack.provisioner.rules.Change;
+import dev.poststack.provisioner.rules.Provisioning;
+import dev.poststack.provisioner.rules.Snapshot;
 import dev.poststack.renderer.host.EntryChange;
 import dev.poststack.schemas.event.DomainStatus;
 import dev.poststack.schemas.event.MailboxStatus;
@@ -27,8 +27,10 @@ import org.junit.jupiter.api.Test;
 /** Given the current rows, when an event is applied, expect these host-entry changes. */
 class HostEntryChangesTest {
   private static final String NEW_HASH = "{SHA512-CRYPT}$6$new$bmV3aGFzaA";
-  private static final String ANNA = "mailbox anna@example.com password=" + TestEvents.HASH
-      + " status=active home=example.com/2 quota_bytes=1073741824";
+  private static final String ANNA =
+      "mailbox anna@example.com password="
+          + TestEvents.HASH
+          + " status=active home=example.com/2 quota_bytes=1073741824";
 
   private final TestEvents events = TestEvents.forTeam(Rows.TEAM);
   private final Domain domain = verifiedDomain(1, "example.com");
@@ -54,7 +56,9 @@ class HostEntryChangesTest {
     Snapshot given = Snapshot.builder().domain(domain).build();
     assertThat(entriesOf(given, events.domainUpdated(1, null, false), AfterChange.NOTHING))
         .containsExactly("tombstone domain:example.com");
-    assertThat(entriesOf(given, events.domainUpdated(1, DomainStatus.failed, null), AfterChange.NOTHING))
+    assertThat(
+            entriesOf(
+                given, events.domainUpdated(1, DomainStatus.failed, null), AfterChange.NOTHING))
         .containsExactly("tombstone domain:example.com");
     assertThat(entriesOf(given, events.domainDeleted(1), AfterChange.NOTHING))
         .containsExactly("tombstone domain:example.com");
@@ -71,18 +75,20 @@ class HostEntryChangesTest {
   void aSuspendedMailboxIsRepublishedLockedWithItsAliasesEntries() {
     Snapshot given = Snapshot.builder().domain(domain).mailbox(anna).build();
     var suspend = events.mailboxUpdate(2, 1).setStatus(MailboxStatus.suspended).build();
-    assertThat(entriesOf(given, suspend, aliasesOfAnna(help))).containsExactly(
-        "mailbox anna@example.com password={SHA512-CRYPT}!$6$salt$c2VjcmV0aGFzaA status=suspended"
-            + " home=example.com/2 quota_bytes=1073741824",
-        "alias help@example.com target=anna@example.com",
-        "sender help@example.com login=anna@example.com");
+    assertThat(entriesOf(given, suspend, aliasesOfAnna(help)))
+        .containsExactly(
+            "mailbox anna@example.com password={SHA512-CRYPT}!$6$salt$c2VjcmV0aGFzaA"
+                + " status=suspended home=example.com/2 quota_bytes=1073741824",
+            "alias help@example.com target=anna@example.com",
+            "sender help@example.com login=anna@example.com");
   }
 
   @Test
   void aChangedPasswordIsRepublishedWithItsAliasesEntries() {
     Snapshot given = Snapshot.builder().domain(domain).mailbox(anna).build();
     assertThat(entriesOf(given, events.passwordChanged(2, 1, NEW_HASH), aliasesOfAnna(help)))
-        .containsExactly(ANNA.replace(TestEvents.HASH, NEW_HASH),
+        .containsExactly(
+            ANNA.replace(TestEvents.HASH, NEW_HASH),
             "alias help@example.com target=anna@example.com",
             "sender help@example.com login=anna@example.com");
   }
@@ -90,37 +96,47 @@ class HostEntryChangesTest {
   @Test
   void aDeletedMailboxAndTheAliasesDeletedWithItBecomeTombstones() {
     Alias info = alias(4, domain, "info", 2);
-    Snapshot given = Snapshot.builder().domain(domain).mailbox(anna)
-        .liveAliasToMailbox(help).liveAliasToMailbox(info).build();
+    Snapshot given =
+        Snapshot.builder()
+            .domain(domain)
+            .mailbox(anna)
+            .liveAliasToMailbox(help)
+            .liveAliasToMailbox(info)
+            .build();
     // after the write the cascaded aliases are no longer live: only the decision knows them
-    assertThat(entriesOf(given, events.mailboxDeleted(2, 1), aliasesOfAnna())).containsExactly(
-        "tombstone mailbox:anna@example.com",
-        "tombstone alias:help@example.com", "tombstone sender:help@example.com",
-        "tombstone alias:info@example.com", "tombstone sender:info@example.com");
+    assertThat(entriesOf(given, events.mailboxDeleted(2, 1), aliasesOfAnna()))
+        .containsExactly(
+            "tombstone mailbox:anna@example.com",
+            "tombstone alias:help@example.com",
+            "tombstone sender:help@example.com",
+            "tombstone alias:info@example.com",
+            "tombstone sender:info@example.com");
   }
 
   @Test
   void aCreatedAliasGetsItsEntryAndItsOwnersSendingGrant() {
     Snapshot given = Snapshot.builder().domain(domain).mailbox(anna).build();
     AfterChange after = new AfterChange(Map.of(2L, anna), Map.of());
-    assertThat(entriesOf(given, events.aliasCreated(3, 1, "help", 2), after)).containsExactly(
-        "alias help@example.com target=anna@example.com",
-        "sender help@example.com login=anna@example.com");
+    assertThat(entriesOf(given, events.aliasCreated(3, 1, "help", 2), after))
+        .containsExactly(
+            "alias help@example.com target=anna@example.com",
+            "sender help@example.com login=anna@example.com");
   }
 
   @Test
   void aDeletedAliasBecomesTombstones() {
     Snapshot given = Snapshot.builder().domain(domain).alias(help).build();
     AfterChange after = new AfterChange(Map.of(2L, anna), Map.of());
-    assertThat(entriesOf(given, events.aliasDeleted(3, 1), after)).containsExactly(
-        "tombstone alias:help@example.com", "tombstone sender:help@example.com");
+    assertThat(entriesOf(given, events.aliasDeleted(3, 1), after))
+        .containsExactly("tombstone alias:help@example.com", "tombstone sender:help@example.com");
   }
 
   @Test
   void refusesToGuessAnAliasDestinationThatWasNotLoaded() {
     List<Change> changes = List.of(new Change.SaveAlias(help));
     assertThatThrownBy(() -> HostEntryChanges.of(changes, AfterChange.NOTHING))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("destination mailbox 2");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("destination mailbox 2");
   }
 
   private AfterChange aliasesOfAnna(Alias... live) {
@@ -132,7 +148,12 @@ class HostEntryChangesTest {
   }
 
   static List<String> describe(List<EntryChange> changes) {
-    return changes.stream().map(c -> c instanceof EntryChange.Put put
-        ? put.entry().line() : "tombstone " + c.key().value()).toList();
+    return changes.stream()
+        .map(
+            c ->
+                c instanceof EntryChange.Put put
+                    ? put.entry().line()
+                    : "tombstone " + c.key().value())
+        .toList();
   }
 }

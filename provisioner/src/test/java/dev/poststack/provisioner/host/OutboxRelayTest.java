@@ -12,25 +12,29 @@ class OutboxRelayTest {
 
   @Test
   void aKeyTwiceInOneBatchKeepsThePositionAndLineOfItsLastRecord() {
-    List<OutboxRecord> batch = List.of(
-        new OutboxRecord(1, "domain:a.example", "domain a.example"),
-        new OutboxRecord(2, "domain:b.example", "domain b.example"),
-        new OutboxRecord(3, "domain:a.example", null));
+    List<OutboxRecord> batch =
+        List.of(
+            new OutboxRecord(1, "domain:a.example", "domain a.example"),
+            new OutboxRecord(2, "domain:b.example", "domain b.example"),
+            new OutboxRecord(3, "domain:a.example", null));
     List<RecordMetadata> positions = List.of(at(0, 7), at(2, 4), at(0, 8));
-    assertThat(OutboxRelay.latestPerKey(batch, positions)).containsExactly(
-        java.util.Map.entry("domain:a.example", new OutboxRelay.Position(0, 8, null)),
-        java.util.Map.entry("domain:b.example",
-            new OutboxRelay.Position(2, 4, LineDigest.sha256Hex("domain b.example"))));
+    assertThat(OutboxRelay.latestPerKey(batch, positions))
+        .containsExactly(
+            java.util.Map.entry("domain:a.example", new OutboxRelay.Position(0, 8, null)),
+            java.util.Map.entry(
+                "domain:b.example",
+                new OutboxRelay.Position(2, 4, LineDigest.sha256Hex("domain b.example"))));
   }
 
   @Test
   void anOutboxRecordNeverPrintsItsLine() {
     assertThat(new OutboxRecord(1, "mailbox:a@b.example", "mailbox a@b.example password={X}secret"))
-        .asString().doesNotContain("secret");
+        .asString()
+        .doesNotContain("secret");
   }
 
   private static RecordMetadata at(int partition, long offset) {
-    return new RecordMetadata(new TopicPartition(Topics.HOST_ENTRIES.name(), partition), offset, 0,
-        0L, 0, 0);
+    return new RecordMetadata(
+        new TopicPartition(Topics.HOST_ENTRIES.name(), partition), offset, 0, 0L, 0, 0);
   }
 }

@@ -14,18 +14,20 @@ class PropagationTest {
 
   @Test
   void aHostHasAppliedTheEntryOnceItsNextOffsetOnThatPartitionIsBeyondTheRecord() {
-    List<HostPositions> hosts = List.of(
-        new HostPositions("beyond", Map.of(1, 11L)),
-        new HostPositions("at-the-record", Map.of(1, 10L)),
-        new HostPositions("behind", Map.of(1, 3L)));
+    List<HostPositions> hosts =
+        List.of(
+            new HostPositions("beyond", Map.of(1, 11L)),
+            new HostPositions("at-the-record", Map.of(1, 10L)),
+            new HostPositions("behind", Map.of(1, 3L)));
     assertThat(Propagation.of(AT_P1_O10, false, hosts)).isEqualTo(new Propagation(3, 1));
   }
 
   @Test
   void anOffsetOnAnotherPartitionSaysNothingAboutTheEntry() {
-    List<HostPositions> hosts = List.of(
-        new HostPositions("other-partition", Map.of(0, 500L, 2, 500L)),
-        new HostPositions("no-positions", Map.of()));
+    List<HostPositions> hosts =
+        List.of(
+            new HostPositions("other-partition", Map.of(0, 500L, 2, 500L)),
+            new HostPositions("no-positions", Map.of()));
     assertThat(Propagation.of(AT_P1_O10, false, hosts)).isEqualTo(new Propagation(2, 0));
   }
 
@@ -37,8 +39,10 @@ class PropagationTest {
 
   @Test
   void anEntryNeverPublishedIsAppliedNowhereAndNoHostsMeansZeroOfZero() {
-    assertThat(Propagation.of(Optional.empty(), false,
-        List.of(new HostPositions("h", Map.of(1, 99L))))).isEqualTo(new Propagation(1, 0));
+    assertThat(
+            Propagation.of(
+                Optional.empty(), false, List.of(new HostPositions("h", Map.of(1, 99L)))))
+        .isEqualTo(new Propagation(1, 0));
     assertThat(Propagation.of(AT_P1_O10, false, List.of())).isEqualTo(new Propagation(0, 0));
   }
 }

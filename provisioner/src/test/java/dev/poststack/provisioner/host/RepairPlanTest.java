@@ -3,11 +3,11 @@ package dev.poststack.provisioner.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poststack.renderer.host.EntryChange;
+import dev.poststack.renderer.host.HostDomain;
 import dev.poststack.renderer.host.HostEntries;
 import dev.poststack.renderer.host.HostEntry;
-import dev.poststack.renderer.host.HostState;
-import dev.poststack.renderer.host.HostDomain;
 import dev.poststack.renderer.host.HostMailbox;
+import dev.poststack.renderer.host.HostState;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +15,14 @@ import org.junit.jupiter.api.Test;
 
 class RepairPlanTest {
   private static final String HASH = "{SHA512-CRYPT}$6$salt$c2VjcmV0aGFzaA";
-  private final List<HostEntry> rendered = HostEntries.render(new HostState(
-      List.of(HostDomain.of(1, "example.com", true)),
-      List.of(HostMailbox.of(2, "example.com", "anna", HASH, "active", 1L << 30),
-          HostMailbox.of(3, "example.com", "bob", HASH, "suspended", 1L << 30)),
-      List.of()));
+  private final List<HostEntry> rendered =
+      HostEntries.render(
+          new HostState(
+              List.of(HostDomain.of(1, "example.com", true)),
+              List.of(
+                  HostMailbox.of(2, "example.com", "anna", HASH, "active", 1L << 30),
+                  HostMailbox.of(3, "example.com", "bob", HASH, "suspended", 1L << 30)),
+              List.of()));
 
   @Test
   void enqueuesNothingWhenEveryRenderedLineIsTheOneLastEnqueued() {
@@ -33,7 +36,9 @@ class RepairPlanTest {
     last.remove("mailbox:bob@example.com");
     last.put("domain:example.com", null);
     assertThat(HostEntryChangesTest.describe(RepairPlan.of(rendered, last, false)))
-        .containsExactly(line("domain:example.com"), line("mailbox:anna@example.com"),
+        .containsExactly(
+            line("domain:example.com"),
+            line("mailbox:anna@example.com"),
             line("mailbox:bob@example.com"));
   }
 
@@ -54,7 +59,11 @@ class RepairPlanTest {
   }
 
   private String line(String key) {
-    return rendered.stream().filter(e -> e.key().value().equals(key)).findFirst().orElseThrow().line();
+    return rendered.stream()
+        .filter(e -> e.key().value().equals(key))
+        .findFirst()
+        .orElseThrow()
+        .line();
   }
 
   private static Map<String, String> asLastEnqueued(List<HostEntry> entries) {

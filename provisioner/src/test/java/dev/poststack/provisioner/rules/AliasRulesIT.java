@@ -25,8 +25,12 @@ class AliasRulesIT {
 
   /** Verified domain 1, example.com, with mailbox 2 anna@; then the given events. */
   private RuleFixture.Given withDestination(SpecificRecord... then) {
-    List<SpecificRecord> given = new ArrayList<>(List.of(events.domainCreated(1, "example.com"),
-        events.domainVerified(1), events.mailboxCreated(2, 1, "anna")));
+    List<SpecificRecord> given =
+        new ArrayList<>(
+            List.of(
+                events.domainCreated(1, "example.com"),
+                events.domainVerified(1),
+                events.mailboxCreated(2, 1, "anna")));
     given.addAll(List.of(then));
     return fixture.given(given.toArray(SpecificRecord[]::new));
   }
@@ -35,8 +39,8 @@ class AliasRulesIT {
   void createsAnAliasToALiveMailboxOfTheDomain() {
     RuleFixture.Given anna = withDestination();
     Instant at = events.next();
-    Alias a = anna.when(events.aliasCreated(7, 1, "info", 2)).thenOnly(Change.SaveAlias.class)
-        .alias();
+    Alias a =
+        anna.when(events.aliasCreated(7, 1, "info", 2)).thenOnly(Change.SaveAlias.class).alias();
     assertThat(a).isEqualTo(new Alias(7, "al_7", TEAM, 1, "info", "info@example.com", 2, at, null));
   }
 
@@ -49,7 +53,8 @@ class AliasRulesIT {
 
   @Test
   void rejectsAliasThatPointsToItself() {
-    withDestination().when(events.aliasCreated(7, 1, "anna", 2))
+    withDestination()
+        .when(events.aliasCreated(7, 1, "anna", 2))
         .thenRejected(RejectionCode.ALIAS_POINTS_TO_ITSELF);
   }
 
@@ -62,20 +67,29 @@ class AliasRulesIT {
 
   @Test
   void rejectsAliasToAMissingDeletedOtherTeamsOrOtherDomainsMailbox() {
-    fixture.given(events.domainCreated(1, "example.com"), events.domainVerified(1))
+    fixture
+        .given(events.domainCreated(1, "example.com"), events.domainVerified(1))
         .when(events.aliasCreated(7, 1, "info", 2))
         .thenRejected(RejectionCode.DESTINATION_NOT_FOUND);
     withDestination(events.mailboxDeleted(2, 1))
         .when(events.aliasCreated(7, 1, "info", 2))
         .thenRejected(RejectionCode.DESTINATION_NOT_FOUND);
     // another team's mailbox can only live in that team's domain
-    fixture.given(events.domainCreated(1, "example.com"), events.domainVerified(1),
-            otherTeam.domainCreated(5, "o.com"), otherTeam.domainVerified(5),
+    fixture
+        .given(
+            events.domainCreated(1, "example.com"),
+            events.domainVerified(1),
+            otherTeam.domainCreated(5, "o.com"),
+            otherTeam.domainVerified(5),
             otherTeam.mailboxCreated(2, 5, "anna"))
         .when(events.aliasCreated(7, 1, "info", 2))
         .thenRejected(RejectionCode.DESTINATION_NOT_FOUND);
-    fixture.given(events.domainCreated(1, "example.com"), events.domainVerified(1),
-            events.domainCreated(5, "o.com"), events.domainVerified(5),
+    fixture
+        .given(
+            events.domainCreated(1, "example.com"),
+            events.domainVerified(1),
+            events.domainCreated(5, "o.com"),
+            events.domainVerified(5),
             events.mailboxCreated(2, 5, "anna"))
         .when(events.aliasCreated(7, 1, "info", 2))
         .thenRejected(RejectionCode.DESTINATION_NOT_FOUND);
@@ -93,7 +107,8 @@ class AliasRulesIT {
     withDestination(events.domainUpdated(1, DomainStatus.pending, null))
         .when(events.aliasCreated(7, 1, "info", 2))
         .thenRejected(RejectionCode.DOMAIN_NOT_VERIFIED);
-    withDestination().when(events.aliasCreated(7, 1, "in fo", 2))
+    withDestination()
+        .when(events.aliasCreated(7, 1, "in fo", 2))
         .thenRejected(RejectionCode.VALIDATION_ERROR);
   }
 

@@ -26,27 +26,37 @@ class DomainRulesIT {
   void createsAPendingDomainStampedWithTheEventTime() {
     RuleFixture.Given nothing = fixture.given();
     Instant at = events.next();
-    Domain d = nothing.when(events.domainCreated(1, "example.com"))
-        .thenOnly(Change.SaveDomain.class).domain();
-    assertThat(d).isEqualTo(new Domain(1, "dom_1", TEAM, "example.com", DomainStatus.pending,
-        true, null, at, at, null));
+    Domain d =
+        nothing
+            .when(events.domainCreated(1, "example.com"))
+            .thenOnly(Change.SaveDomain.class)
+            .domain();
+    assertThat(d)
+        .isEqualTo(
+            new Domain(
+                1, "dom_1", TEAM, "example.com", DomainStatus.pending, true, null, at, at, null));
   }
 
   @Test
   void rejectsADomainNameThatALiveDomainOfAnyTeamHolds() {
-    fixture.given(otherTeam.domainCreated(9, "example.com"), otherTeam.domainVerified(9))
+    fixture
+        .given(otherTeam.domainCreated(9, "example.com"), otherTeam.domainVerified(9))
         .when(events.domainCreated(1, "example.com"))
         .thenRejected(RejectionCode.DOMAIN_NAME_TAKEN);
   }
 
   @Test
   void rejectsADomainCreatedWhoseIdOrPublicIdExists() {
-    fixture.given(events.domainCreated(1, "old.example"))
+    fixture
+        .given(events.domainCreated(1, "old.example"))
         .when(events.domainCreated(1, "example.com"))
         .thenRejected(RejectionCode.ID_CONFLICT);
-    DomainCreated holdsPublicId1 = DomainCreated.newBuilder(events.domainCreated(9, "old.example"))
-        .setPublicId("dom_1").build();
-    fixture.given(holdsPublicId1)
+    DomainCreated holdsPublicId1 =
+        DomainCreated.newBuilder(events.domainCreated(9, "old.example"))
+            .setPublicId("dom_1")
+            .build();
+    fixture
+        .given(holdsPublicId1)
         .when(events.domainCreated(1, "example.com"))
         .thenRejected(RejectionCode.ID_CONFLICT);
   }
@@ -54,7 +64,8 @@ class DomainRulesIT {
   @Test
   void rejectsADomainNameTheRendererRefuses() {
     RuleFixture.Given nothing = fixture.given();
-    for (String bad : new String[] {"Example.com", "localhost", "exa mple.com", "a/b.com", "x.123"}) {
+    for (String bad :
+        new String[] {"Example.com", "localhost", "exa mple.com", "a/b.com", "x.123"}) {
       nothing.when(events.domainCreated(1, bad)).thenRejected(RejectionCode.VALIDATION_ERROR);
     }
   }
@@ -76,9 +87,12 @@ class DomainRulesIT {
   void disablingInboundLeavesTheVerificationAlone() {
     var created = events.domainCreated(1, "example.com");
     var verified = events.domainVerified(1);
-    Domain d = fixture.given(created, verified)
-        .when(events.domainUpdated(1, null, false))
-        .thenOnly(Change.SaveDomain.class).domain();
+    Domain d =
+        fixture
+            .given(created, verified)
+            .when(events.domainUpdated(1, null, false))
+            .thenOnly(Change.SaveDomain.class)
+            .domain();
     assertThat(d.inboundEnabled()).isFalse();
     assertThat(d.status()).isEqualTo(DomainStatus.verified);
     assertThat(d.verifiedAt()).isEqualTo(at(verified));
@@ -90,8 +104,11 @@ class DomainRulesIT {
     nothing.when(events.domainVerified(1)).thenRejected(RejectionCode.DOMAIN_NOT_FOUND);
     nothing.when(events.domainDeleted(1)).thenRejected(RejectionCode.DOMAIN_NOT_FOUND);
 
-    RuleFixture.Given gone = fixture.given(events.domainCreated(1, "example.com"),
-        events.domainVerified(1), events.domainDeleted(1));
+    RuleFixture.Given gone =
+        fixture.given(
+            events.domainCreated(1, "example.com"),
+            events.domainVerified(1),
+            events.domainDeleted(1));
     gone.when(events.domainVerified(1)).thenRejected(RejectionCode.DOMAIN_NOT_FOUND);
     gone.when(events.domainDeleted(1)).thenRejected(RejectionCode.DOMAIN_NOT_FOUND);
 
@@ -103,13 +120,20 @@ class DomainRulesIT {
 
   @Test
   void rejectsDeletingADomainThatLiveMailboxesOrAliasesUse() {
-    fixture.given(events.domainCreated(1, "example.com"), events.domainVerified(1),
+    fixture
+        .given(
+            events.domainCreated(1, "example.com"),
+            events.domainVerified(1),
             events.mailboxCreated(2, 1, "anna"))
         .when(events.domainDeleted(1))
         .thenRejected(RejectionCode.DOMAIN_IN_USE);
     // an alias always has a live mailbox beside it: no event sequence leaves an alias alone
-    fixture.given(events.domainCreated(1, "example.com"), events.domainVerified(1),
-            events.mailboxCreated(2, 1, "anna"), events.aliasCreated(3, 1, "info", 2))
+    fixture
+        .given(
+            events.domainCreated(1, "example.com"),
+            events.domainVerified(1),
+            events.mailboxCreated(2, 1, "anna"),
+            events.aliasCreated(3, 1, "info", 2))
         .when(events.domainDeleted(1))
         .thenRejected(RejectionCode.DOMAIN_IN_USE);
   }

@@ -28,8 +28,8 @@ class MailboxRulesIT {
 
   /** Domain 1, example.com, verified and accepting mail; then the given events. */
   private RuleFixture.Given onVerifiedDomain(SpecificRecord... then) {
-    List<SpecificRecord> given = new ArrayList<>(
-        List.of(events.domainCreated(1, "example.com"), events.domainVerified(1)));
+    List<SpecificRecord> given =
+        new ArrayList<>(List.of(events.domainCreated(1, "example.com"), events.domainVerified(1)));
     given.addAll(List.of(then));
     return fixture.given(given.toArray(SpecificRecord[]::new));
   }
@@ -38,26 +38,49 @@ class MailboxRulesIT {
   void createsAnActiveMailboxOnAVerifiedInboundDomain() {
     RuleFixture.Given domain = onVerifiedDomain();
     Instant at = events.next();
-    Mailbox m = domain.when(events.mailboxCreated(2, 1, "anna"))
-        .thenOnly(Change.SaveMailbox.class).mailbox();
-    assertThat(m).isEqualTo(new Mailbox(2, "mb_2", TEAM, 1, "anna", "anna@example.com",
-        TestEvents.HASH, null, 1L << 30, dev.poststack.values.mailbox.MailboxStatus.ACTIVE, false, at, at, null));
+    Mailbox m =
+        domain
+            .when(events.mailboxCreated(2, 1, "anna"))
+            .thenOnly(Change.SaveMailbox.class)
+            .mailbox();
+    assertThat(m)
+        .isEqualTo(
+            new Mailbox(
+                2,
+                "mb_2",
+                TEAM,
+                1,
+                "anna",
+                "anna@example.com",
+                TestEvents.HASH,
+                null,
+                1L << 30,
+                dev.poststack.values.mailbox.MailboxStatus.ACTIVE,
+                false,
+                at,
+                at,
+                null));
   }
 
   @Test
   void rejectsAMailboxOnAMissingDeletedOrOtherTeamsDomain() {
-    fixture.given().when(events.mailboxCreated(2, 1, "anna"))
+    fixture
+        .given()
+        .when(events.mailboxCreated(2, 1, "anna"))
         .thenRejected(RejectionCode.DOMAIN_NOT_FOUND);
-    onVerifiedDomain(events.domainDeleted(1)).when(events.mailboxCreated(2, 1, "anna"))
+    onVerifiedDomain(events.domainDeleted(1))
+        .when(events.mailboxCreated(2, 1, "anna"))
         .thenRejected(RejectionCode.DOMAIN_NOT_FOUND);
-    fixture.given(otherTeam.domainCreated(1, "example.com"), otherTeam.domainVerified(1))
+    fixture
+        .given(otherTeam.domainCreated(1, "example.com"), otherTeam.domainVerified(1))
         .when(events.mailboxCreated(2, 1, "anna"))
         .thenRejected(RejectionCode.DOMAIN_NOT_FOUND);
   }
 
   @Test
   void rejectsAMailboxOnAnUnverifiedDomain() {
-    fixture.given(events.domainCreated(1, "example.com"))
+    fixture
+        .given(events.domainCreated(1, "example.com"))
         .when(events.mailboxCreated(2, 1, "anna"))
         .thenRejected(RejectionCode.DOMAIN_NOT_VERIFIED);
   }
@@ -90,15 +113,16 @@ class MailboxRulesIT {
   void rejectsValuesTheRendererRefuses() {
     RuleFixture.Given domain = onVerifiedDomain();
     MailboxCreated valid = events.mailboxCreated(2, 1, "anna");
-    for (UnaryOperator<MailboxCreated.Builder> bad : List.<UnaryOperator<MailboxCreated.Builder>>of(
-        b -> b.setLocalPart("Anna"),
-        b -> b.setLocalPart("postfix"),
-        b -> b.setLocalPart("a:b"),
-        b -> b.setPasswordHash("plaintext"),
-        b -> b.setPasswordHash("{SHA512-CRYPT}$6$a b"),
-        b -> b.setQuotaBytes(1),
-        b -> b.setDisplayName("Anna\nBcc: x"),
-        b -> b.setPublicId("mb/../2"))) {
+    for (UnaryOperator<MailboxCreated.Builder> bad :
+        List.<UnaryOperator<MailboxCreated.Builder>>of(
+            b -> b.setLocalPart("Anna"),
+            b -> b.setLocalPart("postfix"),
+            b -> b.setLocalPart("a:b"),
+            b -> b.setPasswordHash("plaintext"),
+            b -> b.setPasswordHash("{SHA512-CRYPT}$6$a b"),
+            b -> b.setQuotaBytes(1),
+            b -> b.setDisplayName("Anna\nBcc: x"),
+            b -> b.setPublicId("mb/../2"))) {
       MailboxCreated event = bad.apply(MailboxCreated.newBuilder(valid)).build();
       domain.when(event).thenRejected(RejectionCode.VALIDATION_ERROR);
     }
@@ -109,26 +133,38 @@ class MailboxRulesIT {
     RuleFixture.Given anna = onVerifiedDomain(events.mailboxCreated(2, 1, "anna"));
     Mailbox before = anna.mailbox(2);
     Instant at = events.next();
-    Mailbox after = anna.when(events.mailboxUpdate(2, 1).setQuotaBytes(2L << 30).build())
-        .thenOnly(Change.SaveMailbox.class).mailbox();
-    assertThat(after).isEqualTo(before.changed(before.displayName(), 2L << 30, before.status(),
-        before.webhookEnabled(), at));
+    Mailbox after =
+        anna.when(events.mailboxUpdate(2, 1).setQuotaBytes(2L << 30).build())
+            .thenOnly(Change.SaveMailbox.class)
+            .mailbox();
+    assertThat(after)
+        .isEqualTo(
+            before.changed(
+                before.displayName(), 2L << 30, before.status(), before.webhookEnabled(), at));
   }
 
   @Test
   void setsAndClearsTheDisplayNameAndSuspendsAndReactivates() {
     var created = events.mailboxCreated(2, 1, "anna");
-    var named = events.mailboxUpdate(2, 1).setDisplayName(new NullableStringChange("Anna"))
-        .setStatus(MailboxStatus.suspended).build();
-    Mailbox suspended = onVerifiedDomain(created).when(named)
-        .thenOnly(Change.SaveMailbox.class).mailbox();
+    var named =
+        events
+            .mailboxUpdate(2, 1)
+            .setDisplayName(new NullableStringChange("Anna"))
+            .setStatus(MailboxStatus.suspended)
+            .build();
+    Mailbox suspended =
+        onVerifiedDomain(created).when(named).thenOnly(Change.SaveMailbox.class).mailbox();
     assertThat(suspended.displayName()).isEqualTo("Anna");
     assertThat(suspended.status()).isEqualTo(dev.poststack.values.mailbox.MailboxStatus.SUSPENDED);
 
-    var cleared = events.mailboxUpdate(2, 1).setDisplayName(new NullableStringChange(null))
-        .setStatus(MailboxStatus.active).build();
-    Mailbox active = onVerifiedDomain(created, named).when(cleared)
-        .thenOnly(Change.SaveMailbox.class).mailbox();
+    var cleared =
+        events
+            .mailboxUpdate(2, 1)
+            .setDisplayName(new NullableStringChange(null))
+            .setStatus(MailboxStatus.active)
+            .build();
+    Mailbox active =
+        onVerifiedDomain(created, named).when(cleared).thenOnly(Change.SaveMailbox.class).mailbox();
     assertThat(active.displayName()).isNull();
     assertThat(active.status()).isEqualTo(dev.poststack.values.mailbox.MailboxStatus.ACTIVE);
   }
@@ -136,15 +172,22 @@ class MailboxRulesIT {
   @Test
   void rejectsChangesToUnknownDeletedOtherTeamsOrOtherDomainsMailboxes() {
     for (int i = 0; i < 3; i++) {
-      RuleFixture.Given given = switch (i) {
-        case 0 -> onVerifiedDomain();
-        case 1 -> onVerifiedDomain(events.mailboxCreated(2, 1, "anna"), events.mailboxDeleted(2, 1));
-        default -> onVerifiedDomain(events.domainCreated(5, "other.com"), events.domainVerified(5),
-            events.mailboxCreated(2, 5, "anna"));
-      };
-      given.when(events.mailboxUpdate(2, 1).setStatus(MailboxStatus.active).build())
+      RuleFixture.Given given =
+          switch (i) {
+            case 0 -> onVerifiedDomain();
+            case 1 ->
+                onVerifiedDomain(events.mailboxCreated(2, 1, "anna"), events.mailboxDeleted(2, 1));
+            default ->
+                onVerifiedDomain(
+                    events.domainCreated(5, "other.com"),
+                    events.domainVerified(5),
+                    events.mailboxCreated(2, 5, "anna"));
+          };
+      given
+          .when(events.mailboxUpdate(2, 1).setStatus(MailboxStatus.active).build())
           .thenRejected(RejectionCode.MAILBOX_NOT_FOUND);
-      given.when(events.passwordChanged(2, 1, TestEvents.HASH))
+      given
+          .when(events.passwordChanged(2, 1, TestEvents.HASH))
           .thenRejected(RejectionCode.MAILBOX_NOT_FOUND);
       given.when(events.mailboxDeleted(2, 1)).thenRejected(RejectionCode.MAILBOX_NOT_FOUND);
     }
@@ -157,22 +200,26 @@ class MailboxRulesIT {
   void changesThePasswordHashAndRefusesAMalformedOne() {
     RuleFixture.Given anna = onVerifiedDomain(events.mailboxCreated(2, 1, "anna"));
     String hash = "{ARGON2ID}$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA";
-    Mailbox after = anna.when(events.passwordChanged(2, 1, hash))
-        .thenOnly(Change.SaveMailbox.class).mailbox();
+    Mailbox after =
+        anna.when(events.passwordChanged(2, 1, hash)).thenOnly(Change.SaveMailbox.class).mailbox();
     assertThat(after.passwordHash()).isEqualTo(hash);
-    anna.when(events.passwordChanged(2, 1, "hunter2"))
-        .thenRejected(RejectionCode.VALIDATION_ERROR);
+    anna.when(events.passwordChanged(2, 1, "hunter2")).thenRejected(RejectionCode.VALIDATION_ERROR);
   }
 
   @Test
   void deletingAMailboxAlsoDeletesTheAliasesThatDeliverToIt() {
-    RuleFixture.Given given = onVerifiedDomain(events.mailboxCreated(2, 1, "anna"),
-        events.aliasCreated(4, 1, "info", 2), events.aliasCreated(5, 1, "sales", 2));
+    RuleFixture.Given given =
+        onVerifiedDomain(
+            events.mailboxCreated(2, 1, "anna"),
+            events.aliasCreated(4, 1, "info", 2),
+            events.aliasCreated(5, 1, "sales", 2));
     Instant at = events.next();
-    assertThat(given.when(events.mailboxDeleted(2, 1)).thenChanges()).containsExactly(
-        new Change.SaveMailbox(given.mailbox(2).deleted(at)),
-        new Change.SaveAlias(given.alias(4).deleted(at)),
-        new Change.SaveAlias(given.alias(5).deleted(at)));
-    assertThat(given.mailbox(2).deleted(at).status()).isEqualTo(dev.poststack.values.mailbox.MailboxStatus.DELETED);
+    assertThat(given.when(events.mailboxDeleted(2, 1)).thenChanges())
+        .containsExactly(
+            new Change.SaveMailbox(given.mailbox(2).deleted(at)),
+            new Change.SaveAlias(given.alias(4).deleted(at)),
+            new Change.SaveAlias(given.alias(5).deleted(at)));
+    assertThat(given.mailbox(2).deleted(at).status())
+        .isEqualTo(dev.poststack.values.mailbox.MailboxStatus.DELETED);
   }
 }

@@ -3,7 +3,6 @@ package dev.poststack.provisioner.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.event.Actor;
 import dev.poststack.schemas.event.ActorKind;
 import org.junit.jupiter.api.Test;

@@ -48,7 +48,8 @@ public final class BaseConfigFiles {
     Path temp = dir.resolve("." + target.getFileName() + ".tmp");
     Files.deleteIfExists(temp);
     // world-readable: daemon processes running as their own users read these (no secrets inside)
-    Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+    Files.createFile(
+        temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
     try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) {

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one daemon command with its output appended to a log file, never to a pipe of ours: the
- * Postfix and Dovecot masters keep inherited descriptors open, and a caller reading a pipe would wait
- * forever. Stdin is {@code /dev/null}.
+ * Postfix and Dovecot masters keep inherited descriptors open, and a caller reading a pipe would
+ * wait forever. Stdin is {@code /dev/null}.
  */
 public final class Command {
   private Command() {}
@@ -28,7 +28,8 @@ public final class Command {
               .start();
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
-        throw new DaemonCommandException(String.join(" ", argv) + " did not finish in " + timeout + " (see " + log + ")");
+        throw new DaemonCommandException(
+            String.join(" ", argv) + " did not finish in " + timeout + " (see " + log + ")");
       }
       return p.exitValue();
     } catch (IOException e) {
@@ -43,7 +44,8 @@ public final class Command {
   public static void check(List<String> argv, Path log, Duration timeout) {
     int rc = run(argv, log, timeout);
     if (rc != 0) {
-      throw new DaemonCommandException(String.join(" ", argv) + " exited " + rc + " (see " + log + ")");
+      throw new DaemonCommandException(
+          String.join(" ", argv) + " exited " + rc + " (see " + log + ")");
     }
   }
 }

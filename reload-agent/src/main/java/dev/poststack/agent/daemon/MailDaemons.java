@@ -1,8 +1,8 @@
 package dev.poststack.agent.daemon;
 
-import dev.poststack.values.address.EmailAddress;
 import dev.poststack.renderer.hostconfig.HostLayout;
 import dev.poststack.renderer.hostconfig.RenderedFile;
+import dev.poststack.values.address.EmailAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +28,8 @@ public final class MailDaemons implements DaemonControl {
 
   @Override
   public void reloadPostfix() {
-    Command.check(List.of("postfix", "-c", layout.postfixConfigDir().value(), "reload"), log, TIMEOUT);
+    Command.check(
+        List.of("postfix", "-c", layout.postfixConfigDir().value(), "reload"), log, TIMEOUT);
   }
 
   @Override
@@ -37,7 +38,8 @@ public final class MailDaemons implements DaemonControl {
     List<String> argv = List.of("doveadm", "-c", layout.dovecotConfig().value(), "kick", address);
     int rc = Command.run(argv, log, TIMEOUT);
     if (!KICK_NOBODY.contains(rc)) {
-      throw new DaemonCommandException(String.join(" ", argv) + " exited " + rc + " (see " + log + ")");
+      throw new DaemonCommandException(
+          String.join(" ", argv) + " exited " + rc + " (see " + log + ")");
     }
   }
 
@@ -46,7 +48,8 @@ public final class MailDaemons implements DaemonControl {
     if (daemon == RenderedFile.Daemon.POSTFIX) {
       reloadPostfix();
     } else {
-      Command.check(List.of("doveadm", "-c", layout.dovecotConfig().value(), "reload"), log, TIMEOUT);
+      Command.check(
+          List.of("doveadm", "-c", layout.dovecotConfig().value(), "reload"), log, TIMEOUT);
     }
   }
 }

@@ -28,8 +28,13 @@ final class HostFiles {
         Files.createDirectories(Path.of(dir.value()));
       }
       // every daemon user walks through these to its sockets, the store and the mail root
-      for (var dir : java.util.List.of(s.baseDir(), l.configDir(), l.logDir(), l.dovecotRunDir().parent(),
-          l.dovecotStateDir().parent())) {
+      for (var dir :
+          java.util.List.of(
+              s.baseDir(),
+              l.configDir(),
+              l.logDir(),
+              l.dovecotRunDir().parent(),
+              l.dovecotStateDir().parent())) {
         mode(Path.of(dir.value()), 0755);
       }
       Files.createDirectories(Path.of(s.tlsCertPath().value()).getParent());
@@ -39,11 +44,17 @@ final class HostFiles {
       Files.setAttribute(mailRoot, "unix:gid", s.vmailGid());
       mode(mailRoot, 0770);
       Path postfixData = Path.of(l.postfixDataDir().value());
-      Files.setOwner(postfixData, postfixData.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postfix"));
+      Files.setOwner(
+          postfixData,
+          postfixData
+              .getFileSystem()
+              .getUserPrincipalLookupService()
+              .lookupPrincipalByName("postfix"));
       mode(postfixData, 0700);
       storeGroup(Path.of(l.storeDir().value()), 02770);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare the mail host's directories under " + s.baseDir(), e);
+      throw new UncheckedIOException(
+          "cannot prepare the mail host's directories under " + s.baseDir(), e);
     }
   }
 
@@ -55,10 +66,16 @@ final class HostFiles {
   private static void requireReachable(Path dir) {
     for (Path d = dir; d != null; d = d.getParent()) {
       try {
-        if (Files.exists(d) && !Files.getPosixFilePermissions(d).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
-          throw new MailHostException("the mail daemons cannot reach " + d + " (no search permission for others);"
-              + " choose a mail host directory (POSTSTACK_MAILHOST_DIR, --mailhost-dir) below world-searchable"
-              + " directories, or chmod o+x " + d);
+        if (Files.exists(d)
+            && !Files.getPosixFilePermissions(d)
+                .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+          throw new MailHostException(
+              "the mail daemons cannot reach "
+                  + d
+                  + " (no search permission for others); choose a mail host directory"
+                  + " (POSTSTACK_MAILHOST_DIR, --mailhost-dir) below world-searchable directories,"
+                  + " or chmod o+x "
+                  + d);
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -81,8 +98,10 @@ final class HostFiles {
   }
 
   private static void storeGroup(Path p, int mode) throws IOException {
-    GroupPrincipal group = p.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(STORE_GROUP);
-    Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setGroup(group);
+    GroupPrincipal group =
+        p.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(STORE_GROUP);
+    Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+        .setGroup(group);
     mode(p, mode);
   }
 

@@ -45,12 +45,17 @@ public final class MailHost implements AutoCloseable {
     this.daemons = new MailDaemons(layout);
   }
 
-  /** Whether this machine can run a mail host: both daemons installed and we are root (Postfix needs it). */
+  /**
+   * Whether this machine can run a mail host: both daemons installed and we are root (Postfix needs
+   * it).
+   */
   public static Optional<String> unavailableReason() {
     for (String bin : List.of("dovecot", "postfix", "doveadm", "openssl")) {
       if (which(bin).isEmpty()) {
-        return Optional.of(bin + " is not installed (Debian: apt-get install dovecot-imapd dovecot-pop3d"
-            + " dovecot-lmtpd dovecot-sqlite postfix postfix-sqlite)");
+        return Optional.of(
+            bin
+                + " is not installed (Debian: apt-get install dovecot-imapd dovecot-pop3d"
+                + " dovecot-lmtpd dovecot-sqlite postfix postfix-sqlite)");
       }
     }
     if (!"root".equals(System.getProperty("user.name"))) {
@@ -60,7 +65,8 @@ public final class MailHost implements AutoCloseable {
   }
 
   private static Optional<Path> which(String bin) {
-    for (String dir : List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin", "/usr/local/sbin", "/usr/local/bin")) {
+    for (String dir :
+        List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin", "/usr/local/sbin", "/usr/local/bin")) {
       Path p = Path.of(dir, bin);
       if (Files.isExecutable(p)) {
         return Optional.of(p);
@@ -70,9 +76,11 @@ public final class MailHost implements AutoCloseable {
   }
 
   public static MailHost start(HostSettings settings) {
-    unavailableReason().ifPresent(why -> {
-      throw new MailHostException("cannot run a mail host here: " + why);
-    });
+    unavailableReason()
+        .ifPresent(
+            why -> {
+              throw new MailHostException("cannot run a mail host here: " + why);
+            });
     MailHost host = new MailHost(settings);
     try {
       host.startUp();
@@ -89,7 +97,8 @@ public final class MailHost implements AutoCloseable {
       log.info("made a self-signed certificate for {}", settings.hostname());
     }
     Set<RenderedFile.Daemon> changed =
-        BaseConfigFiles.write(Path.of(layout.configDir().value()), HostConfigRenderer.render(settings));
+        BaseConfigFiles.write(
+            Path.of(layout.configDir().value()), HostConfigRenderer.render(settings));
     Path store = Path.of(settings.storePath().value());
     if (!Files.exists(store)) {
       // before any reader exists: the only time a second, short-lived connection is harmless
@@ -120,7 +129,9 @@ public final class MailHost implements AutoCloseable {
       return;
     }
     Path startLog = Path.of(layout.logDir().value(), "dovecot-start.log");
-    int rc = Command.run(List.of("dovecot", "-c", layout.dovecotConfig().value()), startLog, COMMAND_TIMEOUT);
+    int rc =
+        Command.run(
+            List.of("dovecot", "-c", layout.dovecotConfig().value()), startLog, COMMAND_TIMEOUT);
     if (rc != 0) {
       throw new MailHostException("dovecot did not start (exit " + rc + "): " + tail(startLog));
     }
@@ -147,14 +158,22 @@ public final class MailHost implements AutoCloseable {
     }
   }
 
-  /** Stops both daemons: their own stop commands first, the pid files' processes as a last resort. */
+  /**
+   * Stops both daemons: their own stop commands first, the pid files' processes as a last resort.
+   */
   @Override
   public void close() {
     if (postfixPid().alive()) {
-      Command.run(List.of("postfix", "-c", layout.postfixConfigDir().value(), "stop"), commandLog, COMMAND_TIMEOUT);
+      Command.run(
+          List.of("postfix", "-c", layout.postfixConfigDir().value(), "stop"),
+          commandLog,
+          COMMAND_TIMEOUT);
     }
     if (dovecotPid().alive()) {
-      Command.run(List.of("doveadm", "-c", layout.dovecotConfig().value(), "stop"), commandLog, COMMAND_TIMEOUT);
+      Command.run(
+          List.of("doveadm", "-c", layout.dovecotConfig().value(), "stop"),
+          commandLog,
+          COMMAND_TIMEOUT);
     }
     for (PidFile pid : List.of(postfixPid(), dovecotPid())) {
       pid.process().ifPresent(MailHost::terminate);
@@ -193,8 +212,16 @@ public final class MailHost implements AutoCloseable {
         return;
       } catch (IOException e) {
         if (System.nanoTime() > until) {
-          throw new MailHostException("nothing answers on " + host + ":" + port + " after " + READY_TIMEOUT.toSeconds()
-              + " s (see " + layout.logDir() + ")");
+          throw new MailHostException(
+              "nothing answers on "
+                  + host
+                  + ":"
+                  + port
+                  + " after "
+                  + READY_TIMEOUT.toSeconds()
+                  + " s (see "
+                  + layout.logDir()
+                  + ")");
         }
         sleep(50);
       }

@@ -20,11 +20,12 @@ public final class MailHostSettings {
   public static HostSettings from(Map<String, String> env, Path baseDir) {
     boolean standard = "standard".equals(env.getOrDefault("POSTSTACK_MAILHOST_PORTS", "dev"));
     Ports base = standard ? Ports.STANDARD : Ports.DEV;
-    Ports ports = new Ports(
-        port(env, "POSTSTACK_IMAPS_PORT", base.imaps()),
-        port(env, "POSTSTACK_POP3S_PORT", base.pop3s()),
-        port(env, "POSTSTACK_SMTP_PORT", base.smtp()),
-        port(env, "POSTSTACK_SUBMISSIONS_PORT", base.submissions()));
+    Ports ports =
+        new Ports(
+            port(env, "POSTSTACK_IMAPS_PORT", base.imaps()),
+            port(env, "POSTSTACK_POP3S_PORT", base.pop3s()),
+            port(env, "POSTSTACK_SMTP_PORT", base.smtp()),
+            port(env, "POSTSTACK_SUBMISSIONS_PORT", base.submissions()));
     String hostname = env.getOrDefault("POSTSTACK_MAILHOST_NAME", DEFAULT_HOSTNAME);
     String listen = env.getOrDefault("POSTSTACK_MAILHOST_LISTEN", ListenAddress.LOOPBACK.value());
     return HostSettings.of(hostname, baseDir.toAbsolutePath().normalize().toString())

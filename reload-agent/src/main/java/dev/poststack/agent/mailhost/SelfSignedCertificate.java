@@ -10,7 +10,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 
-/** A self-signed certificate for hosts given none (dev and test hosts); a given one is never touched. */
+/**
+ * A self-signed certificate for hosts given none (dev and test hosts); a given one is never
+ * touched.
+ */
 final class SelfSignedCertificate {
   private SelfSignedCertificate() {}
 
@@ -22,10 +25,26 @@ final class SelfSignedCertificate {
       return false;
     }
     String name = s.hostname().value();
-    Command.check(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "825",
-        "-subj", "/CN=" + name,
-        "-addext", "subjectAltName=DNS:" + name + ",DNS:localhost,IP:127.0.0.1",
-        "-keyout", key.toString(), "-out", cert.toString()), log, Duration.ofSeconds(60));
+    Command.check(
+        List.of(
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "825",
+            "-subj",
+            "/CN=" + name,
+            "-addext",
+            "subjectAltName=DNS:" + name + ",DNS:localhost,IP:127.0.0.1",
+            "-keyout",
+            key.toString(),
+            "-out",
+            cert.toString()),
+        log,
+        Duration.ofSeconds(60));
     try {
       Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
       Files.setPosixFilePermissions(cert, PosixFilePermissions.fromString("rw-r--r--"));

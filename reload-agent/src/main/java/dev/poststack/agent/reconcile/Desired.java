@@ -16,7 +16,9 @@ import java.util.TreeMap;
  * offset to read per partition once this burst is stored.
  */
 record Desired(
-    Map<EntryKey, Optional<HostEntry>> entries, List<Refusal> refusals, Map<Integer, Long> positions) {
+    Map<EntryKey, Optional<HostEntry>> entries,
+    List<Refusal> refusals,
+    Map<Integer, Long> positions) {
 
   Desired {
     entries = java.util.Collections.unmodifiableMap(new TreeMap<>(entries));
@@ -34,7 +36,9 @@ record Desired(
       try {
         key = EntryKey.parse(r.key());
       } catch (InvalidValueException e) {
-        refusals.add(new Refusal(r.partition(), r.offset(), r.key(), "key does not decode: " + e.getMessage()));
+        refusals.add(
+            new Refusal(
+                r.partition(), r.offset(), r.key(), "key does not decode: " + e.getMessage()));
         continue;
       }
       if (r.isTombstone()) {
@@ -44,11 +48,13 @@ record Desired(
       try {
         HostEntry entry = EntryCodec.parse(r.value());
         if (!entry.key().equals(key)) {
-          throw new InvalidValueException("line", "is the entry of " + entry.key() + ", not of its record key");
+          throw new InvalidValueException(
+              "line", "is the entry of " + entry.key() + ", not of its record key");
         }
         entries.put(key, Optional.of(entry));
       } catch (InvalidValueException e) {
-        refusals.add(new Refusal(r.partition(), r.offset(), r.key(), "line refused: " + e.getMessage()));
+        refusals.add(
+            new Refusal(r.partition(), r.offset(), r.key(), "line refused: " + e.getMessage()));
         entries.put(key, Optional.empty());
       }
     }

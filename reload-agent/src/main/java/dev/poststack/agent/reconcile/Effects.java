@@ -7,10 +7,10 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * What the daemons must be told after a commit, because they cache what the store cannot change
- * for them: Postfix's smtpd keeps a refusal for a domain it did not know (so a changed domain set
- * means {@code postfix reload}), and open IMAP/POP3 sessions outlive a suspension, a deletion or a
- * new password (so those mailboxes are kicked). Every effect is idempotent, so repeating one after a
+ * What the daemons must be told after a commit, because they cache what the store cannot change for
+ * them: Postfix's smtpd keeps a refusal for a domain it did not know (so a changed domain set means
+ * {@code postfix reload}), and open IMAP/POP3 sessions outlive a suspension, a deletion or a new
+ * password (so those mailboxes are kicked). Every effect is idempotent, so repeating one after a
  * crash is harmless.
  */
 public record Effects(boolean reloadPostfix, SortedSet<String> kicks) {
@@ -31,7 +31,9 @@ public record Effects(boolean reloadPostfix, SortedSet<String> kicks) {
     return new Effects(reloadPostfix || other.reloadPostfix, all);
   }
 
-  /** One line for the store's {@code meta} row, so effects survive a crash between commit and run. */
+  /**
+   * One line for the store's {@code meta} row, so effects survive a crash between commit and run.
+   */
   public String encode() {
     List<String> words = new ArrayList<>();
     if (reloadPostfix) {

@@ -1,8 +1,8 @@
 package dev.poststack.agent.reconcile;
 
 /**
- * One consumed record of the host-entries topic, as plain values so planning needs no Kafka:
- * {@code value == null} is a tombstone (the entry was removed).
+ * One consumed record of the host-entries topic, as plain values so planning needs no Kafka: {@code
+ * value == null} is a tombstone (the entry was removed).
  */
 public record EntryRecord(int partition, long offset, String key, String value) {
   public EntryRecord {

@@ -17,7 +17,9 @@ public interface EntrySource extends AutoCloseable {
   /** Forget the read positions: the next poll seeks to the store's again (after a failed apply). */
   void rewind();
 
-  /** Tells the broker what was applied (for lag tooling only; the store's positions are the truth). */
+  /**
+   * Tells the broker what was applied (for lag tooling only; the store's positions are the truth).
+   */
   void applied(Map<Integer, Long> positions);
 
   @Override

@@ -40,7 +40,8 @@ public final class KafkaEntrySource implements EntrySource {
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    // only when a stored position is gone (topic re-created): re-reading is harmless, entries match by value
+    // only when a stored position is gone (topic re-created): re-reading is harmless, entries match
+    // by value
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxBurst));
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -67,7 +68,10 @@ public final class KafkaEntrySource implements EntrySource {
     return burst;
   }
 
-  /** Assigns every partition once (and re-checks now and then for new ones), seeking to the store's positions. */
+  /**
+   * Assigns every partition once (and re-checks now and then for new ones), seeking to the store's
+   * positions.
+   */
   private boolean assign(Map<Integer, Long> positions) {
     long now = System.nanoTime();
     if (!assigned.isEmpty() && now - lastRefresh < PARTITION_REFRESH.toNanos()) {
@@ -88,8 +92,11 @@ public final class KafkaEntrySource implements EntrySource {
     if (infos == null || infos.isEmpty()) {
       return !assigned.isEmpty();
     }
-    List<TopicPartition> all = infos.stream().map(i -> new TopicPartition(topic, i.partition())).sorted(
-        java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
+    List<TopicPartition> all =
+        infos.stream()
+            .map(i -> new TopicPartition(topic, i.partition()))
+            .sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
+            .toList();
     if (all.equals(assigned)) {
       return true;
     }
@@ -103,7 +110,11 @@ public final class KafkaEntrySource implements EntrySource {
       }
     }
     assigned = all;
-    log.info("reading {} partitions of {} from {}", all.size(), topic, positions.isEmpty() ? "the beginning" : positions);
+    log.info(
+        "reading {} partitions of {} from {}",
+        all.size(),
+        topic,
+        positions.isEmpty() ? "the beginning" : positions);
     return true;
   }
 
@@ -115,13 +126,16 @@ public final class KafkaEntrySource implements EntrySource {
   @Override
   public void applied(Map<Integer, Long> positions) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    positions.forEach((p, next) -> offsets.put(new TopicPartition(topic, p), new OffsetAndMetadata(next)));
+    positions.forEach(
+        (p, next) -> offsets.put(new TopicPartition(topic, p), new OffsetAndMetadata(next)));
     try {
-      consumer.commitAsync(offsets, (o, e) -> {
-        if (e != null) {
-          log.debug("offset commit for lag tooling failed: {}", e.getMessage());
-        }
-      });
+      consumer.commitAsync(
+          offsets,
+          (o, e) -> {
+            if (e != null) {
+              log.debug("offset commit for lag tooling failed: {}", e.getMessage());
+            }
+          });
     } catch (KafkaException e) {
       log.debug("offset commit for lag tooling failed: {}", e.getMessage());
     }

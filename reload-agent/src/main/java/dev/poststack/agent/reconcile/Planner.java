@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The pure half of the reconciler: desired entries vs. the rows the store holds for the same keys
- * → the actions, the new content hash and the daemon effects. Rows are matched by value, so a
- * record that repeats the stored row (a re-publish, a replay after a crash) changes nothing.
+ * The pure half of the reconciler: desired entries vs. the rows the store holds for the same keys →
+ * the actions, the new content hash and the daemon effects. Rows are matched by value, so a record
+ * that repeats the stored row (a re-publish, a replay after a crash) changes nothing.
  */
 final class Planner {
   private Planner() {}
@@ -43,7 +43,8 @@ final class Planner {
     for (StoreAction a : actions) {
       after = nextHash(after, a);
     }
-    return new ApplyPlan(actions, desired.positions(), hash, after, effectsOf(actions), desired.refusals(), records);
+    return new ApplyPlan(
+        actions, desired.positions(), hash, after, effectsOf(actions), desired.refusals(), records);
   }
 
   private static ContentHash nextHash(ContentHash hash, StoreAction action) {
@@ -81,7 +82,8 @@ final class Planner {
 
   /** Suspended, or given a new password: sessions opened with the old right must end. */
   private static boolean endsSessions(MailboxEntry before, MailboxEntry now) {
-    boolean suspended = before.status() == MailboxStatus.ACTIVE && now.status() == MailboxStatus.SUSPENDED;
+    boolean suspended =
+        before.status() == MailboxStatus.ACTIVE && now.status() == MailboxStatus.SUSPENDED;
     return suspended || !before.passwordHash().equals(now.passwordHash());
   }
 }

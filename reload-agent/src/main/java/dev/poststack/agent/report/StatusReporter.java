@@ -31,11 +31,13 @@ public final class StatusReporter implements StatusSink, AutoCloseable {
   private final String hostId;
   private final KafkaProducer<String, byte[]> producer;
   private final AtomicReference<AppliedStatus> latest = new AtomicReference<>();
-  private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "poststack-agent-status");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService sender =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "poststack-agent-status");
+            t.setDaemon(true);
+            return t;
+          });
 
   public StatusReporter(String bootstrapServers, String topic, String hostId) {
     this.topic = topic;
@@ -57,14 +59,21 @@ public final class StatusReporter implements StatusSink, AutoCloseable {
 
   /** Loads and initialises the Avro codec on the sender thread, off the reconcile loop's path. */
   private static void warmUp() {
-    HostReportCodec.encode(report(new AppliedStatus("warm-up", java.util.Map.of(), "0", 0, java.time.Instant.EPOCH)));
+    HostReportCodec.encode(
+        report(new AppliedStatus("warm-up", java.util.Map.of(), "0", 0, java.time.Instant.EPOCH)));
   }
 
   public static HostApplyReport report(AppliedStatus s) {
-    List<PartitionPosition> list = s.positions().entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .map(e -> PartitionPosition.newBuilder().setPartition(e.getKey()).setNextOffset(e.getValue()).build())
-        .toList();
+    List<PartitionPosition> list =
+        s.positions().entrySet().stream()
+            .sorted(Map.Entry.comparingByKey())
+            .map(
+                e ->
+                    PartitionPosition.newBuilder()
+                        .setPartition(e.getKey())
+                        .setNextOffset(e.getValue())
+                        .build())
+            .toList();
     return HostApplyReport.newBuilder()
         .setHostId(s.hostId())
         .setPositions(list)
@@ -91,14 +100,17 @@ public final class StatusReporter implements StatusSink, AutoCloseable {
     if (status == null) {
       return;
     }
-    // built here, not in the loop: the first use of the Avro classes costs a cold JVM about a second
+    // built here, not in the loop: the first use of the Avro classes costs a cold JVM about a
+    // second
     HostApplyReport report = report(status);
     try {
-      producer.send(new ProducerRecord<>(topic, hostId, HostReportCodec.encode(report)), (md, e) -> {
-        if (e != null) {
-          log.debug("status report not delivered: {}", e.getMessage());
-        }
-      });
+      producer.send(
+          new ProducerRecord<>(topic, hostId, HostReportCodec.encode(report)),
+          (md, e) -> {
+            if (e != null) {
+              log.debug("status report not delivered: {}", e.getMessage());
+            }
+          });
     } catch (KafkaException e) {
       log.debug("status report not sent (Kafka unreachable?): {}", e.getMessage());
     }

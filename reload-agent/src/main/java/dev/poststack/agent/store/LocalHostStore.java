@@ -58,7 +58,9 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(
-        durability == Durability.FULL ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        durability == Durability.FULL
+            ? SQLiteConfig.SynchronousMode.FULL
+            : SQLiteConfig.SynchronousMode.NORMAL);
     // only our own checkpoints can contend with us; readers never block a WAL writer
     config.setBusyTimeout(5000);
     try {
@@ -80,14 +82,15 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
     try (Statement s = connection.createStatement()) {
       s.execute(HostStore.JOURNAL_MODE);
     }
-    transaction(() -> {
-      try (Statement s = connection.createStatement()) {
-        for (String ddl : HostStore.DDL) {
-          s.execute(ddl);
-        }
-      }
-      return null;
-    });
+    transaction(
+        () -> {
+          try (Statement s = connection.createStatement()) {
+            for (String ddl : HostStore.DDL) {
+              s.execute(ddl);
+            }
+          }
+          return null;
+        });
   }
 
   private void prepare() throws SQLException {
@@ -110,14 +113,17 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
   @Override
   public synchronized ApplyPlan applyInOneTransaction(
       Collection<EntryKey> keys, String topic, Function<Actual, ApplyPlan> decide) {
-    return transaction(() -> {
-      ApplyPlan plan = decide.apply(new Actual(rows(keys), contentHash()));
-      write(plan, topic);
-      return plan;
-    });
+    return transaction(
+        () -> {
+          ApplyPlan plan = decide.apply(new Actual(rows(keys), contentHash()));
+          write(plan, topic);
+          return plan;
+        });
   }
 
-  /** Runs {@code work} as one {@code BEGIN IMMEDIATE … COMMIT}; any failure rolls all of it back. */
+  /**
+   * Runs {@code work} as one {@code BEGIN IMMEDIATE … COMMIT}; any failure rolls all of it back.
+   */
   synchronized <T> T transaction(Work<T> work) {
     if (inTransaction) {
       throw new IllegalStateException("transactions do not nest");
@@ -176,7 +182,10 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
     return EntryCodec.fromRow(kind, values);
   }
 
-  /** Writes a plan's rows, positions, content hash and pending effects; only inside {@link #transaction}. */
+  /**
+   * Writes a plan's rows, positions, content hash and pending effects; only inside {@link
+   * #transaction}.
+   */
   synchronized void write(ApplyPlan plan, String topic) throws SQLException {
     if (!inTransaction) {
       throw new IllegalStateException("write only inside a transaction");
@@ -187,7 +196,10 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
         delete.setString(1, d.key().name());
         delete.executeUpdate();
       } else {
-        HostEntry entry = action instanceof StoreAction.Insert i ? i.entry() : ((StoreAction.Update) action).entry();
+        HostEntry entry =
+            action instanceof StoreAction.Insert i
+                ? i.entry()
+                : ((StoreAction.Update) action).entry();
         PreparedStatement upsert = upserts.get(entry.kind());
         List<Object> values = entry.columnValues();
         for (int i = 0; i < values.size(); i++) {
@@ -270,28 +282,34 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
 
   /** After the effects ran: one tiny transaction, only when there were any. */
   public synchronized void clearPendingEffects(Effects done) {
-    transaction(() -> {
-      Effects left = pendingEffects();
-      if (left.equals(done)) {
-        try (PreparedStatement p = connection.prepareStatement("DELETE FROM meta WHERE name = ?")) {
-          p.setString(1, PENDING_EFFECTS);
-          p.executeUpdate();
-        }
-      }
-      return null;
-    });
+    transaction(
+        () -> {
+          Effects left = pendingEffects();
+          if (left.equals(done)) {
+            try (PreparedStatement p =
+                connection.prepareStatement("DELETE FROM meta WHERE name = ?")) {
+              p.setString(1, PENDING_EFFECTS);
+              p.executeUpdate();
+            }
+          }
+          return null;
+        });
   }
 
   private void setPendingEffects(Effects effects) throws SQLException {
-    try (PreparedStatement p = connection.prepareStatement(
-        "INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value")) {
+    try (PreparedStatement p =
+        connection.prepareStatement(
+            "INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value ="
+                + " excluded.value")) {
       p.setString(1, PENDING_EFFECTS);
       p.setString(2, effects.encode());
       p.executeUpdate();
     }
   }
 
-  /** Folds the WAL back into the file and truncates it; run when idle (a big burst leaves it large). */
+  /**
+   * Folds the WAL back into the file and truncates it; run when idle (a big burst leaves it large).
+   */
   public synchronized void checkpoint() {
     if (inTransaction) {
       return;
@@ -312,7 +330,8 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
   }
 
   private String singleOrNull(String sql) {
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       return rs.next() ? rs.getString(1) : null;
     } catch (SQLException e) {
       throw new StoreException("cannot read the host store: " + e.getMessage(), e);

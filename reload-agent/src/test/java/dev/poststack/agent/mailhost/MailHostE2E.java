@@ -52,7 +52,8 @@ class MailHostE2E {
   @Test
   @Order(1)
   void appliedMailboxLogsInWithItsFullAddressOverImapsAndPop3s() {
-    host.publishAndAwait(puts(state().domain(1, "one.test").mailbox(10, "alice@one.test", "alice-pw").build()));
+    host.publishAndAwait(
+        puts(state().domain(1, "one.test").mailbox(10, "alice@one.test", "alice-pw").build()));
 
     assertThat(host.mail.imapLoginWorks("alice@one.test", "alice-pw")).isTrue();
     assertThat(host.mail.pop3LoginWorks("alice@one.test", "alice-pw")).isTrue();
@@ -62,37 +63,65 @@ class MailHostE2E {
   @Test
   @Order(2)
   void inboundMailOnTheSmtpPortIsReadableOverImaps() {
-    host.publishAndAwait(puts(state().domain(2, "two.test").mailbox(20, "bob@two.test", "bob-pw").build()));
+    host.publishAndAwait(
+        puts(state().domain(2, "two.test").mailbox(20, "bob@two.test", "bob-pw").build()));
 
     assertThat(host.mail.deliver("sender@remote.test", "bob@two.test", "inbound-1")).isEqualTo(250);
 
-    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> host.mail.imapSubjects("bob@two.test", "bob-pw").contains("inbound-1"));
   }
 
   @Test
   @Order(3)
   void submissionIsAcceptedFromOwnAddressAndAliasAndRefusedFromAnother() {
-    host.publishAndAwait(puts(state().domain(3, "three.test").mailbox(30, "carol@three.test", "carol-pw")
-        .mailbox(31, "dan@three.test", "dan-pw").alias(32, "info@three.test", 30).build()));
+    host.publishAndAwait(
+        puts(
+            state()
+                .domain(3, "three.test")
+                .mailbox(30, "carol@three.test", "carol-pw")
+                .mailbox(31, "dan@three.test", "dan-pw")
+                .alias(32, "info@three.test", 30)
+                .build()));
 
-    assertThat(host.mail.submit("carol@three.test", "carol-pw", "carol@three.test", "dan@three.test", "own")).isEqualTo(250);
-    assertThat(host.mail.submit("carol@three.test", "carol-pw", "info@three.test", "dan@three.test", "alias")).isEqualTo(250);
-    assertThat(host.mail.submit("carol@three.test", "carol-pw", "dan@three.test", "dan@three.test", "other")).isEqualTo(553);
+    assertThat(
+            host.mail.submit(
+                "carol@three.test", "carol-pw", "carol@three.test", "dan@three.test", "own"))
+        .isEqualTo(250);
+    assertThat(
+            host.mail.submit(
+                "carol@three.test", "carol-pw", "info@three.test", "dan@three.test", "alias"))
+        .isEqualTo(250);
+    assertThat(
+            host.mail.submit(
+                "carol@three.test", "carol-pw", "dan@three.test", "dan@three.test", "other"))
+        .isEqualTo(553);
   }
 
   @Test
   @Order(4)
   void tombstonedAliasIsRefusedAtRcpt() {
-    host.publishAndAwait(puts(state().domain(4, "four.test").mailbox(40, "erin@four.test", "erin-pw")
-        .alias(41, "sales@four.test", 40).build()));
+    host.publishAndAwait(
+        puts(
+            state()
+                .domain(4, "four.test")
+                .mailbox(40, "erin@four.test", "erin-pw")
+                .alias(41, "sales@four.test", 40)
+                .build()));
     assertThat(host.mail.deliver("x@remote.test", "sales@four.test", "to-alias")).isEqualTo(250);
 
-    host.publishAndAwait(List.of(new EntryChange.Remove(EntryKey.parse("alias:sales@four.test")),
-        new EntryChange.Remove(EntryKey.parse("sender:sales@four.test"))));
+    host.publishAndAwait(
+        List.of(
+            new EntryChange.Remove(EntryKey.parse("alias:sales@four.test")),
+            new EntryChange.Remove(EntryKey.parse("sender:sales@four.test"))));
 
-    assertThat(host.mail.deliver("x@remote.test", "sales@four.test", "to-gone-alias")).isEqualTo(550);
-    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+    assertThat(host.mail.deliver("x@remote.test", "sales@four.test", "to-gone-alias"))
+        .isEqualTo(550);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> host.mail.imapSubjects("erin@four.test", "erin-pw").contains("to-alias"));
   }
 
@@ -104,29 +133,42 @@ class MailHostE2E {
     Store open = host.mail.imap("frank@five.test", "frank-pw");
     assertThat(open.isConnected()).isTrue();
 
-    HostState suspended = state().domain(5, "five.test")
-        .mailbox(50, "frank@five.test", "frank-pw", "suspended", 1L << 30).build();
+    HostState suspended =
+        state()
+            .domain(5, "five.test")
+            .mailbox(50, "frank@five.test", "frank-pw", "suspended", 1L << 30)
+            .build();
     host.publishAndAwait(mailboxChange(suspended, 50));
 
     await().atMost(Duration.ofSeconds(10)).until(() -> !open.isConnected());
     assertThat(host.mail.imapLoginWorks("frank@five.test", "frank-pw")).isFalse();
     assertThat(host.mail.pop3LoginWorks("frank@five.test", "frank-pw")).isFalse();
-    assertThat(host.mail.submit("frank@five.test", "frank-pw", "frank@five.test", "frank@five.test", "x")).isNotEqualTo(250);
-    assertThat(host.mail.deliver("x@remote.test", "frank@five.test", "while-suspended")).isEqualTo(250);
+    assertThat(
+            host.mail.submit(
+                "frank@five.test", "frank-pw", "frank@five.test", "frank@five.test", "x"))
+        .isNotEqualTo(250);
+    assertThat(host.mail.deliver("x@remote.test", "frank@five.test", "while-suspended"))
+        .isEqualTo(250);
 
     host.publishAndAwait(mailboxChange(active.build(), 50));
     assertThat(host.mail.imapLoginWorks("frank@five.test", "frank-pw")).isTrue();
-    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-        .until(() -> host.mail.imapSubjects("frank@five.test", "frank-pw").contains("while-suspended"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                host.mail.imapSubjects("frank@five.test", "frank-pw").contains("while-suspended"));
   }
 
   @Test
   @Order(6)
   void newPasswordWorksAndTheOldOneNoLonger() throws Exception {
-    host.publishAndAwait(puts(state().domain(6, "six.test").mailbox(60, "gina@six.test", "old-pw").build()));
+    host.publishAndAwait(
+        puts(state().domain(6, "six.test").mailbox(60, "gina@six.test", "old-pw").build()));
     Store open = host.mail.imap("gina@six.test", "old-pw");
 
-    HostState changed = state().domain(6, "six.test").mailbox(60, "gina@six.test", "new-pw").build();
+    HostState changed =
+        state().domain(6, "six.test").mailbox(60, "gina@six.test", "new-pw").build();
     host.publishAndAwait(mailboxChange(changed, 60));
 
     assertThat(host.mail.imapLoginWorks("gina@six.test", "old-pw")).isFalse();
@@ -137,23 +179,32 @@ class MailHostE2E {
   @Test
   @Order(7)
   void newDomainIsAcceptedWithoutRestartEvenAfterARefusal() {
-    assertThat(host.mail.deliver("x@remote.test", "hal@seven.test", "before")).isGreaterThanOrEqualTo(500);
+    assertThat(host.mail.deliver("x@remote.test", "hal@seven.test", "before"))
+        .isGreaterThanOrEqualTo(500);
 
-    host.publishAndAwait(puts(state().domain(7, "seven.test").mailbox(70, "hal@seven.test", "hal-pw").build()));
+    host.publishAndAwait(
+        puts(state().domain(7, "seven.test").mailbox(70, "hal@seven.test", "hal-pw").build()));
 
     // postfix reload is asynchronous: old smtpd processes finish their current client first
-    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> host.mail.deliver("x@remote.test", "hal@seven.test", "after") == 250);
   }
 
   @Test
   @Order(8)
   void deletedMailboxIsRefusedAtRcptAndCannotLogIn() {
-    HostState live = state().domain(8, "eight.test").mailbox(80, "ivy@eight.test", "ivy-pw").build();
+    HostState live =
+        state().domain(8, "eight.test").mailbox(80, "ivy@eight.test", "ivy-pw").build();
     host.publishAndAwait(puts(live));
     assertThat(host.mail.deliver("x@remote.test", "ivy@eight.test", "kept")).isEqualTo(250);
 
-    HostState deleted = state().domain(8, "eight.test").mailbox(80, "ivy@eight.test", "ivy-pw", "deleted", 1L << 30).build();
+    HostState deleted =
+        state()
+            .domain(8, "eight.test")
+            .mailbox(80, "ivy@eight.test", "ivy-pw", "deleted", 1L << 30)
+            .build();
     host.publishAndAwait(mailboxChange(deleted, 80));
 
     assertThat(host.mail.deliver("x@remote.test", "ivy@eight.test", "refused")).isEqualTo(550);
@@ -163,13 +214,16 @@ class MailHostE2E {
   @Test
   @Order(100)
   void loginsAndDeliveryGoOnWhileKafkaIsDown() throws Exception {
-    host.publishAndAwait(puts(state().domain(9, "nine.test").mailbox(90, "jo@nine.test", "jo-pw").build()));
+    host.publishAndAwait(
+        puts(state().domain(9, "nine.test").mailbox(90, "jo@nine.test", "jo-pw").build()));
 
     host.kafka.stop();
 
     assertThat(host.mail.imapLoginWorks("jo@nine.test", "jo-pw")).isTrue();
     assertThat(host.mail.deliver("x@remote.test", "jo@nine.test", "kafka-down")).isEqualTo(250);
-    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> host.mail.imapSubjects("jo@nine.test", "jo-pw").contains("kafka-down"));
     assertThat(host.mail.pop3LoginWorks("jo@nine.test", "jo-pw")).isTrue();
   }

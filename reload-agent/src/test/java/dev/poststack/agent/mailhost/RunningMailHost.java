@@ -1,8 +1,5 @@
 package dev.poststack.agent.mailhost;
 
-import dev.poststack.testing.FreePorts;
-import dev.poststack.testing.mail.MailClients;
-import dev.poststack.testing.mail.MailEndpoints;
 import static org.awaitility.Awaitility.await;
 
 import dev.poststack.agent.AgentRuntime;
@@ -14,6 +11,9 @@ import dev.poststack.renderer.hostconfig.HostSettings;
 import dev.poststack.renderer.hostconfig.InstanceName;
 import dev.poststack.renderer.hostconfig.Ports;
 import dev.poststack.schemas.Topics;
+import dev.poststack.testing.FreePorts;
+import dev.poststack.testing.mail.MailClients;
+import dev.poststack.testing.mail.MailEndpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,21 +40,36 @@ public final class RunningMailHost implements AutoCloseable {
   public RunningMailHost(String name) throws IOException {
     base = Files.createTempDirectory("poststack-" + name);
     kafka = new KafkaFixture();
-    settings = HostSettings.of("mail." + name + ".test", base.toString())
-        .withPorts(freePorts())
-        .withInstanceName(new InstanceName("ps-" + name))
-        .withOutboundDelivery(false);
+    settings =
+        HostSettings.of("mail." + name + ".test", base.toString())
+            .withPorts(freePorts())
+            .withInstanceName(new InstanceName("ps-" + name))
+            .withOutboundDelivery(false);
     hook = new Thread(this::stopDaemons, "mailhost-test-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      agent = AgentRuntime.start(new AgentSettings(name, kafka.bootstrap(), Path.of(settings.storePath().value()),
-          Durability.FULL, Duration.ofSeconds(30), 2000, Optional.of(settings)));
+      agent =
+          AgentRuntime.start(
+              new AgentSettings(
+                  name,
+                  kafka.bootstrap(),
+                  Path.of(settings.storePath().value()),
+                  Durability.FULL,
+                  Duration.ofSeconds(30),
+                  2000,
+                  Optional.of(settings)));
     } catch (RuntimeException e) {
       close();
       throw e;
     }
-    mail = new MailClients(new MailEndpoints(settings.ports().imaps(), settings.ports().pop3s(), settings.ports().smtp(),
-        settings.ports().submissions(), Path.of(settings.tlsCertPath().value())));
+    mail =
+        new MailClients(
+            new MailEndpoints(
+                settings.ports().imaps(),
+                settings.ports().pop3s(),
+                settings.ports().smtp(),
+                settings.ports().submissions(),
+                Path.of(settings.tlsCertPath().value())));
   }
 
   private static Ports freePorts() {
@@ -65,11 +80,16 @@ public final class RunningMailHost implements AutoCloseable {
   /** Publishes and waits until the agent has committed every record and run its daemon effects. */
   public void publishAndAwait(List<EntryChange> changes) {
     List<KafkaFixture.Published> published = kafka.publish(changes);
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> {
-      Map<Integer, Long> positions = agent.store().positions(Topics.HOST_ENTRIES.name());
-      return published.stream().allMatch(p -> positions.getOrDefault(p.partition(), 0L) > p.offset())
-          && agent.store().pendingEffects().isEmpty();
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(5))
+        .until(
+            () -> {
+              Map<Integer, Long> positions = agent.store().positions(Topics.HOST_ENTRIES.name());
+              return published.stream()
+                      .allMatch(p -> positions.getOrDefault(p.partition(), 0L) > p.offset())
+                  && agent.store().pendingEffects().isEmpty();
+            });
   }
 
   private void stopDaemons() {

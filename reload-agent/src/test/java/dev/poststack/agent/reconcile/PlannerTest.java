@@ -18,12 +18,13 @@ import org.junit.jupiter.api.Test;
 
 /** The pure plan: records + the stored rows of their keys → actions, hash, positions, effects. */
 class PlannerTest {
-  private static final HostState BASE = state()
-      .domain(1, "example.test")
-      .mailbox(10, "alice@example.test", "alice-pw")
-      .mailbox(11, "bob@example.test", "bob-pw")
-      .alias(20, "info@example.test", 10)
-      .build();
+  private static final HostState BASE =
+      state()
+          .domain(1, "example.test")
+          .mailbox(10, "alice@example.test", "alice-pw")
+          .mailbox(11, "bob@example.test", "bob-pw")
+          .alias(20, "info@example.test", 10)
+          .build();
 
   /** The store after applying {@code state} completely. */
   private static Map<EntryKey, HostEntry> rowsOf(HostState state) {
@@ -33,10 +34,14 @@ class PlannerTest {
   }
 
   private static List<EntryRecord> puts(HostState state) {
-    return records(0, 0, HostEntries.render(state).stream().map(e -> (EntryChange) new EntryChange.Put(e)).toList());
+    return records(
+        0,
+        0,
+        HostEntries.render(state).stream().map(e -> (EntryChange) new EntryChange.Put(e)).toList());
   }
 
-  private static ApplyPlan plan(List<EntryRecord> records, Map<EntryKey, HostEntry> rows, ContentHash hash) {
+  private static ApplyPlan plan(
+      List<EntryRecord> records, Map<EntryKey, HostEntry> rows, ContentHash hash) {
     return Planner.plan(Desired.of(records), rows, hash, records.size());
   }
 
@@ -47,7 +52,9 @@ class PlannerTest {
       if (a instanceof StoreAction.Delete) {
         after.remove(a.key());
       } else {
-        after.put(a.key(), a instanceof StoreAction.Insert i ? i.entry() : ((StoreAction.Update) a).entry());
+        after.put(
+            a.key(),
+            a instanceof StoreAction.Insert i ? i.entry() : ((StoreAction.Update) a).entry());
       }
     }
     return after;
@@ -57,7 +64,9 @@ class PlannerTest {
   void newHostInsertsEveryEntryAndReachesTheRenderedHash() {
     ApplyPlan plan = plan(puts(BASE), Map.of(), ContentHash.EMPTY);
 
-    assertThat(plan.actions()).hasSize(HostEntries.render(BASE).size()).allMatch(a -> a instanceof StoreAction.Insert);
+    assertThat(plan.actions())
+        .hasSize(HostEntries.render(BASE).size())
+        .allMatch(a -> a instanceof StoreAction.Insert);
     assertThat(plan.hashAfter()).isEqualTo(ContentHash.of(HostEntries.render(BASE)));
     assertThat(applied(Map.of(), plan)).isEqualTo(rowsOf(BASE));
   }
@@ -76,11 +85,19 @@ class PlannerTest {
 
   @Test
   void tombstoneDeletesTheRowAndTakesItOutOfTheHash() {
-    HostState after = state().domain(1, "example.test").mailbox(10, "alice@example.test", "alice-pw")
-        .mailbox(11, "bob@example.test", "bob-pw").build();
-    List<EntryRecord> tombstones = records(2, 40, List.of(
-        new EntryChange.Remove(EntryKey.parse("alias:info@example.test")),
-        new EntryChange.Remove(EntryKey.parse("sender:info@example.test"))));
+    HostState after =
+        state()
+            .domain(1, "example.test")
+            .mailbox(10, "alice@example.test", "alice-pw")
+            .mailbox(11, "bob@example.test", "bob-pw")
+            .build();
+    List<EntryRecord> tombstones =
+        records(
+            2,
+            40,
+            List.of(
+                new EntryChange.Remove(EntryKey.parse("alias:info@example.test")),
+                new EntryChange.Remove(EntryKey.parse("sender:info@example.test"))));
 
     ApplyPlan plan = plan(tombstones, rowsOf(BASE), ContentHash.of(HostEntries.render(BASE)));
 
@@ -91,7 +108,8 @@ class PlannerTest {
 
   @Test
   void tombstoneForAKeyWithoutARowDoesNothing() {
-    List<EntryRecord> tombstone = records(0, 5, List.of(new EntryChange.Remove(EntryKey.parse("mailbox:dave@example.test"))));
+    List<EntryRecord> tombstone =
+        records(0, 5, List.of(new EntryChange.Remove(EntryKey.parse("mailbox:dave@example.test"))));
 
     ApplyPlan plan = plan(tombstone, rowsOf(BASE), ContentHash.of(HostEntries.render(BASE)));
 
@@ -101,10 +119,14 @@ class PlannerTest {
 
   @Test
   void lastRecordOfAKeyInABurstWins() {
-    HostState suspended = state().domain(1, "example.test")
-        .mailbox(10, "alice@example.test", "alice-pw", "suspended", 1L << 30).build();
+    HostState suspended =
+        state()
+            .domain(1, "example.test")
+            .mailbox(10, "alice@example.test", "alice-pw", "suspended", 1L << 30)
+            .build();
     List<EntryRecord> burst = new ArrayList<>(puts(suspended));
-    burst.addAll(records(0, burst.size(), HostEntries.changesOf(BASE.mailbox(10).orElseThrow(), List.of())));
+    burst.addAll(
+        records(0, burst.size(), HostEntries.changesOf(BASE.mailbox(10).orElseThrow(), List.of())));
 
     ApplyPlan plan = plan(burst, Map.of(), ContentHash.EMPTY);
 
@@ -114,23 +136,35 @@ class PlannerTest {
 
   @Test
   void deletesComeBeforeInsertsBeforeUpdates() {
-    HostState next = state().domain(2, "shop.test")
-        .mailbox(10, "alice@example.test", "new-pw").mailbox(11, "bob@example.test", "bob-pw").build();
+    HostState next =
+        state()
+            .domain(2, "shop.test")
+            .mailbox(10, "alice@example.test", "new-pw")
+            .mailbox(11, "bob@example.test", "bob-pw")
+            .build();
     List<EntryRecord> burst = new ArrayList<>(puts(next));
-    burst.addAll(records(0, burst.size(), List.of(new EntryChange.Remove(EntryKey.parse("domain:example.test")))));
+    burst.addAll(
+        records(
+            0,
+            burst.size(),
+            List.of(new EntryChange.Remove(EntryKey.parse("domain:example.test")))));
 
     ApplyPlan plan = plan(burst, rowsOf(BASE), ContentHash.of(HostEntries.render(BASE)));
 
-    assertThat(plan.actions()).extracting(a -> a.getClass().getSimpleName())
+    assertThat(plan.actions())
+        .extracting(a -> a.getClass().getSimpleName())
         .containsExactly("Delete", "Insert", "Update");
   }
 
   @Test
   void domainSetChangeReloadsPostfixAndMailboxChangesDoNot() {
     HostState withShop = state().domain(1, "example.test").domain(2, "shop.test").build();
-    ApplyPlan domainAdded = plan(puts(withShop), rowsOf(BASE), ContentHash.of(HostEntries.render(BASE)));
-    HostState newMailbox = state().domain(1, "example.test").mailbox(12, "carol@example.test", "c").build();
-    ApplyPlan mailboxAdded = plan(puts(newMailbox), rowsOf(BASE), ContentHash.of(HostEntries.render(BASE)));
+    ApplyPlan domainAdded =
+        plan(puts(withShop), rowsOf(BASE), ContentHash.of(HostEntries.render(BASE)));
+    HostState newMailbox =
+        state().domain(1, "example.test").mailbox(12, "carol@example.test", "c").build();
+    ApplyPlan mailboxAdded =
+        plan(puts(newMailbox), rowsOf(BASE), ContentHash.of(HostEntries.render(BASE)));
 
     assertThat(domainAdded.effects().reloadPostfix()).isTrue();
     assertThat(mailboxAdded.effects().reloadPostfix()).isFalse();
@@ -139,11 +173,18 @@ class PlannerTest {
 
   @Test
   void suspensionNewPasswordAndDeletionKickTheMailboxButReactivationAndQuotaDoNot() {
-    HostState changed = state().domain(1, "example.test")
-        .mailbox(10, "alice@example.test", "alice-pw", "suspended", 1L << 30)
-        .mailbox(11, "bob@example.test", "bob-new-pw").build();
+    HostState changed =
+        state()
+            .domain(1, "example.test")
+            .mailbox(10, "alice@example.test", "alice-pw", "suspended", 1L << 30)
+            .mailbox(11, "bob@example.test", "bob-new-pw")
+            .build();
     List<EntryRecord> burst = new ArrayList<>(puts(changed));
-    burst.addAll(records(0, burst.size(), List.of(new EntryChange.Remove(EntryKey.parse("mailbox:bob@example.test")))));
+    burst.addAll(
+        records(
+            0,
+            burst.size(),
+            List.of(new EntryChange.Remove(EntryKey.parse("mailbox:bob@example.test")))));
     Map<EntryKey, HostEntry> rows = rowsOf(BASE);
 
     assertThat(plan(puts(changed), rows, ContentHash.EMPTY).effects().kicks())
@@ -152,22 +193,37 @@ class PlannerTest {
         .containsExactly("alice@example.test", "bob@example.test");
 
     Map<EntryKey, HostEntry> suspendedRows = rowsOf(changed);
-    HostState reactivated = state().domain(1, "example.test")
-        .mailbox(10, "alice@example.test", "alice-pw", "active", 1L << 20).build();
-    assertThat(plan(puts(reactivated), suspendedRows, ContentHash.EMPTY).effects().kicks()).isEmpty();
+    HostState reactivated =
+        state()
+            .domain(1, "example.test")
+            .mailbox(10, "alice@example.test", "alice-pw", "active", 1L << 20)
+            .build();
+    assertThat(plan(puts(reactivated), suspendedRows, ContentHash.EMPTY).effects().kicks())
+        .isEmpty();
   }
 
   @Test
   void garbledLineIsRefusedAndItsKeyFailsClosed() {
-    List<EntryRecord> burst = List.of(
-        new EntryRecord(1, 7, "mailbox:alice@example.test", "mailbox alice@example.test password=x status=active"),
-        new EntryRecord(1, 8, "mailbox:bob@example.test", rowsOf(BASE).get(EntryKey.parse("mailbox:alice@example.test")).line()),
-        new EntryRecord(1, 9, "not a key", "domain example.test"));
+    List<EntryRecord> burst =
+        List.of(
+            new EntryRecord(
+                1,
+                7,
+                "mailbox:alice@example.test",
+                "mailbox alice@example.test password=x status=active"),
+            new EntryRecord(
+                1,
+                8,
+                "mailbox:bob@example.test",
+                rowsOf(BASE).get(EntryKey.parse("mailbox:alice@example.test")).line()),
+            new EntryRecord(1, 9, "not a key", "domain example.test"));
 
     ApplyPlan plan = plan(burst, rowsOf(BASE), ContentHash.of(HostEntries.render(BASE)));
 
     assertThat(plan.refusals()).extracting(Refusal::offset).containsExactly(7L, 8L, 9L);
-    assertThat(plan.actions()).extracting(StoreAction::key).extracting(EntryKey::value)
+    assertThat(plan.actions())
+        .extracting(StoreAction::key)
+        .extracting(EntryKey::value)
         .containsExactlyInAnyOrder("mailbox:alice@example.test", "mailbox:bob@example.test");
     assertThat(plan.actions()).allMatch(a -> a instanceof StoreAction.Delete);
     assertThat(plan.positions()).isEqualTo(Map.of(1, 10L));
@@ -176,17 +232,20 @@ class PlannerTest {
 
   @Test
   void positionsAreTheNextOffsetOfEachPartition() {
-    List<EntryRecord> burst = List.of(
-        new EntryRecord(0, 3, "domain:a.test", "domain a.test"),
-        new EntryRecord(2, 9, "domain:b.test", "domain b.test"),
-        new EntryRecord(0, 4, "domain:c.test", "domain c.test"));
+    List<EntryRecord> burst =
+        List.of(
+            new EntryRecord(0, 3, "domain:a.test", "domain a.test"),
+            new EntryRecord(2, 9, "domain:b.test", "domain b.test"),
+            new EntryRecord(0, 4, "domain:c.test", "domain c.test"));
 
-    assertThat(plan(burst, Map.of(), ContentHash.EMPTY).positions()).isEqualTo(Map.of(0, 5L, 2, 10L));
+    assertThat(plan(burst, Map.of(), ContentHash.EMPTY).positions())
+        .isEqualTo(Map.of(0, 5L, 2, 10L));
   }
 
   @Test
   void effectsSurviveTheirStoredForm() {
-    Effects effects = new Effects(true, new java.util.TreeSet<>(List.of("a@example.test", "b@shop.test")));
+    Effects effects =
+        new Effects(true, new java.util.TreeSet<>(List.of("a@example.test", "b@shop.test")));
 
     assertThat(Effects.decode(effects.encode())).isEqualTo(effects);
     assertThat(Effects.decode(Effects.NONE.encode())).isEqualTo(Effects.NONE);

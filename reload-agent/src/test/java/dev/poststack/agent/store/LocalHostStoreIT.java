@@ -15,8 +15,8 @@ import dev.poststack.renderer.host.ContentHash;
 import dev.poststack.renderer.host.EntryChange;
 import dev.poststack.renderer.host.HostEntries;
 import dev.poststack.renderer.host.HostEntry;
-import dev.poststack.renderer.host.HostState;
 import dev.poststack.renderer.host.HostMailbox;
+import dev.poststack.renderer.host.HostState;
 import dev.poststack.renderer.host.MailboxEntry;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,16 +32,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** The agent's writer connection against a real SQLite file. */
 class LocalHostStoreIT {
   private static final String TOPIC = "poststack.host-entries";
-  private static final HostState STATE = state()
-      .domain(1, "example.test")
-      .mailbox(10, "alice@example.test", "alice-pw")
-      .alias(20, "info@example.test", 10)
-      .build();
+  private static final HostState STATE =
+      state()
+          .domain(1, "example.test")
+          .mailbox(10, "alice@example.test", "alice-pw")
+          .alias(20, "info@example.test", 10)
+          .build();
 
   @TempDir Path dir;
 
   private static List<EntryRecord> puts(HostState s) {
-    return records(0, 0, HostEntries.render(s).stream().map(e -> (EntryChange) new EntryChange.Put(e)).toList());
+    return records(
+        0,
+        0,
+        HostEntries.render(s).stream().map(e -> (EntryChange) new EntryChange.Put(e)).toList());
   }
 
   @Test
@@ -50,7 +54,8 @@ class LocalHostStoreIT {
       assertThat(store.positions(TOPIC)).isEmpty();
       assertThat(store.contentHash()).isEqualTo(ContentHash.EMPTY);
       assertThat(store.entryCount()).isZero();
-      try (Connection reader = DriverManager.getConnection("jdbc:sqlite:file:" + store.file() + "?mode=ro");
+      try (Connection reader =
+              DriverManager.getConnection("jdbc:sqlite:file:" + store.file() + "?mode=ro");
           ResultSet rs = reader.createStatement().executeQuery("PRAGMA journal_mode")) {
         assertThat(rs.getString(1)).isEqualTo("wal");
       }
@@ -65,9 +70,14 @@ class LocalHostStoreIT {
       assertThat(store.allEntries()).containsExactlyInAnyOrderElementsOf(HostEntries.render(STATE));
       assertThat(store.contentHash()).isEqualTo(ContentHash.of(HostEntries.render(STATE)));
       assertThat(store.positions(TOPIC)).isEqualTo(Map.of(0, 4L));
-      try (Connection reader = DriverManager.getConnection("jdbc:sqlite:file:" + store.file() + "?mode=ro");
-          ResultSet rs = reader.createStatement().executeQuery(
-              "SELECT address FROM mailboxes WHERE address = 'alice@example.test' AND status = 'active'")) {
+      try (Connection reader =
+              DriverManager.getConnection("jdbc:sqlite:file:" + store.file() + "?mode=ro");
+          ResultSet rs =
+              reader
+                  .createStatement()
+                  .executeQuery(
+                      "SELECT address FROM mailboxes WHERE address = 'alice@example.test' AND"
+                          + " status = 'active'")) {
         assertThat(rs.next()).isTrue();
       }
     }
@@ -75,7 +85,8 @@ class LocalHostStoreIT {
 
   @Test
   void sameBurstAppliedAgainChangesNoRow() {
-    try (LocalHostStore store = LocalHostStore.open(dir.resolve("mail.sqlite"), Durability.NORMAL)) {
+    try (LocalHostStore store =
+        LocalHostStore.open(dir.resolve("mail.sqlite"), Durability.NORMAL)) {
       Reconciler reconciler = new Reconciler(store, TOPIC);
       reconciler.apply(puts(STATE));
 
@@ -92,13 +103,24 @@ class LocalHostStoreIT {
       List<HostEntry> entries = HostEntries.render(STATE);
       List<StoreAction> inserts =
           entries.stream().map(e -> (StoreAction) new StoreAction.Insert(e)).toList();
-      ApplyPlan plan = new ApplyPlan(inserts, Map.of(0, 4L), ContentHash.EMPTY,
-          ContentHash.of(entries), Effects.NONE, List.of(), entries.size());
+      ApplyPlan plan =
+          new ApplyPlan(
+              inserts,
+              Map.of(0, 4L),
+              ContentHash.EMPTY,
+              ContentHash.of(entries),
+              Effects.NONE,
+              List.of(),
+              entries.size());
 
-      assertThatThrownBy(() -> store.transaction(() -> {
-        store.write(plan, TOPIC);
-        throw new IllegalStateException("crash before commit");
-      })).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(
+              () ->
+                  store.transaction(
+                      () -> {
+                        store.write(plan, TOPIC);
+                        throw new IllegalStateException("crash before commit");
+                      }))
+          .isInstanceOf(IllegalStateException.class);
 
       assertThat(store.allEntries()).isEmpty();
       assertThat(store.positions(TOPIC)).isEmpty();
@@ -111,9 +133,14 @@ class LocalHostStoreIT {
     Path file = dir.resolve("mail.sqlite");
     try (LocalHostStore store = LocalHostStore.open(file, Durability.FULL)) {
       new Reconciler(store, TOPIC).apply(puts(STATE));
-      HostState suspended = state().domain(1, "example.test")
-          .mailbox(10, "alice@example.test", "alice-pw", "suspended", 1L << 30).build();
-      new Reconciler(store, TOPIC).apply(records(0, 4, HostEntries.changesOf(suspended.mailbox(10).orElseThrow(), List.of())));
+      HostState suspended =
+          state()
+              .domain(1, "example.test")
+              .mailbox(10, "alice@example.test", "alice-pw", "suspended", 1L << 30)
+              .build();
+      new Reconciler(store, TOPIC)
+          .apply(
+              records(0, 4, HostEntries.changesOf(suspended.mailbox(10).orElseThrow(), List.of())));
     }
     try (LocalHostStore store = LocalHostStore.open(file, Durability.FULL)) {
       assertThat(store.pendingEffects().reloadPostfix()).isTrue();
@@ -132,7 +159,8 @@ class LocalHostStoreIT {
   @Test
   void contentHashStaysTheHashOfTheRowsThroughManyOneChangeBursts() {
     String[] hashes = {HostStates.hash("one-pw"), HostStates.hash("two-pw")};
-    try (LocalHostStore store = LocalHostStore.open(dir.resolve("mail.sqlite"), Durability.NORMAL)) {
+    try (LocalHostStore store =
+        LocalHostStore.open(dir.resolve("mail.sqlite"), Durability.NORMAL)) {
       Reconciler reconciler = new Reconciler(store, TOPIC);
       long offset = 0;
       for (int from = 0; from < 2_000; from += 500) {
@@ -152,7 +180,8 @@ class LocalHostStoreIT {
   }
 
   private static EntryRecord mailboxRecord(long offset, int i, String hash) {
-    HostMailbox m = HostMailbox.of(i + 1, "d" + (i % 50) + ".test", "u" + i, hash, "active", 1L << 30);
+    HostMailbox m =
+        HostMailbox.of(i + 1, "d" + (i % 50) + ".test", "u" + i, hash, "active", 1L << 30);
     MailboxEntry e = new MailboxEntry(m.address(), m.id(), m.passwordHash(), m.status(), m.quota());
     return new EntryRecord(0, offset, e.key().value(), e.line());
   }

@@ -18,9 +18,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One {@code bin/poststack dev}, exactly as README says: from the checkout, no arguments, no
- * {@code POSTSTACK_*} variable set. Its output is kept line by line (and in a log file for a reader
- * of a failure); {@link #stop()} sends SIGTERM, as {@code kill} or a service manager would.
+ * One {@code bin/poststack dev}, exactly as README says: from the checkout, no arguments, no {@code
+ * POSTSTACK_*} variable set. Its output is kept line by line (and in a log file for a reader of a
+ * failure); {@link #stop()} sends SIGTERM, as {@code kill} or a service manager would.
  */
 final class DevRun implements AutoCloseable {
   private final Process process;
@@ -35,17 +35,21 @@ final class DevRun implements AutoCloseable {
   }
 
   static DevRun start(Path checkout, Path log) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(checkout.resolve("bin/poststack").toString(), "dev")
-        .directory(checkout.toFile())
-        .redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(checkout.resolve("bin/poststack").toString(), "dev")
+            .directory(checkout.toFile())
+            .redirectErrorStream(true);
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(name -> name.startsWith("POSTSTACK_"));
     return new DevRun(pb.start(), log);
   }
 
   private void pump(Path log) {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        PrintWriter w = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
+    try (BufferedReader r =
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        PrintWriter w =
+            new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
       String line;
       while ((line = r.readLine()) != null) {
         w.println(line);
@@ -59,7 +63,10 @@ final class DevRun implements AutoCloseable {
     }
   }
 
-  /** The first line that matches, waiting for it; fails with the output so far when the run ends first. */
+  /**
+   * The first line that matches, waiting for it; fails with the output so far when the run ends
+   * first.
+   */
   String await(Predicate<String> wanted, Duration timeout) throws InterruptedException {
     long until = System.nanoTime() + timeout.toNanos();
     synchronized (lines) {
@@ -72,20 +79,25 @@ final class DevRun implements AutoCloseable {
         }
         long left = until - System.nanoTime();
         if (left <= 0 || (!process.isAlive() && !pump.isAlive())) {
-          throw new AssertionError("bin/poststack dev never printed the expected line"
-              + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")") + ":\n" + output());
+          throw new AssertionError(
+              "bin/poststack dev never printed the expected line"
+                  + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")")
+                  + ":\n"
+                  + output());
         }
         lines.wait(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 500));
       }
     }
   }
 
-  /** Waits for the summary's closing line; from then on every summary line is in {@link #output()}. */
+  /**
+   * Waits for the summary's closing line; from then on every summary line is in {@link #output()}.
+   */
   void awaitReady(Duration timeout) throws InterruptedException {
     await(l -> l.startsWith("Ctrl-C stops everything"), timeout);
   }
 
-  /** A summary value ({@code "  API key     sk_live_…"}) by its label. */
+  /** A summary value ({@code " API key sk_live_…"}) by its label. */
   String summary(String label) {
     Pattern p = Pattern.compile("^  " + Pattern.quote(label) + "\\s+(\\S+).*");
     synchronized (lines) {
@@ -101,7 +113,11 @@ final class DevRun implements AutoCloseable {
 
   Optional<String> find(Pattern pattern) {
     synchronized (lines) {
-      return lines.stream().map(pattern::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst();
+      return lines.stream()
+          .map(pattern::matcher)
+          .filter(Matcher::find)
+          .map(m -> m.group(1))
+          .findFirst();
     }
   }
 
@@ -116,7 +132,8 @@ final class DevRun implements AutoCloseable {
     // the handle's destroy only signals; Process.destroy would also close our end of its output
     process.toHandle().destroy();
     if (!process.waitFor(90, TimeUnit.SECONDS)) {
-      throw new AssertionError("bin/poststack dev did not stop within 90 s of SIGTERM:\n" + output());
+      throw new AssertionError(
+          "bin/poststack dev did not stop within 90 s of SIGTERM:\n" + output());
     }
     pump.join(5_000);
     return process.exitValue();

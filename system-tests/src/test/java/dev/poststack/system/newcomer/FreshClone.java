@@ -25,11 +25,24 @@ final class FreshClone implements AutoCloseable {
   }
 
   static FreshClone of(Path repository) throws IOException, InterruptedException {
-    Path parent = Files.createTempDirectory(Path.of(System.getProperty("user.home")), "poststack-newcomer-",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Path parent =
+        Files.createTempDirectory(
+            Path.of(System.getProperty("user.home")),
+            "poststack-newcomer-",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     Path root = parent.resolve("poststack");
-    Process ls = new ProcessBuilder("git", "-C", repository.toString(), "ls-files", "-z", "--cached", "--others",
-        "--exclude-standard").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process ls =
+        new ProcessBuilder(
+                "git",
+                "-C",
+                repository.toString(),
+                "ls-files",
+                "-z",
+                "--cached",
+                "--others",
+                "--exclude-standard")
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     String listing = new String(ls.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!ls.waitFor(60, TimeUnit.SECONDS) || ls.exitValue() != 0) {
       throw new IOException("git ls-files failed in " + repository);

@@ -34,7 +34,9 @@ import org.junit.jupiter.api.Test;
  */
 class ReadmeFirstRunE2E {
   /** README's defaults: API, broker and its controller, IMAPS, POP3S, SMTP, submissions. */
-  private static final List<Integer> DEFAULT_PORTS = List.of(8080, 19092, 19093, 10993, 10995, 10025, 10465);
+  private static final List<Integer> DEFAULT_PORTS =
+      List.of(8080, 19092, 19093, 10993, 10995, 10025, 10465);
+
   private static final Duration FIRST_START = Duration.ofMinutes(6); // builds the launcher first
   private static final Duration START = Duration.ofMinutes(2);
 
@@ -45,7 +47,11 @@ class ReadmeFirstRunE2E {
     MailDaemonsRequired.assumeAvailable(MailHost.unavailableReason());
     for (int port : DEFAULT_PORTS) {
       if (!FreePorts.isFree(port)) {
-        String why = "port " + port + " (a README default) is in use; stop what holds it (a running bin/poststack dev?)";
+        String why =
+            "port "
+                + port
+                + " (a README default) is in use; stop what holds it (a running bin/poststack"
+                + " dev?)";
         MailDaemonsRequired.failUnderCi(why);
         Assumptions.abort(why);
       }
@@ -59,7 +65,8 @@ class ReadmeFirstRunE2E {
       // step 2's line ends when the broker is ready: the provisioner (a Spring app) is starting now
       first.await(l -> l.startsWith("[2/6] Kafka broker"), FIRST_START);
       assertThat(first.stop()).as(first.output()).isEqualTo(143);
-      assertThat(first.output()).contains("Stopping after the current step", "stopped Kafka broker")
+      assertThat(first.output())
+          .contains("Stopping after the current step", "stopped Kafka broker")
           .doesNotContain("PostStack ready");
       assertCleanStop(first);
     }
@@ -71,13 +78,31 @@ class ReadmeFirstRunE2E {
       second.awaitReady(START);
       MailClients mail = mailClients(second);
       ApiClient api = new ApiClient(second.summary("API"), second.summary("API key"));
-      String domainId = second.find(java.util.regex.Pattern.compile("example\\.test \\(id (\\d+),")).orElseThrow();
-      mailboxId = api.post("/mailboxes", Map.of("domainId", Long.parseLong(domainId), "localPart", "newcomer",
-          "password", password, "displayName", "New Comer")).expect(201).at("/mailbox/publicId").asString();
+      String domainId =
+          second
+              .find(java.util.regex.Pattern.compile("example\\.test \\(id (\\d+),"))
+              .orElseThrow();
+      mailboxId =
+          api.post(
+                  "/mailboxes",
+                  Map.of(
+                      "domainId",
+                      Long.parseLong(domainId),
+                      "localPart",
+                      "newcomer",
+                      "password",
+                      password,
+                      "displayName",
+                      "New Comer"))
+              .expect(201)
+              .at("/mailbox/publicId")
+              .asString();
 
       await().atMost(Duration.ofSeconds(10)).until(() -> mail.imapLoginWorks(address, password));
       assertThat(mail.deliver("someone@remote.test", address, "hello newcomer")).isEqualTo(250);
-      await().atMost(Duration.ofSeconds(20)).until(() -> mail.imapSubjects(address, password).contains("hello newcomer"));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> mail.imapSubjects(address, password).contains("hello newcomer"));
 
       assertThat(second.stop()).as(second.output()).isEqualTo(143);
       assertThat(second.output()).contains("stopped mail host", "stopped Kafka broker");
@@ -87,7 +112,9 @@ class ReadmeFirstRunE2E {
     try (DevRun third = DevRun.start(clone.root(), log("3-restart"))) {
       third.awaitReady(START);
       ApiClient api = new ApiClient(third.summary("API"), third.summary("API key"));
-      assertThat(api.get("/mailboxes/" + mailboxId).expect(200).at("/mailbox/emailAddress").asString()).isEqualTo(address);
+      assertThat(
+              api.get("/mailboxes/" + mailboxId).expect(200).at("/mailbox/emailAddress").asString())
+          .isEqualTo(address);
       assertThat(mailClients(third).imapSubjects(address, password)).contains("hello newcomer");
       assertThat(third.stop()).as(third.output()).isEqualTo(143);
       assertCleanStop(third);
@@ -98,13 +125,24 @@ class ReadmeFirstRunE2E {
   private void assertCleanStop(DevRun run) throws IOException {
     assertThat(run.output()).doesNotContain("Exception", "\tat ", "poststack: unexpected");
     String id = identity().getProperty("id");
-    assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
-        .map(c -> c.contains(clone.root().toString()) || c.contains("/var/lib/poststack/" + id)).orElse(false)))
-        .as("processes left by bin/poststack dev").isEmpty();
+    assertThat(
+            ProcessHandle.allProcesses()
+                .filter(
+                    p ->
+                        p.info()
+                            .commandLine()
+                            .map(
+                                c ->
+                                    c.contains(clone.root().toString())
+                                        || c.contains("/var/lib/poststack/" + id))
+                            .orElse(false)))
+        .as("processes left by bin/poststack dev")
+        .isEmpty();
   }
 
   private static MailClients mailClients(DevRun run) {
-    return new MailClients(new MailEndpoints(10993, 10995, 10025, 10465, Path.of(run.summary("Certificate"))));
+    return new MailClients(
+        new MailEndpoints(10993, 10995, 10025, 10465, Path.of(run.summary("Certificate"))));
   }
 
   private Properties identity() throws IOException {
@@ -116,7 +154,8 @@ class ReadmeFirstRunE2E {
   }
 
   private static Path log(String name) throws IOException {
-    return Files.createDirectories(Path.of("target", "system-logs", "newcomer")).resolve(name + ".log");
+    return Files.createDirectories(Path.of("target", "system-logs", "newcomer"))
+        .resolve(name + ".log");
   }
 
   /** The data directory's database and mail host live outside the clone: remove them too. */
@@ -127,7 +166,9 @@ class ReadmeFirstRunE2E {
     }
     if (Files.exists(clone.dataDir().resolve("identity.properties"))) {
       Properties id = identity();
-      try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+      try (Connection c =
+              DriverManager.getConnection(
+                  "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
           Statement s = c.createStatement()) {
         s.execute("drop database if exists \"" + id.getProperty("database") + "\" with (force)");
       }

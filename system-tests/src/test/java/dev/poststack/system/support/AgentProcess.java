@@ -20,13 +20,21 @@ final class AgentProcess {
   private final Path log;
   private Process process;
 
-  AgentProcess(String hostId, String kafkaBootstrap, Path mailHostDir, Map<String, String> env, Path log) {
-    this.command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:TieredStopAtLevel=1",
-        "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.poststack.schemas",
-        "-cp", System.getProperty("java.class.path"), ReloadAgentMain.class.getName(),
-        "--host-id=" + hostId, "--kafka-bootstrap=" + kafkaBootstrap, "--mailhost-dir=" + mailHostDir));
+  AgentProcess(
+      String hostId, String kafkaBootstrap, Path mailHostDir, Map<String, String> env, Path log) {
+    this.command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.poststack.schemas",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ReloadAgentMain.class.getName(),
+                "--host-id=" + hostId,
+                "--kafka-bootstrap=" + kafkaBootstrap,
+                "--mailhost-dir=" + mailHostDir));
     this.env = Map.copyOf(env);
     this.log = log;
   }
@@ -35,8 +43,10 @@ final class AgentProcess {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException("the agent is already running");
     }
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().putAll(env);
     try {
       process = pb.start();

@@ -13,13 +13,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The REST API as the official SDK calls it (java.net.http): bearer key, the SDK's User-Agent,
- * JSON bodies and an {@code Idempotency-Key} on every write, so a retry can reuse it.
+ * The REST API as the official SDK calls it (java.net.http): bearer key, the SDK's User-Agent, JSON
+ * bodies and an {@code Idempotency-Key} on every write, so a retry can reuse it.
  */
 public final class ApiClient {
   public static final String USER_AGENT = "PostStack-TypeScript-SDK/0.14.0";
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String baseUrl;
   private final String key;
@@ -60,13 +61,17 @@ public final class ApiClient {
   }
 
   public Answer send(String method, String path, Map<String, ?> body, String idempotencyKey) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + key)
-        .header("User-Agent", USER_AGENT)
-        .header("Accept", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + key)
+            .header("User-Agent", USER_AGENT)
+            .header("Accept", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
@@ -74,9 +79,14 @@ public final class ApiClient {
       request.header("Idempotency-Key", idempotencyKey);
     }
     try {
-      HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      JsonNode parsed = response.body().length == 0 ? JSON.missingNode() : JSON.readTree(response.body());
-      return new Answer(response.statusCode(), parsed, response.headers().firstValue("X-Request-Id").orElse(null));
+      HttpResponse<byte[]> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      JsonNode parsed =
+          response.body().length == 0 ? JSON.missingNode() : JSON.readTree(response.body());
+      return new Answer(
+          response.statusCode(),
+          parsed,
+          response.headers().firstValue("X-Request-Id").orElse(null));
     } catch (IOException e) {
       throw new UncheckedIOException(method + " " + path + " failed", e);
     } catch (InterruptedException e) {

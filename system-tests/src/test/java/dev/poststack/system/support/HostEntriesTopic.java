@@ -28,7 +28,9 @@ public final class HostEntriesTopic {
   public Map<Integer, Long> endOffsets() {
     try (KafkaConsumer<String, String> consumer = consumer()) {
       Map<Integer, Long> end = new TreeMap<>();
-      consumer.endOffsets(partitions(consumer)).forEach((tp, offset) -> end.put(tp.partition(), offset));
+      consumer
+          .endOffsets(partitions(consumer))
+          .forEach((tp, offset) -> end.put(tp.partition(), offset));
       return end;
     }
   }
@@ -57,21 +59,30 @@ public final class HostEntriesTopic {
       }
     }
     Set<HostEntry> entries = new HashSet<>();
-    lastPerKey.values().stream().filter(v -> v != null).forEach(v -> entries.add(EntryCodec.parse(v)));
+    lastPerKey.values().stream()
+        .filter(v -> v != null)
+        .forEach(v -> entries.add(EntryCodec.parse(v)));
     return entries;
   }
 
   private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer) {
     return consumer.partitionsFor(Topics.HOST_ENTRIES.name()).stream()
-        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        .map(p -> new TopicPartition(p.topic(), p.partition()))
+        .toList();
   }
 
   private KafkaConsumer<String, String> consumer() {
-    return new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000,
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+            2000,
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            StringDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            StringDeserializer.class));
   }
 }

@@ -28,8 +28,12 @@ public final class HostStoreReader {
     this.file = file;
   }
 
-  /** One consistent read (one SQLite read transaction): rows, positions and the stored hash together. */
-  public record Snapshot(List<HostEntry> entries, Map<Integer, Long> positions, ContentHash storedHash) {
+  /**
+   * One consistent read (one SQLite read transaction): rows, positions and the stored hash
+   * together.
+   */
+  public record Snapshot(
+      List<HostEntry> entries, Map<Integer, Long> positions, ContentHash storedHash) {
     public long positionSum() {
       return positions.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -40,7 +44,8 @@ public final class HostStoreReader {
       c.setAutoCommit(false);
       List<HostEntry> entries = new ArrayList<>();
       for (EntryKind kind : EntryKind.values()) {
-        try (PreparedStatement p = c.prepareStatement(HostStore.selectAllSql(kind)); ResultSet rs = p.executeQuery()) {
+        try (PreparedStatement p = c.prepareStatement(HostStore.selectAllSql(kind));
+            ResultSet rs = p.executeQuery()) {
           while (rs.next()) {
             List<Object> values = new ArrayList<>();
             for (int i = 1; i <= kind.columns().size(); i++) {
@@ -52,7 +57,8 @@ public final class HostStoreReader {
         }
       }
       Map<Integer, Long> positions = new TreeMap<>();
-      try (PreparedStatement p = c.prepareStatement(HostStore.SELECT_POSITIONS_SQL); ResultSet rs = p.executeQuery()) {
+      try (PreparedStatement p = c.prepareStatement(HostStore.SELECT_POSITIONS_SQL);
+          ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
           if (rs.getString(1).equals(Topics.HOST_ENTRIES.name())) {
             positions.put(rs.getInt(2), rs.getLong(3));
@@ -70,7 +76,8 @@ public final class HostStoreReader {
       c.rollback();
       return new Snapshot(entries, positions, hash);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the host store " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read the host store " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -22,7 +22,9 @@ final class RunFiles {
     }
   }
 
-  /** Copies the mail host's log directory and the broker's log before the scratch directory goes. */
+  /**
+   * Copies the mail host's log directory and the broker's log before the scratch directory goes.
+   */
   static void keepLogs(Path mailHostLogDir, Path brokerLog) {
     try {
       if (mailHostLogDir != null && Files.isDirectory(mailHostLogDir)) {

@@ -2,13 +2,11 @@ package dev.poststack.system.support;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.poststack.agent.mailhost.MailHost;
-import dev.poststack.testing.mail.MailClients;
-import dev.poststack.testing.mail.MailEndpoints;
-import dev.poststack.agent.mailhost.MailHostSettings;
-import dev.poststack.api.ApiGatewayApplication;
 import dev.poststack.admin.AdminDatabase;
 import dev.poststack.admin.team.TeamAdmin;
+import dev.poststack.agent.mailhost.MailHost;
+import dev.poststack.agent.mailhost.MailHostSettings;
+import dev.poststack.api.ApiGatewayApplication;
 import dev.poststack.launcher.kafka.BrokerSettings;
 import dev.poststack.launcher.kafka.KafkaBrokerProcess;
 import dev.poststack.provisioner.ProvisionerApplication;
@@ -18,6 +16,8 @@ import dev.poststack.renderer.hostconfig.HostSettings;
 import dev.poststack.schemas.Topics;
 import dev.poststack.testing.FreePorts;
 import dev.poststack.testing.TestDatabase;
+import dev.poststack.testing.mail.MailClients;
+import dev.poststack.testing.mail.MailEndpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +38,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The whole pipeline on this machine, once per test run: a KRaft broker in a child JVM (stoppable
  * and restartable on the same data directory and port), a scratch PostgreSQL database, the
  * provisioner and the API as Spring contexts, a private Dovecot + Postfix and its reload agent in a
- * child JVM, all on free ports. {@link #close()} stops every one of them, also after a failed start.
+ * child JVM, all on free ports. {@link #close()} stops every one of them, also after a failed
+ * start.
  */
 public final class SystemStack implements AutoCloseable {
   public static final String MAIL_HOSTNAME = "mail.system.test";
@@ -57,8 +58,10 @@ public final class SystemStack implements AutoCloseable {
   private final Thread cleanupHook = new Thread(this::close, "system-stack-cleanup");
 
   private SystemStack() throws IOException {
-    base = Files.createTempDirectory("poststack-system-",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    base =
+        Files.createTempDirectory(
+            "poststack-system-",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
   }
 
   public static SystemStack start() {
@@ -82,40 +85,67 @@ public final class SystemStack implements AutoCloseable {
     long t0 = System.nanoTime();
     db = TestDatabase.create();
     stopInReverse.push(db);
-    brokerSettings = new BrokerSettings(base.resolve("kafka"), FreePorts.pairForBroker(), Duration.ofSeconds(60));
+    brokerSettings =
+        new BrokerSettings(
+            base.resolve("kafka"), FreePorts.pairForBroker(), Duration.ofSeconds(60));
     startKafka();
     stopInReverse.push(this::stopKafka);
 
     // the mail host and its agent need only the broker: they start while the Spring contexts do
-    Map<String, String> hostEnv = Map.of(
-        "POSTSTACK_IMAPS_PORT", Integer.toString(FreePorts.one()),
-        "POSTSTACK_POP3S_PORT", Integer.toString(FreePorts.one()),
-        "POSTSTACK_SMTP_PORT", Integer.toString(FreePorts.one()),
-        "POSTSTACK_SUBMISSIONS_PORT", Integer.toString(FreePorts.one()),
-        "POSTSTACK_MAILHOST_NAME", MAIL_HOSTNAME);
+    Map<String, String> hostEnv =
+        Map.of(
+            "POSTSTACK_IMAPS_PORT", Integer.toString(FreePorts.one()),
+            "POSTSTACK_POP3S_PORT", Integer.toString(FreePorts.one()),
+            "POSTSTACK_SMTP_PORT", Integer.toString(FreePorts.one()),
+            "POSTSTACK_SUBMISSIONS_PORT", Integer.toString(FreePorts.one()),
+            "POSTSTACK_MAILHOST_NAME", MAIL_HOSTNAME);
     Path hostDir = base.resolve("mailhost");
     host = MailHostSettings.from(hostEnv, hostDir);
-    agent = new AgentProcess(HOST_ID, brokerSettings.bootstrapServers(), hostDir, hostEnv, RunFiles.log("reload-agent.log"));
+    agent =
+        new AgentProcess(
+            HOST_ID,
+            brokerSettings.bootstrapServers(),
+            hostDir,
+            hostEnv,
+            RunFiles.log("reload-agent.log"));
     CompletableFuture<MailHost> hostUp = CompletableFuture.supplyAsync(this::startMailHostAndAgent);
     stopInReverse.push(() -> stopMailHostAndAgent(hostUp));
 
-    provisioner = new SpringApplicationBuilder(ProvisionerApplication.class).web(WebApplicationType.NONE)
-        .run(appArguments("provisioner"));
+    provisioner =
+        new SpringApplicationBuilder(ProvisionerApplication.class)
+            .web(WebApplicationType.NONE)
+            .run(appArguments("provisioner"));
     stopInReverse.push(provisioner);
     int httpPort = FreePorts.one();
     List<String> apiArgs = new ArrayList<>(List.of(appArguments("api-gateway")));
-    apiArgs.addAll(List.of("--server.port=" + httpPort, "--poststack.mail-hostname=" + MAIL_HOSTNAME,
-        "--poststack.rate-limit.per-second=10000", "--poststack.rate-limit.burst=10000"));
-    ConfigurableApplicationContext api = new SpringApplicationBuilder(ApiGatewayApplication.class, TestDns.class)
-        .run(apiArgs.toArray(String[]::new));
+    apiArgs.addAll(
+        List.of(
+            "--server.port=" + httpPort,
+            "--poststack.mail-hostname=" + MAIL_HOSTNAME,
+            "--poststack.rate-limit.per-second=10000",
+            "--poststack.rate-limit.burst=10000"));
+    ConfigurableApplicationContext api =
+        new SpringApplicationBuilder(ApiGatewayApplication.class, TestDns.class)
+            .run(apiArgs.toArray(String[]::new));
     stopInReverse.push(api);
     apiBaseUrl = "http://127.0.0.1:" + httpPort;
     hostUp.join();
-    mail = new MailClients(new MailEndpoints(host.ports().imaps(), host.ports().pop3s(), host.ports().smtp(),
-        host.ports().submissions(), Path.of(host.tlsCertPath().value())));
+    mail =
+        new MailClients(
+            new MailEndpoints(
+                host.ports().imaps(),
+                host.ports().pop3s(),
+                host.ports().smtp(),
+                host.ports().submissions(),
+                Path.of(host.tlsCertPath().value())));
     awaitAgentReported();
-    System.out.printf("system stack up in %.1f s: API %s, Kafka %s, mail host %s, database %s%n",
-        (System.nanoTime() - t0) / 1e9, apiBaseUrl, brokerSettings.bootstrapServers(), hostDir, db.name());
+    System.out.printf(
+        "system stack up in %.1f s: API %s, Kafka %s, mail host %s, database %s%n",
+        (System.nanoTime() - t0) / 1e9,
+        apiBaseUrl,
+        brokerSettings.bootstrapServers(),
+        hostDir,
+        db.name());
   }
 
   /** The daemons belong to this JVM (stopped in close()); the agent's JVM adopts them. */
@@ -160,15 +190,21 @@ public final class SystemStack implements AutoCloseable {
     };
   }
 
-  /** The provisioner has stored a report from the host: it counts in every mailbox's propagation. */
+  /**
+   * The provisioner has stored a report from the host: it counts in every mailbox's propagation.
+   */
   private void awaitAgentReported() {
-    await("first report of " + HOST_ID).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-        .until(() -> {
-          try (var c = db.connect(); var s = c.prepareStatement("select 1 from mail_host where host_id = ?")) {
-            s.setString(1, HOST_ID);
-            return s.executeQuery().next();
-          }
-        });
+    await("first report of " + HOST_ID)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              try (var c = db.connect();
+                  var s = c.prepareStatement("select 1 from mail_host where host_id = ?")) {
+                s.setString(1, HOST_ID);
+                return s.executeQuery().next();
+              }
+            });
   }
 
   // ---- what the tests use ---------------------------------------------------------------------
@@ -252,7 +288,9 @@ public final class SystemStack implements AutoCloseable {
         }
       }
     }
-    RunFiles.keepLogs(host == null ? null : Path.of(host.layout().logDir().value()), base.resolve("kafka/broker.log"));
+    RunFiles.keepLogs(
+        host == null ? null : Path.of(host.layout().logDir().value()),
+        base.resolve("kafka/broker.log"));
     RunFiles.deleteTree(base);
     try {
       Runtime.getRuntime().removeShutdownHook(cleanupHook);

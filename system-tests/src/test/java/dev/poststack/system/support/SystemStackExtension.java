@@ -12,17 +12,19 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * One {@link SystemStack} for the whole run, kept in the root store (closed by JUnit when the run
  * ends) and handed to test classes as a constructor parameter. Without Dovecot and Postfix, or
- * without root, every class is skipped with the reason (under CI=true: fails, see
- * {@link MailDaemonsRequired}).
+ * without root, every class is skipped with the reason (under CI=true: fails, see {@link
+ * MailDaemonsRequired}).
  */
 public final class SystemStackExtension implements ExecutionCondition, ParameterResolver {
-  private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SystemStackExtension.class);
+  private static final ExtensionContext.Namespace NS =
+      ExtensionContext.Namespace.create(SystemStackExtension.class);
 
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
     Optional<String> why = MailHost.unavailableReason();
     why.ifPresent(MailDaemonsRequired::failUnderCi);
-    return why.isEmpty() ? ConditionEvaluationResult.enabled("Dovecot, Postfix and root are here")
+    return why.isEmpty()
+        ? ConditionEvaluationResult.enabled("Dovecot, Postfix and root are here")
         : ConditionEvaluationResult.disabled("no mail host here: " + why.get());
   }
 
@@ -33,9 +35,14 @@ public final class SystemStackExtension implements ExecutionCondition, Parameter
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    Started started = context.getRoot().getStore(NS).computeIfAbsent(Started.class, k -> Started.attempt(), Started.class);
+    Started started =
+        context
+            .getRoot()
+            .getStore(NS)
+            .computeIfAbsent(Started.class, k -> Started.attempt(), Started.class);
     if (started.failure() != null) {
-      throw new IllegalStateException("the system stack did not start (see the first class's failure)", started.failure());
+      throw new IllegalStateException(
+          "the system stack did not start (see the first class's failure)", started.failure());
     }
     return started.stack();
   }

@@ -50,18 +50,33 @@ public final class Tenant {
   }
 
   public Mailbox mailbox(long domainId, String localPart, String password, Long quotaBytes) {
-    Map<String, Object> body = new HashMap<>(Map.of("domainId", domainId, "localPart", localPart, "password", password));
+    Map<String, Object> body =
+        new HashMap<>(Map.of("domainId", domainId, "localPart", localPart, "password", password));
     if (quotaBytes != null) {
       body.put("quotaBytes", quotaBytes);
     }
     JsonNode m = api.post("/mailboxes", body).expect(201).at("/mailbox");
-    return new Mailbox(m.get("id").asLong(), m.get("publicId").asString(), m.get("emailAddress").asString(), password);
+    return new Mailbox(
+        m.get("id").asLong(),
+        m.get("publicId").asString(),
+        m.get("emailAddress").asString(),
+        password);
   }
 
   /** The alias's numeric id. */
   public long alias(long domainId, String localPart, Mailbox destination) {
-    return api.post("/mailboxes/aliases", Map.of("domainId", domainId, "localPart", localPart,
-        "destinationMailboxId", destination.id())).expect(201).at("/alias/id").asLong();
+    return api.post(
+            "/mailboxes/aliases",
+            Map.of(
+                "domainId",
+                domainId,
+                "localPart",
+                localPart,
+                "destinationMailboxId",
+                destination.id()))
+        .expect(201)
+        .at("/alias/id")
+        .asLong();
   }
 
   /** {@code {"hosts": N, "applied": K}} as GET /mailboxes/:id shows it now. */
@@ -69,13 +84,19 @@ public final class Tenant {
     return api.get(m.path()).expect(200).at("/mailbox/propagation");
   }
 
-  /** Waits until the mailbox's latest change is live on every mail host (GET shows applied == hosts == 1). */
+  /**
+   * Waits until the mailbox's latest change is live on every mail host (GET shows applied == hosts
+   * == 1).
+   */
   public void awaitOnHost(Mailbox m) {
-    await("propagation of " + m.address()).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
-        .until(() -> {
-          JsonNode p = propagation(m);
-          return p.get("hosts").asLong() == 1 && p.get("applied").asLong() == 1;
-        });
+    await("propagation of " + m.address())
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              JsonNode p = propagation(m);
+              return p.get("hosts").asLong() == 1 && p.get("applied").asLong() == 1;
+            });
   }
 
   static Tenant create(SystemStack stack) {

@@ -19,8 +19,8 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
 /**
  * Real mail clients (Angus Mail) for the test mail host: IMAPS, POP3S and submissions over implicit
- * TLS trusting only the host's self-signed certificate (server identity checked), SMTP in plain
- * as another server would deliver. Every connection comes from a fresh loopback address: Dovecot
+ * TLS trusting only the host's self-signed certificate (server identity checked), SMTP in plain as
+ * another server would deliver. Every connection comes from a fresh loopback address: Dovecot
  * delays every later login from an address that once failed (2 s doubling to 15 s), which would
  * make each "this login must fail" check slow down the ones after it.
  */
@@ -84,7 +84,8 @@ public final class MailClients {
 
   /** Subjects in INBOX over IMAPS. */
   public List<String> imapSubjects(String address, String password) throws MessagingException {
-    try (Store s = imap(address, password); Folder inbox = s.getFolder("INBOX")) {
+    try (Store s = imap(address, password);
+        Folder inbox = s.getFolder("INBOX")) {
       inbox.open(Folder.READ_ONLY);
       List<String> subjects = new ArrayList<>();
       for (Message m : inbox.getMessages()) {
@@ -114,14 +115,30 @@ public final class MailClients {
     return send(session("smtp", host.smtp()), "smtp", host.smtp(), null, null, from, to, subject);
   }
 
-  /** Submission over implicit TLS (465-style) with AUTH. Returns the SMTP code (250 when accepted). */
+  /**
+   * Submission over implicit TLS (465-style) with AUTH. Returns the SMTP code (250 when accepted).
+   */
   public int submit(String login, String password, String from, String to, String subject) {
-    return send(session("smtps", host.submissions()), "smtps", host.submissions(),
-        login, password, from, to, subject);
+    return send(
+        session("smtps", host.submissions()),
+        "smtps",
+        host.submissions(),
+        login,
+        password,
+        from,
+        to,
+        subject);
   }
 
-  private static int send(Session session, String protocol, int port, String user, String password,
-      String from, String to, String subject) {
+  private static int send(
+      Session session,
+      String protocol,
+      int port,
+      String user,
+      String password,
+      String from,
+      String to,
+      String subject) {
     try {
       MimeMessage m = new MimeMessage(session);
       m.setFrom(new InternetAddress(from));
@@ -140,14 +157,18 @@ public final class MailClients {
 
   /** The SMTP reply code somewhere in Angus's exception chain; -1 when none (e.g. AUTH refused). */
   private static int code(Exception e) {
-    for (Exception x = e; x != null; x = x instanceof MessagingException me ? me.getNextException() : null) {
+    for (Exception x = e;
+        x != null;
+        x = x instanceof MessagingException me ? me.getNextException() : null) {
       if (x instanceof SMTPAddressFailedException a) {
         return a.getReturnCode();
       }
       if (x instanceof SMTPSenderFailedException s) {
         return s.getReturnCode();
       }
-      if (x instanceof SMTPSendFailedException s && s.getReturnCode() > 0 && s.getNextException() == null) {
+      if (x instanceof SMTPSendFailedException s
+          && s.getReturnCode() > 0
+          && s.getNextException() == null) {
         return s.getReturnCode();
       }
     }

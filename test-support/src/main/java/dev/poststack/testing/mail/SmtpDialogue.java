@@ -22,7 +22,9 @@ final class SmtpDialogue {
       socket.bind(new InetSocketAddress(localAddress, 0));
       socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
       socket.setSoTimeout(20_000);
-      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
       OutputStream out = socket.getOutputStream();
       expect(reply(in), 220);
       expect(command(out, in, "EHLO client.remote.test"), 250);

@@ -17,8 +17,10 @@ public final class TrustedCertificate {
     try (InputStream in = Files.newInputStream(certificatePem)) {
       KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
       ks.load(null, null);
-      ks.setCertificateEntry("mailhost", CertificateFactory.getInstance("X.509").generateCertificate(in));
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      ks.setCertificateEntry(
+          "mailhost", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(ks);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, tmf.getTrustManagers(), null);

@@ -2,10 +2,10 @@ package dev.poststack.launcher.spi;
 
 /**
  * Gives a freshly started dev stack a team to call the API with, so {@code poststack dev} ends by
- * printing a working API key. Implemented by api-gateway; found with {@link java.util.ServiceLoader}
- * (file {@code META-INF/services/dev.poststack.launcher.spi.DevBootstrap}, public no-argument
- * constructor). Called after the API and the provisioner are up, on every start: both methods must be
- * idempotent.
+ * printing a working API key. Implemented by api-gateway; found with {@link
+ * java.util.ServiceLoader} (file {@code META-INF/services/dev.poststack.launcher.spi.DevBootstrap},
+ * public no-argument constructor). Called after the API and the provisioner are up, on every start:
+ * both methods must be idempotent.
  */
 public interface DevBootstrap {
 
@@ -14,8 +14,8 @@ public interface DevBootstrap {
    *
    * @param apiKeyOrNull the key to register (from {@code POSTSTACK_DEV_API_KEY} or the one the
    *     launcher kept from an earlier start); {@code null} asks for a new random key
-   * @return the plaintext key now valid for the dev team; the launcher keeps it in its data directory
-   *     and passes it back on the next start, since only a hash is stored
+   * @return the plaintext key now valid for the dev team; the launcher keeps it in its data
+   *     directory and passes it back on the next start, since only a hash is stored
    */
   String ensureDevTeam(StackEndpoints stack, String apiKeyOrNull) throws Exception;
 

@@ -6,7 +6,8 @@ package dev.poststack.launcher.spi;
  *
  * @param apiBaseUrl the API's base URL without a trailing slash, e.g. {@code http://127.0.0.1:8080}
  * @param kafkaBootstrapServers {@code host:port} of the broker
- * @param jdbcUrl the {@code poststack} database, e.g. {@code jdbc:postgresql://127.0.0.1:5432/poststack}
+ * @param jdbcUrl the {@code poststack} database, e.g. {@code
+ *     jdbc:postgresql://127.0.0.1:5432/poststack}
  * @param r2dbcUrl the same database for R2DBC
  * @param dbUser database user
  * @param dbPassword database password, empty when the server trusts the user
