@@ -141,7 +141,7 @@ class ArchitectureTest {
         .and()
         .areTopLevelClasses()
         .and()
-        .areNotAssignableTo(ROOT + ".app.Outcome")
+        .areNotAssignableTo(ROOT + ".app.RecordOutcome")
         .and()
         .areNotAssignableTo(ROOT + ".app.OutcomeObserver")
         .should()
