@@ -1,6 +1,8 @@
 package dev.poststack.admin;
 
 import dev.poststack.controlplane.ApiSchema;
+import java.sql.Connection;
+import java.sql.SQLException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -26,6 +28,11 @@ public final class AdminDatabase {
 
   public NamedParameterJdbcTemplate jdbc() {
     return new NamedParameterJdbcTemplate(dataSource);
+  }
+
+  /** A connection of its own, e.g. to LISTEN; the caller closes it. */
+  public Connection connection() throws SQLException {
+    return dataSource.getConnection();
   }
 
   public TransactionTemplate transactions() {

@@ -3,6 +3,8 @@ package dev.poststack.provisioner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.poststack.admin.AdminDatabase;
+import dev.poststack.admin.host.HostsRepair;
 import dev.poststack.provisioner.host.HostEntriesRepair;
 import dev.poststack.provisioner.host.OutboxRelay;
 import dev.poststack.provisioner.host.Propagation;
@@ -251,6 +253,30 @@ class HostEntriesIT {
     awaitPublished();
     assertThat(topic.latest()).isEqualTo(HostEntriesTopic.renderOf(db));
     assertPositionsAreTheLatestRecordOfEachKey();
+  }
+
+  @Test
+  void anOperatorsRepairRequestRunsHereAndIsAnsweredWithWhatWasEnqueued() {
+    TestEvents team = TestEvents.forTeam(46);
+    publishAndAwait(
+        team.domainCreated(406, "asked.example"),
+        team.domainVerified(406),
+        team.mailboxCreated(4601, 406, "fay"));
+    awaitPublished();
+    HostsRepair operator =
+        new HostsRepair(
+            new AdminDatabase(testDb.jdbcUrl(), testDb.user(), testDb.password()),
+            Duration.ofSeconds(20));
+    assertThat(operator.request(false)).as("nothing differs").isZero();
+
+    db.execute(
+        "update host_entry_position set line_sha256 = 'stale'"
+            + " where entry_key = 'mailbox:fay@asked.example'");
+
+    assertThat(operator.request(false)).isEqualTo(1);
+    assertThat(operator.request(true)).isEqualTo(HostEntriesTopic.renderOf(db).size());
+    awaitPublished();
+    assertThat(topic.latest()).isEqualTo(HostEntriesTopic.renderOf(db));
   }
 
   private void assertPropagation(String address, Propagation expected) {

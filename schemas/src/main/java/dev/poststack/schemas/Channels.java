@@ -15,4 +15,16 @@ public final class Channels {
 
   /** New host-entry outbox rows to relay (no payload). NOTIFYed and LISTENed by the provisioner. */
   public static final String OUTBOX = "poststack_outbox";
+
+  /**
+   * An operator asks for a host-entry repair (payload: {@code <request id> missing|all}). NOTIFYed
+   * by {@code bin/poststack admin hosts repair}; the provisioner LISTENs.
+   */
+  public static final String HOST_REPAIR = "poststack_host_repair";
+
+  /**
+   * A repair is done (payload: {@code <request id> <entries enqueued>}, or {@code <request id>
+   * failed}). NOTIFYed by the provisioner; the operator command LISTENs.
+   */
+  public static final String HOST_REPAIR_DONE = "poststack_host_repair_done";
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code admin team create} and {@code admin domain verify}: operator actions the API implements.
+ * {@code admin team create}, {@code admin domain verify}, {@code admin hosts repair}: operator
+ * actions, carried out by module admin (found through launcher-spi).
  */
 public final class AdminCommands {
   private AdminCommands() {}
@@ -21,12 +22,16 @@ public final class AdminCommands {
     CommandLine domain =
         group("domain", "Manage domains.")
             .addSubcommand(new DomainVerifyCommand(env, extensions, out));
+    CommandLine hosts =
+        group("hosts", "Mail hosts' entries.")
+            .addSubcommand(new HostsRepairCommand(env, extensions, out));
     return group(
             "admin",
             "Operator actions on a stack's data (reaches a running dev stack, else the env's"
                 + " defaults).")
         .addSubcommand(team)
-        .addSubcommand(domain);
+        .addSubcommand(domain)
+        .addSubcommand(hosts);
   }
 
   private static CommandLine group(String name, String description) {

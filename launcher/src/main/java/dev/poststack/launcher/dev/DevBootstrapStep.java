@@ -28,7 +28,7 @@ final class DevBootstrapStep {
   }
 
   /**
-   * Returns the dev API key, or empty when this build has no bootstrap (api-gateway) to make one.
+   * Returns the dev API key, or empty when this build has no bootstrap (module admin) to make one.
    */
   Optional<String> run(StackEndpoints endpoints) {
     progress.begin("dev team + domain");

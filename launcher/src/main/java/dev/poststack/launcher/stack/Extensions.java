@@ -19,7 +19,7 @@ public final class Extensions {
   public static String missing(Class<?> type) {
     return "no "
         + type.getSimpleName()
-        + " implementation in this build (api-gateway provides it via "
+        + " implementation in this build (module admin provides it via "
         + "META-INF/services/"
         + type.getName()
         + ")";

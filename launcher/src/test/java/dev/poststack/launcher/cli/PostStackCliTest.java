@@ -84,6 +84,19 @@ class PostStackCliTest {
   }
 
   @Test
+  void hostsRepairIsWiredToTheOperatorBackEndAndSaysWhereToStartOnADirectoryWithNoState(
+      @TempDir Path dataDir) {
+    int exit =
+        run(Map.of("POSTSTACK_DATA_DIR", dataDir.toString()), "admin", "hosts", "repair", "--all");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("poststack: no PostStack state in " + dataDir);
+  }
+
+  @Test
   void aMissingRequiredOptionIsAUsageError() {
     assertThat(run(Map.of(), "admin", "domain", "verify")).isEqualTo(2);
     assertThat(err().lines()).singleElement().asString().contains("--domain-id");

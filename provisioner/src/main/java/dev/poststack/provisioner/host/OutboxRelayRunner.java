@@ -1,9 +1,6 @@
 package dev.poststack.provisioner.host;
 
-import io.r2dbc.postgresql.api.PostgresqlConnection;
-import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.Wrapped;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +10,6 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * Runs the relay when the apply transaction's NOTIFY on {@value HostEntryOutbox#CHANNEL} arrives
@@ -83,33 +79,8 @@ class OutboxRelayRunner implements SmartLifecycle {
   }
 
   private Flux<Object> notifications() {
-    return Flux.usingWhen(Mono.from(direct(connections).create()), this::listen, Connection::close)
-        .doOnError(
-            failure ->
-                LOG.warn(
-                    "LISTEN {} lost, reconnecting: {}",
-                    HostEntryOutbox.CHANNEL,
-                    failure.toString()))
-        .retryWhen(
-            Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
-        .repeatWhen(completed -> completed.delayElements(Duration.ofSeconds(1)));
-  }
-
-  private Flux<Object> listen(Connection connection) {
-    PostgresqlConnection pg = (PostgresqlConnection) connection;
-    return pg.createStatement("LISTEN " + HostEntryOutbox.CHANNEL)
-        .execute()
-        .flatMap(result -> result.getRowsUpdated())
-        .thenMany(pg.getNotifications().map(notification -> (Object) notification));
-  }
-
-  /** The pool's own factory: a LISTEN connection must not go back to the pool. */
-  private static ConnectionFactory direct(ConnectionFactory factory) {
-    ConnectionFactory f = factory;
-    while (f instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof ConnectionFactory inner) {
-      f = inner;
-    }
-    return f;
+    return Listen.on(connections, HostEntryOutbox.CHANNEL)
+        .map(notification -> (Object) notification);
   }
 
   @Override

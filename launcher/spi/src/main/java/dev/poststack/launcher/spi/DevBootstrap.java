@@ -2,7 +2,7 @@ package dev.poststack.launcher.spi;
 
 /**
  * Gives a freshly started dev stack a team to call the API with, so {@code poststack dev} ends by
- * printing a working API key. Implemented by api-gateway; found with {@link
+ * printing a working API key. Implemented by module admin; found with {@link
  * java.util.ServiceLoader} (file {@code META-INF/services/dev.poststack.launcher.spi.DevBootstrap},
  * public no-argument constructor). Called after the API and the provisioner are up, on every start:
  * both methods must be idempotent.

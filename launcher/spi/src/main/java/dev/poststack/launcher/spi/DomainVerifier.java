@@ -2,7 +2,7 @@ package dev.poststack.launcher.spi;
 
 /**
  * Operator action behind {@code poststack admin domain verify --domain-id N}: marks a domain
- * verified without waiting for DNS (support cases, tests). Implemented by api-gateway; found with
+ * verified without waiting for DNS (support cases, tests). Implemented by module admin; found with
  * {@link java.util.ServiceLoader} (file {@code
  * META-INF/services/dev.poststack.launcher.spi.DomainVerifier}, public no-argument constructor).
  */

@@ -1,8 +1,8 @@
 package dev.poststack.launcher.spi;
 
 /**
- * Operator action behind {@code poststack admin team create --name NAME}. Implemented by
- * api-gateway; found with {@link java.util.ServiceLoader} (file {@code
+ * Operator action behind {@code poststack admin team create --name NAME}. Implemented by module
+ * admin; found with {@link java.util.ServiceLoader} (file {@code
  * META-INF/services/dev.poststack.launcher.spi.TeamCreator}, public no-argument constructor).
  */
 public interface TeamCreator {
