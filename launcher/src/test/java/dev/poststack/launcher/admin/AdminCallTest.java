@@ -20,7 +20,7 @@ class AdminCallTest {
 
     assertThatThrownBy(() -> AdminCall.require(none, TeamCreator.class, "admin team create"))
         .isInstanceOf(OperatorException.class)
-        .hasMessageContaining("no TeamAdmin implementation")
-        .hasMessageContaining("api-gateway");
+        .hasMessageContaining("no TeamCreator implementation")
+        .hasMessageContaining("module admin");
   }
 }
