@@ -5,7 +5,7 @@ import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.LocalParts;
 import dev.poststack.api.http.Page;
 import dev.poststack.api.http.PageRequest;
-import dev.poststack.api.http.RequestIdFilter;
+import dev.poststack.api.http.RequestIds;
 import dev.poststack.api.idempotency.Writes;
 import dev.poststack.api.mailbox.MailboxService;
 import dev.poststack.api.problem.ApiException;
@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
 
 /** {@code /mailboxes/aliases}: addresses that deliver to a mailbox. */
 @RestController
-public class AliasController {
+class AliasController {
   private final AliasService service;
   private final AliasQueries store;
   private final MailboxService mailboxes;
@@ -49,7 +49,7 @@ public class AliasController {
           IdRef destination = body.ref("destinationMailboxId", "mb_", true);
           body.validate();
           return service.create(
-              Caller.of(exchange), domain, localPart, destination, RequestIdFilter.of(exchange));
+              Caller.of(exchange), domain, localPart, destination, RequestIds.of(exchange));
         });
   }
 
@@ -75,6 +75,6 @@ public class AliasController {
             .orElseThrow(
                 () -> new ApiException(HttpStatus.NOT_FOUND, "alias_not_found", "alias not found"));
     return writes.handle(
-        exchange, body -> service.delete(Caller.of(exchange), ref, RequestIdFilter.of(exchange)));
+        exchange, body -> service.delete(Caller.of(exchange), ref, RequestIds.of(exchange)));
   }
 }

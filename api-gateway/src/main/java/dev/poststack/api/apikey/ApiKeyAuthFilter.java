@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * cache, so a revoked or rotated key stops at once on every instance). Missing or unknown: 401.
  */
 @Component
-public class ApiKeyAuthFilter implements WebFilter, Ordered {
+class ApiKeyAuthFilter implements WebFilter, Ordered {
   private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthFilter.class);
   private static final List<String> PUBLIC = List.of("/actuator", "/v3/api-docs");
   private final ApiKeyStore keys;

@@ -29,7 +29,7 @@ import reactor.core.publisher.Mono;
  * allow_full_access: true} so an integration cannot escalate by accident.
  */
 @RestController
-public class ApiKeyController {
+class ApiKeyController {
   private static final int MAX_NAME = 100;
   private final ApiKeyStore keys;
   private final DomainQueries domains;

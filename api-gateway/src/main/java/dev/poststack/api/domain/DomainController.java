@@ -3,7 +3,7 @@ package dev.poststack.api.domain;
 import dev.poststack.api.auth.Caller;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
-import dev.poststack.api.http.RequestIdFilter;
+import dev.poststack.api.http.RequestIds;
 import dev.poststack.api.idempotency.Writes;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.values.address.DomainName;
@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
 
 /** {@code /domains}: shaped as the official SDK reads them (not paged, snake_case PATCH fields). */
 @RestController
-public class DomainController {
+class DomainController {
   private final DomainService service;
   private final DomainQueries store;
   private final Writes writes;
@@ -41,7 +41,7 @@ public class DomainController {
           body.allowOnly(Set.of("name"));
           DomainName name = body.value("name", body.string("name", true), DomainName::of);
           body.validate();
-          return service.create(caller, name, RequestIdFilter.of(exchange));
+          return service.create(caller, name, RequestIds.of(exchange));
         });
   }
 
@@ -67,7 +67,7 @@ public class DomainController {
         exchange,
         body -> {
           body.allowOnly(Set.of()).validate();
-          return service.verify(Caller.of(exchange), ref(id), RequestIdFilter.of(exchange));
+          return service.verify(Caller.of(exchange), ref(id), RequestIds.of(exchange));
         });
   }
 
@@ -92,15 +92,14 @@ public class DomainController {
                 .require(caller, ref(id))
                 .map(d -> ApiResponse.ok(Map.of("domain", service.view(d))));
           }
-          return service.setInbound(caller, ref(id), inbound, RequestIdFilter.of(exchange));
+          return service.setInbound(caller, ref(id), inbound, RequestIds.of(exchange));
         });
   }
 
   @DeleteMapping("/domains/{id}")
   public Mono<ResponseEntity<byte[]>> delete(@PathVariable String id, ServerWebExchange exchange) {
     return writes.handle(
-        exchange,
-        body -> service.delete(Caller.of(exchange), ref(id), RequestIdFilter.of(exchange)));
+        exchange, body -> service.delete(Caller.of(exchange), ref(id), RequestIds.of(exchange)));
   }
 
   static IdRef ref(String raw) {

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** The JDK's DNS provider, asking the system's resolvers; no extra library needed. */
 @Component
-public class JndiMxResolver implements MxResolver {
+class JndiMxResolver implements MxResolver {
 
   @Override
   public List<String> mxHosts(String domainName) {

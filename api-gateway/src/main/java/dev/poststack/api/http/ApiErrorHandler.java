@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @Order(-2) // before Boot's default error handler
-public class ApiErrorHandler implements WebExceptionHandler {
+class ApiErrorHandler implements WebExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
 
   @Override
@@ -30,7 +30,7 @@ public class ApiErrorHandler implements WebExceptionHandler {
       return Mono.error(failure);
     }
     ApiException e = translate(failure);
-    String requestId = RequestIdFilter.of(exchange);
+    String requestId = RequestIds.of(exchange);
     String route =
         exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value();
     if (e.status().is5xxServerError()) {

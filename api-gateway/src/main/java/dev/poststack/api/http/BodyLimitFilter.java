@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
  * Content-Length are cut at the same limit by {@link RequestBodies}.
  */
 @Component
-public class BodyLimitFilter implements WebFilter, Ordered {
+class BodyLimitFilter implements WebFilter, Ordered {
   private final int maxBytes;
 
   public BodyLimitFilter(ApiProperties properties) {

@@ -15,24 +15,17 @@ import reactor.core.publisher.Mono;
  * requestId and the SDK error's requestId.
  */
 @Component
-public class RequestIdFilter implements WebFilter, Ordered {
-  public static final String HEADER = "X-Request-Id";
-  private static final String ATTRIBUTE = RequestIdFilter.class.getName();
+class RequestIdFilter implements WebFilter, Ordered {
   private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-    String incoming = exchange.getRequest().getHeaders().getFirst(HEADER);
+    String incoming = exchange.getRequest().getHeaders().getFirst(RequestIds.HEADER);
     String id =
         incoming != null && SANE.matcher(incoming).matches() ? incoming : PublicIds.request();
-    exchange.getAttributes().put(ATTRIBUTE, id);
-    exchange.getResponse().getHeaders().set(HEADER, id);
+    RequestIds.attach(exchange, id);
+    exchange.getResponse().getHeaders().set(RequestIds.HEADER, id);
     return chain.filter(exchange);
-  }
-
-  public static String of(ServerWebExchange exchange) {
-    String id = exchange.getAttribute(ATTRIBUTE);
-    return id != null ? id : "unknown";
   }
 
   @Override

@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 
 /** One access-log line per request: method, path, status, time. Never a body or a query string. */
 @Component
-public class RequestLogFilter implements WebFilter, Ordered {
+class RequestLogFilter implements WebFilter, Ordered {
   private static final Logger log = LoggerFactory.getLogger("dev.poststack.api.access");
 
   @Override
@@ -29,7 +29,7 @@ public class RequestLogFilter implements WebFilter, Ordered {
                     exchange.getRequest().getPath().value(),
                     status == null ? "-" : status.value(),
                     (System.nanoTime() - start) / 1_000_000,
-                    RequestIdFilter.of(exchange));
+                    RequestIds.of(exchange));
               }
             });
   }

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * is not offered: it silently truncates passwords at 72 bytes; ARGON2ID costs ~68 ms per login.
  */
 @Component
-public class CryptPasswordHasher implements PasswordHasher {
+class CryptPasswordHasher implements PasswordHasher {
   private final String scheme;
 
   @Autowired

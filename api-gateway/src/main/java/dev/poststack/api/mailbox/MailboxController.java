@@ -4,7 +4,7 @@ import dev.poststack.api.auth.Caller;
 import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.Page;
 import dev.poststack.api.http.PageRequest;
-import dev.poststack.api.http.RequestIdFilter;
+import dev.poststack.api.http.RequestIds;
 import dev.poststack.api.idempotency.Writes;
 import dev.poststack.api.problem.ApiException;
 import java.util.List;
@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
 
 /** {@code /mailboxes}: the docs page's contract, plus the SDK's id forms. */
 @RestController
-public class MailboxController {
+class MailboxController {
   private final MailboxService service;
   private final MailboxQueries store;
   private final Writes writes;
@@ -39,7 +39,7 @@ public class MailboxController {
         exchange,
         body ->
             service.create(
-                Caller.of(exchange), MailboxRequests.create(body), RequestIdFilter.of(exchange)));
+                Caller.of(exchange), MailboxRequests.create(body), RequestIds.of(exchange)));
   }
 
   @GetMapping("/mailboxes")
@@ -75,7 +75,7 @@ public class MailboxController {
                 Caller.of(exchange),
                 ref(id),
                 MailboxRequests.update(body),
-                RequestIdFilter.of(exchange)));
+                RequestIds.of(exchange)));
   }
 
   @PostMapping("/mailboxes/{id}/password")
@@ -88,14 +88,13 @@ public class MailboxController {
                 Caller.of(exchange),
                 ref(id),
                 MailboxRequests.changePassword(body),
-                RequestIdFilter.of(exchange)));
+                RequestIds.of(exchange)));
   }
 
   @DeleteMapping("/mailboxes/{id}")
   public Mono<ResponseEntity<byte[]>> delete(@PathVariable String id, ServerWebExchange exchange) {
     return writes.handle(
-        exchange,
-        body -> service.delete(Caller.of(exchange), ref(id), RequestIdFilter.of(exchange)));
+        exchange, body -> service.delete(Caller.of(exchange), ref(id), RequestIds.of(exchange)));
   }
 
   static IdRef ref(String raw) {

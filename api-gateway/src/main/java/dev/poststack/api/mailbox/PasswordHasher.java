@@ -7,6 +7,6 @@ import dev.poststack.values.mailbox.PasswordHash;
  * Turns a mailbox password into the {SCHEME}-prefixed hash Dovecot checks, and matches one against
  * it (same scheme, same salt) for idempotent retries. Blocking: CPU-bound.
  */
-public interface PasswordHasher extends SecretMatcher {
+interface PasswordHasher extends SecretMatcher {
   PasswordHash hash(String plaintext);
 }

@@ -12,7 +12,7 @@ public final class Answers {
   public static Mono<ApiResponse> of(
       Outcome outcome,
       Supplier<Mono<ApiResponse>> applied,
-      Function<OperationController.PendingOperation, Object> pendingBody) {
+      Function<PendingOperation, Object> pendingBody) {
     if (outcome instanceof Outcome.Applied) {
       return applied.get();
     }
@@ -20,7 +20,6 @@ public final class Answers {
       return Mono.error(Rejections.toException(rejected));
     }
     return Mono.just(
-        ApiResponse.accepted(
-            pendingBody.apply(OperationController.PendingOperation.of(outcome.eventId()))));
+        ApiResponse.accepted(pendingBody.apply(PendingOperation.of(outcome.eventId()))));
   }
 }

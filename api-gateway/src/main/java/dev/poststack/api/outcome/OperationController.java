@@ -12,7 +12,7 @@ import reactor.core.publisher.Mono;
 
 /** {@code GET /operations/:eventId}: what became of a write answered with 202. */
 @RestController
-public class OperationController {
+class OperationController {
   private final OutcomeStore outcomes;
 
   public OperationController(OutcomeStore outcomes) {
@@ -28,13 +28,6 @@ public class OperationController {
       }
       return new Operation(
           id, outcome instanceof Outcome.Applied ? "applied" : "pending", null, null);
-    }
-  }
-
-  /** The {@code operation} member of a 202 answer. */
-  public record PendingOperation(String id, String status, String href) {
-    public static PendingOperation of(UUID eventId) {
-      return new PendingOperation(eventId.toString(), "pending", "/operations/" + eventId);
     }
   }
 

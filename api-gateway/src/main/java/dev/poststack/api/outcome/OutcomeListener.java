@@ -25,7 +25,7 @@ import reactor.util.retry.Retry;
  * Reconnects forever with backoff; after each (re)connect every waiter re-checks once.
  */
 @Component
-public class OutcomeListener implements SmartLifecycle {
+class OutcomeListener implements SmartLifecycle {
   static final String CHANNEL = Channels.OUTCOME;
   private static final Logger log = LoggerFactory.getLogger(OutcomeListener.class);
 

@@ -10,7 +10,7 @@ import reactor.core.publisher.Mono;
  * Reads outcomes from the provisioner's audit log, and the API's own list of 202-answered events.
  */
 @Component
-public class OutcomeStore {
+class OutcomeStore {
   private final DatabaseClient db;
 
   public OutcomeStore(DatabaseClient db) {

@@ -11,7 +11,7 @@ import reactor.core.publisher.Sinks;
  * before its event is published, so a notification can never arrive too early to be seen.
  */
 @Component
-public class OutcomeWaiters {
+class OutcomeWaiters {
   private final ConcurrentHashMap<UUID, Waiter> waiters = new ConcurrentHashMap<>();
 
   public Waiter register(UUID eventId) {

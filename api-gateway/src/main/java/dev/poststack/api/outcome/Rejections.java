@@ -6,7 +6,7 @@ import org.springframework.http.HttpStatus;
 /**
  * The provisioner's stable rejection codes as answers: taken or in use 409, missing 404, else 422.
  */
-public final class Rejections {
+final class Rejections {
   private Rejections() {}
 
   public static ApiException toException(Outcome.Rejected rejected) {

@@ -13,7 +13,7 @@ import reactor.core.scheduler.Schedulers;
 
 /** {@code kafka} in /actuator/health: up when the cluster answers a describe within 2 s. */
 @Component("kafka")
-public class KafkaHealthIndicator implements ReactiveHealthIndicator, AutoCloseable {
+class KafkaHealthIndicator implements ReactiveHealthIndicator, AutoCloseable {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
   private final AdminClient admin;
 

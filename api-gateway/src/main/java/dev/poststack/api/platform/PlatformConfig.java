@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Beans with no better home: the clock events are stamped with, the topic the API writes. */
 @Configuration(proxyBeanMethods = false)
-public class PlatformConfig {
+class PlatformConfig {
 
   @Bean
   Clock clock() {

@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
  * holds at most one bucket per real key.
  */
 @Component
-public class RateLimitFilter implements WebFilter, Ordered {
+class RateLimitFilter implements WebFilter, Ordered {
   private final ConcurrentHashMap<Long, Bucket> buckets = new ConcurrentHashMap<>();
   private final ApiProperties.RateLimit limit;
 

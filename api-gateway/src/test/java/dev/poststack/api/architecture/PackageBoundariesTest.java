@@ -1,5 +1,6 @@
 package dev.poststack.api.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -79,6 +80,21 @@ class PackageBoundariesTest {
             .map(p -> p.substring(API.length() + 1).split("\\.")[0])
             .collect(java.util.stream.Collectors.toSet());
     org.assertj.core.api.Assertions.assertThat(ALLOWED.keySet()).containsAll(packages);
+  }
+
+  @Test
+  void theWebEdgeIsPackagePrivate() {
+    // controllers, filters and handlers are found by Spring, never called by another package
+    classes()
+        .that()
+        .areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+        .or()
+        .implement(org.springframework.web.server.WebFilter.class)
+        .or()
+        .implement(org.springframework.web.server.WebExceptionHandler.class)
+        .should()
+        .notBePublic()
+        .check(CLASSES);
   }
 
   @Test
