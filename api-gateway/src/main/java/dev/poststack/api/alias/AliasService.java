@@ -8,7 +8,6 @@ import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.Timestamps;
 import dev.poststack.api.mailbox.MailboxQueries;
 import dev.poststack.api.mailbox.MailboxView;
-import dev.poststack.api.outcome.Answers;
 import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.controlplane.PublicIds;
@@ -95,21 +94,17 @@ class AliasService {
                                 address.value(),
                                 destination.id(),
                                 Timestamps.format(event.getEnvelope().getOccurredAt()));
-                        return submissions
-                            .submit(event)
-                            .flatMap(
-                                outcome ->
-                                    Answers.of(
-                                        outcome,
-                                        () ->
-                                            readBack(caller, id)
-                                                .map(a -> ApiResponse.created(Map.of("alias", a))),
-                                        op -> {
-                                          Map<String, Object> body = new LinkedHashMap<>();
-                                          body.put("alias", pending);
-                                          body.put("operation", op);
-                                          return body;
-                                        }));
+                        return submissions.answer(
+                            event,
+                            () ->
+                                readBack(caller, id)
+                                    .map(a -> ApiResponse.created(Map.of("alias", a))),
+                            op -> {
+                              Map<String, Object> body = new LinkedHashMap<>();
+                              body.put("alias", pending);
+                              body.put("operation", op);
+                              return body;
+                            });
                       });
             });
   }
@@ -131,14 +126,10 @@ class AliasService {
                       .setAliasId(alias.id())
                       .setDomainId(alias.domainId())
                       .build();
-              return submissions
-                  .submit(event)
-                  .flatMap(
-                      outcome ->
-                          Answers.of(
-                              outcome,
-                              () -> Mono.just(ApiResponse.ok(Map.of("success", true))),
-                              op -> Map.of("operation", op)));
+              return submissions.answer(
+                  event,
+                  () -> Mono.just(ApiResponse.ok(Map.of("success", true))),
+                  op -> Map.of("operation", op));
             });
   }
 

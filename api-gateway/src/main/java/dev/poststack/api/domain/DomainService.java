@@ -3,7 +3,6 @@ package dev.poststack.api.domain;
 import dev.poststack.api.auth.Caller;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
-import dev.poststack.api.outcome.Answers;
 import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.problem.ApiException;
@@ -112,19 +111,12 @@ public class DomainService {
                       false,
                       null,
                       event.getEnvelope().getOccurredAt());
-              return submissions
-                  .submit(event)
-                  .flatMap(
-                      outcome ->
-                          Answers.of(
-                              outcome,
-                              () ->
-                                  readBack(caller, id)
-                                      .map(
-                                          d ->
-                                              new ApiResponse(
-                                                  201, Map.of("domain", d), null, null)),
-                              op -> body("domain", view(pending), op)));
+              return submissions.answer(
+                  event,
+                  () ->
+                      readBack(caller, id)
+                          .map(d -> new ApiResponse(201, Map.of("domain", d), null, null)),
+                  op -> body("domain", view(pending), op));
             });
   }
 
@@ -145,16 +137,11 @@ public class DomainService {
                                   .setStatus(status)
                                   .setInboundEnabled(null)
                                   .build();
-                          return submissions
-                              .submit(event)
-                              .flatMap(
-                                  outcome ->
-                                      Answers.of(
-                                          outcome,
-                                          () ->
-                                              readBack(caller, domain.id())
-                                                  .map(d -> ApiResponse.ok(queued(d))),
-                                          op -> body("queued", true, "domain", view(domain), op)));
+                          return submissions.answer(
+                              event,
+                              () ->
+                                  readBack(caller, domain.id()).map(d -> ApiResponse.ok(queued(d))),
+                              op -> body("queued", true, "domain", view(domain), op));
                         }));
   }
 
@@ -181,16 +168,10 @@ public class DomainService {
                       inboundEnabled,
                       domain.verifiedAt(),
                       domain.createdAt());
-              return submissions
-                  .submit(event)
-                  .flatMap(
-                      outcome ->
-                          Answers.of(
-                              outcome,
-                              () ->
-                                  readBack(caller, domain.id())
-                                      .map(d -> ApiResponse.ok(Map.of("domain", d))),
-                              op -> body("domain", view(patched), op)));
+              return submissions.answer(
+                  event,
+                  () -> readBack(caller, domain.id()).map(d -> ApiResponse.ok(Map.of("domain", d))),
+                  op -> body("domain", view(patched), op));
             });
   }
 
@@ -217,14 +198,10 @@ public class DomainService {
                                   .setEnvelope(envelope(caller, requestId))
                                   .setDomainId(domain.id())
                                   .build();
-                          return submissions
-                              .submit(event)
-                              .flatMap(
-                                  outcome ->
-                                      Answers.of(
-                                          outcome,
-                                          () -> Mono.just(ApiResponse.ok(Map.of("success", true))),
-                                          op -> body("operation", op)));
+                          return submissions.answer(
+                              event,
+                              () -> Mono.just(ApiResponse.ok(Map.of("success", true))),
+                              op -> body("operation", op));
                         }));
   }
 

@@ -7,7 +7,6 @@ import dev.poststack.api.domain.DomainService;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.Timestamps;
-import dev.poststack.api.outcome.Answers;
 import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.controlplane.PublicIds;
@@ -113,22 +112,16 @@ public class MailboxService {
                                     .setWebhookEnabled(cmd.webhookEnabled())
                                     .build();
                             return submissions
-                                .submit(event)
-                                .flatMap(
-                                    outcome ->
-                                        Answers.of(
-                                            outcome,
-                                            () ->
-                                                readBack(caller, event.getMailboxId())
-                                                    .map(
-                                                        m ->
-                                                            ApiResponse.created(
-                                                                Map.of("mailbox", m))),
-                                            op ->
-                                                pending(
-                                                    "mailbox",
-                                                    pendingView(caller, event, domain, address),
-                                                    op)))
+                                .answer(
+                                    event,
+                                    () ->
+                                        readBack(caller, event.getMailboxId())
+                                            .map(m -> ApiResponse.created(Map.of("mailbox", m))),
+                                    op ->
+                                        pending(
+                                            "mailbox",
+                                            pendingView(caller, event, domain, address),
+                                            op))
                                 .map(answer -> answer.withPasswordHash(hash.value()));
                           });
                 }));
@@ -166,16 +159,11 @@ public class MailboxService {
                       cmd.webhookEnabled() != null
                           ? cmd.webhookEnabled()
                           : current.webhookEnabled());
-              return submissions
-                  .submit(event)
-                  .flatMap(
-                      outcome ->
-                          Answers.of(
-                              outcome,
-                              () ->
-                                  readBack(caller, current.id())
-                                      .map(m -> ApiResponse.ok(Map.of("mailbox", m))),
-                              op -> pending("mailbox", patched, op)));
+              return submissions.answer(
+                  event,
+                  () ->
+                      readBack(caller, current.id()).map(m -> ApiResponse.ok(Map.of("mailbox", m))),
+                  op -> pending("mailbox", patched, op));
             });
   }
 
@@ -198,13 +186,10 @@ public class MailboxService {
                                 .setPasswordHash(hash.value())
                                 .build();
                         return submissions
-                            .submit(event)
-                            .flatMap(
-                                outcome ->
-                                    Answers.of(
-                                        outcome,
-                                        () -> Mono.just(ApiResponse.ok(Map.of("success", true))),
-                                        op -> pending(null, null, op)))
+                            .answer(
+                                event,
+                                () -> Mono.just(ApiResponse.ok(Map.of("success", true))),
+                                op -> pending(null, null, op))
                             .map(answer -> answer.withPasswordHash(hash.value()));
                       });
             });
@@ -225,14 +210,10 @@ public class MailboxService {
                       .setMailboxId(current.id())
                       .setDomainId(current.domainId())
                       .build();
-              return submissions
-                  .submit(event)
-                  .flatMap(
-                      outcome ->
-                          Answers.of(
-                              outcome,
-                              () -> Mono.just(ApiResponse.ok(Map.of("success", true))),
-                              op -> pending(null, null, op)));
+              return submissions.answer(
+                  event,
+                  () -> Mono.just(ApiResponse.ok(Map.of("success", true))),
+                  op -> pending(null, null, op));
             });
   }
 

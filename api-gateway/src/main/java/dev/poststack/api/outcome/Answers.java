@@ -6,10 +6,10 @@ import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 /** Turns an outcome into the answer: applied → read back; rejected → its error; late → 202. */
-public final class Answers {
+final class Answers {
   private Answers() {}
 
-  public static Mono<ApiResponse> of(
+  static Mono<ApiResponse> of(
       Outcome outcome,
       Supplier<Mono<ApiResponse>> applied,
       Function<PendingOperation, Object> pendingBody) {

@@ -1,10 +1,13 @@
 package dev.poststack.api.outcome;
 
 import dev.poststack.api.event.EventPublisher;
+import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.schemas.Events;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -47,6 +50,17 @@ public class Submissions {
                 outcome instanceof Outcome.Pending
                     ? outcomes.rememberPending(teamId, eventId).thenReturn(outcome)
                     : Mono.just(outcome));
+  }
+
+  /**
+   * Publishes, waits, and answers: applied → {@code applied} (a read-back, or a fixed body);
+   * rejected → its error; late → 202 with {@code pendingBody}.
+   */
+  public Mono<ApiResponse> answer(
+      SpecificRecord event,
+      Supplier<Mono<ApiResponse>> applied,
+      Function<PendingOperation, Object> pendingBody) {
+    return submit(event).flatMap(outcome -> Answers.of(outcome, applied, pendingBody));
   }
 
   private Mono<Outcome> await(UUID eventId, OutcomeWaiters.Waiter waiter) {
