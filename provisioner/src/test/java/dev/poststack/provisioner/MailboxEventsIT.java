@@ -198,6 +198,34 @@ class MailboxEventsIT {
         .containsEntry("verified_at", null);
   }
 
+  @Test
+  void anEventCarryingAControlCharacterIsAuditedAsRejectedAndItsPartitionMovesOn() {
+    TestEvents team = TestEvents.forTeam(19);
+    var nulInName = team.domainCreated(109, "bad\u0000name.example");
+    var nulInRequestId = team.domainCreated(109, "worse.example");
+    nulInRequestId.getEnvelope().setRequestId("req_\u0000\u0007");
+    // same domain, so same key and partition, right behind the two poisoned ones
+    var good = team.domainCreated(109, "good.example");
+    log.publishAll(nulInName, nulInRequestId, good);
+    awaitOutcomes(nulInName, nulInRequestId, good);
+
+    assertThat(db.rows("select * from audit_event where domain_id = 109 order by kafka_offset"))
+        .extracting(
+            r ->
+                r.get("outcome") + " " + r.get("rejection_code") + " " + r.get("rejection_message"))
+        .containsExactly(
+            "rejected validation_error name: contains a control character",
+            "rejected validation_error envelope.requestId: contains a control character",
+            "applied null null");
+    assertThat(db.row("select * from domain where id = 109")).containsEntry("name", "good.example");
+    assertThat(
+            db.row(
+                "select request_id from audit_event where event_id = '"
+                    + eventId(nulInRequestId)
+                    + "'"))
+        .containsEntry("request_id", "req_\uFFFD\uFFFD");
+  }
+
   private void awaitOutcomes(SpecificRecord... events) {
     outcomes.awaitAll(
         java.util.Arrays.stream(events).map(MailboxEventsIT::eventId).toArray(UUID[]::new));

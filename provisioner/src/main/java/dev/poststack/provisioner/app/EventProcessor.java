@@ -126,7 +126,9 @@ class EventProcessor {
    * the caller's transaction. Rule tests run it too, so their state is what production loads.
    */
   Mono<Decision> decide(SpecificRecord event) {
-    return snapshots.load(event).map(current -> Provisioning.apply(current, event));
+    return Provisioning.refusedUnread(event)
+        .map(Mono::just)
+        .orElseGet(() -> snapshots.load(event).map(current -> Provisioning.apply(current, event)));
   }
 
   /** What the batch writes after its last event: no decision of the batch reads these tables. */

@@ -29,6 +29,21 @@ final class AuditValues {
       return value.toString();
     }
     // CharSequence, UUID, Instant: their text form is what a reader of the audit log expects
-    return value.toString();
+    return printable(value.toString());
+  }
+
+  /**
+   * Control characters as U+FFFD: only a rejected event can carry them, and PostgreSQL stores no
+   * U+0000 in text or jsonb, so its audit row could not be written otherwise.
+   */
+  static String printable(String text) {
+    if (text == null
+        || text.codePoints().noneMatch(c -> Character.getType(c) == Character.CONTROL)) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints()
+        .forEach(c -> out.appendCodePoint(Character.getType(c) == Character.CONTROL ? 0xFFFD : c));
+    return out.toString();
   }
 }

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -46,6 +47,14 @@ public final class Provisioning {
    */
   public static void requireRule(SpecificRecord event) {
     ruleFor(event);
+  }
+
+  /**
+   * The decision for an event that breaks the bounds every event must keep ({@link EventBounds}),
+   * reached without reading anything for it; empty for every other event.
+   */
+  public static Optional<Decision> refusedUnread(SpecificRecord event) {
+    return EventBounds.refusal(event);
   }
 
   /** What the event's rule reads before deciding. */
