@@ -7,6 +7,7 @@ import dev.poststack.provisioner.audit.ProcessedEvents;
 import dev.poststack.provisioner.host.HostEntryOutbox;
 import dev.poststack.provisioner.host.HostEntryPublication;
 import dev.poststack.provisioner.rules.Decision;
+import dev.poststack.provisioner.rules.PasswordSchemes;
 import dev.poststack.provisioner.rules.Provisioning;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.Events;
@@ -44,6 +45,8 @@ class EventProcessor {
   private final HostEntryOutbox outbox;
   private final AuditLog audit;
 
+  private final PasswordSchemes schemes;
+
   EventProcessor(
       TransactionalOperator tx,
       ProcessedEvents processed,
@@ -51,8 +54,10 @@ class EventProcessor {
       ChangeWriter changes,
       HostEntryPublication hostEntries,
       HostEntryOutbox outbox,
-      AuditLog audit) {
+      AuditLog audit,
+      PasswordSchemes schemes) {
     this.tx = tx;
+    this.schemes = schemes;
     this.processed = processed;
     this.snapshots = snapshots;
     this.changes = changes;
@@ -126,7 +131,7 @@ class EventProcessor {
    * the caller's transaction. Rule tests run it too, so their state is what production loads.
    */
   Mono<Decision> decide(SpecificRecord event) {
-    return Provisioning.refusedUnread(event)
+    return Provisioning.refusedUnread(event, schemes)
         .map(Mono::just)
         .orElseGet(() -> snapshots.load(event).map(current -> Provisioning.apply(current, event)));
   }

@@ -53,8 +53,8 @@ public final class Provisioning {
    * The decision for an event that breaks the bounds every event must keep ({@link EventBounds}),
    * reached without reading anything for it; empty for every other event.
    */
-  public static Optional<Decision> refusedUnread(SpecificRecord event) {
-    return EventBounds.refusal(event);
+  public static Optional<Decision> refusedUnread(SpecificRecord event, PasswordSchemes schemes) {
+    return EventBounds.refusal(event, schemes);
   }
 
   /** What the event's rule reads before deciding. */

@@ -7,6 +7,7 @@ import dev.poststack.provisioner.domain.DomainStore;
 import dev.poststack.provisioner.host.HostEntryOutbox;
 import dev.poststack.provisioner.host.HostEntryPublication;
 import dev.poststack.provisioner.mailbox.MailboxStore;
+import dev.poststack.provisioner.rules.PasswordSchemes;
 import dev.poststack.testing.TestDatabase;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
@@ -57,7 +58,8 @@ public final class ApplyRig implements AutoCloseable {
             new ChangeWriter(domains, mailboxes, aliases),
             new HostEntryPublication(mailboxes, aliases),
             new HostEntryOutbox(client),
-            new AuditLog(client));
+            new AuditLog(client),
+            PasswordSchemes.defaults());
   }
 
   /** Takes ownership of the database: closing the rig drops it. */

@@ -199,11 +199,14 @@ class MailboxRulesIT {
   @Test
   void changesThePasswordHashAndRefusesAMalformedOne() {
     RuleFixture.Given anna = onVerifiedDomain(events.mailboxCreated(2, 1, "anna"));
-    String hash = "{ARGON2ID}$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA";
+    String hash = "{SHA256-CRYPT}$5$c2FsdA$aGFzaA";
     Mailbox after =
         anna.when(events.passwordChanged(2, 1, hash)).thenOnly(Change.SaveMailbox.class).mailbox();
     assertThat(after.passwordHash()).isEqualTo(hash);
     anna.when(events.passwordChanged(2, 1, "hunter2")).thenRejected(RejectionCode.VALIDATION_ERROR);
+    anna.when(
+            events.passwordChanged(2, 1, "{ARGON2ID}$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA"))
+        .thenRejected(RejectionCode.VALIDATION_ERROR);
   }
 
   @Test
