@@ -3,6 +3,7 @@ package dev.poststack.api.mailbox;
 import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.Page;
 import dev.poststack.api.http.PageRequest;
+import dev.poststack.controlplane.propagation.PropagationSql;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -15,24 +16,6 @@ public class MailboxQueries {
       select m.id, m.public_id, m.team_id, m.domain_id, m.email_address, m.display_name, m.quota_bytes,
              m.status, m.webhook_enabled, m.last_login_at, m.created_at, m.updated_at, d.name as domain_name
         from mailbox m join domain d on d.id = m.domain_id
-      """;
-
-  /**
-   * The provisioner's propagation statement ({@code PropagationQuery.MAILBOX_SQL}, documented in
-   * provisioner/README.md), copied so the API needs no provisioner classes; system-tests keeps the
-   * two equal. $1 = the mailbox's email_address; one row (hosts, applied).
-   */
-  public static final String PROPAGATION_SQL =
-      """
-      select (select count(*) from mail_host) as hosts,
-             case when exists (select 1 from host_entry_outbox o
-                               where o.entry_key = 'mailbox:' || $1 and o.published_at is null)
-                  then 0
-                  else (select count(*) from host_entry_position p
-                        join mail_host_position h on h.kafka_partition = p.kafka_partition
-                                                 and h.next_offset > p.kafka_offset
-                        where p.entry_key = 'mailbox:' || $1)
-             end as applied\
       """;
 
   private final DatabaseClient db;
@@ -52,7 +35,7 @@ public class MailboxQueries {
 
   /** The mailbox with its propagation to the mail hosts, read now. */
   public Mono<MailboxView> withPropagation(MailboxView mailbox) {
-    return db.sql(PROPAGATION_SQL)
+    return db.sql(PropagationSql.MAILBOX)
         .bind(0, mailbox.emailAddress())
         .map(
             row ->

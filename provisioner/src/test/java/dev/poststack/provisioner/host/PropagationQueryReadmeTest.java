@@ -2,6 +2,7 @@ package dev.poststack.provisioner.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.poststack.controlplane.propagation.PropagationSql;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,6 @@ class PropagationQueryReadmeTest {
   @Test
   void theReadmeShowsThePropagationQueryVerbatim() throws Exception {
     String readme = Files.readString(Path.of("README.md"));
-    assertThat(readme).contains("```sql\n" + PropagationQuery.MAILBOX_SQL + "\n```");
+    assertThat(readme).contains("```sql\n" + PropagationSql.MAILBOX + "\n```");
   }
 }
