@@ -14,7 +14,6 @@ import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -197,14 +196,7 @@ class BatchApplyIT {
 
   private static TestDatabase migrated() {
     TestDatabase db = TestDatabase.create();
-    Flyway.configure()
-        .dataSource(db.jdbcUrl(), db.user(), db.password())
-        .locations("classpath:db/migration/provisioner")
-        .table("flyway_history_provisioner")
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .load()
-        .migrate();
+    ProvisionerSchema.migrate(db.jdbcUrl(), db.user(), db.password());
     return db;
   }
 

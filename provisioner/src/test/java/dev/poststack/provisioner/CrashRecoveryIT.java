@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.poststack.schemas.Events;
 import dev.poststack.testing.TestDatabase;
-import java.io.File;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -16,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -29,11 +26,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrashRecoveryIT {
-  private static final String[] FAST_FAILOVER = {
-    "spring.kafka.consumer.properties.session.timeout.ms=1000",
-    "spring.kafka.consumer.heartbeat-interval=250ms"
-  };
-
   @RegisterExtension static final ProvisionerStack stack = ProvisionerStack.brokerOnly();
 
   private final List<SpecificRecord> sequence = new ArrayList<>();
@@ -74,7 +66,8 @@ class CrashRecoveryIT {
     try (TestDatabase db = TestDatabase.create();
         OutcomeNotifications outcomes = migratedAndListening(db)) {
       Process child =
-          startChild(db, "killed-after-commit", CrashingProvisioner.HALT_AFTER + target);
+          CrashingProvisioner.start(
+              stack.brokers(), db, "killed-after-commit", CrashingProvisioner.HALT_AFTER + target);
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(child.exitValue()).isEqualTo(CrashingProvisioner.HALTED);
       // its effect is committed, its offset is not: the record will come again
@@ -112,7 +105,7 @@ class CrashRecoveryIT {
         s.execute("select pg_advisory_lock(4242)");
       }
       Database rows = new Database(db);
-      Process child = startChild(db, "killed-in-transaction");
+      Process child = CrashingProvisioner.start(stack.brokers(), db, "killed-in-transaction");
       await()
           .atMost(Duration.ofSeconds(60))
           .until(
@@ -158,7 +151,7 @@ class CrashRecoveryIT {
   /** Runs a fresh in-process provisioner of the group until it has committed every offset. */
   private void runToTheEnd(TestDatabase db, String group) {
     try (ConfigurableApplicationContext provisioner =
-        Provisioners.start(stack.brokers(), db, group, FAST_FAILOVER)) {
+        Provisioners.start(stack.brokers(), db, group, CrashingProvisioner.FAST_FAILOVER)) {
       await()
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(200))
@@ -167,31 +160,7 @@ class CrashRecoveryIT {
   }
 
   private OutcomeNotifications migratedAndListening(TestDatabase db) throws Exception {
-    Flyway.configure()
-        .dataSource(db.jdbcUrl(), db.user(), db.password())
-        .locations("classpath:db/migration/provisioner")
-        .table("flyway_history_provisioner")
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .load()
-        .migrate();
+    ProvisionerSchema.migrate(db.jdbcUrl(), db.user(), db.password());
     return new OutcomeNotifications(db);
-  }
-
-  private Process startChild(TestDatabase db, String group, String... extra) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                CrashingProvisioner.class.getName()));
-    command.addAll(List.of(extra));
-    command.addAll(Provisioners.standardProperties(stack.brokers(), db, group));
-    command.addAll(List.of(FAST_FAILOVER));
-    File output = new File("target/" + group + "-child.log");
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
   }
 }

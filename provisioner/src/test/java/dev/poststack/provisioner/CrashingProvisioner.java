@@ -2,7 +2,13 @@ package dev.poststack.provisioner;
 
 import dev.poststack.provisioner.app.OutcomeObserver;
 import dev.poststack.provisioner.host.RelayObserver;
+import dev.poststack.testing.TestDatabase;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -17,6 +23,12 @@ import org.springframework.context.support.GenericApplicationContext;
  * launcher passes them.
  */
 public final class CrashingProvisioner {
+  /** A dead consumer's partitions move to the others within about a second. */
+  static final String[] FAST_FAILOVER = {
+    "spring.kafka.consumer.properties.session.timeout.ms=1000",
+    "spring.kafka.consumer.heartbeat-interval=250ms"
+  };
+
   static final String HALT_AFTER = "--halt-after=";
   static final String HALT_AFTER_RELAY_SEND = "--halt-after-relay-send";
   static final int HALTED = 137;
@@ -60,5 +72,28 @@ public final class CrashingProvisioner {
                       () -> (batch, positions) -> Runtime.getRuntime().halt(HALTED)));
     }
     app.run();
+  }
+
+  /**
+   * This class in a child JVM on the test's classpath, as consumer group {@code group}, with a
+   * short Kafka session so its partitions move quickly once it dies; output in {@code
+   * target/<group>-child.log}. {@code extra} are its own arguments ({@link #HALT_AFTER}, ...).
+   */
+  static Process start(String brokers, TestDatabase db, String group, String... extra)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashingProvisioner.class.getName()));
+    command.addAll(List.of(extra));
+    command.addAll(Provisioners.standardProperties(brokers, db, group));
+    command.addAll(List.of(FAST_FAILOVER));
+    File output = new File("target/" + group + "-child.log");
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
   }
 }

@@ -5,11 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.poststack.schemas.event.MailboxStatus;
 import dev.poststack.testing.TestDatabase;
-import java.io.File;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -26,11 +22,6 @@ class RelayCrashIT {
   @RegisterExtension static final ProvisionerStack stack = ProvisionerStack.brokerOnly();
 
   /** The dead child's group membership expires in a second instead of 45. */
-  private static final String[] FAST_FAILOVER = {
-    "spring.kafka.consumer.properties.session.timeout.ms=1000",
-    "spring.kafka.consumer.heartbeat-interval=250ms"
-  };
-
   @Test
   void aRelayKilledBetweenSendAndMarkResendsTheBatchAndTheTopicStillEqualsTheRender()
       throws Exception {
@@ -55,7 +46,8 @@ class RelayCrashIT {
       HostEntriesTopic topic = new HostEntriesTopic(brokers);
 
       Process child =
-          startChild(brokers, testDb, "relay-crash", CrashingProvisioner.HALT_AFTER_RELAY_SEND);
+          CrashingProvisioner.start(
+              brokers, testDb, "relay-crash", CrashingProvisioner.HALT_AFTER_RELAY_SEND);
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(child.exitValue()).isEqualTo(CrashingProvisioner.HALTED);
       int sentBeforeTheCrash = topic.records().size();
@@ -67,7 +59,7 @@ class RelayCrashIT {
       assertThat(db.count("select count(*) from host_entry_position")).isZero();
 
       try (ConfigurableApplicationContext provisioner =
-          Provisioners.start(brokers, testDb, "relay-crash", FAST_FAILOVER)) {
+          Provisioners.start(brokers, testDb, "relay-crash", CrashingProvisioner.FAST_FAILOVER)) {
         await()
             .atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofMillis(200))
@@ -92,23 +84,5 @@ class RelayCrashIT {
           .as("the re-created address, with its new home")
           .contains("home=relay-a.example/5003");
     }
-  }
-
-  private Process startChild(String brokers, TestDatabase db, String group, String... extra)
-      throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                CrashingProvisioner.class.getName()));
-    command.addAll(List.of(extra));
-    command.addAll(Provisioners.standardProperties(brokers, db, group));
-    command.addAll(List.of(FAST_FAILOVER));
-    File output = new File("target/" + group + "-child.log");
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
   }
 }

@@ -1,23 +1,16 @@
 package dev.poststack.provisioner.app;
 
+import dev.poststack.provisioner.ProvisionerSchema;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/**
- * The provisioner's own migrations and history table. The API runs its own Flyway in the same
- * database, so ours baselines at 0 on a non-empty schema and then applies V1 onwards.
- */
+/** Boot's Flyway runs the provisioner's own migrations, as {@link ProvisionerSchema} says. */
 @Configuration(proxyBeanMethods = false)
 class MigrationWiring {
 
   @Bean
   FlywayConfigurationCustomizer provisionerMigrations() {
-    return config ->
-        config
-            .locations("classpath:db/migration/provisioner")
-            .table("flyway_history_provisioner")
-            .baselineOnMigrate(true)
-            .baselineVersion("0");
+    return ProvisionerSchema::configure;
   }
 }

@@ -1,5 +1,6 @@
 package dev.poststack.provisioner.app;
 
+import dev.poststack.provisioner.ProvisionerSchema;
 import dev.poststack.provisioner.alias.AliasStore;
 import dev.poststack.provisioner.audit.AuditLog;
 import dev.poststack.provisioner.audit.ProcessedEvents;
@@ -13,7 +14,6 @@ import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactoryOptions;
-import org.flywaydb.core.Flyway;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -80,15 +80,7 @@ public final class ApplyRig implements AutoCloseable {
   }
 
   private static void migrate(TestDatabase db) {
-    // the same locations and history table as MigrationWiring
-    Flyway.configure()
-        .dataSource(db.jdbcUrl(), db.user(), db.password())
-        .locations("classpath:db/migration/provisioner")
-        .table("flyway_history_provisioner")
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .load()
-        .migrate();
+    ProvisionerSchema.migrate(db.jdbcUrl(), db.user(), db.password());
   }
 
   @Override
