@@ -91,6 +91,62 @@ class LateOutcomeIT extends ApiIT {
   }
 
   @Test
+  void aDomainScopedKeySeesOnlyItsOwnDomainsOperations() {
+    var team = newTeam();
+    Seed seed = new Seed(DB);
+    long mine = seed.verifiedDomain(team.teamId());
+    long other = seed.verifiedDomain(team.teamId());
+    Api teamWide = new Api(http, team.apiKey());
+    String inOther =
+        operationHref(
+            teamWide
+                .post(
+                    "/mailboxes",
+                    Map.of("domainId", other, "localPart", "elsewhere", "password", "late-pw-12"))
+                .expectStatus()
+                .isAccepted()
+                .expectBody()
+                .returnResult()
+                .getResponseBody());
+    String inMine =
+        operationHref(
+            teamWide
+                .post(
+                    "/mailboxes",
+                    Map.of("domainId", mine, "localPart", "here", "password", "late-pw-12"))
+                .expectStatus()
+                .isAccepted()
+                .expectBody()
+                .returnResult()
+                .getResponseBody());
+    Api scoped =
+        new Api(
+            http,
+            AuthenticationIT.extractKey(
+                teamWide
+                    .post(
+                        "/api-keys",
+                        Map.of(
+                            "name",
+                            "scoped",
+                            "permission",
+                            "full_access",
+                            "allow_full_access",
+                            true,
+                            "domain_id",
+                            String.valueOf(mine)))
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody()
+                    .returnResult()
+                    .getResponseBody()));
+
+    scoped.get(inMine).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("pending");
+    expectProblem(scoped.get(inOther), 403, "forbidden");
+    teamWide.get(inOther).expectStatus().isOk();
+  }
+
+  @Test
   void theEventCarriesTheHashTheKeyAndTheRequestButNotThePassword() {
     var team = newTeam();
     long domain = new Seed(DB).verifiedDomain(team.teamId());

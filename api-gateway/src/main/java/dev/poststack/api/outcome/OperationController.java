@@ -42,7 +42,14 @@ class OperationController {
     }
     return outcomes
         .findForTeam(caller.teamId(), id)
-        .map(Operation::of)
-        .switchIfEmpty(Mono.error(ApiException.notFound("operation")));
+        .switchIfEmpty(Mono.error(ApiException.notFound("operation")))
+        .map(
+            scoped -> {
+              // a domain-scoped key sees only its domain's operations, like every other read
+              if (caller.domainScope() != null) {
+                caller.requireDomain(scoped.domainId() == null ? -1 : scoped.domainId());
+              }
+              return Operation.of(scoped.outcome());
+            });
   }
 }

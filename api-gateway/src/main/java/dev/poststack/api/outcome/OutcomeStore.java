@@ -32,30 +32,34 @@ class OutcomeStore {
         .one();
   }
 
+  /** An outcome and the domain its event concerns (null only for pending rows from before V2). */
+  record Scoped(Outcome outcome, Long domainId) {}
+
   /** Team-scoped: another team's event id reads as unknown. */
-  public Mono<Outcome> findForTeam(long teamId, UUID eventId) {
-    Mono<Outcome> decided =
-        db.sql("select 1 from audit_event where event_id = :id and team_id = :team")
+  Mono<Scoped> findForTeam(long teamId, UUID eventId) {
+    Mono<Scoped> decided =
+        db.sql("select domain_id from audit_event where event_id = :id and team_id = :team")
             .bind("id", eventId)
             .bind("team", teamId)
-            .map(row -> 1)
+            .map(row -> row.get("domain_id", Long.class))
             .one()
-            .flatMap(found -> find(eventId));
-    Mono<Outcome> pending =
-        db.sql("select 1 from pending_operation where event_id = :id and team_id = :team")
+            .flatMap(domain -> find(eventId).map(outcome -> new Scoped(outcome, domain)));
+    Mono<Scoped> pending =
+        db.sql("select domain_id from pending_operation where event_id = :id and team_id = :team")
             .bind("id", eventId)
             .bind("team", teamId)
-            .map(row -> (Outcome) new Outcome.Pending(eventId))
+            .map(row -> new Scoped(new Outcome.Pending(eventId), row.get("domain_id", Long.class)))
             .one();
     return decided.switchIfEmpty(pending);
   }
 
-  public Mono<Void> rememberPending(long teamId, UUID eventId) {
+  Mono<Void> rememberPending(long teamId, long domainId, UUID eventId) {
     return db.sql(
-            "insert into pending_operation (event_id, team_id) values (:id, :team) on conflict do"
-                + " nothing")
+            "insert into pending_operation (event_id, team_id, domain_id)"
+                + " values (:id, :team, :domain) on conflict do nothing")
         .bind("id", eventId)
         .bind("team", teamId)
+        .bind("domain", domainId)
         .fetch()
         .rowsUpdated()
         .then();

@@ -48,7 +48,9 @@ public class Submissions {
         .flatMap(
             outcome ->
                 outcome instanceof Outcome.Pending
-                    ? outcomes.rememberPending(teamId, eventId).thenReturn(outcome)
+                    ? outcomes
+                        .rememberPending(teamId, Events.domainId(event), eventId)
+                        .thenReturn(outcome)
                     : Mono.just(outcome));
   }
 
