@@ -3,6 +3,7 @@ package dev.poststack.api;
 import static dev.poststack.api.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.poststack.api.platform.Purge;
 import dev.poststack.api.support.Api;
 import dev.poststack.api.support.ApiIT;
 import dev.poststack.api.support.Seed;
@@ -21,6 +22,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(
     properties = {"poststack.outcome-timeout=300ms", "poststack.test.provisioner=false"})
 class LateOutcomeIT extends ApiIT {
+  @org.springframework.beans.factory.annotation.Autowired java.util.List<Purge> purges;
 
   @Test
   void aCreateWhoseOutcomeIsLateAnswers202WithThePendingMailboxAndAnOperation() {
@@ -144,6 +146,42 @@ class LateOutcomeIT extends ApiIT {
     scoped.get(inMine).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("pending");
     expectProblem(scoped.get(inOther), 403, "forbidden");
     teamWide.get(inOther).expectStatus().isOk();
+  }
+
+  @Test
+  void pendingOperationsPastTheirRetentionArePurgedAndRecentOnesStay() throws Exception {
+    var team = newTeam();
+    long domain = new Seed(DB).verifiedDomain(team.teamId());
+    Api api = new Api(http, team.apiKey());
+    String old = pendingMailbox(api, domain, "old-pending");
+    String recent = pendingMailbox(api, domain, "recent-pending");
+    try (var c = DB.connect();
+        var age =
+            c.prepareStatement(
+                "update pending_operation set created_at = now() - interval '8 days'"
+                    + " where event_id = ?::uuid")) {
+      age.setString(1, old.substring("/operations/".length()));
+      age.executeUpdate();
+    }
+
+    Purge pending =
+        purges.stream().filter(p -> p.name().equals("pending operation")).findFirst().orElseThrow();
+    assertThat(pending.purge().block()).isGreaterThanOrEqualTo(1L);
+
+    expectProblem(api.get(old), 404, "not_found");
+    api.get(recent).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("pending");
+  }
+
+  private String pendingMailbox(Api api, long domain, String localPart) {
+    return operationHref(
+        api.post(
+                "/mailboxes",
+                Map.of("domainId", domain, "localPart", localPart, "password", "late-pw-123"))
+            .expectStatus()
+            .isAccepted()
+            .expectBody()
+            .returnResult()
+            .getResponseBody());
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.poststack.api.idempotency;
 
 import dev.poststack.api.http.StoredResponse;
+import dev.poststack.api.platform.ApiProperties;
+import dev.poststack.api.platform.Purge;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -9,11 +11,24 @@ import reactor.core.publisher.Mono;
 
 /** The claims and stored answers in PostgreSQL, so every API instance sees the same ones. */
 @Component
-class IdempotencyStore {
+class IdempotencyStore implements Purge {
   private final DatabaseClient db;
+  private final Duration retention;
 
-  IdempotencyStore(DatabaseClient db) {
+  IdempotencyStore(DatabaseClient db, ApiProperties properties) {
     this.db = db;
+    this.retention = properties.idempotency().retention();
+  }
+
+  @Override
+  public String name() {
+    return "idempotency";
+  }
+
+  /** Records past {@code poststack.idempotency.retention}. */
+  @Override
+  public Mono<Long> purge() {
+    return purgeOlderThan(retention);
   }
 
   /** True when this request now owns the key; false when a record already exists. */

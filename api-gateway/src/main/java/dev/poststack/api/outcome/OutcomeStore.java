@@ -1,6 +1,9 @@
 package dev.poststack.api.outcome;
 
+import dev.poststack.api.platform.ApiProperties;
+import dev.poststack.api.platform.Purge;
 import dev.poststack.controlplane.outcome.AuditOutcomes;
+import java.time.Duration;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -10,11 +13,33 @@ import reactor.core.publisher.Mono;
  * Reads outcomes from the provisioner's audit log, and the API's own list of 202-answered events.
  */
 @Component
-class OutcomeStore {
+class OutcomeStore implements Purge {
   private final DatabaseClient db;
+  private final Duration pendingRetention;
 
-  public OutcomeStore(DatabaseClient db) {
+  public OutcomeStore(DatabaseClient db, ApiProperties properties) {
     this.db = db;
+    this.pendingRetention = properties.pendingOperationRetention();
+  }
+
+  @Override
+  public String name() {
+    return "pending operation";
+  }
+
+  /**
+   * Rows whose event was decided (the audit log answers for it now) and rows past {@code
+   * poststack.pending-operation-retention} (an event the provisioner never decided).
+   */
+  @Override
+  public Mono<Long> purge() {
+    return db.sql(
+            "delete from pending_operation p"
+                + " where p.created_at < now() - make_interval(secs => :retention)"
+                + " or exists (select 1 from audit_event a where a.event_id = p.event_id)")
+        .bind("retention", (double) pendingRetention.toSeconds())
+        .fetch()
+        .rowsUpdated();
   }
 
   /** The decided outcome, or empty while the provisioner has not applied the event. */

@@ -13,7 +13,11 @@ public record ApiProperties(
     @DefaultValue("250ms") Duration outcomePollInterval,
     @DefaultValue("65536") int maxBodyBytes,
     @DefaultValue RateLimit rateLimit,
-    @DefaultValue Idempotency idempotency) {
+    @DefaultValue Idempotency idempotency,
+    @DefaultValue("7d") Duration pendingOperationRetention) {
+
+  // pendingOperationRetention: how long GET /operations/:id answers "pending" for an event the
+  // provisioner never decided; a decided one's row goes at the next purge (the audit log answers)
 
   /** Per API key, per API instance (see README): a steady rate and the burst above it. */
   public record RateLimit(@DefaultValue("20") long perSecond, @DefaultValue("40") long burst) {}
