@@ -16,6 +16,15 @@ public final class Text {
         || type == Character.PRIVATE_USE;
   }
 
+  /** A C0 or C1 control character (U+0000 above all, which PostgreSQL cannot store in text). */
+  public static boolean isControl(int cp) {
+    return Character.getType(cp) == Character.CONTROL;
+  }
+
+  public static boolean hasControl(CharSequence s) {
+    return s.codePoints().anyMatch(Text::isControl);
+  }
+
   public static boolean hasUnsafeCodePoint(String s) {
     return s.codePoints().anyMatch(Text::isUnsafeCodePoint);
   }

@@ -1,5 +1,6 @@
 package dev.poststack.provisioner.audit;
 
+import dev.poststack.values.Text;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -37,13 +38,11 @@ final class AuditValues {
    * U+0000 in text or jsonb, so its audit row could not be written otherwise.
    */
   static String printable(String text) {
-    if (text == null
-        || text.codePoints().noneMatch(c -> Character.getType(c) == Character.CONTROL)) {
+    if (text == null || !Text.hasControl(text)) {
       return text;
     }
     StringBuilder out = new StringBuilder(text.length());
-    text.codePoints()
-        .forEach(c -> out.appendCodePoint(Character.getType(c) == Character.CONTROL ? 0xFFFD : c));
+    text.codePoints().forEach(c -> out.appendCodePoint(Text.isControl(c) ? 0xFFFD : c));
     return out.toString();
   }
 }

@@ -1,6 +1,7 @@
 package dev.poststack.provisioner.rules;
 
 import dev.poststack.schemas.RejectionCode;
+import dev.poststack.values.Text;
 import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
@@ -42,14 +43,10 @@ final class EventBounds {
         if (found.isPresent()) {
           return found;
         }
-      } else if (value instanceof CharSequence text && hasControlCharacter(text)) {
+      } else if (value instanceof CharSequence text && Text.hasControl(text)) {
         return Optional.of(name);
       }
     }
     return Optional.empty();
-  }
-
-  static boolean hasControlCharacter(CharSequence text) {
-    return text.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL);
   }
 }
