@@ -123,16 +123,13 @@ final class DevStack {
       progress.skipped(unavailable.get() + "; the rest of the pipeline runs without one");
       return Optional.empty();
     }
-    if (mail.mode() == MailHostEnv.Mode.ON) {
-      LocalMailHost host =
-          step(() -> LocalMailHost.start(mail, broker.bootstrapServers(), env.dataDir()));
-      return Optional.of(started(host));
-    }
     try {
       return Optional.of(
-          started(LocalMailHost.start(mail, broker.bootstrapServers(), env.dataDir())));
+          started(step(() -> LocalMailHost.start(mail, broker.bootstrapServers(), env.dataDir()))));
     } catch (RuntimeException e) {
-      progress.failed();
+      if (mail.mode() == MailHostEnv.Mode.ON || shutdown.stopping()) {
+        throw e;
+      }
       out.println(
           "  "
               + (e instanceof OperatorException ? "" : e.getClass().getSimpleName() + ": ")
