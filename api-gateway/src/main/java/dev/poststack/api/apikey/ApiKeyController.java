@@ -43,7 +43,7 @@ class ApiKeyController {
 
   @PostMapping("/api-keys")
   public Mono<ResponseEntity<byte[]>> create(ServerWebExchange exchange) {
-    return writes.handle(
+    return writes.handleInOneTransaction(
         exchange,
         body -> {
           Caller caller = Caller.of(exchange);
@@ -86,7 +86,7 @@ class ApiKeyController {
                           permission,
                           d < 0 ? null : d,
                           ApiKeySecret.generate()))
-              .map(created -> ApiResponse.created(created).withReplayBody(created.withoutSecret()));
+              .map(created -> ApiResponse.created(created).holdingSecret(created.withoutSecret()));
         });
   }
 
@@ -106,7 +106,7 @@ class ApiKeyController {
 
   @PostMapping("/api-keys/{id}/rotate")
   public Mono<ResponseEntity<byte[]>> rotate(@PathVariable String id, ServerWebExchange exchange) {
-    return writes.handle(
+    return writes.handleInOneTransaction(
         exchange,
         body -> {
           Caller caller = Caller.of(exchange);
@@ -114,13 +114,13 @@ class ApiKeyController {
           body.allowOnly(Set.of()).validate();
           return keys.rotate(caller.teamId(), numeric(id), ApiKeySecret.generate())
               .switchIfEmpty(Mono.error(notFound()))
-              .map(rotated -> ApiResponse.ok(rotated).withReplayBody(rotated.withoutSecret()));
+              .map(rotated -> ApiResponse.ok(rotated).holdingSecret(rotated.withoutSecret()));
         });
   }
 
   @DeleteMapping("/api-keys/{id}")
   public Mono<ResponseEntity<byte[]>> revoke(@PathVariable String id, ServerWebExchange exchange) {
-    return writes.handle(
+    return writes.handleInOneTransaction(
         exchange,
         body -> {
           Caller caller = Caller.of(exchange);

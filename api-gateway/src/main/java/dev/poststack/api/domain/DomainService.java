@@ -113,9 +113,7 @@ public class DomainService {
                       event.getEnvelope().getOccurredAt());
               return submissions.answer(
                   event,
-                  () ->
-                      readBack(caller, id)
-                          .map(d -> new ApiResponse(201, Map.of("domain", d), null, null)),
+                  () -> readBack(caller, id).map(d -> ApiResponse.created(Map.of("domain", d))),
                   op -> body("domain", view(pending), op));
             });
   }

@@ -3,15 +3,22 @@ package dev.poststack.api.idempotency;
 import dev.poststack.api.http.StoredResponse;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.platform.Purge;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** The claims and stored answers in PostgreSQL, so every API instance sees the same ones. */
+/**
+ * The claims and stored answers in PostgreSQL, so every API instance sees the same ones. Only the
+ * holder of a claim's token may keep it alive, complete it or release it.
+ */
 @Component
 class IdempotencyStore implements Purge {
+  private static final String WHERE_MINE =
+      " where team_id = :team and key_hash = :key and claim_token = :token"
+          + " and state = 'in_progress'";
   private final DatabaseClient db;
   private final Duration retention;
 
@@ -32,52 +39,64 @@ class IdempotencyStore implements Purge {
   }
 
   /** True when this request now owns the key; false when a record already exists. */
-  Mono<Boolean> claim(long teamId, String key, String fingerprint) {
-    return db.sql(
-            """
-            insert into idempotency_record (team_id, idempotency_key, fingerprint, state)
-            values (:team, :key, :fp, 'in_progress') on conflict do nothing\
-            """)
-        .bind("team", teamId)
-        .bind("key", key)
-        .bind("fp", fingerprint)
+  Mono<Boolean> claim(Claim claim) {
+    return bindClaim(
+            db.sql(
+                """
+                insert into idempotency_record
+                  (team_id, key_hash, api_key_id, key_domain_scope, fingerprint, claim_token, state)
+                values (:team, :key, :apiKey, :scope, :fp, :token, 'in_progress')
+                on conflict do nothing\
+                """),
+            claim)
         .fetch()
         .rowsUpdated()
         .map(n -> n == 1);
   }
 
-  /** Takes over a claim left in progress by a dead instance, or an expired record. */
-  Mono<Boolean> takeOver(
-      long teamId, String key, String fingerprint, Duration staleAfter, Duration retention) {
-    return db.sql(
-            """
-            update idempotency_record
-               set fingerprint = :fp, state = 'in_progress', response_status = null,
-                   response_content_type = null, response_body = null, password_hash = null,
-                   created_at = now(), updated_at = now()
-             where team_id = :team and idempotency_key = :key
-               and ((state = 'in_progress' and updated_at < now() - make_interval(secs => :stale))
-                    or created_at < now() - make_interval(secs => :retention))\
-            """)
-        .bind("team", teamId)
-        .bind("key", key)
-        .bind("fp", fingerprint)
-        .bind("stale", (double) staleAfter.toSeconds())
-        .bind("retention", (double) retention.toSeconds())
+  /**
+   * Takes over a claim of the same request (same API key, same fingerprint) that has shown no sign
+   * of life for {@code staleAfter} (its instance died), or any record past {@code retention}.
+   */
+  Mono<Boolean> takeOver(Claim claim, Duration staleAfter, Duration retention) {
+    return bindClaim(
+            db.sql(
+                """
+                update idempotency_record
+                   set api_key_id = :apiKey, key_domain_scope = :scope, fingerprint = :fp,
+                       claim_token = :token, state = 'in_progress', response_status = null,
+                       response_content_type = null, response_body = null, sealed_body = null,
+                       created_at = now(), updated_at = now()
+                 where team_id = :team and key_hash = :key
+                   and ((state = 'in_progress' and api_key_id = :apiKey and fingerprint = :fp
+                         and updated_at < now() - make_interval(secs => :stale))
+                        or created_at < now() - make_interval(secs => :retention))\
+                """),
+            claim)
+        .bind("stale", seconds(staleAfter))
+        .bind("retention", seconds(retention))
         .fetch()
         .rowsUpdated()
         .map(n -> n == 1);
   }
 
-  Mono<IdempotencyRecord> find(long teamId, String key) {
+  /** The claim's sign of life while its request runs; false once the claim is no longer held. */
+  Mono<Boolean> heartbeat(Claim claim) {
+    return mine(db.sql("update idempotency_record set updated_at = now()" + WHERE_MINE), claim)
+        .fetch()
+        .rowsUpdated()
+        .map(n -> n == 1);
+  }
+
+  Mono<IdempotencyRecord> find(long teamId, String keyHash) {
     return db.sql(
             """
-            select fingerprint, state, response_status, response_content_type, response_body,
-                   password_hash, updated_at, created_at
-              from idempotency_record where team_id = :team and idempotency_key = :key\
+            select api_key_id, key_domain_scope, fingerprint, state, response_status,
+                   response_content_type, response_body, sealed_body, updated_at, created_at
+              from idempotency_record where team_id = :team and key_hash = :key\
             """)
         .bind("team", teamId)
-        .bind("key", key)
+        .bind("key", keyHash)
         .map(
             row -> {
               boolean completed = "completed".equals(row.get("state", String.class));
@@ -89,40 +108,43 @@ class IdempotencyStore implements Purge {
                           bytes(row.get("response_body", String.class)))
                       : null;
               return new IdempotencyRecord(
+                  row.get("api_key_id", Long.class),
+                  row.get("key_domain_scope", Long.class),
                   row.get("fingerprint", String.class),
                   completed,
                   response,
-                  row.get("password_hash", String.class),
+                  row.get("sealed_body", String.class),
                   row.get("updated_at", Instant.class),
                   row.get("created_at", Instant.class));
             })
         .one();
   }
 
-  Mono<Void> complete(long teamId, String key, StoredResponse response, String passwordHash) {
+  /**
+   * Stores the answer if this claim still holds the key; false when it was taken over meanwhile
+   * (the taker's answer stands).
+   */
+  Mono<Boolean> complete(Claim claim, StoredResponse response, String sealedBody) {
     var spec =
-        db.sql(
-                """
-                update idempotency_record
-                   set state = 'completed', response_status = :status, response_content_type = :type,
-                       response_body = :body, password_hash = :pw, updated_at = now()
-                 where team_id = :team and idempotency_key = :key\
-                """)
-            .bind("team", teamId)
-            .bind("key", key)
+        mine(
+                db.sql(
+                    "update idempotency_record set state = 'completed', response_status = :status,"
+                        + " response_content_type = :type, response_body = :body,"
+                        + " sealed_body = :sealed, updated_at = now()"
+                        + WHERE_MINE),
+                claim)
             .bind("status", response.status())
             .bind("type", response.contentType())
-            .bind("body", new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
-    spec = passwordHash == null ? spec.bindNull("pw", String.class) : spec.bind("pw", passwordHash);
-    return spec.fetch().rowsUpdated().then();
+            .bind("body", new String(response.body(), StandardCharsets.UTF_8));
+    spec =
+        sealedBody == null
+            ? spec.bindNull("sealed", String.class)
+            : spec.bind("sealed", sealedBody);
+    return spec.fetch().rowsUpdated().map(n -> n == 1);
   }
 
-  Mono<Void> release(long teamId, String key) {
-    return db.sql(
-            "delete from idempotency_record where team_id = :team and idempotency_key = :key and"
-                + " state = 'in_progress'")
-        .bind("team", teamId)
-        .bind("key", key)
+  Mono<Void> release(Claim claim) {
+    return mine(db.sql("delete from idempotency_record" + WHERE_MINE), claim)
         .fetch()
         .rowsUpdated()
         .then();
@@ -132,13 +154,38 @@ class IdempotencyStore implements Purge {
     return db.sql(
             "delete from idempotency_record where created_at < now() - make_interval(secs =>"
                 + " :retention)")
-        .bind("retention", (double) retention.toSeconds())
+        .bind("retention", seconds(retention))
         .fetch()
         .rowsUpdated();
   }
 
+  private static DatabaseClient.GenericExecuteSpec bindClaim(
+      DatabaseClient.GenericExecuteSpec spec, Claim claim) {
+    spec =
+        spec.bind("team", claim.teamId())
+            .bind("key", claim.keyHash())
+            .bind("apiKey", claim.apiKeyId())
+            .bind("fp", claim.fingerprint())
+            .bind("token", claim.token());
+    return claim.domainScope() == null
+        ? spec.bindNull("scope", Long.class)
+        : spec.bind("scope", claim.domainScope());
+  }
+
+  private static DatabaseClient.GenericExecuteSpec mine(
+      DatabaseClient.GenericExecuteSpec spec, Claim claim) {
+    return spec.bind("team", claim.teamId())
+        .bind("key", claim.keyHash())
+        .bind("token", claim.token());
+  }
+
+  /** Millisecond precision, so short settings (tests) mean what they say. */
+  private static double seconds(Duration d) {
+    return d.toMillis() / 1000.0;
+  }
+
   /** Answers are JSON text; kept as text so a dump of the table is readable (and auditable). */
   private static byte[] bytes(String body) {
-    return body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -8,47 +8,70 @@ import dev.poststack.api.http.RequestBodies;
 import dev.poststack.api.http.StoredResponse;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.problem.ApiException;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Runs every write (POST, PATCH, DELETE) with Stripe's {@code Idempotency-Key} semantics: the first
- * request claims the key in PostgreSQL; a repeat of the same request replays the stored answer
- * (status and body); a different request under the same key is refused (422); a repeat while the
- * first is still running waits for it, then replays, or answers 409. Answers that depend only on
- * the request (validation, auth, rate, 5xx) release the claim so a corrected retry can run.
+ * request claims the key in PostgreSQL; a repeat of the same request by the same API key replays
+ * the stored answer (status and body); anything else under the same key is refused (422); a repeat
+ * while the first is still running waits for it, then replays, or answers 409. Answers that depend
+ * only on the request (validation, auth, rate, 5xx) release the claim so a corrected retry can run.
  */
 @Component
 public class Writes {
   public static final String HEADER = "Idempotency-Key";
   private static final Pattern SANE_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
   private static final Duration POLL = Duration.ofMillis(50);
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final RequestBodies bodies;
   private final IdempotencyStore store;
-  private final SecretMatcher hasher;
+  private final TransactionalOperator transactions;
   private final ApiProperties.Idempotency settings;
 
   public Writes(
       RequestBodies bodies,
       IdempotencyStore store,
-      SecretMatcher hasher,
+      ReactiveTransactionManager transactions,
       ApiProperties properties) {
     this.bodies = bodies;
     this.store = store;
-    this.hasher = hasher;
+    this.transactions = TransactionalOperator.create(transactions);
     this.settings = properties.idempotency();
   }
 
+  /** A write whose effect lies outside the API's own tables (an event the provisioner applies). */
   public Mono<ResponseEntity<byte[]>> handle(
       ServerWebExchange exchange, Function<JsonBody, Mono<ApiResponse>> action) {
+    return handle(exchange, action, false);
+  }
+
+  /**
+   * A write whose whole effect is on the API's own tables (API keys): that change and its stored
+   * answer commit in one transaction, so a failure, 5xx included, or a lost claim leaves neither,
+   * and a retry can neither double the change nor miss its answer.
+   */
+  public Mono<ResponseEntity<byte[]>> handleInOneTransaction(
+      ServerWebExchange exchange, Function<JsonBody, Mono<ApiResponse>> action) {
+    return handle(exchange, action, true);
+  }
+
+  private Mono<ResponseEntity<byte[]>> handle(
+      ServerWebExchange exchange, Function<JsonBody, Mono<ApiResponse>> action, boolean atomic) {
     Caller caller = Caller.of(exchange);
     caller.requireWrite(); // every write of this API needs full_access; refuse before reading the
     // body
@@ -65,93 +88,156 @@ public class Writes {
               if (key == null) {
                 return Mono.defer(() -> action.apply(body)).map(answer -> answer.render());
               }
-              String fingerprint = RequestFingerprint.of(exchange.getRequest(), body);
+              ClientKeys keys = ClientKeys.of(key, bearerToken(exchange));
+              Claim claim =
+                  new Claim(
+                      caller.teamId(),
+                      keys.lookup(),
+                      caller.keyId(),
+                      caller.domainScope(),
+                      RequestFingerprint.of(exchange.getRequest(), body, keys),
+                      newToken());
               // Detached from the HTTP exchange: a client that hangs up (the SDK's timeout) must
-              // not
-              // cancel a claimed write halfway, or its retry would find the key stuck in progress.
+              // not cancel a claimed write halfway, or its retry would find the key stuck in
+              // progress.
               return Mono.fromFuture(
-                  claimThenRun(caller.teamId(), key, fingerprint, body, action).toFuture(), true);
+                  claimThenRun(claim, keys, body, action, atomic).toFuture(), true);
             })
         .map(StoredResponse::toEntity);
   }
 
   private Mono<StoredResponse> claimThenRun(
-      long team,
-      String key,
-      String fingerprint,
+      Claim claim,
+      ClientKeys keys,
       JsonBody body,
-      Function<JsonBody, Mono<ApiResponse>> action) {
+      Function<JsonBody, Mono<ApiResponse>> action,
+      boolean atomic) {
     return store
-        .claim(team, key, fingerprint)
+        .claim(claim)
         .flatMap(
             claimed ->
                 claimed
                     ? Mono.just(true)
-                    : store.takeOver(
-                        team, key, fingerprint, settings.staleAfter(), settings.retention()))
-        .flatMap(
-            owned ->
-                owned
-                    ? run(team, key, body, action)
-                    : replay(team, key, fingerprint, RequestFingerprint.secretOf(body)));
+                    : store.takeOver(claim, settings.staleAfter(), settings.retention()))
+        .flatMap(owned -> owned ? run(claim, keys, body, action, atomic) : replay(claim, keys));
   }
 
   private Mono<StoredResponse> run(
-      long team, String key, JsonBody body, Function<JsonBody, Mono<ApiResponse>> action) {
-    return Mono.defer(() -> action.apply(body))
-        .flatMap(
-            answer ->
-                store
-                    .complete(team, key, answer.renderForReplay(), answer.passwordHash())
-                    .thenReturn(answer.render()))
-        .onErrorResume(
-            failure -> {
-              if (failure instanceof ApiException e && !e.isRequestRefusal()) {
-                // a decided outcome (404, 409, 422 from the provisioner): replayed like a success
-                return store
-                    .complete(team, key, ProblemResponses.render(e), null)
-                    .then(Mono.error(e));
-              }
-              return store
-                  .release(team, key)
-                  .onErrorResume(ignored -> Mono.empty())
-                  .then(Mono.error(failure));
-            });
+      Claim claim,
+      ClientKeys keys,
+      JsonBody body,
+      Function<JsonBody, Mono<ApiResponse>> action,
+      boolean atomic) {
+    Mono<StoredResponse> work =
+        Mono.defer(() -> action.apply(body))
+            .flatMap(
+                answer ->
+                    store
+                        .complete(claim, answer.renderWithoutSecret(), sealed(answer, keys, claim))
+                        .flatMap(
+                            won ->
+                                won
+                                    ? Mono.just(answer.render())
+                                    : Mono.<StoredResponse>error(new ClaimLost())));
+    Mono<StoredResponse> settled =
+        (atomic ? transactions.transactional(work) : work)
+            .onErrorResume(failure -> settle(claim, keys, failure));
+    return Mono.using(() -> heartbeat(claim), beat -> settled, Disposable::dispose);
+  }
+
+  /** What a failed or lost run answers, and what becomes of its claim. */
+  private Mono<StoredResponse> settle(Claim claim, ClientKeys keys, Throwable failure) {
+    if (failure instanceof ClaimLost) {
+      // Taken over while it ran (it looked dead): the taker's answer is the key's answer, so
+      // this one answers like any retry of the same request would.
+      return replay(claim, keys);
+    }
+    if (failure instanceof ApiException e && !e.isRequestRefusal()) {
+      // a decided outcome (404, 409, 422 from the provisioner): replayed like a success
+      return store
+          .complete(claim, ProblemResponses.render(e), null)
+          .flatMap(won -> won ? Mono.<StoredResponse>error(e) : replay(claim, keys));
+    }
+    return store.release(claim).onErrorResume(ignored -> Mono.empty()).then(Mono.error(failure));
+  }
+
+  /**
+   * Keeps the claim fresh while its request runs, so a slow request is never taken for a dead one
+   * (the taker would run it a second time); only a claim silent for {@code stale-after} is.
+   */
+  private Disposable heartbeat(Claim claim) {
+    Duration every = settings.staleAfter().dividedBy(3);
+    return Flux.interval(every)
+        .concatMap(tick -> store.heartbeat(claim).onErrorResume(e -> Mono.just(true)))
+        .takeWhile(held -> held)
+        .subscribe();
   }
 
   /** Waits for a twin in flight, then replays its answer if this is the same request. */
-  private Mono<StoredResponse> replay(long team, String key, String fingerprint, String secret) {
+  private Mono<StoredResponse> replay(Claim claim, ClientKeys keys) {
     return store
-        .find(team, key)
+        .find(claim.teamId(), claim.keyHash())
         .expand(
-            rec -> rec.completed() ? Mono.empty() : Mono.delay(POLL).then(store.find(team, key)))
-        .filter(IdempotencyRecord::completed)
+            rec ->
+                Replays.decide(claim, rec) == Replays.Verdict.IN_FLIGHT
+                    ? Mono.delay(POLL).then(store.find(claim.teamId(), claim.keyHash()))
+                    : Mono.empty())
+        .filter(rec -> Replays.decide(claim, rec) != Replays.Verdict.IN_FLIGHT)
         .next()
         .timeout(settings.inFlightWait(), Mono.error(inProgress()))
         .flatMap(
-            rec -> {
-              if (!rec.fingerprint().equals(fingerprint)) {
-                return Mono.error(reused());
-              }
-              return samePassword(secret, rec.passwordHash())
-                  .flatMap(same -> same ? Mono.just(rec.response()) : Mono.error(reused()));
-            })
+            rec ->
+                switch (Replays.decide(claim, rec)) {
+                  case ANOTHER_KEY ->
+                      Mono.error(
+                          reused("this Idempotency-Key was used by another API key of the team"));
+                  case ANOTHER_REQUEST ->
+                      Mono.error(reused("this Idempotency-Key was used with a different request"));
+                  case OUT_OF_SCOPE ->
+                      Mono.error(
+                          ApiException.forbidden(
+                              "this API key's domain scope has changed since it made this"
+                                  + " request"));
+                  case REPLAY -> Mono.just(stored(rec, keys, claim));
+                  case IN_FLIGHT -> Mono.error(inProgress());
+                })
         .switchIfEmpty(Mono.error(inProgress()));
   }
 
-  private Mono<Boolean> samePassword(String secret, String storedHash) {
-    if (secret == null || storedHash == null) {
-      return Mono.just(true);
-    }
-    return Mono.fromCallable(() -> hasher.matches(secret, storedHash))
-        .subscribeOn(Schedulers.boundedElastic());
+  private static String sealed(ApiResponse answer, ClientKeys keys, Claim claim) {
+    return answer.holdsSecret() ? keys.seal(answer.render().body(), sealContext(claim)) : null;
   }
 
-  private static ApiException reused() {
-    return new ApiException(
-        HttpStatus.UNPROCESSABLE_CONTENT,
-        "idempotency_key_reused",
-        "this Idempotency-Key was used with a different request");
+  private static StoredResponse stored(IdempotencyRecord rec, ClientKeys keys, Claim claim) {
+    StoredResponse clear = rec.response();
+    return rec.sealedBody() == null
+        ? clear
+        : new StoredResponse(
+            clear.status(), clear.contentType(), keys.open(rec.sealedBody(), sealContext(claim)));
+  }
+
+  /** Ties a sealed answer to its record, so it cannot be moved to another one. */
+  private static String sealContext(Claim claim) {
+    return claim.teamId() + "/" + claim.keyHash();
+  }
+
+  /** The token authentication accepted; an input of the client's keys, never stored. */
+  private static String bearerToken(ServerWebExchange exchange) {
+    String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw ApiException.unauthorized("missing API key");
+    }
+    return header.substring(7).trim();
+  }
+
+  private static String newToken() {
+    byte[] token = new byte[16];
+    RANDOM.nextBytes(token);
+    return HexFormat.of().formatHex(token);
+  }
+
+  private static ApiException reused(String message) {
+    return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused", message);
   }
 
   private static ApiException inProgress() {
@@ -159,5 +245,12 @@ public class Writes {
         HttpStatus.CONFLICT,
         "idempotency_request_in_progress",
         "a request with this Idempotency-Key is still being processed; retry later");
+  }
+
+  /** The claim was taken over while its request ran; its answer is not the one kept. */
+  private static final class ClaimLost extends RuntimeException {
+    ClaimLost() {
+      super("idempotency claim taken over", null, false, false);
+    }
   }
 }

@@ -3,7 +3,6 @@ package dev.poststack.api.mailbox;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.values.mailbox.PasswordHash;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Locale;
 import org.apache.commons.codec.digest.Sha2Crypt;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,22 +35,5 @@ class CryptPasswordHasher implements PasswordHasher {
     String crypt =
         scheme.equals("SHA512-CRYPT") ? Sha2Crypt.sha512Crypt(bytes) : Sha2Crypt.sha256Crypt(bytes);
     return new PasswordHash("{" + scheme + "}" + crypt);
-  }
-
-  @Override
-  public boolean matches(String plaintext, String hash) {
-    int close = hash.indexOf('}');
-    if (!hash.startsWith("{") || close < 0) {
-      return false;
-    }
-    String stored = hash.substring(close + 1);
-    byte[] bytes = plaintext.getBytes(StandardCharsets.UTF_8);
-    String again =
-        stored.startsWith("$6$")
-            ? Sha2Crypt.sha512Crypt(bytes, stored)
-            : stored.startsWith("$5$") ? Sha2Crypt.sha256Crypt(bytes, stored) : null;
-    return again != null
-        && MessageDigest.isEqual(
-            again.getBytes(StandardCharsets.UTF_8), stored.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -111,18 +111,16 @@ public class MailboxService {
                                     .setQuotaBytes(cmd.quota().value())
                                     .setWebhookEnabled(cmd.webhookEnabled())
                                     .build();
-                            return submissions
-                                .answer(
-                                    event,
-                                    () ->
-                                        readBack(caller, event.getMailboxId())
-                                            .map(m -> ApiResponse.created(Map.of("mailbox", m))),
-                                    op ->
-                                        pending(
-                                            "mailbox",
-                                            pendingView(caller, event, domain, address),
-                                            op))
-                                .map(answer -> answer.withPasswordHash(hash.value()));
+                            return submissions.answer(
+                                event,
+                                () ->
+                                    readBack(caller, event.getMailboxId())
+                                        .map(m -> ApiResponse.created(Map.of("mailbox", m))),
+                                op ->
+                                    pending(
+                                        "mailbox",
+                                        pendingView(caller, event, domain, address),
+                                        op));
                           });
                 }));
   }
@@ -185,12 +183,10 @@ public class MailboxService {
                                 .setDomainId(current.domainId())
                                 .setPasswordHash(hash.value())
                                 .build();
-                        return submissions
-                            .answer(
-                                event,
-                                () -> Mono.just(ApiResponse.ok(Map.of("success", true))),
-                                op -> pending(null, null, op))
-                            .map(answer -> answer.withPasswordHash(hash.value()));
+                        return submissions.answer(
+                            event,
+                            () -> Mono.just(ApiResponse.ok(Map.of("success", true))),
+                            op -> pending(null, null, op));
                       });
             });
   }
