@@ -2,6 +2,7 @@ package dev.poststack.api.idempotency;
 
 import dev.poststack.api.http.JsonBody;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -11,7 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
  * password cheap to guess from a table dump; this one cannot be computed without the client's keys.
  */
 final class RequestFingerprint {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  // members sorted by name: a client that serialises its retry in another order sends the same body
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
 
   private RequestFingerprint() {}
 

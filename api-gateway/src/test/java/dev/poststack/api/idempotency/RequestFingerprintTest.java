@@ -19,6 +19,12 @@ class RequestFingerprintTest {
   }
 
   @Test
+  void theOrderOfMembersDoesNotMatter() {
+    assertThat(fingerprint("POST", "/mailboxes", "{\"b\":{\"y\":1,\"x\":2},\"a\":\"pw\"}"))
+        .isEqualTo(fingerprint("POST", "/mailboxes", "{\"a\":\"pw\",\"b\":{\"x\":2,\"y\":1}}"));
+  }
+
+  @Test
   void anotherPasswordOrNoneOrANewOneIsAnotherRequest() {
     String first = fingerprint("POST", "/mailboxes", "{\"localPart\":\"a\",\"password\":\"pw-1\"}");
     assertThat(fingerprint("POST", "/mailboxes", "{\"localPart\":\"a\",\"password\":\"pw-2\"}"))
