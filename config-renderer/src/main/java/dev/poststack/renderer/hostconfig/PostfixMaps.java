@@ -32,14 +32,16 @@ final class PostfixMaps {
         map(
             "sqlite-senders.cf",
             db,
-            "who may use envelope sender %s: the active mailbox itself, plus alias grants to their"
-                + " owner",
+            "who may use envelope sender %s: the mailbox itself and the owners of its alias grants,"
+                + " each only while active (a suspended or deleted owner is granted nothing)",
             "SELECT address FROM "
                 + mailboxes
                 + " WHERE address = '%s' AND status = 'active'"
-                + " UNION ALL SELECT login FROM "
+                + " UNION ALL SELECT m.address FROM "
                 + EntryKind.SENDER.table()
-                + " WHERE sender = '%s'"));
+                + " s JOIN "
+                + mailboxes
+                + " m ON m.address = s.login WHERE s.sender = '%s' AND m.status = 'active'"));
   }
 
   private static RenderedFile map(String file, String dbpath, String why, String query) {

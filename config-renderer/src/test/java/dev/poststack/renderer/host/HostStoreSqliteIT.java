@@ -65,9 +65,19 @@ class HostStoreSqliteIT {
     assertThat(lookup("sqlite-valiases.cf", "info@example.test")).isEqualTo("alice@example.test\n");
     assertThat(lookup("sqlite-senders.cf", "info@example.test")).isEqualTo("alice@example.test\n");
     assertThat(lookup("sqlite-senders.cf", "alice@example.test")).isEqualTo("alice@example.test\n");
-    assertThat(lookup("sqlite-senders.cf", "sales@shop.test")).isEqualTo("bob@example.test\n");
     assertThat(lookup("sqlite-senders.cf", "bob@example.test"))
         .as("suspended sends nothing")
+        .isEmpty();
+  }
+
+  @Test
+  void aliasGrantsGoOnlyToAnActiveOwner() {
+    assertThat(lookup("sqlite-senders.cf", "sales@shop.test"))
+        .as("sales@ is granted to bob, who is suspended")
+        .isEmpty();
+    sql(bound(HostStore.deleteSql(EntryKind.MAILBOX), List.of("alice@example.test")));
+    assertThat(lookup("sqlite-senders.cf", "info@example.test"))
+        .as("a grant row left behind by a deleted owner grants nothing")
         .isEmpty();
   }
 
