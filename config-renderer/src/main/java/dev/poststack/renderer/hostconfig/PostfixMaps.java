@@ -32,16 +32,26 @@ final class PostfixMaps {
         map(
             "sqlite-senders.cf",
             db,
-            "who may use envelope sender %s: the mailbox itself and the owners of its alias grants,"
-                + " each only while active (a suspended or deleted owner is granted nothing)",
-            "SELECT address FROM "
+            "who may use envelope sender %s: the SMTP login (address/login_key) of the mailbox"
+                + " itself and of the owners of its alias grants, each only while active",
+            "SELECT "
+                + SmtpLogins.loginOf("")
+                + " FROM "
                 + mailboxes
                 + " WHERE address = '%s' AND status = 'active'"
-                + " UNION ALL SELECT m.address FROM "
+                + " UNION ALL SELECT "
+                + SmtpLogins.loginOf("m")
+                + " FROM "
                 + EntryKind.SENDER.table()
                 + " s JOIN "
                 + mailboxes
-                + " m ON m.address = s.login WHERE s.sender = '%s' AND m.status = 'active'"));
+                + " m ON m.address = s.login WHERE s.sender = '%s' AND m.status = 'active'"),
+        map(
+            "sqlite-stale-logins.cf",
+            db,
+            "submissions: a 421 (then disconnect) for a SASL login that is not an active mailbox's"
+                + " current one",
+            SmtpLogins.staleLoginQuery()));
   }
 
   private static RenderedFile map(String file, String dbpath, String why, String query) {
