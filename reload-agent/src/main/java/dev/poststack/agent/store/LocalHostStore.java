@@ -316,17 +316,23 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
     return v == null ? Effects.NONE : Effects.decode(v);
   }
 
-  /** After the effects ran: one tiny transaction, only when there were any. */
+  /**
+   * After some effects ran: one tiny transaction that takes exactly those out of the pending ones
+   * (a reload held back by its window stays). Called from the thread that writes bursts, so no
+   * burst can add an effect between running these and clearing them.
+   */
   public synchronized void clearPendingEffects(Effects done) {
     transaction(
         () -> {
-          Effects left = pendingEffects();
-          if (left.equals(done)) {
+          Effects left = pendingEffects().minus(done);
+          if (left.isEmpty()) {
             try (PreparedStatement p =
                 connection.prepareStatement("DELETE FROM meta WHERE name = ?")) {
               p.setString(1, PENDING_EFFECTS);
               p.executeUpdate();
             }
+          } else {
+            setPendingEffects(left);
           }
           return null;
         });

@@ -13,6 +13,7 @@ import dev.poststack.testing.MailDaemonsRequired;
 import dev.poststack.testing.mail.SubmissionSession;
 import jakarta.mail.Store;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -307,6 +308,34 @@ class MailHostE2E {
     assertThat(open.send("ned@twelve.test", "x@remote.test", "after")).isEqualTo(421);
     assertThat(open.isOpen()).isFalse();
     await().atMost(Duration.ofSeconds(10)).until(() -> !imap.isConnected());
+  }
+
+  @Test
+  @Order(12)
+  void domainToggledInALoopIsReloadedAtMostOncePerWindowAndEndsAsLastSet() throws Exception {
+    HostState on =
+        state().domain(13, "thirteen.test").mailbox(130, "oz@thirteen.test", "oz-pw").build();
+    host.publishAndAwait(puts(on));
+    long before = host.postfixReloads();
+    Instant first = Instant.now();
+
+    for (int i = 0; i < 20; i++) { // off, on, off, …, on: each its own burst
+      host.publishAndAwaitCommitted(
+          i % 2 == 0
+              ? List.of(new EntryChange.Remove(EntryKey.parse("domain:thirteen.test")))
+              : puts(state().domain(13, "thirteen.test").build()));
+    }
+    Instant last = Instant.now();
+    host.publishAndAwait(List.of());
+
+    Duration window = RunningMailHost.POSTFIX_RELOAD_WINDOW;
+    long bound = Duration.between(first, last).toMillis() / window.toMillis() + 2;
+    await().atMost(Duration.ofSeconds(10)).until(() -> host.postfixReloads() > before);
+    assertThat(host.postfixReloads() - before).isLessThanOrEqualTo(bound);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> host.mail.deliver("x@remote.test", "oz@thirteen.test", "toggled") == 250);
   }
 
   @Test
