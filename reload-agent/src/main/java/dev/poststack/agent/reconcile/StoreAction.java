@@ -50,12 +50,17 @@ public sealed interface StoreAction {
       return entry.key();
     }
 
-    /** A mailbox suspended or given a new password: sessions opened with the old right must end. */
+    /**
+     * A mailbox suspended, given a new password, or replaced by another mailbox at the same address
+     * (its deletion compacted away): sessions opened with the old right must end.
+     */
     public boolean endsSessions() {
       if (previous instanceof MailboxEntry before && entry instanceof MailboxEntry now) {
         boolean suspended =
             before.status() == MailboxStatus.ACTIVE && now.status() == MailboxStatus.SUSPENDED;
-        return suspended || !before.passwordHash().equals(now.passwordHash());
+        return suspended
+            || !before.passwordHash().equals(now.passwordHash())
+            || before.mailboxId() != now.mailboxId();
       }
       return false;
     }

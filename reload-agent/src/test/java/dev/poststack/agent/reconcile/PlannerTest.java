@@ -230,6 +230,18 @@ class PlannerTest {
         .isEmpty();
   }
 
+  @Test
+  void anotherMailboxAtTheSameAddressEndsTheOldOnesSessionsEvenWithTheSameHash() {
+    // the old mailbox's deletion was compacted away: the store sees id 10 become id 13
+    HostState recreated =
+        state().domain(1, "example.test").mailbox(13, "alice@example.test", "alice-pw").build();
+
+    ApplyPlan plan = plan(puts(recreated), rowsOf(BASE), ContentHash.EMPTY);
+
+    assertThat(plan.effects().kicks()).containsExactly("alice@example.test");
+    assertThat(renewed(plan)).containsExactly("alice@example.test");
+  }
+
   private static List<String> renewed(ApplyPlan plan) {
     return plan.actions().stream()
         .filter(StoreAction::renewsLoginKey)
