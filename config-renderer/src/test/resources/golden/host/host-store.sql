@@ -7,7 +7,8 @@ CREATE TABLE IF NOT EXISTS mailboxes (
   password TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('active', 'suspended')),
   home TEXT NOT NULL,
-  quota_bytes INTEGER NOT NULL CHECK (quota_bytes > 0)
+  quota_bytes INTEGER NOT NULL CHECK (quota_bytes > 0),
+  login_key TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS aliases (
   address TEXT NOT NULL PRIMARY KEY CHECK (address = lower(address)),
@@ -28,7 +29,7 @@ CREATE TABLE IF NOT EXISTS meta (
   value TEXT NOT NULL
 ) WITHOUT ROWID;
 INSERT INTO meta (name, value) VALUES ('content_hash', '0000000000000000000000000000000000000000000000000000000000000000') ON CONFLICT (name) DO NOTHING;
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 
 -- domain
 INSERT INTO domains (name) VALUES (?) ON CONFLICT (name) DO NOTHING;
@@ -46,6 +47,11 @@ SELECT address, target FROM aliases WHERE address = ?;
 INSERT INTO senders (sender, login) VALUES (?, ?) ON CONFLICT (sender) DO UPDATE SET login = excluded.login;
 DELETE FROM senders WHERE sender = ?;
 SELECT sender, login FROM senders WHERE sender = ?;
+-- upgrade from schema version 1
+ALTER TABLE mailboxes ADD COLUMN login_key TEXT NOT NULL DEFAULT '';
+UPDATE mailboxes SET login_key = lower(hex(randomblob(8)));
+-- a mailbox's sessions must end
+UPDATE mailboxes SET login_key = lower(hex(randomblob(8))) WHERE address = ?;
 -- positions and content hash
 INSERT INTO consumer_positions (topic, partition, next_offset) VALUES (?, ?, ?) ON CONFLICT (topic, partition) DO UPDATE SET next_offset = excluded.next_offset;
 SELECT topic, partition, next_offset FROM consumer_positions ORDER BY topic, partition;

@@ -3,6 +3,7 @@ package dev.poststack.agent;
 import dev.poststack.agent.daemon.DaemonControl;
 import dev.poststack.agent.mailhost.MailHost;
 import dev.poststack.agent.reconcile.KafkaEntrySource;
+import dev.poststack.agent.reconcile.ReloadPacing;
 import dev.poststack.agent.report.StatusReporter;
 import dev.poststack.agent.store.LocalHostStore;
 import dev.poststack.schemas.Topics;
@@ -57,7 +58,8 @@ public final class AgentRuntime implements AutoCloseable {
               reporter,
               daemons,
               s.reportEvery(),
-              Clock.systemUTC());
+              Clock.systemUTC(),
+              new ReloadPacing(s.postfixReloadWindow()));
       AgentRuntime runtime = new AgentRuntime(host, store, source, reporter, agent);
       runtime.thread.start();
       return runtime;

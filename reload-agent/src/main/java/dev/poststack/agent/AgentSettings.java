@@ -1,6 +1,7 @@
 package dev.poststack.agent;
 
 import dev.poststack.agent.mailhost.MailHostSettings;
+import dev.poststack.agent.reconcile.ReloadPacing;
 import dev.poststack.agent.store.Durability;
 import dev.poststack.renderer.hostconfig.HostSettings;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import java.util.Optional;
  * variables. With a mail-host directory the agent also runs the host's Dovecot and Postfix.
  *
  * @param mailHost the private mail host to run, or empty for a store-only agent
+ * @param postfixReloadWindow at most one {@code postfix reload} per this time (a domain change
+ *     needs one); changes inside it share one reload that runs when it has passed
  */
 public record AgentSettings(
     String hostId,
@@ -23,7 +26,8 @@ public record AgentSettings(
     Durability durability,
     Duration reportEvery,
     int maxBurst,
-    Optional<HostSettings> mailHost) {
+    Optional<HostSettings> mailHost,
+    Duration postfixReloadWindow) {
 
   public AgentSettings {
     if (hostId == null || !hostId.matches("[a-z0-9][a-z0-9-]{0,62}")) {
@@ -36,6 +40,29 @@ public record AgentSettings(
     if (maxBurst < 1) {
       throw new IllegalArgumentException("max burst must be positive");
     }
+    if (postfixReloadWindow == null || postfixReloadWindow.isNegative()) {
+      throw new IllegalArgumentException("the postfix reload window must be zero or positive");
+    }
+  }
+
+  /** With the default postfix reload window (5 s). */
+  public AgentSettings(
+      String hostId,
+      String bootstrapServers,
+      Path storePath,
+      Durability durability,
+      Duration reportEvery,
+      int maxBurst,
+      Optional<HostSettings> mailHost) {
+    this(
+        hostId,
+        bootstrapServers,
+        storePath,
+        durability,
+        reportEvery,
+        maxBurst,
+        mailHost,
+        ReloadPacing.DEFAULT_WINDOW);
   }
 
   /** The agent's consumer group: one per host, so every host reads every entry. */
@@ -74,7 +101,12 @@ public record AgentSettings(
         Duration.ofSeconds(
             Long.parseLong(all.getOrDefault("POSTSTACK_AGENT_REPORT_SECONDS", "30"))),
         Integer.parseInt(all.getOrDefault("POSTSTACK_AGENT_MAX_BURST", "2000")),
-        host);
+        host,
+        Duration.ofSeconds(
+            Long.parseLong(
+                all.getOrDefault(
+                    "POSTSTACK_AGENT_POSTFIX_RELOAD_SECONDS",
+                    Long.toString(ReloadPacing.DEFAULT_WINDOW.toSeconds())))));
   }
 
   public AgentSettings withMailHost(HostSettings settings) {
@@ -85,6 +117,7 @@ public record AgentSettings(
         durability,
         reportEvery,
         maxBurst,
-        Optional.of(settings));
+        Optional.of(settings),
+        postfixReloadWindow);
   }
 }

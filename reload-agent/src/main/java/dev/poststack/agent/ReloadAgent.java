@@ -6,14 +6,17 @@ import dev.poststack.agent.reconcile.Effects;
 import dev.poststack.agent.reconcile.EntryRecord;
 import dev.poststack.agent.reconcile.EntrySource;
 import dev.poststack.agent.reconcile.Reconciler;
+import dev.poststack.agent.reconcile.ReloadPacing;
 import dev.poststack.agent.reconcile.StoreAction;
 import dev.poststack.agent.report.AppliedStatus;
 import dev.poststack.agent.report.StatusSink;
 import dev.poststack.agent.store.LocalHostStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +41,10 @@ public final class ReloadAgent implements Runnable {
   private final DaemonControl daemons;
   private final Duration reportEvery;
   private final Clock clock;
+  private final ReloadPacing pacing;
   private final Reconciler reconciler;
+  private Optional<Instant> lastPostfixReload = Optional.empty();
+  private Optional<Instant> reloadHeldUntil = Optional.empty();
   private long entryCount;
   private long lastReport;
   private boolean writtenSinceCheckpoint;
@@ -56,6 +62,28 @@ public final class ReloadAgent implements Runnable {
       DaemonControl daemons,
       Duration reportEvery,
       Clock clock) {
+    this(hostId, topic, store, source, status, daemons, reportEvery, clock, defaultPacing());
+  }
+
+  private static ReloadPacing defaultPacing() {
+    return new ReloadPacing(ReloadPacing.DEFAULT_WINDOW);
+  }
+
+  /**
+   * @param clock the time reports carry and postfix reloads are paced by
+   * @param pacing at most one {@code postfix reload} per its window, the last change always
+   *     followed by one
+   */
+  public ReloadAgent(
+      String hostId,
+      String topic,
+      LocalHostStore store,
+      EntrySource source,
+      StatusSink status,
+      DaemonControl daemons,
+      Duration reportEvery,
+      Clock clock,
+      ReloadPacing pacing) {
     this.hostId = hostId;
     this.topic = topic;
     this.store = store;
@@ -64,6 +92,7 @@ public final class ReloadAgent implements Runnable {
     this.daemons = daemons;
     this.reportEvery = reportEvery;
     this.clock = clock;
+    this.pacing = pacing;
     this.reconciler = new Reconciler(store, topic);
     this.entryCount = store.entryCount();
     this.nextEffectsAttempt = System.nanoTime();
@@ -73,7 +102,7 @@ public final class ReloadAgent implements Runnable {
     try {
       runPendingEffects();
       Map<Integer, Long> positions = store.positions(topic);
-      List<EntryRecord> burst = source.poll(positions, POLL);
+      List<EntryRecord> burst = source.poll(positions, pollTimeout());
       if (burst.isEmpty()) {
         idle();
         return step(0, 0, Effects.NONE, Duration.ZERO);
@@ -110,18 +139,36 @@ public final class ReloadAgent implements Runnable {
     return a instanceof StoreAction.Insert ? 1 : a instanceof StoreAction.Delete ? -1 : 0;
   }
 
+  /** Waits for records no longer than until a held postfix reload is due. */
+  private Duration pollTimeout() {
+    return reloadHeldUntil
+        .map(at -> Duration.between(clock.instant(), at))
+        .filter(d -> d.compareTo(POLL) < 0)
+        .map(d -> d.isNegative() ? Duration.ZERO : d)
+        .orElse(POLL);
+  }
+
   /**
    * Committed effects run after the commit; they stay pending in the store until they succeed. A
    * failing daemon command is retried with its own backoff and never blocks applying new entries:
-   * the store, not the effect, is what logins and delivery read.
+   * the store, not the effect, is what logins and delivery read. Kicks run at once; a postfix
+   * reload waits for its window ({@link ReloadPacing}), pending in the store meanwhile.
    */
   private void runPendingEffects() {
     Effects pending = store.pendingEffects();
     if (pending.isEmpty() || System.nanoTime() < nextEffectsAttempt) {
+      reloadHeldUntil = Optional.empty();
+      return;
+    }
+    Instant now = clock.instant();
+    ReloadPacing.Due due = pacing.due(pending, lastPostfixReload, now);
+    reloadHeldUntil = due.reloadHeldUntil();
+    Effects run = due.now();
+    if (run.isEmpty()) {
       return;
     }
     try {
-      daemons.run(pending);
+      daemons.run(run);
     } catch (RuntimeException e) {
       effectsBackoff =
           effectsBackoff.isZero()
@@ -135,12 +182,16 @@ public final class ReloadAgent implements Runnable {
       return;
     }
     effectsBackoff = Duration.ZERO;
-    store.clearPendingEffects(pending);
+    if (run.reloadPostfix()) {
+      lastPostfixReload = Optional.of(now);
+    }
+    store.clearPendingEffects(run);
     log.info(
-        "after commit: {}postfix reload, {} mailboxes kicked",
-        pending.reloadPostfix() ? "" : "no ",
-        pending.kicks().size());
-    log.debug("after commit: {}", pending.encode());
+        "after commit: {}postfix reload{}, {} mailboxes kicked",
+        run.reloadPostfix() ? "" : "no ",
+        reloadHeldUntil.map(at -> " (one held until " + at + ")").orElse(""),
+        run.kicks().size());
+    log.debug("after commit: {}", run.encode());
   }
 
   private void idle() {

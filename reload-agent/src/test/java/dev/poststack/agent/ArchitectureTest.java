@@ -54,6 +54,7 @@ class ArchitectureTest {
               "KafkaEntrySource",
               "Reconciler",
               "Refusal",
+              "ReloadPacing",
               "StoreAction"));
 
   @Test

@@ -7,16 +7,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.poststack.agent.daemon.DaemonCommandException;
 import dev.poststack.agent.daemon.DaemonControl;
 import dev.poststack.agent.reconcile.InMemoryEntrySource;
+import dev.poststack.agent.reconcile.ReloadPacing;
 import dev.poststack.agent.report.AppliedStatus;
 import dev.poststack.agent.store.Durability;
 import dev.poststack.agent.store.LocalHostStore;
 import dev.poststack.renderer.host.EntryChange;
+import dev.poststack.renderer.host.EntryKey;
 import dev.poststack.renderer.host.HostEntries;
 import dev.poststack.renderer.host.HostState;
 import dev.poststack.renderer.hostconfig.RenderedFile;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,8 @@ class ReloadAgentIT {
 
   private final InMemoryEntrySource bursts = new InMemoryEntrySource();
   private final List<String> daemonCalls = new ArrayList<>();
+  private final List<Instant> reloads = new ArrayList<>();
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
   private final List<AppliedStatus> reports = new ArrayList<>();
   private boolean daemonsBroken;
 
@@ -37,6 +42,7 @@ class ReloadAgentIT {
         @Override
         public void reloadPostfix() {
           call("reload postfix");
+          reloads.add(clock.instant());
         }
 
         @Override
@@ -59,6 +65,63 @@ class ReloadAgentIT {
 
   private static List<EntryChange> puts(HostState s) {
     return HostEntries.render(s).stream().map(e -> (EntryChange) new EntryChange.Put(e)).toList();
+  }
+
+  /**
+   * A domain toggled in a loop (one burst every 250 ms for 10 s, as an inbound flag flipped by a
+   * script): never two {@code postfix reload}s closer than the 5 s window (so at most one per
+   * window plus the trailing one), and one within the window after the last change, so the final
+   * state is what Postfix ends up serving. Without pacing this was 41 reloads.
+   */
+  @Test
+  void domainToggledInALoopReloadsPostfixAtMostOncePerWindowAndOnceAfterTheLastChange() {
+    Duration window = Duration.ofSeconds(5);
+    Duration every = Duration.ofMillis(250);
+    int changes = 41;
+    try (LocalHostStore store = LocalHostStore.open(dir.resolve("s.sqlite"), Durability.NORMAL)) {
+      ReloadAgent agent =
+          new ReloadAgent(
+              "h",
+              "t",
+              store,
+              bursts,
+              reports::add,
+              daemons,
+              Duration.ofHours(1),
+              clock,
+              new ReloadPacing(window));
+      HostState on = state().domain(1, "example.test").build();
+      Instant first = clock.instant();
+      Instant lastChange = first;
+      for (int i = 0; i < changes; i++) {
+        List<EntryChange> toggle =
+            i % 2 == 0
+                ? puts(on)
+                : List.of(new EntryChange.Remove(EntryKey.parse("domain:example.test")));
+        bursts.add(records(0, i, toggle));
+        lastChange = clock.instant();
+        agent.reconcileOnce();
+        clock.advance(every);
+      }
+      for (int i = 0; i < 100 && !store.pendingEffects().isEmpty(); i++) {
+        agent.reconcileOnce();
+        clock.advance(every);
+      }
+
+      // one reload per window over the span of the changes, plus the one after the last change
+      long bound = Duration.between(first, lastChange).toMillis() / window.toMillis() + 2;
+      assertThat(reloads).hasSizeLessThanOrEqualTo((int) bound).hasSizeGreaterThanOrEqualTo(2);
+      for (int i = 1; i < reloads.size(); i++) {
+        assertThat(Duration.between(reloads.get(i - 1), reloads.get(i)))
+            .isGreaterThanOrEqualTo(window);
+      }
+      assertThat(reloads.get(reloads.size() - 1))
+          .as("the last change is followed by a reload within the window")
+          .isAfterOrEqualTo(lastChange)
+          .isBeforeOrEqualTo(lastChange.plus(window).plus(every));
+      assertThat(store.pendingEffects().isEmpty()).isTrue();
+      assertThat(store.allEntries()).containsExactlyElementsOf(HostEntries.render(on));
+    }
   }
 
   @Test

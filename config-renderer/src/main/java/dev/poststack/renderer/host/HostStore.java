@@ -14,8 +14,18 @@ import java.util.stream.Collectors;
 public final class HostStore {
   private HostStore() {}
 
-  public static final int SCHEMA_VERSION = 1;
+  /** 2: {@code mailboxes.login_key}. */
+  public static final int SCHEMA_VERSION = 2;
+
   public static final String CONTENT_HASH = "content_hash";
+
+  /**
+   * A column of {@code mailboxes} that no entry carries: a random word the agent renews whenever a
+   * mailbox's open sessions must end (inserted, suspended, given a new password). Dovecot hands
+   * Postfix the SASL login {@code <address>/<login_key>}; Postfix ends a submission session whose
+   * login is no longer an active mailbox's current one (see {@code hostconfig.SmtpLogins}).
+   */
+  public static final String LOGIN_KEY = "login_key";
 
   /**
    * Run once on the agent's writer connection, outside a transaction. WAL is stored in the file and
@@ -37,7 +47,10 @@ public final class HostStore {
               + "  password TEXT NOT NULL,\n"
               + "  status TEXT NOT NULL CHECK (status IN ('active', 'suspended')),\n"
               + "  home TEXT NOT NULL,\n"
-              + "  quota_bytes INTEGER NOT NULL CHECK (quota_bytes > 0)\n"
+              + "  quota_bytes INTEGER NOT NULL CHECK (quota_bytes > 0),\n"
+              + "  "
+              + LOGIN_KEY
+              + " TEXT NOT NULL DEFAULT ''\n"
               + ") WITHOUT ROWID",
           "CREATE TABLE IF NOT EXISTS aliases (\n"
               + "  address TEXT NOT NULL PRIMARY KEY CHECK (address = lower(address)),\n"
@@ -64,6 +77,39 @@ public final class HostStore {
               + "')"
               + " ON CONFLICT (name) DO NOTHING",
           "PRAGMA user_version = " + SCHEMA_VERSION);
+
+  /**
+   * What brings a store written at {@code version} ({@code PRAGMA user_version}) up to {@link
+   * #SCHEMA_VERSION}, run in one transaction before {@link #DDL}; nothing for a new store (version
+   * 0, the DDL creates it) or a current one. Every mailbox of an upgraded store gets its first
+   * login key, so sessions opened before the upgrade (their login has no key) end at their next
+   * message.
+   */
+  public static List<String> upgradeFrom(int version) {
+    if (version < 0 || version > SCHEMA_VERSION) {
+      throw new IllegalArgumentException(
+          "the host store has schema version "
+              + version
+              + ", this agent knows 0 to "
+              + SCHEMA_VERSION);
+    }
+    if (version != 1) {
+      return List.of();
+    }
+    return List.of(
+        "ALTER TABLE mailboxes ADD COLUMN " + LOGIN_KEY + " TEXT NOT NULL DEFAULT ''",
+        "UPDATE mailboxes SET " + LOGIN_KEY + " = " + NEW_LOGIN_KEY);
+  }
+
+  /** 64 random bits in hex: a renewed key never equals the one before (SQLite's own PRNG). */
+  private static final String NEW_LOGIN_KEY = "lower(hex(randomblob(8)))";
+
+  /**
+   * Parameter: a mailbox address. Run after the upsert of a new mailbox and of a change that ends
+   * its sessions, in the same transaction.
+   */
+  public static final String RENEW_LOGIN_KEY_SQL =
+      "UPDATE mailboxes SET " + LOGIN_KEY + " = " + NEW_LOGIN_KEY + " WHERE address = ?";
 
   /** Parameters: {@link HostEntry#columnValues()} in order. */
   public static String upsertSql(EntryKind kind) {

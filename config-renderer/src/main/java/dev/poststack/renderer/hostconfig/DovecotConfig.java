@@ -36,6 +36,8 @@ final class DovecotConfig {
             Map.of(
                 "STORE", s.storePath().value(),
                 "MAILBOXES", EntryKind.MAILBOX.table(),
+                "SMTP", SmtpLogins.SASL_SERVICE,
+                "SMTP_LOGIN", SmtpLogins.loginOf(""),
                 "MAIL_ROOT", s.mailRoot().value(),
                 "UID", Integer.toString(s.vmailUid()),
                 "GID", Integer.toString(s.vmailGid()))));
@@ -49,8 +51,10 @@ final class DovecotConfig {
       connect = file:{{STORE}}?mode=ro
       default_pass_scheme = SHA512-CRYPT
       # a suspended mailbox has no passdb row, so IMAP, POP3 and SMTP AUTH all fail, while its
-      # userdb row stays and LMTP delivery continues (its hash is also locked with '!')
-      password_query = SELECT address AS user, password FROM {{MAILBOXES}} WHERE address = '%Lu' AND status = 'active'
+      # userdb row stays and LMTP delivery continues (its hash is also locked with '!').
+      # Postfix (service {{SMTP}}) gets the login address/login_key: the agent renews the key on
+      # suspension, deletion or a new password, and Postfix then ends sessions with the old login.
+      password_query = SELECT CASE '%s' WHEN '{{SMTP}}' THEN {{SMTP_LOGIN}} ELSE address END AS user, password FROM {{MAILBOXES}} WHERE address = '%Lu' AND status = 'active'
       # homes are stored relative to the mail root so entries are the same on every host
       user_query = SELECT '{{MAIL_ROOT}}/' || home AS home, {{UID}} AS uid, {{GID}} AS gid, '*:bytes=' || quota_bytes AS quota_rule FROM {{MAILBOXES}} WHERE address = '%Lu'
       iterate_query = SELECT address AS user FROM {{MAILBOXES}}

@@ -82,6 +82,19 @@ final class PostfixConfig {
       virtual_alias_maps = {{MAPS}}sqlite-valiases.cf
       smtpd_sender_login_maps = {{MAPS}}sqlite-senders.cf
       virtual_transport = lmtp:unix:{{RUN_DIR}}/lmtp
+      # submissions (master.cf): Dovecot gives Postfix the SASL login address/login_key, and the
+      # agent renews the key when the mailbox is suspended, deleted or given a new password. This
+      # map answers 421 for a login that is no longer current, and Postfix disconnects after a
+      # 421, so an open session cannot send again: checked at RCPT (sender restrictions are
+      # evaluated there) and at the end of DATA.
+      submission_stale_login_maps = {{MAPS}}sqlite-stale-logins.cf
+      submission_sender_restrictions = check_sasl_access $submission_stale_login_maps,
+          reject_sender_login_mismatch
+      submission_end_of_data_restrictions = check_sasl_access $submission_stale_login_maps
+      # proxymap serves only the maps listed here; its default names main.cf's restrictions, not
+      # the ones master.cf gives the submissions service
+      proxy_read_maps = $virtual_mailbox_domains $virtual_mailbox_maps $virtual_alias_maps
+          $smtpd_sender_login_maps $submission_stale_login_maps
 
       smtpd_tls_cert_file = {{CERT}}
       smtpd_tls_key_file = {{KEY}}
@@ -113,7 +126,8 @@ final class PostfixConfig {
         -o smtpd_sasl_auth_enable=yes
         -o smtpd_tls_auth_only=yes
         -o smtpd_client_restrictions=permit_sasl_authenticated,reject
-        -o smtpd_sender_restrictions=reject_sender_login_mismatch
+        -o smtpd_sender_restrictions=$submission_sender_restrictions
+        -o smtpd_end_of_data_restrictions=$submission_end_of_data_restrictions
         -o smtpd_relay_restrictions=permit_sasl_authenticated,reject
         -o smtpd_recipient_restrictions=permit_sasl_authenticated,reject
       pickup    unix  n       -       n       60      1       pickup

@@ -32,14 +32,26 @@ final class PostfixMaps {
         map(
             "sqlite-senders.cf",
             db,
-            "who may use envelope sender %s: the active mailbox itself, plus alias grants to their"
-                + " owner",
-            "SELECT address FROM "
+            "who may use envelope sender %s: the SMTP login (address/login_key) of the mailbox"
+                + " itself and of the owners of its alias grants, each only while active",
+            "SELECT "
+                + SmtpLogins.loginOf("")
+                + " FROM "
                 + mailboxes
                 + " WHERE address = '%s' AND status = 'active'"
-                + " UNION ALL SELECT login FROM "
+                + " UNION ALL SELECT "
+                + SmtpLogins.loginOf("m")
+                + " FROM "
                 + EntryKind.SENDER.table()
-                + " WHERE sender = '%s'"));
+                + " s JOIN "
+                + mailboxes
+                + " m ON m.address = s.login WHERE s.sender = '%s' AND m.status = 'active'"),
+        map(
+            "sqlite-stale-logins.cf",
+            db,
+            "submissions: a 421 (then disconnect) for a SASL login that is not an active mailbox's"
+                + " current one",
+            SmtpLogins.staleLoginQuery()));
   }
 
   private static RenderedFile map(String file, String dbpath, String why, String query) {

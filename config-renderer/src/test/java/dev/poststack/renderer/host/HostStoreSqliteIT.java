@@ -36,6 +36,9 @@ class HostStoreSqliteIT {
     for (HostEntry e : HostEntries.render(Fixtures.sample())) {
       apply.append(bound(HostStore.upsertSql(e.kind()), e.columnValues()));
       apply.append(bound(HostStore.upsertSql(e.kind()), e.columnValues())); // idempotent
+      if (e.kind() == EntryKind.MAILBOX) { // as the agent does for a new mailbox
+        apply.append(bound(HostStore.RENEW_LOGIN_KEY_SQL, List.of(e.key().name())));
+      }
     }
     sql(apply.append("COMMIT;\n").toString());
   }
@@ -50,9 +53,13 @@ class HostStoreSqliteIT {
   void dovecotQueriesLetActiveMailboxesLogInAndStillDeliverToSuspendedOnes() {
     String passwordQuery = setting("dovecot/dovecot-sql.conf.ext", "password_query = ");
     String userQuery = setting("dovecot/dovecot-sql.conf.ext", "user_query = ");
-    assertThat(sql(passwordQuery.replace("%Lu", "alice@example.test") + ";"))
+    assertThat(sql(passwordQuery.replace("%Lu", "alice@example.test").replace("%s", "imap") + ";"))
         .startsWith("alice@example.test|{SHA");
-    assertThat(sql(passwordQuery.replace("%Lu", "bob@example.test") + ";")).isEmpty();
+    assertThat(sql(passwordQuery.replace("%Lu", "alice@example.test").replace("%s", "smtp") + ";"))
+        .as("Postfix's SASL login carries the login key")
+        .startsWith(login("alice@example.test") + "|{SHA");
+    assertThat(sql(passwordQuery.replace("%Lu", "bob@example.test").replace("%s", "imap") + ";"))
+        .isEmpty();
     assertThat(sql(userQuery.replace("%Lu", "bob@example.test") + ";"))
         .isEqualTo(settings.mailRoot().value() + "/example.test/43|5000|5000|*:bytes=1073741824\n");
   }
@@ -63,11 +70,24 @@ class HostStoreSqliteIT {
     assertThat(lookup("sqlite-vdomains.cf", "old.test")).isEmpty();
     assertThat(lookup("sqlite-vmailboxes.cf", "bob@example.test")).isEqualTo("OK\n");
     assertThat(lookup("sqlite-valiases.cf", "info@example.test")).isEqualTo("alice@example.test\n");
-    assertThat(lookup("sqlite-senders.cf", "info@example.test")).isEqualTo("alice@example.test\n");
-    assertThat(lookup("sqlite-senders.cf", "alice@example.test")).isEqualTo("alice@example.test\n");
-    assertThat(lookup("sqlite-senders.cf", "sales@shop.test")).isEqualTo("bob@example.test\n");
+    assertThat(login("alice@example.test")).matches("alice@example\\.test/[0-9a-f]{16}");
+    assertThat(lookup("sqlite-senders.cf", "info@example.test"))
+        .isEqualTo(login("alice@example.test") + "\n");
+    assertThat(lookup("sqlite-senders.cf", "alice@example.test"))
+        .isEqualTo(login("alice@example.test") + "\n");
     assertThat(lookup("sqlite-senders.cf", "bob@example.test"))
         .as("suspended sends nothing")
+        .isEmpty();
+  }
+
+  @Test
+  void aliasGrantsGoOnlyToAnActiveOwner() {
+    assertThat(lookup("sqlite-senders.cf", "sales@shop.test"))
+        .as("sales@ is granted to bob, who is suspended")
+        .isEmpty();
+    sql(bound(HostStore.deleteSql(EntryKind.MAILBOX), List.of("alice@example.test")));
+    assertThat(lookup("sqlite-senders.cf", "info@example.test"))
+        .as("a grant row left behind by a deleted owner grants nothing")
         .isEmpty();
   }
 
@@ -75,7 +95,40 @@ class HostStoreSqliteIT {
   void aRemovalDeletesExactlyItsRow() {
     sql(bound(HostStore.deleteSql(EntryKind.ALIAS), List.of("info@example.test")));
     assertThat(lookup("sqlite-valiases.cf", "info@example.test")).isEmpty();
-    assertThat(lookup("sqlite-senders.cf", "info@example.test")).isEqualTo("alice@example.test\n");
+    assertThat(lookup("sqlite-senders.cf", "info@example.test"))
+        .isEqualTo(login("alice@example.test") + "\n");
+  }
+
+  @Test
+  void onlyAnActiveMailboxsCurrentSmtpLoginIsNotStale() {
+    String alice = login("alice@example.test");
+    String bob = login("bob@example.test");
+    assertThat(lookup("sqlite-stale-logins.cf", alice)).as("current login").isEmpty();
+    assertThat(lookup("sqlite-stale-logins.cf", bob)).as("suspended").startsWith("421 4.7.0 ");
+    assertThat(lookup("sqlite-stale-logins.cf", "alice@example.test"))
+        .as("no key")
+        .startsWith("421");
+    assertThat(lookup("sqlite-stale-logins.cf", "nobody@example.test/00")).startsWith("421");
+
+    sql(bound(HostStore.RENEW_LOGIN_KEY_SQL, List.of("alice@example.test")));
+
+    assertThat(login("alice@example.test")).isNotEqualTo(alice);
+    assertThat(lookup("sqlite-stale-logins.cf", alice)).as("renewed key").startsWith("421");
+    assertThat(lookup("sqlite-stale-logins.cf", login("alice@example.test"))).isEmpty();
+    assertThat(lookup("sqlite-senders.cf", "info@example.test"))
+        .isEqualTo(login("alice@example.test") + "\n");
+    sql(bound(HostStore.deleteSql(EntryKind.MAILBOX), List.of("alice@example.test")));
+    assertThat(lookup("sqlite-stale-logins.cf", alice)).as("deleted").startsWith("421");
+  }
+
+  /** The SASL login Dovecot gives Postfix for a mailbox: its address and its current key. */
+  private String login(String address) {
+    String key =
+        sql(
+            bound(
+                "SELECT " + HostStore.LOGIN_KEY + " FROM mailboxes WHERE address = ?1",
+                List.of(address)));
+    return address + "/" + key.strip();
   }
 
   private ContentHash storedHash() {

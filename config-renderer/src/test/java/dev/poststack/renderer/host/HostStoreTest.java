@@ -1,6 +1,7 @@
 package dev.poststack.renderer.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.poststack.renderer.testing.Golden;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,11 @@ class HostStoreTest {
           .append(HostStore.selectSql(kind))
           .append(";\n");
     }
+    text.append("-- upgrade from schema version 1\n");
+    HostStore.upgradeFrom(1).forEach(s -> text.append(s).append(";\n"));
+    text.append("-- a mailbox's sessions must end\n")
+        .append(HostStore.RENEW_LOGIN_KEY_SQL)
+        .append(";\n");
     text.append("-- positions and content hash\n")
         .append(HostStore.UPSERT_POSITION_SQL)
         .append(";\n")
@@ -33,6 +39,16 @@ class HostStoreTest {
         .append(HostStore.SELECT_CONTENT_HASH_SQL)
         .append(";\n");
     Golden.assertMatches("host/host-store.sql", text.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void onlyAVersionOneStoreNeedsAnUpgradeAndAnUnknownVersionIsRefused() {
+    assertThat(HostStore.upgradeFrom(0)).isEmpty();
+    assertThat(HostStore.upgradeFrom(1)).hasSize(2);
+    assertThat(HostStore.upgradeFrom(HostStore.SCHEMA_VERSION)).isEmpty();
+    assertThatThrownBy(() -> HostStore.upgradeFrom(HostStore.SCHEMA_VERSION + 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("schema version " + (HostStore.SCHEMA_VERSION + 1));
   }
 
   @Test

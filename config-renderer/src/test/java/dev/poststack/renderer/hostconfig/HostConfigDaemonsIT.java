@@ -60,7 +60,22 @@ class HostConfigDaemonsIT {
     Command.Result submissions =
         Command.run(
             "", "postconf", "-c", dir, "-P", "127.0.0.1:10465/inet/smtpd_sender_restrictions");
-    assertThat(submissions.stdout()).contains("reject_sender_login_mismatch");
+    assertThat(submissions.stdout()).contains("$submission_sender_restrictions");
+    Command.Result restrictions =
+        Command.run(
+            "",
+            "postconf",
+            "-c",
+            dir,
+            "-x",
+            "-h",
+            "submission_sender_restrictions",
+            "submission_end_of_data_restrictions",
+            "proxy_read_maps");
+    assertThat(restrictions.stdout())
+        .contains("reject_sender_login_mismatch")
+        .contains("check_sasl_access proxy:sqlite:" + dir + "/sqlite-stale-logins.cf")
+        .contains("proxy:sqlite:" + dir + "/sqlite-senders.cf");
   }
 
   private HostLayout writeHost() throws IOException {

@@ -34,6 +34,7 @@ class HostConfigRendererTest {
             "postfix/main.cf",
             "postfix/master.cf",
             "postfix/sqlite-senders.cf",
+            "postfix/sqlite-stale-logins.cf",
             "postfix/sqlite-valiases.cf",
             "postfix/sqlite-vdomains.cf",
             "postfix/sqlite-vmailboxes.cf");
@@ -42,6 +43,7 @@ class HostConfigRendererTest {
         .containsExactly(
             RenderedFile.Daemon.DOVECOT,
             RenderedFile.Daemon.DOVECOT,
+            RenderedFile.Daemon.POSTFIX,
             RenderedFile.Daemon.POSTFIX,
             RenderedFile.Daemon.POSTFIX,
             RenderedFile.Daemon.POSTFIX,

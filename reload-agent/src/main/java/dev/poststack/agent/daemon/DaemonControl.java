@@ -9,7 +9,11 @@ public interface DaemonControl {
   /** Postfix re-reads its configuration and drops smtpd's cached refusals. */
   void reloadPostfix();
 
-  /** Ends every open IMAP/POP3 session of one mailbox. */
+  /**
+   * Ends every open IMAP/POP3 session of one mailbox. (Its SMTP submission sessions end through the
+   * login key the store renews in the same transaction as the change: Postfix has no per-user
+   * kick.)
+   */
   void kick(String address);
 
   void reload(RenderedFile.Daemon daemon);

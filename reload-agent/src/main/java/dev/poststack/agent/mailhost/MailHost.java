@@ -96,14 +96,15 @@ public final class MailHost implements AutoCloseable {
     if (SelfSignedCertificate.ensure(settings, commandLog)) {
       log.info("made a self-signed certificate for {}", settings.hostname());
     }
+    Path store = Path.of(settings.storePath().value());
+    if (!Files.exists(store) || LocalHostStore.needsUpgrade(store)) {
+      // before any reader exists, or once per schema upgrade and before the daemons are given
+      // queries that need it: the only times a second, short-lived connection is worth its risk
+      LocalHostStore.open(store, Durability.FULL).close();
+    }
     Set<RenderedFile.Daemon> changed =
         BaseConfigFiles.write(
             Path.of(layout.configDir().value()), HostConfigRenderer.render(settings));
-    Path store = Path.of(settings.storePath().value());
-    if (!Files.exists(store)) {
-      // before any reader exists: the only time a second, short-lived connection is harmless
-      LocalHostStore.open(store, Durability.FULL).close();
-    }
     HostFiles.storeFile(store);
     startDovecot(changed.contains(RenderedFile.Daemon.DOVECOT));
     startPostfix(changed.contains(RenderedFile.Daemon.POSTFIX));

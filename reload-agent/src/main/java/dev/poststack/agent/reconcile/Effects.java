@@ -31,6 +31,13 @@ public record Effects(boolean reloadPostfix, SortedSet<String> kicks) {
     return new Effects(reloadPostfix || other.reloadPostfix, all);
   }
 
+  /** What is left to run once {@code done} ran. */
+  public Effects minus(Effects done) {
+    TreeSet<String> left = new TreeSet<>(kicks);
+    left.removeAll(done.kicks);
+    return new Effects(reloadPostfix && !done.reloadPostfix, left);
+  }
+
   /**
    * One line for the store's {@code meta} row, so effects survive a crash between commit and run.
    */

@@ -5,7 +5,6 @@ import dev.poststack.renderer.host.EntryKey;
 import dev.poststack.renderer.host.EntryKind;
 import dev.poststack.renderer.host.HostEntry;
 import dev.poststack.renderer.host.MailboxEntry;
-import dev.poststack.values.mailbox.MailboxStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,20 +69,10 @@ final class Planner {
       if (a instanceof StoreAction.Delete d && d.previous() instanceof MailboxEntry) {
         kicks.add(d.key().name());
       }
-      if (a instanceof StoreAction.Update u
-          && u.previous() instanceof MailboxEntry before
-          && u.entry() instanceof MailboxEntry now
-          && endsSessions(before, now)) {
-        kicks.add(now.address().value());
+      if (a instanceof StoreAction.Update u && u.endsSessions()) {
+        kicks.add(u.key().name());
       }
     }
     return new Effects(domainsChanged, kicks);
-  }
-
-  /** Suspended, or given a new password: sessions opened with the old right must end. */
-  private static boolean endsSessions(MailboxEntry before, MailboxEntry now) {
-    boolean suspended =
-        before.status() == MailboxStatus.ACTIVE && now.status() == MailboxStatus.SUSPENDED;
-    return suspended || !before.passwordHash().equals(now.passwordHash());
   }
 }

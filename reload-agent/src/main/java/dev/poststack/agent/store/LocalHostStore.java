@@ -10,7 +10,11 @@ import dev.poststack.renderer.host.EntryKey;
 import dev.poststack.renderer.host.EntryKind;
 import dev.poststack.renderer.host.HostEntry;
 import dev.poststack.renderer.host.HostStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,6 +47,7 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
   private final Map<EntryKind, PreparedStatement> selects = new EnumMap<>(EntryKind.class);
   private final Map<EntryKind, PreparedStatement> upserts = new EnumMap<>(EntryKind.class);
   private final Map<EntryKind, PreparedStatement> deletes = new EnumMap<>(EntryKind.class);
+  private PreparedStatement renewLoginKey;
   private PreparedStatement upsertPosition;
   private PreparedStatement updateHash;
   private PreparedStatement selectHash;
@@ -85,6 +90,13 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
     transaction(
         () -> {
           try (Statement s = connection.createStatement()) {
+            int version;
+            try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+              version = rs.getInt(1);
+            }
+            for (String upgrade : HostStore.upgradeFrom(version)) {
+              s.execute(upgrade);
+            }
             for (String ddl : HostStore.DDL) {
               s.execute(ddl);
             }
@@ -93,12 +105,32 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
         });
   }
 
+  /**
+   * Whether the store file was written by an older schema, read from the SQLite header ({@code
+   * user_version}, 4 bytes big-endian at offset 60) without opening a connection: the mail host
+   * upgrades the store before it renders queries that need the new schema, and a connection opened
+   * and closed next to running daemons can kill a new Postfix process. The header can only lag (the
+   * last change still in the WAL), so the worst case is one needless open.
+   */
+  public static boolean needsUpgrade(Path file) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer header = ByteBuffer.allocate(4);
+      if (ch.read(header, 60) < 4) {
+        return true; // not even a header yet: let open() create the schema
+      }
+      return header.flip().getInt() < HostStore.SCHEMA_VERSION;
+    } catch (IOException e) {
+      throw new StoreException("cannot read the header of " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   private void prepare() throws SQLException {
     for (EntryKind kind : EntryKind.values()) {
       selects.put(kind, connection.prepareStatement(HostStore.selectSql(kind)));
       upserts.put(kind, connection.prepareStatement(HostStore.upsertSql(kind)));
       deletes.put(kind, connection.prepareStatement(HostStore.deleteSql(kind)));
     }
+    renewLoginKey = connection.prepareStatement(HostStore.RENEW_LOGIN_KEY_SQL);
     upsertPosition = connection.prepareStatement(HostStore.UPSERT_POSITION_SQL);
     updateHash = connection.prepareStatement(HostStore.UPDATE_CONTENT_HASH_SQL);
     selectHash = connection.prepareStatement(HostStore.SELECT_CONTENT_HASH_SQL);
@@ -207,6 +239,10 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
         }
         upsert.executeUpdate();
       }
+      if (action.renewsLoginKey()) {
+        renewLoginKey.setString(1, action.key().name());
+        renewLoginKey.executeUpdate();
+      }
     }
     for (Map.Entry<Integer, Long> pos : plan.positions().entrySet()) {
       upsertPosition.setString(1, topic);
@@ -280,17 +316,23 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
     return v == null ? Effects.NONE : Effects.decode(v);
   }
 
-  /** After the effects ran: one tiny transaction, only when there were any. */
+  /**
+   * After some effects ran: one tiny transaction that takes exactly those out of the pending ones
+   * (a reload held back by its window stays). Called from the thread that writes bursts, so no
+   * burst can add an effect between running these and clearing them.
+   */
   public synchronized void clearPendingEffects(Effects done) {
     transaction(
         () -> {
-          Effects left = pendingEffects();
-          if (left.equals(done)) {
+          Effects left = pendingEffects().minus(done);
+          if (left.isEmpty()) {
             try (PreparedStatement p =
                 connection.prepareStatement("DELETE FROM meta WHERE name = ?")) {
               p.setString(1, PENDING_EFFECTS);
               p.executeUpdate();
             }
+          } else {
+            setPendingEffects(left);
           }
           return null;
         });

@@ -10,8 +10,10 @@ import dev.poststack.renderer.host.EntryKey;
 import dev.poststack.renderer.host.HostEntries;
 import dev.poststack.renderer.host.HostState;
 import dev.poststack.testing.MailDaemonsRequired;
+import dev.poststack.testing.mail.SubmissionSession;
 import jakarta.mail.Store;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -209,6 +211,131 @@ class MailHostE2E {
 
     assertThat(host.mail.deliver("x@remote.test", "ivy@eight.test", "refused")).isEqualTo(550);
     assertThat(host.mail.imapLoginWorks("ivy@eight.test", "ivy-pw")).isFalse();
+  }
+
+  @Test
+  @Order(9)
+  void suspensionEndsOpenSubmissionImapAndPop3SessionsAndItsAliasIsNoLongerGranted()
+      throws Exception {
+    HostState active =
+        state()
+            .domain(10, "ten.test")
+            .mailbox(100, "kim@ten.test", "kim-pw")
+            .mailbox(101, "lee@ten.test", "lee-pw")
+            .alias(102, "sales@ten.test", 100)
+            .build();
+    host.publishAndAwait(puts(active));
+    SubmissionSession asItself = host.mail.openSubmission("kim@ten.test", "kim-pw");
+    SubmissionSession asAlias = host.mail.openSubmission("kim@ten.test", "kim-pw");
+    SubmissionSession someoneElse = host.mail.openSubmission("lee@ten.test", "lee-pw");
+    Store imap = host.mail.imap("kim@ten.test", "kim-pw");
+    Store pop3 = host.mail.pop3("kim@ten.test", "kim-pw");
+    assertThat(asItself.send("kim@ten.test", "lee@ten.test", "before-own")).isEqualTo(250);
+    assertThat(asAlias.send("sales@ten.test", "lee@ten.test", "before-alias")).isEqualTo(250);
+
+    HostState suspended =
+        state()
+            .domain(10, "ten.test")
+            .mailbox(100, "kim@ten.test", "kim-pw", "suspended", 1L << 30)
+            .mailbox(101, "lee@ten.test", "lee-pw")
+            .alias(102, "sales@ten.test", 100)
+            .build();
+    host.publishAndAwait(mailboxChange(suspended, 100));
+
+    assertThat(asItself.send("kim@ten.test", "lee@ten.test", "after-own")).isEqualTo(421);
+    assertThat(asAlias.send("sales@ten.test", "lee@ten.test", "after-alias")).isEqualTo(421);
+    assertThat(asItself.isOpen()).as("ended after the 421").isFalse();
+    assertThat(asAlias.isOpen()).as("ended after the 421").isFalse();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !imap.isConnected() && !pop3.isConnected());
+    assertThat(host.mail.submit("kim@ten.test", "kim-pw", "sales@ten.test", "lee@ten.test", "new"))
+        .as("a new login is refused")
+        .isNotEqualTo(250);
+    assertThat(someoneElse.send("lee@ten.test", "kim@ten.test", "unaffected")).isEqualTo(250);
+    someoneElse.close();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                host.mail
+                    .imapSubjects("lee@ten.test", "lee-pw")
+                    .containsAll(List.of("before-own", "before-alias")));
+    assertThat(host.mail.imapSubjects("lee@ten.test", "lee-pw"))
+        .doesNotContain("after-own", "after-alias", "new");
+  }
+
+  @Test
+  @Order(10)
+  void newPasswordEndsTheOpenSubmissionSessionAndTheNewPasswordSubmits() throws Exception {
+    host.publishAndAwait(
+        puts(state().domain(11, "eleven.test").mailbox(110, "max@eleven.test", "old-pw").build()));
+    SubmissionSession open = host.mail.openSubmission("max@eleven.test", "old-pw");
+    Store imap = host.mail.imap("max@eleven.test", "old-pw");
+    assertThat(open.send("max@eleven.test", "max@eleven.test", "before")).isEqualTo(250);
+
+    HostState changed =
+        state().domain(11, "eleven.test").mailbox(110, "max@eleven.test", "new-pw").build();
+    host.publishAndAwait(mailboxChange(changed, 110));
+
+    assertThat(open.send("max@eleven.test", "max@eleven.test", "after")).isEqualTo(421);
+    assertThat(open.isOpen()).isFalse();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !imap.isConnected());
+    assertThat(
+            host.mail.submit(
+                "max@eleven.test", "old-pw", "max@eleven.test", "max@eleven.test", "x"))
+        .isNotEqualTo(250);
+    try (SubmissionSession renewed = host.mail.openSubmission("max@eleven.test", "new-pw")) {
+      assertThat(renewed.send("max@eleven.test", "max@eleven.test", "with-new")).isEqualTo(250);
+    }
+  }
+
+  @Test
+  @Order(11)
+  void deletionEndsTheOpenSubmissionSession() throws Exception {
+    HostStates live = state().domain(12, "twelve.test").mailbox(120, "ned@twelve.test", "ned-pw");
+    host.publishAndAwait(puts(live.build()));
+    SubmissionSession open = host.mail.openSubmission("ned@twelve.test", "ned-pw");
+    Store imap = host.mail.imap("ned@twelve.test", "ned-pw");
+    assertThat(open.send("ned@twelve.test", "ned@twelve.test", "before")).isEqualTo(250);
+
+    HostState deleted =
+        state()
+            .domain(12, "twelve.test")
+            .mailbox(120, "ned@twelve.test", "ned-pw", "deleted", 1L << 30)
+            .build();
+    host.publishAndAwait(mailboxChange(deleted, 120));
+
+    assertThat(open.send("ned@twelve.test", "x@remote.test", "after")).isEqualTo(421);
+    assertThat(open.isOpen()).isFalse();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !imap.isConnected());
+  }
+
+  @Test
+  @Order(12)
+  void domainToggledInALoopIsReloadedAtMostOncePerWindowAndEndsAsLastSet() throws Exception {
+    HostState on =
+        state().domain(13, "thirteen.test").mailbox(130, "oz@thirteen.test", "oz-pw").build();
+    host.publishAndAwait(puts(on));
+    long before = host.postfixReloads();
+    Instant first = Instant.now();
+
+    for (int i = 0; i < 20; i++) { // off, on, off, …, on: each its own burst
+      host.publishAndAwaitCommitted(
+          i % 2 == 0
+              ? List.of(new EntryChange.Remove(EntryKey.parse("domain:thirteen.test")))
+              : puts(state().domain(13, "thirteen.test").build()));
+    }
+    Instant last = Instant.now();
+    host.publishAndAwait(List.of());
+
+    Duration window = RunningMailHost.POSTFIX_RELOAD_WINDOW;
+    long bound = Duration.between(first, last).toMillis() / window.toMillis() + 2;
+    await().atMost(Duration.ofSeconds(10)).until(() -> host.postfixReloads() > before);
+    assertThat(host.postfixReloads() - before).isLessThanOrEqualTo(bound);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> host.mail.deliver("x@remote.test", "oz@thirteen.test", "toggled") == 250);
   }
 
   @Test

@@ -34,6 +34,10 @@ public final class RunningMailHost implements AutoCloseable {
   public final HostSettings settings;
   public final AgentRuntime agent;
   public final MailClients mail;
+
+  /** Short, so tests that add a domain wait little for its reload; the pacing itself is tested. */
+  public static final Duration POSTFIX_RELOAD_WINDOW = Duration.ofSeconds(2);
+
   private final Path base;
   private final Thread hook;
 
@@ -57,7 +61,8 @@ public final class RunningMailHost implements AutoCloseable {
                   Durability.FULL,
                   Duration.ofSeconds(30),
                   2000,
-                  Optional.of(settings)));
+                  Optional.of(settings),
+                  POSTFIX_RELOAD_WINDOW));
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -79,6 +84,15 @@ public final class RunningMailHost implements AutoCloseable {
 
   /** Publishes and waits until the agent has committed every record and run its daemon effects. */
   public void publishAndAwait(List<EntryChange> changes) {
+    publishAndAwaitCommitted(changes);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(5))
+        .until(() -> agent.store().pendingEffects().isEmpty());
+  }
+
+  /** Publishes and waits until the agent has committed every record (effects may still wait). */
+  public void publishAndAwaitCommitted(List<EntryChange> changes) {
     List<KafkaFixture.Published> published = kafka.publish(changes);
     await()
         .atMost(Duration.ofSeconds(30))
@@ -87,9 +101,16 @@ public final class RunningMailHost implements AutoCloseable {
             () -> {
               Map<Integer, Long> positions = agent.store().positions(Topics.HOST_ENTRIES.name());
               return published.stream()
-                      .allMatch(p -> positions.getOrDefault(p.partition(), 0L) > p.offset())
-                  && agent.store().pendingEffects().isEmpty();
+                  .allMatch(p -> positions.getOrDefault(p.partition(), 0L) > p.offset());
             });
+  }
+
+  /** How many times Postfix's master has logged a reload so far. */
+  public long postfixReloads() throws IOException {
+    Path log = Path.of(settings.layout().logDir().value(), "postfix.log");
+    try (Stream<String> lines = Files.lines(log)) {
+      return lines.filter(l -> l.contains("/master[") && l.contains(": reload -- ")).count();
+    }
   }
 
   private void stopDaemons() {

@@ -203,6 +203,54 @@ class PlannerTest {
   }
 
   @Test
+  void newMailboxSuspensionAndNewPasswordRenewTheLoginKeyButQuotaReactivationAndAliasesDoNot() {
+    HostState added =
+        state().domain(1, "example.test").mailbox(12, "carol@example.test", "c-pw").build();
+    assertThat(renewed(plan(puts(added), rowsOf(BASE), ContentHash.EMPTY)))
+        .containsExactly("carol@example.test");
+
+    HostState changed =
+        state()
+            .domain(1, "example.test")
+            .mailbox(10, "alice@example.test", "alice-pw", "suspended", 1L << 30)
+            .mailbox(11, "bob@example.test", "bob-new-pw")
+            .alias(20, "info@example.test", 10)
+            .build();
+    assertThat(renewed(plan(puts(changed), rowsOf(BASE), ContentHash.EMPTY)))
+        .containsExactly("alice@example.test", "bob@example.test");
+
+    HostState quotaAndReactivation =
+        state()
+            .domain(1, "example.test")
+            .mailbox(10, "alice@example.test", "alice-pw", "active", 1L << 20)
+            .mailbox(11, "bob@example.test", "bob-new-pw", "active", 1L << 20)
+            .alias(20, "info@example.test", 10)
+            .build();
+    assertThat(renewed(plan(puts(quotaAndReactivation), rowsOf(changed), ContentHash.EMPTY)))
+        .isEmpty();
+  }
+
+  @Test
+  void anotherMailboxAtTheSameAddressEndsTheOldOnesSessionsEvenWithTheSameHash() {
+    // the old mailbox's deletion was compacted away: the store sees id 10 become id 13
+    HostState recreated =
+        state().domain(1, "example.test").mailbox(13, "alice@example.test", "alice-pw").build();
+
+    ApplyPlan plan = plan(puts(recreated), rowsOf(BASE), ContentHash.EMPTY);
+
+    assertThat(plan.effects().kicks()).containsExactly("alice@example.test");
+    assertThat(renewed(plan)).containsExactly("alice@example.test");
+  }
+
+  private static List<String> renewed(ApplyPlan plan) {
+    return plan.actions().stream()
+        .filter(StoreAction::renewsLoginKey)
+        .map(a -> a.key().name())
+        .sorted()
+        .toList();
+  }
+
+  @Test
   void garbledLineIsRefusedAndItsKeyFailsClosed() {
     List<EntryRecord> burst =
         List.of(

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +150,87 @@ class LocalHostStoreIT {
       store.clearPendingEffects(store.pendingEffects());
 
       assertThat(store.pendingEffects().isEmpty()).isTrue();
+    }
+  }
+
+  @Test
+  void newMailboxGetsALoginKeyThatSuspensionAndANewPasswordRenewAndOtherChangesKeep()
+      throws Exception {
+    Path file = dir.resolve("mail.sqlite");
+    try (LocalHostStore store = LocalHostStore.open(file, Durability.NORMAL)) {
+      Reconciler reconciler = new Reconciler(store, TOPIC);
+      reconciler.apply(puts(STATE));
+      String created = loginKey(file, "alice@example.test");
+      assertThat(created).matches("[0-9a-f]{16}");
+
+      reconciler.apply(mailboxChange(5, "alice-pw", "active", 1L << 20));
+      assertThat(loginKey(file, "alice@example.test")).as("quota changed").isEqualTo(created);
+
+      reconciler.apply(mailboxChange(6, "alice-pw", "suspended", 1L << 20));
+      String suspended = loginKey(file, "alice@example.test");
+      assertThat(suspended).as("suspended").isNotEqualTo(created);
+
+      reconciler.apply(mailboxChange(7, "alice-pw", "active", 1L << 20));
+      reconciler.apply(mailboxChange(8, "alice-pw", "active", 1L << 20));
+      assertThat(loginKey(file, "alice@example.test")).as("reactivated").isEqualTo(suspended);
+
+      reconciler.apply(mailboxChange(9, "new-pw", "active", 1L << 20));
+      assertThat(loginKey(file, "alice@example.test"))
+          .as("new password")
+          .isNotIn(created, suspended);
+      assertThat(store.contentHash()).isEqualTo(ContentHash.of(store.allEntries()));
+    }
+  }
+
+  @Test
+  void storeOfSchemaVersionOneIsUpgradedInPlaceAndEveryMailboxGetsAKey() throws Exception {
+    Path file = dir.resolve("mail.sqlite");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("PRAGMA journal_mode = WAL");
+      // the mailboxes table as schema version 1 created it
+      s.execute(
+          "CREATE TABLE mailboxes (address TEXT NOT NULL PRIMARY KEY CHECK (address ="
+              + " lower(address)), password TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN"
+              + " ('active', 'suspended')), home TEXT NOT NULL, quota_bytes INTEGER NOT NULL CHECK"
+              + " (quota_bytes > 0)) WITHOUT ROWID");
+      s.execute(
+          "INSERT INTO mailboxes VALUES ('alice@example.test', '"
+              + HostStates.hash("alice-pw")
+              + "', 'active', 'example.test/10', 1073741824)");
+      s.execute("PRAGMA user_version = 1");
+    }
+    assertThat(LocalHostStore.needsUpgrade(file)).isTrue();
+
+    try (LocalHostStore store = LocalHostStore.open(file, Durability.FULL)) {
+      assertThat(loginKey(file, "alice@example.test")).matches("[0-9a-f]{16}");
+      assertThat(store.allEntries()).hasSize(1);
+    }
+
+    assertThat(LocalHostStore.needsUpgrade(file)).isFalse();
+  }
+
+  private static List<EntryRecord> mailboxChange(
+      long offset, String password, String status, long quota) {
+    HostState s =
+        state()
+            .domain(1, "example.test")
+            .mailbox(10, "alice@example.test", password, status, quota)
+            .alias(20, "info@example.test", 10)
+            .build();
+    return records(0, offset, HostEntries.changesOf(s.mailbox(10).orElseThrow(), s.aliasesOf(10)));
+  }
+
+  /** Read as the daemons read: a separate read-only connection. */
+  private static String loginKey(Path file, String address) throws Exception {
+    try (Connection reader = DriverManager.getConnection("jdbc:sqlite:file:" + file + "?mode=ro");
+        ResultSet rs =
+            reader
+                .createStatement()
+                .executeQuery(
+                    "SELECT login_key FROM mailboxes WHERE address = '" + address + "'")) {
+      assertThat(rs.next()).isTrue();
+      return rs.getString(1);
     }
   }
 

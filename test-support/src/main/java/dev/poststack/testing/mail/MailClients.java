@@ -73,6 +73,13 @@ public final class MailClients {
     }
   }
 
+  /** A POP3S session logged in with the full address; throws when the login is refused. */
+  public Store pop3(String address, String password) throws MessagingException {
+    Store store = session("pop3s", host.pop3s()).getStore("pop3s");
+    store.connect(address, password);
+    return store;
+  }
+
   public boolean pop3LoginWorks(String address, String password) {
     try (Store s = session("pop3s", host.pop3s()).getStore("pop3s")) {
       s.connect(address, password);
@@ -130,6 +137,27 @@ public final class MailClients {
         subject);
   }
 
+  /**
+   * Opens a submission connection (implicit TLS) and logs in, keeping it open for several messages;
+   * throws when the login is refused.
+   */
+  public SubmissionSession openSubmission(String login, String password) throws MessagingException {
+    Session session = session("smtps", host.submissions());
+    Transport t = session.getTransport("smtps");
+    t.connect("127.0.0.1", host.submissions(), login, password);
+    return new SubmissionSession(session, t);
+  }
+
+  static MimeMessage message(Session session, String from, String to, String subject)
+      throws MessagingException {
+    MimeMessage m = new MimeMessage(session);
+    m.setFrom(new InternetAddress(from));
+    m.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+    m.setSubject(subject);
+    m.setText("test message " + subject + "\r\n");
+    return m;
+  }
+
   private static int send(
       Session session,
       String protocol,
@@ -140,11 +168,7 @@ public final class MailClients {
       String to,
       String subject) {
     try {
-      MimeMessage m = new MimeMessage(session);
-      m.setFrom(new InternetAddress(from));
-      m.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
-      m.setSubject(subject);
-      m.setText("test message " + subject + "\r\n");
+      MimeMessage m = message(session, from, to, subject);
       try (Transport t = session.getTransport(protocol)) {
         t.connect("127.0.0.1", port, user, password);
         t.sendMessage(m, m.getAllRecipients());
@@ -156,7 +180,7 @@ public final class MailClients {
   }
 
   /** The SMTP reply code somewhere in Angus's exception chain; -1 when none (e.g. AUTH refused). */
-  private static int code(Exception e) {
+  static int code(Exception e) {
     for (Exception x = e;
         x != null;
         x = x instanceof MessagingException me ? me.getNextException() : null) {
