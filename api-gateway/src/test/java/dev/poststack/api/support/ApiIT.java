@@ -26,7 +26,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
     properties = {
       "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
       "poststack.rate-limit.per-second=10000",
-      "poststack.rate-limit.burst=10000"
+      "poststack.rate-limit.burst=10000",
+      "poststack.rate-limit.team.per-second=10000",
+      "poststack.rate-limit.team.burst=10000",
+      "poststack.rate-limit.unauthenticated.per-second=10000",
+      "poststack.rate-limit.unauthenticated.burst=10000"
     })
 @EmbeddedKafka(
     partitions = 3,

@@ -1,0 +1,54 @@
+package dev.poststack.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.poststack.api.support.EdgeLimitsApiIT;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+
+/** /actuator/health is public: however many call it, the real checks stay few. */
+class HealthCacheIT extends EdgeLimitsApiIT {
+  private static final String CHECKS = "poststack.health.checks";
+
+  @Test
+  void manyConcurrentHealthCallsRunAtMostOneRealCheckPerComponentPerTtl() {
+    WebClient client = webClient();
+    double kafkaBefore = counter(CHECKS, "component", "kafka");
+    double databaseBefore = counter(CHECKS, "component", "r2dbc");
+
+    List<Integer> statuses =
+        Flux.range(0, 300)
+            .flatMap(
+                i ->
+                    client
+                        .get()
+                        .uri("/actuator/health")
+                        .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value())),
+                48)
+            .collectList()
+            .block(Duration.ofMinutes(2));
+
+    assertThat(statuses).hasSize(300).containsOnly(200);
+    // the ttl here is a minute: the check cached before the test, or one made during it, and at
+    // most one more if the minute ended meanwhile
+    assertThat(counter(CHECKS, "component", "kafka") - kafkaBefore).isLessThanOrEqualTo(2);
+    assertThat(counter(CHECKS, "component", "r2dbc") - databaseBefore).isLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void healthStillShowsKafkaAndPostgres() {
+    http.get()
+        .uri("/actuator/health")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.components.kafka.status")
+        .isEqualTo("UP")
+        .jsonPath("$.components.r2dbc.status")
+        .isEqualTo("UP");
+  }
+}
