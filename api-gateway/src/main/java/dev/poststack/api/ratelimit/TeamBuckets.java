@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -111,7 +112,7 @@ final class TeamBuckets implements AutoCloseable {
   }
 
   /** Runs blocking work for the store on its own threads (null when the store is not shared). */
-  java.util.concurrent.Executor storeExecutor() {
+  Executor storeExecutor() {
     return shared == null ? Runnable::run : shared.executor;
   }
 

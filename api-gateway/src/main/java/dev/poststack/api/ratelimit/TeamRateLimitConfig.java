@@ -3,6 +3,8 @@ package dev.poststack.api.ratelimit;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.platform.Purge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -15,21 +17,28 @@ import reactor.core.scheduler.Schedulers;
  */
 @Configuration(proxyBeanMethods = false)
 class TeamRateLimitConfig {
+  private static final Logger log = LoggerFactory.getLogger(TeamRateLimitConfig.class);
 
   @Bean
   TeamBuckets teamBuckets(ApiProperties properties, Environment env, MeterRegistry meters) {
     ApiProperties.Team team = properties.rateLimit().team();
+    String jdbcUrl = team.jdbcUrl() != null ? team.jdbcUrl() : env.getProperty("spring.flyway.url");
+    if (team.shared() && jdbcUrl == null) {
+      log.warn(
+          "team rate limit: no poststack.rate-limit.team.jdbc-url nor spring.flyway.url; each"
+              + " instance counts each team on its own");
+    }
     ApiProperties.Team resolved =
         new ApiProperties.Team(
             team.perSecond(),
             team.burst(),
-            team.shared(),
+            team.shared() && jdbcUrl != null,
             team.timeout(),
             team.retryAfterFailure(),
             team.connections(),
             team.threads(),
             team.queue(),
-            team.jdbcUrl() != null ? team.jdbcUrl() : env.getProperty("spring.flyway.url"),
+            jdbcUrl,
             team.user() != null ? team.user() : env.getProperty("spring.flyway.user"),
             team.password() != null
                 ? team.password()
