@@ -11,10 +11,12 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 
 /** /actuator/health is public: however many call it, the real checks stay few. */
+@DirtiesContext // a context of its own: close it when done, it holds database connections
 class HealthCacheIT extends EdgeLimitsApiIT {
   private static final String CHECKS = "poststack.health.checks";
 

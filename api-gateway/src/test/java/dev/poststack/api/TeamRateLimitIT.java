@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -27,6 +28,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       // generous, so a busy machine never makes a check fall back to the per-instance bucket
       "poststack.rate-limit.team.timeout=10s"
     })
+@DirtiesContext // a context of its own: close it when done, it holds database connections
 class TeamRateLimitIT extends ApiIT {
   static final int TEAM_BURST = 20;
   private static ConfigurableApplicationContext secondInstance;

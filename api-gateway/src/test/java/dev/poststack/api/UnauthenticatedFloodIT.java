@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 
@@ -18,6 +19,7 @@ import reactor.core.publisher.Flux;
  * Requests without a working key are throttled per client address before authentication does any
  * work; bad keys are remembered for a while; good keys are served through a flood.
  */
+@DirtiesContext // a context of its own: close it when done, it holds database connections
 class UnauthenticatedFloodIT extends EdgeLimitsApiIT {
   private static final String LOOKUPS = "poststack.api.key.lookups";
   private static final int FLOOD = 10_000;
