@@ -1,12 +1,13 @@
 package dev.poststack.api.apikey;
 
+import dev.poststack.api.auth.BearerToken;
+import dev.poststack.api.auth.PublicPaths;
+import dev.poststack.api.platform.ApiProperties;
+import dev.poststack.api.platform.RepeatedWarnings;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.controlplane.apikey.ApiKeySecret;
-import java.util.List;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -15,41 +16,58 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code Authorization: Bearer sk_live_…} on every API path: the key's SHA-256 is looked up (no
- * cache, so a revoked or rotated key stops at once on every instance). Missing or unknown: 401.
+ * cache of good keys, so a revoked or rotated key stops at once on every instance). Missing or
+ * unknown: 401. A key that failed is refused from {@link RejectedKeys} for a short time without a
+ * query. Requests reach this filter only within their address's budget (ratelimit's
+ * UnauthenticatedThrottleFilter runs first).
  */
 @Component
 class ApiKeyAuthFilter implements WebFilter, Ordered {
-  private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthFilter.class);
-  private static final List<String> PUBLIC = List.of("/actuator", "/v3/api-docs");
   private final ApiKeyStore keys;
+  private final RejectedKeys rejected;
+  private final RepeatedWarnings warnings;
 
-  ApiKeyAuthFilter(ApiKeyStore keys) {
+  ApiKeyAuthFilter(ApiKeyStore keys, RejectedKeys rejected, ApiProperties properties) {
     this.keys = keys;
+    this.rejected = rejected;
+    this.warnings =
+        new RepeatedWarnings(
+            LoggerFactory.getLogger(ApiKeyAuthFilter.class), properties.repeatedWarningWindow());
   }
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-    String path = exchange.getRequest().getPath().value();
-    if (PUBLIC.stream()
-        .anyMatch(p -> path.equals(p) || path.startsWith(p + "/") || path.startsWith(p + "."))) {
+    if (PublicPaths.matches(exchange.getRequest().getPath().value())) {
       return chain.filter(exchange);
     }
-    String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    String token = BearerToken.of(exchange);
+    if (token == null) {
       return Mono.error(
           ApiException.unauthorized("missing API key: send Authorization: Bearer sk_live_…"));
     }
-    String token = header.substring(7).trim();
     if (!ApiKeySecret.looksLikeKey(token)) {
       return Mono.error(ApiException.unauthorized("invalid API key"));
     }
-    return keys.findActive(new ApiKeySecret(token).hash())
-        .switchIfEmpty(Mono.error(ApiException.unauthorized("invalid API key")))
+    String hash = new ApiKeySecret(token).hash();
+    if (rejected.contains(hash)) {
+      return Mono.error(ApiException.unauthorized("invalid API key"));
+    }
+    return keys.findActive(hash)
+        .switchIfEmpty(
+            Mono.defer(
+                () -> {
+                  rejected.add(hash);
+                  return Mono.error(ApiException.unauthorized("invalid API key"));
+                }))
         .flatMap(
             caller -> {
               caller.attachTo(exchange);
               keys.touch(caller.keyId())
-                  .subscribe(null, e -> log.warn("could not record key use: {}", e.toString()));
+                  .subscribe(
+                      null,
+                      e ->
+                          warnings.warn(
+                              "touch failed", "could not record key use: {}", e.toString()));
               return chain.filter(exchange);
             });
   }

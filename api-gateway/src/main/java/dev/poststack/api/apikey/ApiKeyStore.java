@@ -4,6 +4,8 @@ import dev.poststack.api.auth.Caller;
 import dev.poststack.api.auth.Permission;
 import dev.poststack.controlplane.apikey.ApiKeyRows;
 import dev.poststack.controlplane.apikey.ApiKeySecret;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -17,11 +19,24 @@ class ApiKeyStore {
   private static final String COLUMNS =
       "id, name, key_prefix, permission, mode, domain_id, last_used_at, created_at";
   private static final long TOUCH_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+  static final String LOOKUPS = "poststack.api.key.lookups";
   private final DatabaseClient db;
   private final ConcurrentHashMap<Long, Long> touchedAt = new ConcurrentHashMap<>();
+  private final Counter found;
+  private final Counter notFound;
 
-  ApiKeyStore(DatabaseClient db) {
+  ApiKeyStore(DatabaseClient db, MeterRegistry meters) {
     this.db = db;
+    this.found = lookups(meters, "found");
+    this.notFound = lookups(meters, "not_found");
+  }
+
+  /** Lookups by hash that reached the database: what a flood of bogus keys could cost. */
+  private static Counter lookups(MeterRegistry meters, String result) {
+    return Counter.builder(LOOKUPS)
+        .description("api_key lookups by hash run against the database, by result")
+        .tag("result", result)
+        .register(meters);
   }
 
   Mono<Caller> findActive(String keyHash) {
@@ -37,7 +52,8 @@ class ApiKeyStore {
                     Permission.parse(row.get("permission", String.class))
                         .orElse(Permission.SENDING_ACCESS),
                     row.get("domain_id", Long.class)))
-        .one();
+        .one()
+        .doOnSuccess(caller -> (caller == null ? notFound : found).increment());
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.poststack.api.http;
 
+import dev.poststack.api.platform.ApiProperties;
+import dev.poststack.api.platform.RepeatedWarnings;
 import dev.poststack.api.problem.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,12 +19,20 @@ import reactor.core.publisher.Mono;
 
 /**
  * The one place errors become answers, for handlers and filters alike (it wraps the filter chain):
- * a problem+json body, 4xx logged at WARN without a stack, 5xx at ERROR with one.
+ * a problem+json body, 4xx logged at WARN without a stack, 5xx at ERROR with one. A 4xx is
+ * something any caller can repeat at will (a flood of bad keys is 401 after 401), so identical 4xx
+ * lines (same status, code and message) are written once per {@code
+ * poststack.repeated-warning-window} with a count of the rest.
  */
 @Component
 @Order(-2) // before Boot's default error handler
 class ApiErrorHandler implements WebExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+  private final RepeatedWarnings warnings;
+
+  ApiErrorHandler(ApiProperties properties) {
+    this.warnings = new RepeatedWarnings(log, properties.repeatedWarningWindow());
+  }
 
   @Override
   public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
@@ -36,8 +46,14 @@ class ApiErrorHandler implements WebExceptionHandler {
     if (e.status().is5xxServerError()) {
       log.error("{} -> {} {} [{}]", route, e.status().value(), e.code(), requestId, failure);
     } else {
-      log.warn(
-          "{} -> {} {}: {} [{}]", route, e.status().value(), e.code(), e.getMessage(), requestId);
+      warnings.warn(
+          e.status().value() + " " + e.code() + ": " + e.getMessage(),
+          "{} -> {} {}: {} [{}]",
+          route,
+          e.status().value(),
+          e.code(),
+          e.getMessage(),
+          requestId);
     }
     return write(exchange, e);
   }

@@ -59,10 +59,15 @@ public class ApiException extends RuntimeException {
   }
 
   public static ApiException rateLimited(long retryAfterSeconds) {
+    return rateLimited("requests for this API key", retryAfterSeconds);
+  }
+
+  /** {@code what}: which limit, e.g. "requests for this team" (our text, never a client's). */
+  public static ApiException rateLimited(String what, long retryAfterSeconds) {
     return new ApiException(
         HttpStatus.TOO_MANY_REQUESTS,
         "rate_limit_exceeded",
-        "too many requests for this API key; retry after " + retryAfterSeconds + " s",
+        "too many " + what + "; retry after " + retryAfterSeconds + " s",
         null,
         retryAfterSeconds);
   }

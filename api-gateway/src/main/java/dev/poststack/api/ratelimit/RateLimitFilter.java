@@ -16,18 +16,22 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * A token bucket per API key (Bucket4j): {@code per-second} steady, {@code burst} at once. Kept in
- * this instance's memory: with N instances a key gets up to N times the rate; that bounds abuse
- * without a database round trip per request (see README). Runs after authentication, so the map
- * holds at most one bucket per real key.
+ * Two token buckets per authenticated request (Bucket4j). First the key's, in this instance's
+ * memory ({@code per-second} steady, {@code burst} at once): no round trip, so a key over its limit
+ * costs nothing more; with N instances a key gets up to N times the rate. Then the team's, all its
+ * keys together and shared by every instance ({@link TeamBuckets}), so minting more keys or
+ * spreading requests over instances does not multiply a team's rate. Runs after authentication, so
+ * the key map holds at most one bucket per real key.
  */
 @Component
 class RateLimitFilter implements WebFilter, Ordered {
   private final ConcurrentHashMap<Long, Bucket> buckets = new ConcurrentHashMap<>();
   private final ApiProperties.RateLimit limit;
+  private final TeamBuckets teams;
 
-  public RateLimitFilter(ApiProperties properties) {
+  RateLimitFilter(ApiProperties properties, TeamBuckets teams) {
     this.limit = properties.rateLimit();
+    this.teams = teams;
   }
 
   @Override
@@ -36,21 +40,29 @@ class RateLimitFilter implements WebFilter, Ordered {
     if (caller == null) {
       return chain.filter(exchange); // public paths
     }
-    ConsumptionProbe probe =
+    ConsumptionProbe key =
         buckets.computeIfAbsent(caller.keyId(), id -> newBucket()).tryConsumeAndReturnRemaining(1);
-    exchange
-        .getResponse()
-        .getHeaders()
-        .set("X-RateLimit-Limit", Long.toString(Math.max(limit.burst(), 1)));
-    exchange
-        .getResponse()
-        .getHeaders()
-        .set("X-RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
-    if (!probe.isConsumed()) {
-      long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-      return Mono.error(ApiException.rateLimited(seconds));
+    var headers = exchange.getResponse().getHeaders();
+    headers.set("X-RateLimit-Limit", Long.toString(Math.max(limit.burst(), 1)));
+    headers.set("X-RateLimit-Remaining", Long.toString(key.getRemainingTokens()));
+    if (!key.isConsumed()) {
+      return Mono.error(ApiException.rateLimited(retryAfterSeconds(key)));
     }
-    return chain.filter(exchange);
+    return teams
+        .tryConsume(caller.teamId())
+        .flatMap(
+            team -> {
+              if (!team.isConsumed()) {
+                headers.set("X-RateLimit-Remaining", "0");
+                return Mono.error(
+                    ApiException.rateLimited("requests for this team", retryAfterSeconds(team)));
+              }
+              return chain.filter(exchange);
+            });
+  }
+
+  private static long retryAfterSeconds(ConsumptionProbe probe) {
+    return Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
   }
 
   private Bucket newBucket() {

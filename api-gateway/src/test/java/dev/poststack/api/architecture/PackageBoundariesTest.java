@@ -38,7 +38,8 @@ class PackageBoundariesTest {
           Map.entry(
               "alias",
               Set.of("auth", "domain", "http", "idempotency", "mailbox", "outcome", "problem")),
-          Map.entry("apikey", Set.of("auth", "domain", "http", "idempotency", "problem")));
+          Map.entry(
+              "apikey", Set.of("auth", "domain", "http", "idempotency", "platform", "problem")));
 
   private static final JavaClasses CLASSES =
       new ClassFileImporter()

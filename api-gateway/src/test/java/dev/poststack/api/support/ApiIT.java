@@ -26,7 +26,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
     properties = {
       "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
       "poststack.rate-limit.per-second=10000",
-      "poststack.rate-limit.burst=10000"
+      "poststack.rate-limit.burst=10000",
+      "poststack.rate-limit.team.per-second=10000",
+      "poststack.rate-limit.team.burst=10000",
+      "poststack.rate-limit.unauthenticated.per-second=10000",
+      "poststack.rate-limit.unauthenticated.burst=10000",
+      // several cached contexts share one PostgreSQL server (and its 100 connections) with other
+      // test runs: open connections when needed, not ten per context up front
+      "spring.r2dbc.pool.initial-size=1",
+      "poststack.rate-limit.team.connections=1"
     })
 @EmbeddedKafka(
     partitions = 3,

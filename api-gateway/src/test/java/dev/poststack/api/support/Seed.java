@@ -1,5 +1,6 @@
 package dev.poststack.api.support;
 
+import dev.poststack.controlplane.apikey.ApiKeySecret;
 import dev.poststack.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,6 +50,19 @@ public final class Seed {
         localPart,
         localPart,
         domainId);
+  }
+
+  /** Another full_access key of the team; returns its plaintext. */
+  public String apiKey(long teamId) {
+    ApiKeySecret secret = ApiKeySecret.generate();
+    insert(
+        "insert into api_key (team_id, name, key_hash, key_prefix, permission) values (?, ?, ?, ?,"
+            + " 'full_access') returning id",
+        teamId,
+        "seeded",
+        secret.hash(),
+        secret.displayPrefix());
+    return secret.plaintext();
   }
 
   public String publicId(String table, long id) {
