@@ -107,12 +107,14 @@ public final class DevStackProcess implements AutoCloseable {
                 database,
                 "POSTSTACK_MAILHOST",
                 mail == null ? "off" : "on",
-                // the per-key limit protects a real API; the benchmark measures the pipeline behind
-                // it
+                // the per-key and per-team limits protect a real API; the benchmark measures the
+                // pipeline behind them
                 "POSTSTACK_RATELIMIT_PERSECOND",
                 "100000",
                 "POSTSTACK_RATELIMIT_BURST",
                 "100000"));
+    env.put("POSTSTACK_RATELIMIT_TEAM_PERSECOND", "100000");
+    env.put("POSTSTACK_RATELIMIT_TEAM_BURST", "100000");
     if (mail != null) {
       env.put("POSTSTACK_IMAPS_PORT", Integer.toString(mail.imaps()));
       env.put("POSTSTACK_POP3S_PORT", Integer.toString(mail.pop3s()));

@@ -123,7 +123,9 @@ public final class SystemStack implements AutoCloseable {
             "--server.port=" + httpPort,
             "--poststack.mail-hostname=" + MAIL_HOSTNAME,
             "--poststack.rate-limit.per-second=10000",
-            "--poststack.rate-limit.burst=10000"));
+            "--poststack.rate-limit.burst=10000",
+            "--poststack.rate-limit.team.per-second=10000",
+            "--poststack.rate-limit.team.burst=10000"));
     ConfigurableApplicationContext api =
         new SpringApplicationBuilder(ApiGatewayApplication.class, TestDns.class)
             .run(apiArgs.toArray(String[]::new));
