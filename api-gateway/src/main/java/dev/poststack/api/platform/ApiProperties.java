@@ -14,13 +14,49 @@ public record ApiProperties(
     @DefaultValue("65536") int maxBodyBytes,
     @DefaultValue RateLimit rateLimit,
     @DefaultValue Idempotency idempotency,
-    @DefaultValue("7d") Duration pendingOperationRetention) {
+    @DefaultValue("7d") Duration pendingOperationRetention,
+    @DefaultValue Work work) {
 
   // pendingOperationRetention: how long GET /operations/:id answers "pending" for an event the
   // provisioner never decided; a decided one's row goes at the next purge (the audit log answers)
 
   /** Per API key, per API instance (see README): a steady rate and the burst above it. */
   public record RateLimit(@DefaultValue("20") long perSecond, @DefaultValue("40") long burst) {}
+
+  /**
+   * One bounded pool per kind of slow or CPU-heavy work, shared fairly between teams (README, "Slow
+   * work"): {@code threads} run it; a team runs at most {@code per-team-threads} and has at most
+   * {@code per-team-queued} more waiting; at most {@code queued} wait in all; a caller waits at
+   * most {@code timeout}. For hashing, 0 threads = the number of cores and 0 per-team threads =
+   * half of them (at least one).
+   */
+  public record Work(
+      @DefaultValue DnsPool dns, @DefaultValue HashPool hash, @DefaultValue PublishPool publish) {
+
+    /** MX lookups of domain verification: they mostly wait, so many threads, few per team. */
+    public record DnsPool(
+        @DefaultValue("32") int threads,
+        @DefaultValue("4") int perTeamThreads,
+        @DefaultValue("4") int perTeamQueued,
+        @DefaultValue("64") int queued,
+        @DefaultValue("10s") Duration timeout) {}
+
+    /** Password hashes (create, password change, idempotent replay): CPU, about one per core. */
+    public record HashPool(
+        @DefaultValue("0") int threads,
+        @DefaultValue("0") int perTeamThreads,
+        @DefaultValue("32") int perTeamQueued,
+        @DefaultValue("256") int queued,
+        @DefaultValue("5s") Duration timeout) {}
+
+    /** Kafka publishes, each held until the broker acknowledged it (or the time-out). */
+    public record PublishPool(
+        @DefaultValue("16") int threads,
+        @DefaultValue("4") int perTeamThreads,
+        @DefaultValue("64") int perTeamQueued,
+        @DefaultValue("1024") int queued,
+        @DefaultValue("10s") Duration timeout) {}
+  }
 
   /**
    * How long a stored answer is replayed, how long a retry waits for its twin still in flight, and
