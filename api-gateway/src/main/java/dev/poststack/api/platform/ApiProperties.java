@@ -1,6 +1,7 @@
 package dev.poststack.api.platform;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,7 +16,8 @@ public record ApiProperties(
     @DefaultValue RateLimit rateLimit,
     @DefaultValue Idempotency idempotency,
     @DefaultValue("7d") Duration pendingOperationRetention,
-    @DefaultValue Work work) {
+    @DefaultValue Work work,
+    @DefaultValue Dns dns) {
 
   // pendingOperationRetention: how long GET /operations/:id answers "pending" for an event the
   // provisioner never decided; a decided one's row goes at the next purge (the audit log answers)
@@ -57,6 +59,16 @@ public record ApiProperties(
         @DefaultValue("1024") int queued,
         @DefaultValue("10s") Duration timeout) {}
   }
+
+  /**
+   * The name servers domain verification asks ({@code host} or {@code host:port}; empty = the
+   * system's), and how long it waits for one answer and how many times it asks each server (each
+   * try waits twice as long as the one before).
+   */
+  public record Dns(
+      @DefaultValue List<String> servers,
+      @DefaultValue("2s") Duration queryTimeout,
+      @DefaultValue("2") int queryRetries) {}
 
   /**
    * How long a stored answer is replayed, how long a retry waits for its twin still in flight, and
