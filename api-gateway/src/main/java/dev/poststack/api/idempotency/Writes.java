@@ -8,6 +8,8 @@ import dev.poststack.api.http.RequestBodies;
 import dev.poststack.api.http.StoredResponse;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.problem.ApiException;
+import dev.poststack.api.work.WorkPool;
+import dev.poststack.api.work.WorkPools;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -16,7 +18,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Runs every write (POST, PATCH, DELETE) with Stripe's {@code Idempotency-Key} semantics: the first
@@ -35,16 +36,19 @@ public class Writes {
   private final IdempotencyStore store;
   private final SecretMatcher hasher;
   private final ApiProperties.Idempotency settings;
+  private final WorkPool hashing;
 
   public Writes(
       RequestBodies bodies,
       IdempotencyStore store,
       SecretMatcher hasher,
-      ApiProperties properties) {
+      ApiProperties properties,
+      WorkPools work) {
     this.bodies = bodies;
     this.store = store;
     this.hasher = hasher;
     this.settings = properties.idempotency();
+    this.hashing = work.hashing();
   }
 
   public Mono<ResponseEntity<byte[]>> handle(
@@ -133,18 +137,17 @@ public class Writes {
               if (!rec.fingerprint().equals(fingerprint)) {
                 return Mono.error(reused());
               }
-              return samePassword(secret, rec.passwordHash())
+              return samePassword(team, secret, rec.passwordHash())
                   .flatMap(same -> same ? Mono.just(rec.response()) : Mono.error(reused()));
             })
         .switchIfEmpty(Mono.error(inProgress()));
   }
 
-  private Mono<Boolean> samePassword(String secret, String storedHash) {
+  private Mono<Boolean> samePassword(long team, String secret, String storedHash) {
     if (secret == null || storedHash == null) {
       return Mono.just(true);
     }
-    return Mono.fromCallable(() -> hasher.matches(secret, storedHash))
-        .subscribeOn(Schedulers.boundedElastic());
+    return hashing.run(team, () -> hasher.matches(secret, storedHash)); // a hash: the team's line
   }
 
   private static ApiException reused() {
