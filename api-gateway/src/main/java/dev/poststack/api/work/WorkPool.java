@@ -57,6 +57,7 @@ public final class WorkPool implements AutoCloseable {
           Task<T> task = new Task<>(team, work);
           admit(task);
           return Mono.fromFuture(task.result, true)
+              .flatMap(Outcome::toMono)
               .timeout(limits.timeout(), Mono.defer(() -> Mono.error(giveUp(task))))
               .doOnCancel(() -> withdraw(task))
               .publishOn(Schedulers.parallel());
@@ -141,7 +142,9 @@ public final class WorkPool implements AutoCloseable {
   private static final class Task<T> {
     private final long team;
     private final Callable<T> work;
-    private final CompletableFuture<T> result = new CompletableFuture<>();
+    // completes normally even when the work failed: a failure that ends after its caller gave up
+    // (504) is then simply unheard, not reported by Reactor as an error dropped on the floor
+    private final CompletableFuture<Outcome<T>> result = new CompletableFuture<>();
 
     private Task(long team, Callable<T> work) {
       this.team = team;
@@ -152,10 +155,17 @@ public final class WorkPool implements AutoCloseable {
     Runnable call() {
       try {
         T value = work.call();
-        return () -> result.complete(value);
+        return () -> result.complete(new Outcome<>(value, null));
       } catch (Throwable e) {
-        return () -> result.completeExceptionally(e);
+        return () -> result.complete(new Outcome<>(null, e));
       }
+    }
+  }
+
+  /** What the work returned, or how it failed. */
+  private record Outcome<T>(T value, Throwable failure) {
+    Mono<T> toMono() {
+      return failure == null ? Mono.justOrEmpty(value) : Mono.error(failure);
     }
   }
 }

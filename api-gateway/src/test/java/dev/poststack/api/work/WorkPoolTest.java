@@ -6,14 +6,17 @@ import static org.awaitility.Awaitility.await;
 
 import dev.poststack.api.problem.ApiException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Hooks;
 
 /**
  * The pool with real threads: work that blocks is held on latches, so each test states who may run
@@ -122,6 +125,39 @@ class WorkPoolTest {
     for (int i = 0; i < 200; i++) {
       int n = i;
       assertThat(pool.run(A, () -> n).block()).isEqualTo(n); // its slot is free before it answers
+    }
+  }
+
+  @Test
+  void workThatFailsAfterItsCallerTimedOutIsNotReportedAsADroppedError() throws Exception {
+    pool(1, 1, 1, Duration.ofSeconds(1));
+    List<Throwable> dropped = new CopyOnWriteArrayList<>();
+    Hooks.onErrorDropped(dropped::add);
+    try {
+      CountDownLatch running = new CountDownLatch(1);
+      CompletableFuture<String> a1 =
+          pool.<String>run(
+                  A,
+                  () -> {
+                    running.countDown();
+                    gate.await();
+                    throw new IllegalStateException("the name server never answered");
+                  })
+              .toFuture();
+      assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThatThrownBy(() -> a1.get(30, TimeUnit.SECONDS))
+          .cause()
+          .isInstanceOfSatisfying(
+              ApiException.class, e -> assertThat(e.code()).isEqualTo("hashing_timeout"));
+
+      gate.countDown();
+      // one thread: this runs only after the failed work ended and was handed over
+      await()
+          .ignoreExceptions()
+          .untilAsserted(() -> assertThat(pool.run(A, () -> "after").block()).isEqualTo("after"));
+      assertThat(dropped).isEmpty();
+    } finally {
+      Hooks.resetOnErrorDropped();
     }
   }
 
