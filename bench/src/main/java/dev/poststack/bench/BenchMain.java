@@ -3,6 +3,7 @@ package dev.poststack.bench;
 import dev.poststack.bench.baseline.RawHashBaseline;
 import dev.poststack.bench.baseline.RawKafkaProduceBaseline;
 import dev.poststack.bench.baseline.RawPostgresInsertBaseline;
+import dev.poststack.bench.isolation.IsolationBench;
 import dev.poststack.bench.mailhost.MailHostBench;
 import dev.poststack.bench.pipeline.ApiClient;
 import dev.poststack.bench.pipeline.DevStackProcess;
@@ -28,6 +29,10 @@ public final class BenchMain {
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("mailhost")) {
       MailHostBench.run(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("isolation")) {
+      IsolationBench.run();
       return;
     }
     int scale = Integer.getInteger("bench.scale", 1);

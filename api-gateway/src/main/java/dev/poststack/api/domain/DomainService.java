@@ -6,6 +6,8 @@ import dev.poststack.api.http.IdRef;
 import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.problem.ApiException;
+import dev.poststack.api.work.WorkPool;
+import dev.poststack.api.work.WorkPools;
 import dev.poststack.controlplane.PublicIds;
 import dev.poststack.schemas.Envelopes;
 import dev.poststack.schemas.event.DomainCreated;
@@ -20,7 +22,6 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /** Domain writes: checks, the event, the outcome, the answer. */
 @Component
@@ -28,6 +29,7 @@ public class DomainService {
   private final DomainQueries domains;
   private final Submissions submissions;
   private final MxResolver mx;
+  private final WorkPool dnsWork;
   private final Clock clock;
   private final String mailHostname;
 
@@ -35,11 +37,13 @@ public class DomainService {
       DomainQueries domains,
       Submissions submissions,
       MxResolver mx,
+      WorkPools work,
       Clock clock,
       ApiProperties properties) {
     this.domains = domains;
     this.submissions = submissions;
     this.mx = mx;
+    this.dnsWork = work.dns();
     this.clock = clock;
     this.mailHostname = properties.mailHostname();
   }
@@ -123,8 +127,9 @@ public class DomainService {
     return require(caller, ref)
         .flatMap(
             domain ->
-                Mono.fromCallable(() -> pointsHere(domain.name()))
-                    .subscribeOn(Schedulers.boundedElastic())
+                dnsWork
+                    .run(caller.teamId(), () -> pointsHere(domain.name()))
+                    .onErrorMap(MxResolver.LookupFailed.class, e -> lookupFailed(domain.name()))
                     .flatMap(
                         ok -> {
                           DomainStatus status = ok ? DomainStatus.verified : DomainStatus.failed;
@@ -201,6 +206,14 @@ public class DomainService {
                               () -> Mono.just(ApiResponse.ok(Map.of("success", true))),
                               op -> body("operation", op));
                         }));
+  }
+
+  /** No answer is not "no MX": the domain stays as it was and the caller may try again. */
+  private static ApiException lookupFailed(String name) {
+    return new ApiException(
+        HttpStatus.GATEWAY_TIMEOUT,
+        "dns_lookup_failed",
+        "the name servers of " + name + " did not answer the MX lookup; retry later");
   }
 
   private boolean pointsHere(String name) {

@@ -9,6 +9,8 @@ import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.Timestamps;
 import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.problem.ApiException;
+import dev.poststack.api.work.WorkPool;
+import dev.poststack.api.work.WorkPools;
 import dev.poststack.controlplane.PublicIds;
 import dev.poststack.schemas.Envelopes;
 import dev.poststack.schemas.event.MailboxCreated;
@@ -27,7 +29,6 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Mailbox writes: fast-path checks, hash off the event loop, the event, the outcome, the answer.
@@ -38,6 +39,7 @@ public class MailboxService {
   private final DomainService domains;
   private final DomainQueries domainStore;
   private final PasswordHasher hasher;
+  private final WorkPool hashing;
   private final Submissions submissions;
   private final CreateLatency latency;
   private final Clock clock;
@@ -47,6 +49,7 @@ public class MailboxService {
       DomainService domains,
       DomainQueries domainStore,
       PasswordHasher hasher,
+      WorkPools work,
       Submissions submissions,
       CreateLatency latency,
       Clock clock) {
@@ -54,6 +57,7 @@ public class MailboxService {
     this.domains = domains;
     this.domainStore = domainStore;
     this.hasher = hasher;
+    this.hashing = work.hashing();
     this.submissions = submissions;
     this.latency = latency;
     this.clock = clock;
@@ -90,7 +94,7 @@ public class MailboxService {
                           taken ->
                               taken
                                   ? Mono.error(addressTaken(address))
-                                  : Mono.zip(hash(cmd.password()), mailboxes.nextId()))
+                                  : Mono.zip(hash(caller, cmd.password()), mailboxes.nextId()))
                       .flatMap(
                           t -> {
                             PasswordHash hash = t.getT1();
@@ -171,7 +175,7 @@ public class MailboxService {
         .flatMap(
             current -> {
               requireLive(current);
-              return hash(password)
+              return hash(caller, password)
                   .flatMap(
                       hash -> {
                         PasswordChanged event =
@@ -213,9 +217,9 @@ public class MailboxService {
             });
   }
 
-  private Mono<PasswordHash> hash(String password) {
-    // SHA512-CRYPT is ~milliseconds of CPU: never on the event loop
-    return Mono.fromCallable(() -> hasher.hash(password)).subscribeOn(Schedulers.boundedElastic());
+  private Mono<PasswordHash> hash(Caller caller, String password) {
+    // SHA512-CRYPT is ~a millisecond of CPU: never on the event loop, and in the team's own line
+    return hashing.run(caller.teamId(), () -> hasher.hash(password));
   }
 
   private Mono<MailboxView> readBack(Caller caller, long id) {

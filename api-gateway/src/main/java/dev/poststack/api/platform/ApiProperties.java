@@ -19,7 +19,9 @@ public record ApiProperties(
     @DefaultValue Auth auth,
     @DefaultValue List<String> trustedProxies,
     @DefaultValue("2s") Duration healthCacheTtl,
-    @DefaultValue("10s") Duration repeatedWarningWindow) {
+    @DefaultValue("10s") Duration repeatedWarningWindow,
+    @DefaultValue Work work,
+    @DefaultValue Dns dns) {
 
   // pendingOperationRetention: how long GET /operations/:id answers "pending" for an event the
   // provisioner never decided; a decided one's row goes at the next purge (the audit log answers)
@@ -70,6 +72,51 @@ public record ApiProperties(
   /** A key that failed is answered 401 from memory for {@code rejectedKeyTtl}. */
   public record Auth(
       @DefaultValue("30s") Duration rejectedKeyTtl, @DefaultValue("100000") int rejectedKeysMax) {}
+
+  /**
+   * One bounded pool per kind of slow or CPU-heavy work, shared fairly between teams (README, "Slow
+   * work"): {@code threads} run it; a team runs at most {@code per-team-threads} and has at most
+   * {@code per-team-queued} more waiting; at most {@code queued} wait in all; a caller waits at
+   * most {@code timeout}. For hashing, 0 threads = the number of cores and 0 per-team threads =
+   * half of them (at least one).
+   */
+  public record Work(
+      @DefaultValue DnsPool dns, @DefaultValue HashPool hash, @DefaultValue PublishPool publish) {
+
+    /** MX lookups of domain verification: they mostly wait, so many threads, few per team. */
+    public record DnsPool(
+        @DefaultValue("32") int threads,
+        @DefaultValue("4") int perTeamThreads,
+        @DefaultValue("4") int perTeamQueued,
+        @DefaultValue("64") int queued,
+        @DefaultValue("10s") Duration timeout) {}
+
+    /** Password hashes (create, password change): CPU, about one per core. */
+    public record HashPool(
+        @DefaultValue("0") int threads,
+        @DefaultValue("0") int perTeamThreads,
+        @DefaultValue("32") int perTeamQueued,
+        @DefaultValue("256") int queued,
+        @DefaultValue("5s") Duration timeout) {}
+
+    /** Kafka publishes, each held until the broker acknowledged it (or the time-out). */
+    public record PublishPool(
+        @DefaultValue("16") int threads,
+        @DefaultValue("4") int perTeamThreads,
+        @DefaultValue("64") int perTeamQueued,
+        @DefaultValue("1024") int queued,
+        @DefaultValue("10s") Duration timeout) {}
+  }
+
+  /**
+   * The name servers domain verification asks ({@code host} or {@code host:port}; empty = the
+   * system's), and how long it waits for one answer and how many times it asks each server (each
+   * try waits twice as long as the one before).
+   */
+  public record Dns(
+      @DefaultValue List<String> servers,
+      @DefaultValue("2s") Duration queryTimeout,
+      @DefaultValue("2") int queryRetries) {}
 
   /**
    * How long a stored answer is replayed, how long a retry waits for its twin still in flight, and

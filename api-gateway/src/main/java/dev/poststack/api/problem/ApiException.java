@@ -76,6 +76,11 @@ public class ApiException extends RuntimeException {
     return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable", message);
   }
 
+  /** 503 with its own code and a Retry-After: the server is busy, not broken. */
+  public static ApiException unavailable(String code, String message, long retryAfterSeconds) {
+    return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, code, message, null, retryAfterSeconds);
+  }
+
   public HttpStatus status() {
     return status;
   }

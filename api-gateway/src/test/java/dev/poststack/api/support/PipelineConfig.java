@@ -23,8 +23,13 @@ public class PipelineConfig {
     return new ProvisionerRunner(env);
   }
 
+  /** Off ({@code poststack.test.fake-mx=false}) where a test asks real name servers. */
   @Bean
   @Primary
+  @ConditionalOnProperty(
+      name = "poststack.test.fake-mx",
+      havingValue = "true",
+      matchIfMissing = true)
   MxResolver testMx() {
     return name ->
         name.startsWith(MX_OK_PREFIX)

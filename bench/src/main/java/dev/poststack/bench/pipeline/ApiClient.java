@@ -77,6 +77,43 @@ public final class ApiClient {
     }
   }
 
+  /** A status, the Retry-After of a 503 (0 when absent) and the body. */
+  public record Answer(int status, long retryAfterSeconds, String body) {}
+
+  /** Creates a mailbox and returns whatever the API answered. */
+  public Answer tryCreateMailbox(long domainId, String localPart, String password)
+      throws Exception {
+    String body =
+        "{\"domainId\":"
+            + domainId
+            + ",\"localPart\":\""
+            + localPart
+            + "\",\"password\":\""
+            + password
+            + "\"}";
+    return answer(send(post("/mailboxes", body)));
+  }
+
+  /** Asks the API to look up a domain's MX and returns whatever it answered. */
+  public Answer tryVerifyDomain(long domainId) throws Exception {
+    return answer(send(post("/domains/" + domainId + "/verify", "{}")));
+  }
+
+  /** Registers a domain (pending until verified); returns its numeric id. */
+  public long createDomain(String name) throws Exception {
+    HttpResponse<String> r = send(post("/domains", "{\"name\":\"" + name + "\"}"));
+    Matcher m = ID.matcher(r.body());
+    if (r.statusCode() != 201 || !m.find()) {
+      throw new IllegalStateException("domain create answered " + r.statusCode() + ": " + r.body());
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  private static Answer answer(HttpResponse<String> r) {
+    long retryAfter = r.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L);
+    return new Answer(r.statusCode(), retryAfter, r.body());
+  }
+
   public long domainId(String name) throws Exception {
     HttpResponse<String> r = send(request("/domains").GET().build());
     int at = r.body().indexOf("\"name\":\"" + name + "\"");

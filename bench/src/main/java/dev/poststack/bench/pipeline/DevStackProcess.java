@@ -55,7 +55,12 @@ public final class DevStackProcess implements AutoCloseable {
 
   /** The dev stack without its mail host ({@code POSTSTACK_MAILHOST=off}). */
   public static DevStackProcess start(Path checkout) throws Exception {
-    return start(checkout, null);
+    return start(checkout, null, Map.of());
+  }
+
+  /** The same, with more settings for the API ({@code POSTSTACK_DNS_SERVERS}, …). */
+  public static DevStackProcess start(Path checkout, Map<String, String> moreEnv) throws Exception {
+    return start(checkout, null, moreEnv);
   }
 
   /**
@@ -63,7 +68,7 @@ public final class DevStackProcess implements AutoCloseable {
    * ports; fails when the launcher skipped the mail host (daemons not installed, not root).
    */
   public static DevStackProcess startWithMailHost(Path checkout) throws Exception {
-    DevStackProcess dev = start(checkout, mailHostPorts());
+    DevStackProcess dev = start(checkout, mailHostPorts(), Map.of());
     if (dev.summary.get("Certificate") == null || dev.summary.get("Host store") == null) {
       dev.close();
       throw new IllegalStateException(
@@ -77,7 +82,8 @@ public final class DevStackProcess implements AutoCloseable {
     return new MailHostPorts(p[0], p[1], p[2], p[3]);
   }
 
-  private static DevStackProcess start(Path checkout, MailHostPorts mail) throws Exception {
+  private static DevStackProcess start(
+      Path checkout, MailHostPorts mail, Map<String, String> moreEnv) throws Exception {
     Path dataDir = Files.createTempDirectory("poststack-bench-");
     // the mail host's daemons (postfix, dovecot, the mail uid) must be able to search every
     // directory above their base directory
@@ -124,6 +130,7 @@ public final class DevStackProcess implements AutoCloseable {
       // inside the scratch data directory, so the clean-up below removes its store and Maildirs too
       env.put("POSTSTACK_MAILHOST_DIR", dataDir.resolve("mailhost").toString());
     }
+    env.putAll(moreEnv);
     pb.environment().putAll(env);
     long t0 = System.nanoTime();
     Process process = pb.start();
