@@ -43,7 +43,9 @@ class ApiErrorHandler implements WebExceptionHandler {
     String requestId = RequestIds.of(exchange);
     String route =
         exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value();
-    if (e.status().is5xxServerError()) {
+    // a 5xx that says when to come back (a busy pool, a time-out) is load, not a fault: one WARN
+    // line per kind per window, like the 4xx, so a flood cannot flood the log
+    if (e.status().is5xxServerError() && e.retryAfterSeconds() == null) {
       log.error("{} -> {} {} [{}]", route, e.status().value(), e.code(), requestId, failure);
     } else {
       warnings.warn(
