@@ -32,10 +32,6 @@ public final class Envelopes {
         .build();
   }
 
-  public static Envelope byApiKey(long teamId, String keyId, String requestId, Clock clock) {
-    return byApiKey(teamId, keyId, RequestId.server(requestId), clock);
-  }
-
   public static Envelope byApiKey(long teamId, String keyId, RequestId request, Clock clock) {
     return of(teamId, ActorKind.api_key, keyId, request, clock);
   }

@@ -8,6 +8,7 @@ import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.controlplane.PublicIds;
 import dev.poststack.schemas.Envelopes;
+import dev.poststack.schemas.RequestId;
 import dev.poststack.schemas.event.DomainCreated;
 import dev.poststack.schemas.event.DomainDeleted;
 import dev.poststack.schemas.event.DomainStatus;
@@ -78,7 +79,7 @@ public class DomainService {
             });
   }
 
-  public Mono<ApiResponse> create(Caller caller, DomainName name, String requestId) {
+  public Mono<ApiResponse> create(Caller caller, DomainName name, RequestId requestId) {
     caller.requireTeamWide();
     return domains
         .nameTaken(name.value())
@@ -120,7 +121,7 @@ public class DomainService {
             });
   }
 
-  public Mono<ApiResponse> verify(Caller caller, IdRef ref, String requestId) {
+  public Mono<ApiResponse> verify(Caller caller, IdRef ref, RequestId requestId) {
     caller.requireWrite();
     return require(caller, ref)
         .flatMap(
@@ -146,7 +147,7 @@ public class DomainService {
   }
 
   public Mono<ApiResponse> setInbound(
-      Caller caller, IdRef ref, boolean inboundEnabled, String requestId) {
+      Caller caller, IdRef ref, boolean inboundEnabled, RequestId requestId) {
     caller.requireWrite();
     return require(caller, ref)
         .flatMap(
@@ -175,7 +176,7 @@ public class DomainService {
             });
   }
 
-  public Mono<ApiResponse> delete(Caller caller, IdRef ref, String requestId) {
+  public Mono<ApiResponse> delete(Caller caller, IdRef ref, RequestId requestId) {
     caller.requireTeamWide();
     return require(caller, ref)
         .flatMap(
@@ -234,7 +235,7 @@ public class DomainService {
     return out;
   }
 
-  private Envelope envelope(Caller caller, String requestId) {
+  private Envelope envelope(Caller caller, RequestId requestId) {
     return Envelopes.byApiKey(caller.teamId(), caller.actorId(), requestId, clock);
   }
 }

@@ -30,7 +30,7 @@ class ApiErrorHandler implements WebExceptionHandler {
       return Mono.error(failure);
     }
     ApiException e = translate(failure);
-    String requestId = RequestIds.of(exchange);
+    String requestId = RequestIds.of(exchange).id();
     String route =
         exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value();
     if (e.status().is5xxServerError()) {

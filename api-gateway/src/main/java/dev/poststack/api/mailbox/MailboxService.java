@@ -11,6 +11,7 @@ import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.controlplane.PublicIds;
 import dev.poststack.schemas.Envelopes;
+import dev.poststack.schemas.RequestId;
 import dev.poststack.schemas.event.MailboxCreated;
 import dev.poststack.schemas.event.MailboxDeleted;
 import dev.poststack.schemas.event.MailboxStatus;
@@ -76,7 +77,7 @@ public class MailboxService {
         .orElse(Mono.empty());
   }
 
-  Mono<ApiResponse> create(Caller caller, MailboxRequests.Create cmd, String requestId) {
+  Mono<ApiResponse> create(Caller caller, MailboxRequests.Create cmd, RequestId requestId) {
     caller.requireWrite();
     return latency.record(
         domains
@@ -127,7 +128,8 @@ public class MailboxService {
                 }));
   }
 
-  Mono<ApiResponse> update(Caller caller, IdRef ref, MailboxRequests.Update cmd, String requestId) {
+  Mono<ApiResponse> update(
+      Caller caller, IdRef ref, MailboxRequests.Update cmd, RequestId requestId) {
     caller.requireWrite();
     return require(caller, ref)
         .flatMap(
@@ -167,7 +169,7 @@ public class MailboxService {
             });
   }
 
-  Mono<ApiResponse> changePassword(Caller caller, IdRef ref, String password, String requestId) {
+  Mono<ApiResponse> changePassword(Caller caller, IdRef ref, String password, RequestId requestId) {
     caller.requireWrite();
     return require(caller, ref)
         .flatMap(
@@ -195,7 +197,7 @@ public class MailboxService {
             });
   }
 
-  Mono<ApiResponse> delete(Caller caller, IdRef ref, String requestId) {
+  Mono<ApiResponse> delete(Caller caller, IdRef ref, RequestId requestId) {
     caller.requireWrite();
     return require(caller, ref)
         .flatMap(
