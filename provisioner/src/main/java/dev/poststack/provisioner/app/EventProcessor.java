@@ -115,11 +115,10 @@ class EventProcessor {
             decision ->
                 changes
                     .write(decision)
-                    .then(hostEntries.changesFor(decision))
+                    .then(hostEntries.rowsFor(decision, eventId))
                     .map(
-                        entryChanges -> {
-                          entryChanges.forEach(
-                              c -> writes.outboxRows.add(new HostEntryOutbox.Row(c, eventId)));
+                        rows -> {
+                          writes.outboxRows.addAll(rows);
                           writes.auditEntries.add(
                               AuditEntry.of(event, decision, pending.position()));
                           return RecordOutcome.of(eventId, EventType.of(event), decision);
