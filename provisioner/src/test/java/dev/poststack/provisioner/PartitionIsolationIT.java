@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,6 +40,11 @@ class PartitionIsolationIT {
   private final Database db = stack.db();
   private final OutcomeNotifications outcomes = stack.outcomes();
   private final MeterRegistry registry = stack.provisioner().getBean(MeterRegistry.class);
+
+  @BeforeEach
+  void oneConsumerPerPartition() {
+    await().atMost(WAIT).until(() -> log.onePartitionPerMember("poststack-provisioner"));
+  }
 
   @Test
   void aRecordWaitingOnALockOnOnePartitionDoesNotHoldBackAnother() throws Exception {

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -126,6 +128,12 @@ class KafkaWiring {
     Properties consumer = new Properties();
     consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxBatch));
     consumer.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
+    // a rebalance (a member joins or leaves) must not stop every partition while one consumer is
+    // busy with a stuck record: cooperative members keep their partitions meanwhile (range is
+    // listed second so that a rolling restart can still agree with older members)
+    consumer.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName() + "," + RangeAssignor.class.getName());
     factory.getContainerProperties().setKafkaConsumerProperties(consumer);
     factory.setCommonErrorHandler(mailboxEventErrorHandler(giveUp, retryPolicy));
     return factory;
