@@ -1,14 +1,17 @@
 package dev.poststack.provisioner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.poststack.schemas.EventCodec;
 import dev.poststack.schemas.Events;
 import dev.poststack.schemas.Topics;
 import dev.poststack.schemas.event.MailboxCreated;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -153,7 +156,41 @@ class PoisonEventsIT {
     assertThat(reasonAt(dead, faulty))
         .contains("gave up after 3 failed attempts")
         .contains("cannot store faulty");
-    assertThat(dead.stream().filter(r -> "601".equals(r.key()))).hasSize(4);
+    assertThat(dead.stream().filter(r -> Long.toString(DOMAIN).equals(r.key()))).hasSize(4);
+  }
+
+  @Test
+  void aDatabaseOutageOutlastingEveryAttemptIsWaitedOutNeverGivenUp() {
+    MeterRegistry registry = stack.provisioner().getBean(MeterRegistry.class);
+    TestEvents outage = TestEvents.forTeam(63);
+    var event = outage.domainCreated(602, "outage.example");
+    double failuresBefore = listenerFailures(registry);
+    int deadBefore = log.deadLetters().size();
+    // the dedupe table is gone: no event can be applied, and no give-up can be recorded either
+    db.execute("alter table processed_event rename to processed_event_away");
+    try {
+      log.publish(event);
+      // three rounds of 3 attempts, each ended by a give-up the database refused
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> listenerFailures(registry) >= failuresBefore + 9);
+    } finally {
+      db.execute("alter table processed_event_away rename to processed_event");
+    }
+    outcomes.awaitAll(eventId(event));
+
+    assertThat(db.row("select outcome from audit_event where event_id = ?", eventId(event)))
+        .containsEntry("outcome", "applied");
+    assertThat(db.row("select name from domain where id = 602"))
+        .containsEntry("name", "outage.example");
+    assertThat(log.deadLetters()).hasSize(deadBefore);
+  }
+
+  /** Failed listener invocations, as spring-kafka's listener timer counts them. */
+  private static double listenerFailures(MeterRegistry registry) {
+    return registry.find("spring.kafka.listener").tag("result", "failure").timers().stream()
+        .mapToDouble(t -> t.count())
+        .sum();
   }
 
   private MailboxCreated mailbox(String localPart) {
