@@ -41,19 +41,30 @@ class AuthenticationIT extends ApiIT {
   }
 
   @Test
-  void echoesASaneIncomingRequestIdAndReplacesAnInsaneOne() {
+  void answersItsOwnRequestIdAlwaysAndEchoesAValidClientIdApart() {
     http.get()
         .uri("/mailboxes")
         .header("X-Request-Id", "client-req-42")
         .exchange()
         .expectHeader()
-        .valueEquals("X-Request-Id", "client-req-42");
+        .value(
+            "X-Request-Id", id -> assertThat(id).startsWith("req_").isNotEqualTo("client-req-42"))
+        .expectHeader()
+        .valueEquals("X-Client-Request-Id", "client-req-42");
     http.get()
         .uri("/mailboxes")
-        .header("X-Request-Id", "bad id\twith spaces")
+        .header("X-Request-Id", "bad id\twith a tab")
         .exchange()
         .expectHeader()
-        .value("X-Request-Id", id -> assertThat(id).startsWith("req_"));
+        .value("X-Request-Id", id -> assertThat(id).startsWith("req_"))
+        .expectHeader()
+        .doesNotExist("X-Client-Request-Id");
+    http.get()
+        .uri("/mailboxes")
+        .header("X-Request-Id", "x".repeat(129))
+        .exchange()
+        .expectHeader()
+        .doesNotExist("X-Client-Request-Id");
   }
 
   @Test

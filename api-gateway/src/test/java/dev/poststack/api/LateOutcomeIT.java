@@ -189,16 +189,19 @@ class LateOutcomeIT extends ApiIT {
     var team = newTeam();
     long domain = new Seed(DB).verifiedDomain(team.teamId());
     long before = eventLog().endOffsetTotal();
-    String requestId =
+    var headers =
         new Api(http, team.apiKey())
+            .withClientRequestId("trace 7/client")
             .post(
                 "/mailboxes",
                 Map.of("domainId", domain, "localPart", "hashed", "password", "plain-text-pw-9"))
             .expectStatus()
             .isAccepted()
             .returnResult(String.class)
-            .getResponseHeaders()
-            .getFirst("X-Request-Id");
+            .getResponseHeaders();
+    String requestId = headers.getFirst("X-Request-Id");
+    assertThat(requestId).startsWith("req_");
+    assertThat(headers.getFirst("X-Client-Request-Id")).isEqualTo("trace 7/client");
     assertThat(eventLog().endOffsetTotal()).isEqualTo(before + 1);
     var record =
         eventLog().all().stream()
@@ -211,6 +214,7 @@ class LateOutcomeIT extends ApiIT {
     assertThat(new String(record.value())).doesNotContain("plain-text-pw-9");
     assertThat(event.getEnvelope().getActor().getKind()).isEqualTo(ActorKind.api_key);
     assertThat(event.getEnvelope().getRequestId()).isEqualTo(requestId);
+    assertThat(event.getEnvelope().getClientRequestId()).isEqualTo("trace 7/client");
     assertThat(event.getEnvelope().getTeamId()).isEqualTo(team.teamId());
   }
 

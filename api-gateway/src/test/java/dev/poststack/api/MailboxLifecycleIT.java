@@ -118,6 +118,33 @@ class MailboxLifecycleIT extends ApiIT {
   }
 
   @Test
+  void theAuditKeepsTheServersRequestIdAndTheClientsOwnApart() throws Exception {
+    var t = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
+    Api api = new Api(http, t.apiKey()).withClientRequestId("client trace/42");
+    var result =
+        api.post("/mailboxes", Fixtures.mailbox(t.domainId(), "traced"))
+            .expectStatus()
+            .isCreated()
+            .expectBody(Map.class)
+            .returnResult();
+    String serverId = result.getResponseHeaders().getFirst("X-Request-Id");
+    assertThat(serverId).startsWith("req_");
+    assertThat(result.getResponseHeaders().getFirst("X-Client-Request-Id"))
+        .isEqualTo("client trace/42");
+    Object id = ((Map<?, ?>) result.getResponseBody().get("mailbox")).get("id");
+    try (var c = DB.connect();
+        var s =
+            c.prepareStatement(
+                "select request_id, client_request_id from audit_event where mailbox_id = ?")) {
+      s.setLong(1, ((Number) id).longValue());
+      var rs = s.executeQuery();
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString("request_id")).isEqualTo(serverId);
+      assertThat(rs.getString("client_request_id")).isEqualTo("client trace/42");
+    }
+  }
+
+  @Test
   void changesThePasswordAndStoresOnlyAHash() throws Exception {
     var t = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
     Api api = new Api(http, t.apiKey());

@@ -1,7 +1,9 @@
 package dev.poststack.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.poststack.admin.team.TeamAdmin;
 import dev.poststack.api.support.Api;
 import dev.poststack.api.support.ApiIT;
 import dev.poststack.api.support.Fixtures;
@@ -11,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +91,82 @@ class MailboxPropagationIT extends ApiIT {
         .isEqualTo(mailbox.get("emailAddress"))
         .jsonPath("$.data[0].propagation")
         .doesNotExist();
+  }
+
+  @Test
+  void aDeletedMailboxShowsItsOwnRemovalEvenOnceAnotherTeamHoldsItsAddress() throws Exception {
+    var first = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
+    Api firstApi = new Api(http, first.apiKey());
+    Map<String, Object> old =
+        MailboxLifecycleIT.created(firstApi, Fixtures.mailbox(first.domainId(), "reused"));
+    long oldId = ((Number) old.get("id")).longValue();
+    long[] created = awaitOwnPosition(oldId, -1);
+    firstApi.delete("/mailboxes/" + old.get("publicId")).expectStatus().isOk();
+    long[] removed = awaitOwnPosition(oldId, created[1]);
+    firstApi.delete("/domains/" + first.domainId()).expectStatus().isOk();
+
+    // another team registers the name again and takes the address
+    TeamAdmin.TeamKey second = teams.createTeam("team-" + UUID.randomUUID());
+    long domain =
+        Fixtures.verifiedDomain(second.teamId(), first.domainName(), broker.getBrokersAsString());
+    Api secondApi = new Api(http, second.apiKey());
+    Map<String, Object> next =
+        MailboxLifecycleIT.created(secondApi, Fixtures.mailbox(domain, "reused"));
+    assertThat(next.get("emailAddress")).isEqualTo(old.get("emailAddress"));
+    long[] nextAt = awaitOwnPosition(((Number) next.get("id")).longValue(), -1);
+    assertThat(nextAt[0]).isEqualTo(removed[0]);
+    assertThat(nextAt[1]).isGreaterThan(removed[1]);
+
+    // the host has removed the old mailbox, not yet received the new one
+    sql(
+        "insert into mail_host (host_id, content_hash, entry_count, applied_at, last_report_at)"
+            + " values (?, '0', 0, now(), now())",
+        HOST);
+    sql(
+        "insert into mail_host_position (host_id, kafka_partition, next_offset) values (?, ?, ?)",
+        HOST,
+        (int) removed[0],
+        removed[1] + 1);
+    firstApi
+        .get("/mailboxes/" + old.get("publicId"))
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.mailbox.status")
+        .isEqualTo("deleted")
+        .jsonPath("$.mailbox.propagation.hosts")
+        .isEqualTo(1)
+        .jsonPath("$.mailbox.propagation.applied")
+        .isEqualTo(1);
+    secondApi
+        .get("/mailboxes/" + next.get("publicId"))
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.mailbox.propagation.hosts")
+        .isEqualTo(1)
+        .jsonPath("$.mailbox.propagation.applied")
+        .isEqualTo(0);
+  }
+
+  /** (partition, offset) of the mailbox's own latest record once it is beyond {@code after}. */
+  private static long[] awaitOwnPosition(long mailboxId, long after) {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              try (Connection c = DB.connect();
+                  PreparedStatement s =
+                      c.prepareStatement(
+                          "select kafka_partition, kafka_offset from host_entry_object_position"
+                              + " where object_kind = 'mailbox' and object_id = ?")) {
+                s.setLong(1, mailboxId);
+                try (ResultSet rs = s.executeQuery()) {
+                  return rs.next() ? new long[] {rs.getInt(1), rs.getLong(2)} : null;
+                }
+              }
+            },
+            p -> p != null && p[1] > after);
   }
 
   /** (partition, offset) of the key's latest published record, or null while none. */

@@ -149,7 +149,13 @@ class BatchApplyIT {
       db.execute(
           "create trigger refuse_faulty before insert on mailbox for each row execute function"
               + " refuse_faulty()");
-      try (ConfigurableApplicationContext provisioner = start(testDb, "batch-fault")) {
+      // attempts enough never to give up on it here (PoisonEventsIT covers the give-up)
+      try (ConfigurableApplicationContext provisioner =
+          Provisioners.start(
+              stack.brokers(),
+              testDb,
+              "batch-fault",
+              "poststack.provisioner.retry.attempts=1000")) {
         // the batch failed as a whole, then record by record: what precedes the fault committed
         outcomes.awaitAll(eventId(domain), eventId(verified), eventId(before));
         await()

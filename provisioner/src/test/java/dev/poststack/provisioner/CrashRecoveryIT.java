@@ -111,14 +111,17 @@ class CrashRecoveryIT {
           .until(
               () ->
                   rows.count(
-                          "select count(*) from pg_locks"
-                              + " where locktype = 'advisory' and objid = 4242 and not granted")
+                          "select count(*) from pg_locks where locktype = 'advisory' and objid"
+                              + " = 4242 and not granted and database = (select oid from"
+                              + " pg_database where datname = current_database())")
                       == 1);
       assertThat(
               rows.count(
                   "select count(*) from pg_locks l join pg_class c on c.oid = l.relation where"
-                      + " c.relname = 'mailbox' and l.mode = 'RowExclusiveLock' and l.pid <>"
-                      + " pg_backend_pid()"))
+                      + " c.relname = 'mailbox' and l.mode = 'RowExclusiveLock' and l.pid = (select"
+                      + " w.pid from pg_locks w where w.locktype = 'advisory' and w.objid = 4242"
+                      + " and not w.granted and w.database = (select oid from pg_database where"
+                      + " datname = current_database()))"))
           .as("the child's open transaction has already written the mailbox row")
           .isOne();
       child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);

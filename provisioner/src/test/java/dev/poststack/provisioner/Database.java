@@ -77,7 +77,8 @@ public final class Database {
         table("select event_id from processed_event order by event_id"),
         table(
             "select event_id, event_type, team_id, occurred_at, actor_kind, actor_id,"
-                + " request_id, domain_id, mailbox_id, alias_id, outcome, rejection_code,"
+                + " request_id, client_request_id, domain_id, mailbox_id, alias_id, outcome,"
+                + " rejection_code,"
                 + " rejection_message, kafka_topic, kafka_partition, kafka_offset, details::text"
                 + " from audit_event order by kafka_partition, kafka_offset"));
   }

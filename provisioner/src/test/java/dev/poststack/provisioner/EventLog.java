@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -110,6 +112,23 @@ public final class EventLog implements AutoCloseable {
                   end.getValue().offset() == 0
                       || (committed.get(end.getKey()) != null
                           && committed.get(end.getKey()).offset() == end.getValue().offset()));
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * True once the group is stable with one member per partition of the topic, each owning exactly
+   * one: what a test of partition isolation starts from.
+   */
+  public boolean onePartitionPerMember(String group) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
+      ConsumerGroupDescription described =
+          admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+      return described.groupState() == GroupState.STABLE
+          && described.members().size() == Topics.MAILBOX_EVENTS.partitions()
+          && described.members().stream()
+              .allMatch(m -> m.assignment().topicPartitions().size() == 1);
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException(e);
     }

@@ -162,6 +162,7 @@ class HostEntriesIT {
         team.mailboxCreated(4301, 403, "dora"));
     awaitPublished();
     String dora = "dora@status.example";
+    long doraId = 4301;
     Map<String, Object> at =
         db.row(
             "select kafka_partition, kafka_offset from host_entry_position"
@@ -178,13 +179,13 @@ class HostEntriesIT {
     assertThat(db.row("select * from mail_host where host_id = 'host-a'"))
         .containsEntry("content_hash", "0".repeat(64))
         .containsEntry("entry_count", 3L);
-    assertPropagation(dora, new Propagation(2, 1));
+    assertPropagation(doraId, new Propagation(2, 1));
 
     // an older report (a redelivery) never overwrites a newer one
     reports.report("host-a", Map.of(p, 0L), now.minusSeconds(60));
     reports.report("host-c", Map.of(p, o + 1), now);
     await().atMost(WAIT).until(() -> db.count("select count(*) from mail_host") == 3);
-    assertPropagation(dora, new Propagation(3, 2));
+    assertPropagation(doraId, new Propagation(3, 2));
 
     // a change still in the outbox has reached no host, whatever they applied before
     try (Connection holder = testDb.connect();
@@ -193,7 +194,7 @@ class HostEntriesIT {
           "select pg_advisory_lock(" + OutboxRelay.RELAY_LOCK + ")"); // the relay cannot publish
       var password = team.passwordChanged(4301, 403, "{SHA512-CRYPT}$6$again$YWdhaW4");
       publishAndAwait(password);
-      assertPropagation(dora, new Propagation(3, 0));
+      assertPropagation(doraId, new Propagation(3, 0));
       s.execute("select pg_advisory_unlock(" + OutboxRelay.RELAY_LOCK + ")");
     }
     // its NOTIFY came while the relay was locked out; the next one (or the poll) publishes both
@@ -206,7 +207,7 @@ class HostEntriesIT {
                     "mailbox:" + dora)
                 .get("kafka_offset");
     assertThat(newOffset).isGreaterThan(o);
-    assertPropagation(dora, new Propagation(3, 0));
+    assertPropagation(doraId, new Propagation(3, 0));
     reports.report("host-b", Map.of(p, newOffset + 1), now.plusSeconds(1));
     await()
         .atMost(WAIT)
@@ -217,7 +218,7 @@ class HostEntriesIT {
                             + " where host_id = 'host-b' and next_offset = ?",
                         newOffset + 1)
                     == 1);
-    assertPropagation(dora, new Propagation(3, 1));
+    assertPropagation(doraId, new Propagation(3, 1));
   }
 
   @Test
@@ -279,21 +280,85 @@ class HostEntriesIT {
     assertThat(topic.latest()).isEqualTo(HostEntriesTopic.renderOf(db));
   }
 
-  private void assertPropagation(String address, Propagation expected) {
-    Propagation bySql = provisioner.getBean(PropagationQuery.class).forMailbox(address).block();
+  @Test
+  void aDeletedMailboxShowsItsOwnRemovalNotTheStateOfTheNextMailboxAtItsAddress() throws Exception {
+    TestEvents first = TestEvents.forTeam(47);
+    TestEvents second = TestEvents.forTeam(48);
+    String address = "gil@reused.example";
+    publishAndAwait(
+        first.domainCreated(407, "reused.example"),
+        first.domainVerified(407),
+        first.mailboxCreated(4701, 407, "gil"),
+        first.aliasCreated(4711, 407, "info", 4701),
+        first.mailboxDeleted(4701, 407),
+        first.domainDeleted(407));
+    awaitPublished();
+    Map<String, Object> removed = positionOf("mailbox:" + address);
+    int p = (Integer) removed.get("kafka_partition");
+    long tombstone = (Long) removed.get("kafka_offset");
+    // the name is registered again by another team, and the address taken by its new mailbox
+    publishAndAwait(
+        second.domainCreated(408, "reused.example"),
+        second.domainVerified(408),
+        second.mailboxCreated(4702, 408, "gil"));
+    awaitPublished();
+    long created = (Long) positionOf("mailbox:" + address).get("kafka_offset");
+    assertThat(created).isGreaterThan(tombstone);
+
+    // one host has removed the old mailbox and its alias but not yet received the new mailbox
+    Map<String, Object> aliasRemoved = positionOf("alias:info@reused.example");
+    Map<Integer, Long> next = new HashMap<>(Map.of(p, tombstone + 1));
+    next.merge(
+        (Integer) aliasRemoved.get("kafka_partition"),
+        (Long) aliasRemoved.get("kafka_offset") + 1,
+        Math::max);
+    assertThat(next.get(p)).isLessThanOrEqualTo(created);
+    db.execute("delete from mail_host"); // only this test's host counts
+    reports.report("host-r", next, Instant.parse("2026-03-28T14:00:00Z"));
+    await()
+        .atMost(WAIT)
+        .until(() -> db.count("select count(*) from mail_host where host_id = 'host-r'") == 1);
+    try {
+      assertPropagation(4701, new Propagation(1, 1));
+      assertPropagation(4702, new Propagation(1, 0));
+      assertThat(provisioner.getBean(PropagationQuery.class).forAlias(4711).block())
+          .isEqualTo(new Propagation(1, 1));
+
+      // while the new mailbox's next change waits in the outbox, the old one's state stands
+      try (Connection holder = testDb.connect();
+          Statement s = holder.createStatement()) {
+        s.execute("select pg_advisory_lock(" + OutboxRelay.RELAY_LOCK + ")");
+        publishAndAwait(second.mailboxUpdate(4702, 408).setQuotaBytes(2L << 30).build());
+        assertPropagation(4701, new Propagation(1, 1));
+        assertPropagation(4702, new Propagation(1, 0));
+        s.execute("select pg_advisory_unlock(" + OutboxRelay.RELAY_LOCK + ")");
+      }
+      publishAndAwait(second.mailboxUpdate(4702, 408).setWebhookEnabled(true).build());
+      awaitPublished();
+    } finally {
+      db.execute("delete from mail_host where host_id = 'host-r'");
+    }
+  }
+
+  private Map<String, Object> positionOf(String key) {
+    return db.row(
+        "select kafka_partition, kafka_offset from host_entry_position where entry_key = ?", key);
+  }
+
+  private void assertPropagation(long mailboxId, Propagation expected) {
+    Propagation bySql = provisioner.getBean(PropagationQuery.class).forMailbox(mailboxId).block();
     assertThat(bySql).isEqualTo(expected);
-    assertThat(pureComputation(address)).isEqualTo(expected);
+    assertThat(pureComputation(mailboxId)).isEqualTo(expected);
   }
 
   /** {@link Propagation#of} over the same tables: the SQL and the pure rule must agree. */
-  private Propagation pureComputation(String address) {
-    String key = "mailbox:" + address;
+  private Propagation pureComputation(long mailboxId) {
     Optional<Propagation.EntryPosition> latest =
         db
             .rows(
-                "select kafka_partition, kafka_offset"
-                    + " from host_entry_position where entry_key = ?",
-                key)
+                "select kafka_partition, kafka_offset from host_entry_object_position"
+                    + " where object_kind = 'mailbox' and object_id = ?",
+                mailboxId)
             .stream()
             .map(
                 r ->
@@ -302,9 +367,9 @@ class HostEntriesIT {
             .findFirst();
     boolean pending =
         db.count(
-                "select count(*) from host_entry_outbox where entry_key = ?"
-                    + " and published_at is null",
-                key)
+                "select count(*) from host_entry_outbox where object_kind = 'mailbox'"
+                    + " and object_id = ? and published_at is null",
+                mailboxId)
             > 0;
     Map<String, Map<Integer, Long>> offsets = new HashMap<>();
     db.rows("select host_id from mail_host")

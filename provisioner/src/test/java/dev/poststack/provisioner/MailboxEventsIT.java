@@ -37,6 +37,7 @@ class MailboxEventsIT {
     var verified = team.domainVerified(101);
     var mailbox = team.mailboxCreated(1001, 101, "support");
     var alias = team.aliasCreated(5001, 101, "help", 1001);
+    mailbox.getEnvelope().setClientRequestId("client trace/1");
     List<RecordMetadata> sent = log.publishAll(created, verified, mailbox, alias);
     awaitOutcomes(created, verified, mailbox, alias);
 
@@ -74,8 +75,11 @@ class MailboxEventsIT {
     assertThat(audit.get(2))
         .containsEntry("mailbox_id", 1001L)
         .containsEntry("actor_kind", "api_key")
-        .containsEntry("request_id", Events.envelope(mailbox).getRequestId());
-    assertThat(audit.get(3)).containsEntry("alias_id", 5001L);
+        .containsEntry("request_id", Events.envelope(mailbox).getRequestId())
+        .containsEntry("client_request_id", "client trace/1");
+    assertThat(audit.get(3))
+        .containsEntry("alias_id", 5001L)
+        .containsEntry("client_request_id", null);
   }
 
   @Test

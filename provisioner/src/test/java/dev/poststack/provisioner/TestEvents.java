@@ -1,5 +1,6 @@
 package dev.poststack.provisioner;
 
+import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.event.Actor;
 import dev.poststack.schemas.event.ActorKind;
 import dev.poststack.schemas.event.AliasCreated;
@@ -11,10 +12,13 @@ import dev.poststack.schemas.event.DomainUpdated;
 import dev.poststack.schemas.event.Envelope;
 import dev.poststack.schemas.event.MailboxCreated;
 import dev.poststack.schemas.event.MailboxDeleted;
+import dev.poststack.schemas.event.MailboxStatus;
 import dev.poststack.schemas.event.MailboxUpdated;
+import dev.poststack.schemas.event.NullableStringChange;
 import dev.poststack.schemas.event.PasswordChanged;
 import java.time.Instant;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Builds events as one team's API would publish them. Each event happens one second after the
@@ -54,6 +58,37 @@ public final class TestEvents {
         .setActor(Actor.newBuilder().setKind(ActorKind.api_key).setId("key_" + team).build())
         .setRequestId("req_" + UUID.randomUUID())
         .build();
+  }
+
+  /**
+   * One event of the type with every field set, optional text fields included (the display name,
+   * the client request id): what a check over every field must see.
+   */
+  public SpecificRecord every(EventType type) {
+    SpecificRecord event =
+        switch (type) {
+          case DOMAIN_CREATED -> domainCreated(1, "example.com");
+          case DOMAIN_UPDATED -> domainUpdated(1, DomainStatus.verified, true);
+          case DOMAIN_DELETED -> domainDeleted(1);
+          case MAILBOX_CREATED -> {
+            MailboxCreated created = mailboxCreated(2, 1, "anna");
+            created.setDisplayName("Anna");
+            yield created;
+          }
+          case MAILBOX_UPDATED ->
+              mailboxUpdate(2, 1)
+                  .setDisplayName(new NullableStringChange("Anna K"))
+                  .setQuotaBytes(2L << 30)
+                  .setStatus(MailboxStatus.suspended)
+                  .setWebhookEnabled(true)
+                  .build();
+          case PASSWORD_CHANGED -> passwordChanged(2, 1, HASH);
+          case MAILBOX_DELETED -> mailboxDeleted(2, 1);
+          case ALIAS_CREATED -> aliasCreated(3, 1, "info", 2);
+          case ALIAS_DELETED -> aliasDeleted(3, 1);
+        };
+    dev.poststack.schemas.Events.envelope(event).setClientRequestId("client-" + team);
+    return event;
   }
 
   public DomainCreated domainCreated(long domainId, String name) {

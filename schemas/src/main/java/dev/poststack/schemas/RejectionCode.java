@@ -3,7 +3,7 @@ package dev.poststack.schemas;
 /**
  * Why the provisioner refused an event. The code is stored in the audit log and becomes the API
  * error's stable {@code code}; the API maps it to a status (409 for taken/in use, 404 for missing,
- * 422 otherwise).
+ * 500 for {@link #APPLY_FAILED}, 422 otherwise).
  */
 public enum RejectionCode {
   ADDRESS_TAKEN("address_taken"),
@@ -18,7 +18,13 @@ public enum RejectionCode {
   ALIAS_SHADOWS_MAILBOX("alias_shadows_mailbox"),
   ALIAS_POINTS_TO_ITSELF("alias_points_to_itself"),
   ID_CONFLICT("id_conflict"),
-  VALIDATION_ERROR("validation_error");
+  VALIDATION_ERROR("validation_error"),
+  /**
+   * Not a verdict on the request: the provisioner failed to apply the event, attempt after attempt,
+   * while its database could still record this refusal (a bug, a value it cannot store). The API
+   * answers 500; a retry is a new event.
+   */
+  APPLY_FAILED("apply_failed");
 
   private final String code;
 

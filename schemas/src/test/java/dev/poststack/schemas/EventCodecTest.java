@@ -23,6 +23,8 @@ class EventCodecTest {
     assertThat(codec.decode(bytes)).isEqualTo(event);
     assertThat(Events.domainId(event)).isEqualTo(1L);
     assertThat(Events.envelope(event).getRequestId()).isEqualTo("req_sample");
+    assertThat(Events.envelope(codec.decode(bytes)).getClientRequestId())
+        .isEqualTo("client-sample-1");
   }
 
   @Test

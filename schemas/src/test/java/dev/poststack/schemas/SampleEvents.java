@@ -30,6 +30,7 @@ final class SampleEvents {
         .setTeamId(7)
         .setActor(Actor.newBuilder().setKind(ActorKind.api_key).setId("key_1").build())
         .setRequestId("req_sample")
+        .setClientRequestId("client-sample-1")
         .build();
   }
 

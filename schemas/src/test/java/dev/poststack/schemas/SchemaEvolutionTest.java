@@ -2,6 +2,7 @@ package dev.poststack.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.poststack.schemas.event.Envelope;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -61,6 +62,17 @@ class SchemaEvolutionTest {
         assertThat(decoded).isInstanceOf(type.recordClass());
         assertThat(Events.envelope(decoded).getEventId()).isNotNull();
       }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(EventType.class)
+  void eventsWrittenBeforeTheClientRequestIdDecodeWithoutOne(EventType type) throws IOException {
+    String v1 = ReleasedSchemas.ROOT + type.eventName() + "/v1.sample.bin";
+    try (InputStream in = getClass().getResourceAsStream(v1)) {
+      Envelope envelope = Events.envelope(codec.decode(in.readAllBytes()));
+      assertThat(envelope.getRequestId()).isEqualTo("req_sample");
+      assertThat(envelope.getClientRequestId()).isNull();
     }
   }
 

@@ -12,6 +12,7 @@ import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.controlplane.PublicIds;
 import dev.poststack.schemas.Envelopes;
+import dev.poststack.schemas.RequestId;
 import dev.poststack.schemas.event.AliasCreated;
 import dev.poststack.schemas.event.AliasDeleted;
 import dev.poststack.values.InvalidValueException;
@@ -48,7 +49,11 @@ class AliasService {
   }
 
   Mono<ApiResponse> create(
-      Caller caller, IdRef domainRef, LocalPart localPart, IdRef destinationRef, String requestId) {
+      Caller caller,
+      IdRef domainRef,
+      LocalPart localPart,
+      IdRef destinationRef,
+      RequestId requestId) {
     caller.requireWrite();
     // the domain first, then the destination: the answer for a request with two bad ids is stable
     return domains
@@ -109,7 +114,7 @@ class AliasService {
             });
   }
 
-  Mono<ApiResponse> delete(Caller caller, IdRef ref, String requestId) {
+  Mono<ApiResponse> delete(Caller caller, IdRef ref, RequestId requestId) {
     caller.requireWrite();
     return aliases
         .find(caller.teamId(), ref)

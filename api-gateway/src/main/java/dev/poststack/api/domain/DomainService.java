@@ -10,6 +10,7 @@ import dev.poststack.api.work.WorkPool;
 import dev.poststack.api.work.WorkPools;
 import dev.poststack.controlplane.PublicIds;
 import dev.poststack.schemas.Envelopes;
+import dev.poststack.schemas.RequestId;
 import dev.poststack.schemas.event.DomainCreated;
 import dev.poststack.schemas.event.DomainDeleted;
 import dev.poststack.schemas.event.DomainStatus;
@@ -82,7 +83,7 @@ public class DomainService {
             });
   }
 
-  public Mono<ApiResponse> create(Caller caller, DomainName name, String requestId) {
+  public Mono<ApiResponse> create(Caller caller, DomainName name, RequestId requestId) {
     caller.requireTeamWide();
     return domains
         .nameTaken(name.value())
@@ -122,7 +123,7 @@ public class DomainService {
             });
   }
 
-  public Mono<ApiResponse> verify(Caller caller, IdRef ref, String requestId) {
+  public Mono<ApiResponse> verify(Caller caller, IdRef ref, RequestId requestId) {
     caller.requireWrite();
     return require(caller, ref)
         .flatMap(
@@ -149,7 +150,7 @@ public class DomainService {
   }
 
   public Mono<ApiResponse> setInbound(
-      Caller caller, IdRef ref, boolean inboundEnabled, String requestId) {
+      Caller caller, IdRef ref, boolean inboundEnabled, RequestId requestId) {
     caller.requireWrite();
     return require(caller, ref)
         .flatMap(
@@ -178,7 +179,7 @@ public class DomainService {
             });
   }
 
-  public Mono<ApiResponse> delete(Caller caller, IdRef ref, String requestId) {
+  public Mono<ApiResponse> delete(Caller caller, IdRef ref, RequestId requestId) {
     caller.requireTeamWide();
     return require(caller, ref)
         .flatMap(
@@ -245,7 +246,7 @@ public class DomainService {
     return out;
   }
 
-  private Envelope envelope(Caller caller, String requestId) {
+  private Envelope envelope(Caller caller, RequestId requestId) {
     return Envelopes.byApiKey(caller.teamId(), caller.actorId(), requestId, clock);
   }
 }

@@ -40,7 +40,7 @@ class ApiErrorHandler implements WebExceptionHandler {
       return Mono.error(failure);
     }
     ApiException e = translate(failure);
-    String requestId = RequestIds.of(exchange);
+    String requestId = RequestIds.of(exchange).id();
     String route =
         exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value();
     // a 5xx that says when to come back (a busy pool, a time-out) is load, not a fault: one WARN

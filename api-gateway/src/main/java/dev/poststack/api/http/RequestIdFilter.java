@@ -1,7 +1,7 @@
 package dev.poststack.api.http;
 
 import dev.poststack.controlplane.PublicIds;
-import java.util.regex.Pattern;
+import dev.poststack.schemas.RequestId;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -10,21 +10,23 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Gives every exchange an {@code X-Request-Id} (a sane incoming one, else a fresh one) and puts it
- * on the response first, so errors and unknown routes carry it too. It becomes the event's
- * requestId and the SDK error's requestId.
+ * Gives every exchange a fresh {@code X-Request-Id} of the server's own and puts it on the response
+ * first, so errors and unknown routes carry it too; it becomes the event's requestId and the SDK
+ * error's requestId. A client-sent {@code X-Request-Id} never replaces it (an audit row must be
+ * found by an id no client chose): if it is valid ({@link RequestId#isClientId}) it travels beside
+ * it, into the event's clientRequestId and back in {@code X-Client-Request-Id}; else it is dropped.
  */
 @Component
 class RequestIdFilter implements WebFilter, Ordered {
-  private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     String incoming = exchange.getRequest().getHeaders().getFirst(RequestIds.HEADER);
-    String id =
-        incoming != null && SANE.matcher(incoming).matches() ? incoming : PublicIds.request();
-    RequestIds.attach(exchange, id);
-    exchange.getResponse().getHeaders().set(RequestIds.HEADER, id);
+    RequestId ids = RequestId.of(PublicIds.request(), incoming);
+    RequestIds.attach(exchange, ids);
+    var headers = exchange.getResponse().getHeaders();
+    headers.set(RequestIds.HEADER, ids.id());
+    ids.client().ifPresent(client -> headers.set(RequestIds.CLIENT_HEADER, client));
     return chain.filter(exchange);
   }
 

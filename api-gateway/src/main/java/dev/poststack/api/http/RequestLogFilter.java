@@ -29,7 +29,7 @@ class RequestLogFilter implements WebFilter, Ordered {
                     exchange.getRequest().getPath().value(),
                     status == null ? "-" : status.value(),
                     (System.nanoTime() - start) / 1_000_000,
-                    RequestIds.of(exchange));
+                    RequestIds.of(exchange).id());
               }
             });
   }

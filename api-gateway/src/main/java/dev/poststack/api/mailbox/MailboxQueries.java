@@ -33,10 +33,14 @@ public class MailboxQueries {
         .one();
   }
 
-  /** The mailbox with its propagation to the mail hosts, read now. */
+  /**
+   * The mailbox with its propagation to the mail hosts, read now: of this mailbox's own entry, by
+   * its id (not its address, which a later mailbox may hold).
+   */
   public Mono<MailboxView> withPropagation(MailboxView mailbox) {
-    return db.sql(PropagationSql.MAILBOX)
-        .bind(0, mailbox.emailAddress())
+    return db.sql(PropagationSql.OF_OBJECT)
+        .bind(0, PropagationSql.MAILBOX)
+        .bind(1, mailbox.id())
         .map(
             row ->
                 new MailboxView.Propagation(

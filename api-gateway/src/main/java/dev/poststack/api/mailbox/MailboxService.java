@@ -13,6 +13,7 @@ import dev.poststack.api.work.WorkPool;
 import dev.poststack.api.work.WorkPools;
 import dev.poststack.controlplane.PublicIds;
 import dev.poststack.schemas.Envelopes;
+import dev.poststack.schemas.RequestId;
 import dev.poststack.schemas.event.MailboxCreated;
 import dev.poststack.schemas.event.MailboxDeleted;
 import dev.poststack.schemas.event.MailboxStatus;
@@ -80,7 +81,7 @@ public class MailboxService {
         .orElse(Mono.empty());
   }
 
-  Mono<ApiResponse> create(Caller caller, MailboxRequests.Create cmd, String requestId) {
+  Mono<ApiResponse> create(Caller caller, MailboxRequests.Create cmd, RequestId requestId) {
     caller.requireWrite();
     return latency.record(
         domains
@@ -129,7 +130,8 @@ public class MailboxService {
                 }));
   }
 
-  Mono<ApiResponse> update(Caller caller, IdRef ref, MailboxRequests.Update cmd, String requestId) {
+  Mono<ApiResponse> update(
+      Caller caller, IdRef ref, MailboxRequests.Update cmd, RequestId requestId) {
     caller.requireWrite();
     return require(caller, ref)
         .flatMap(
@@ -169,7 +171,7 @@ public class MailboxService {
             });
   }
 
-  Mono<ApiResponse> changePassword(Caller caller, IdRef ref, String password, String requestId) {
+  Mono<ApiResponse> changePassword(Caller caller, IdRef ref, String password, RequestId requestId) {
     caller.requireWrite();
     return require(caller, ref)
         .flatMap(
@@ -195,7 +197,7 @@ public class MailboxService {
             });
   }
 
-  Mono<ApiResponse> delete(Caller caller, IdRef ref, String requestId) {
+  Mono<ApiResponse> delete(Caller caller, IdRef ref, RequestId requestId) {
     caller.requireWrite();
     return require(caller, ref)
         .flatMap(

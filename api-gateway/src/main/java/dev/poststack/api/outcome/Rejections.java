@@ -4,7 +4,9 @@ import dev.poststack.api.problem.ApiException;
 import org.springframework.http.HttpStatus;
 
 /**
- * The provisioner's stable rejection codes as answers: taken or in use 409, missing 404, else 422.
+ * The provisioner's stable rejection codes as answers: taken or in use 409, missing 404, {@code
+ * apply_failed} 500 (the provisioner's failure, not the request's: a retry is a new event), else
+ * 422.
  */
 final class Rejections {
   private Rejections() {}
@@ -22,6 +24,7 @@ final class Rejections {
     return switch (code) {
       case "address_taken", "domain_name_taken", "domain_in_use", "id_conflict" ->
           HttpStatus.CONFLICT;
+      case "apply_failed" -> HttpStatus.INTERNAL_SERVER_ERROR;
       default ->
           code.endsWith("_not_found") ? HttpStatus.NOT_FOUND : HttpStatus.UNPROCESSABLE_CONTENT;
     };

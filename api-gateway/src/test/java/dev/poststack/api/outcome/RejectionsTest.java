@@ -21,6 +21,7 @@ class RejectionsTest {
           switch (code) {
             case ADDRESS_TAKEN, DOMAIN_NAME_TAKEN, DOMAIN_IN_USE, ID_CONFLICT -> 409;
             case DOMAIN_NOT_FOUND, MAILBOX_NOT_FOUND, ALIAS_NOT_FOUND, DESTINATION_NOT_FOUND -> 404;
+            case APPLY_FAILED -> 500;
             default -> 422;
           };
       assertThat(status(code)).as(code.code()).isEqualTo(expected);

@@ -13,10 +13,23 @@ public final class Api {
   public static final String USER_AGENT = "PostStack-TypeScript-SDK/0.14.0";
   private final WebTestClient http;
   private final String key;
+  private final String clientRequestId;
 
   public Api(WebTestClient http, String key) {
+    this(http, key, null);
+  }
+
+  private Api(WebTestClient http, String key, String clientRequestId) {
     this.http = http;
     this.key = key;
+    this.clientRequestId = clientRequestId;
+  }
+
+  /**
+   * The same caller, sending its own {@code X-Request-Id} on every request (the SDK sends none).
+   */
+  public Api withClientRequestId(String id) {
+    return new Api(http, key, id);
   }
 
   public WebTestClient.ResponseSpec get(String path) {
@@ -49,6 +62,9 @@ public final class Api {
             .contentType(MediaType.APPLICATION_JSON);
     if (idempotencyKey != null) {
       spec = spec.header("Idempotency-Key", idempotencyKey);
+    }
+    if (clientRequestId != null) {
+      spec = spec.header("X-Request-Id", clientRequestId);
     }
     return body == null ? spec.exchange() : spec.bodyValue(body).exchange();
   }

@@ -20,6 +20,12 @@ public final class Fixtures {
   public static TeamWithDomain teamWithDomain(TeamAdmin teams, String brokers) {
     TeamAdmin.TeamKey team = teams.createTeam("team-" + UUID.randomUUID());
     String name = "d" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+    long domainId = verifiedDomain(team.teamId(), name, brokers);
+    return new TeamWithDomain(team.teamId(), team.apiKey(), domainId, name);
+  }
+
+  /** The team's live domain of that name, created and verified by the operator if need be. */
+  public static long verifiedDomain(long teamId, String name, String brokers) {
     var db = SharedDatabase.get();
     try (DomainAdmin admin =
         new DomainAdmin(
@@ -27,8 +33,7 @@ public final class Fixtures {
             brokers,
             Duration.ofSeconds(20),
             "test")) {
-      long domainId = admin.ensureVerifiedDomain(team.teamId(), name);
-      return new TeamWithDomain(team.teamId(), team.apiKey(), domainId, name);
+      return admin.ensureVerifiedDomain(teamId, name);
     }
   }
 

@@ -11,6 +11,7 @@ import dev.poststack.provisioner.rules.PasswordSchemes;
 import dev.poststack.provisioner.rules.Provisioning;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.Events;
+import dev.poststack.schemas.RejectionCode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -107,6 +108,31 @@ class EventProcessor {
     return tx.transactional(batch);
   }
 
+  /**
+   * Records, in a transaction of its own, that the provisioner gave up on an event it could not
+   * apply: its id is claimed and it is audited as rejected with {@code code}, like any refusal, so
+   * the API's waiter gets an answer and a redelivery is a duplicate. The database's failure to do
+   * even this fails the returned Mono: the event is then retried, never skipped.
+   */
+  Mono<RecordOutcome> refuse(Pending pending, RejectionCode code, String message) {
+    UUID eventId = pending.eventId();
+    EventType type = EventType.of(pending.event());
+    Decision refusal = Decision.rejected(code, message);
+    Mono<RecordOutcome> refused =
+        processed
+            .claimAll(List.of(eventId))
+            .flatMap(
+                claimed ->
+                    claimed.contains(eventId)
+                        ? audit
+                            .appendAll(
+                                List.of(
+                                    AuditEntry.of(pending.event(), refusal, pending.position())))
+                            .thenReturn(RecordOutcome.of(eventId, type, refusal))
+                        : Mono.just(RecordOutcome.duplicate(eventId, type)));
+    return tx.transactional(refused);
+  }
+
   private Mono<RecordOutcome> apply(Pending pending, Writes writes) {
     SpecificRecord event = pending.event();
     UUID eventId = pending.eventId();
@@ -115,11 +141,10 @@ class EventProcessor {
             decision ->
                 changes
                     .write(decision)
-                    .then(hostEntries.changesFor(decision))
+                    .then(hostEntries.rowsFor(decision, eventId))
                     .map(
-                        entryChanges -> {
-                          entryChanges.forEach(
-                              c -> writes.outboxRows.add(new HostEntryOutbox.Row(c, eventId)));
+                        rows -> {
+                          writes.outboxRows.addAll(rows);
                           writes.auditEntries.add(
                               AuditEntry.of(event, decision, pending.position()));
                           return RecordOutcome.of(eventId, EventType.of(event), decision);

@@ -4,11 +4,14 @@ import dev.poststack.provisioner.rules.UnknownEventException;
 import dev.poststack.schemas.EventCodec;
 import dev.poststack.schemas.Topics;
 import dev.poststack.schemas.UndecodableEventException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -71,7 +74,10 @@ class KafkaWiring {
                 "read_committed"));
   }
 
-  /** Record listeners (host status): each record's offset right after its own transaction. */
+  /**
+   * Record listeners (host status): each record's offset right after its own transaction; a failure
+   * (the database is down) is retried with back-off for as long as it takes.
+   */
   @Bean
   ConcurrentKafkaListenerContainerFactory<Object, Object> kafkaListenerContainerFactory(
       ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
@@ -80,37 +86,63 @@ class KafkaWiring {
     configurer.configure(factory, consumerFactory);
     factory.setBatchListener(false);
     factory.getContainerProperties().setAckMode(AckMode.RECORD);
+    var backOff = new ExponentialBackOff(200, 2.0);
+    backOff.setMaxInterval(30_000);
+    backOff.setMaxElapsedTime(Long.MAX_VALUE);
+    backOff.setMaxAttempts(Long.MAX_VALUE);
+    var handler = new DefaultErrorHandler(backOff);
+    handler.setClassifications(Map.of(), true);
+    factory.setCommonErrorHandler(handler);
     return factory;
   }
 
+  @Bean
+  RetryPolicy retryPolicy(
+      @Value("${poststack.provisioner.retry.attempts:8}") int attempts,
+      @Value("${poststack.provisioner.retry.initial-backoff:200ms}") Duration initial,
+      @Value("${poststack.provisioner.retry.max-backoff:30s}") Duration max) {
+    return new RetryPolicy(attempts, initial, max);
+  }
+
   /**
-   * The mailbox events: one poll's records are applied in one transaction and their offsets are
-   * committed after the listener returns (AckMode BATCH), never before. {@code fetch.min.bytes}
-   * stays 1, so the broker answers a fetch as soon as one record is there: batching costs a lone
-   * event no latency, and under load a poll simply carries what arrived meanwhile, up to {@code
+   * The mailbox events: one consumer per partition of the catalogue's topic ({@code concurrency}),
+   * so a record retried with back-off holds back its own partition only, never another domain's.
+   * One poll's records are applied in one transaction and their offsets are committed after the
+   * listener returns (AckMode BATCH), never before. {@code fetch.min.bytes} stays 1, so the broker
+   * answers a fetch as soon as one record is there: batching costs a lone event no latency, and
+   * under load a poll simply carries what arrived meanwhile, up to {@code
    * poststack.provisioner.max-batch} records.
    */
   @Bean(MAILBOX_EVENTS_FACTORY)
   ConcurrentKafkaListenerContainerFactory<Object, Object> mailboxEventContainerFactory(
       ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
       ConsumerFactory<Object, Object> consumerFactory,
+      GiveUpRecoverer giveUp,
+      RetryPolicy retryPolicy,
       @Value("${poststack.provisioner.max-batch:250}") int maxBatch) {
     var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
     configurer.configure(factory, consumerFactory);
     factory.setBatchListener(true);
+    factory.setConcurrency(Topics.MAILBOX_EVENTS.partitions());
     factory.getContainerProperties().setAckMode(AckMode.BATCH);
     Properties consumer = new Properties();
     consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxBatch));
     consumer.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
+    // a rebalance (a member joins or leaves) must not stop every partition while one consumer is
+    // busy with a stuck record: cooperative members keep their partitions meanwhile (range is
+    // listed second so that a rolling restart can still agree with older members)
+    consumer.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName() + "," + RangeAssignor.class.getName());
     factory.getContainerProperties().setKafkaConsumerProperties(consumer);
+    factory.setCommonErrorHandler(mailboxEventErrorHandler(giveUp, retryPolicy));
     return factory;
   }
 
   /**
    * Undecodable or unknown records go to the dead-letter topic at once (synchronously, with the
-   * reason and original position in {@code kafka_dlt-*} headers) and the partition moves on.
-   * Anything else is infrastructure (database down, a cross-partition unique race) and is retried
-   * with backoff for as long as it takes: skipping a valid event would fork state from the log.
+   * reason and original position in {@code kafka_dlt-*} headers) and the partition moves on; so
+   * does a copy of each event the provisioner gave up on ({@link GiveUpRecoverer}).
    */
   @Bean
   ConsumerRecordRecoverer mailboxEventDeadLetters(KafkaTemplate<String, byte[]> deadLetters) {
@@ -131,22 +163,21 @@ class KafkaWiring {
   }
 
   /**
-   * Used by both containers. The mailbox-events listener dead-letters undecodable records itself
-   * and reports any other failure as a {@code BatchListenerFailedException} naming the record: the
-   * records before it keep their commit, it and the rest are redelivered after the back-off.
+   * The mailbox-events listener dead-letters undecodable records itself and reports any other
+   * failure as a {@code BatchListenerFailedException} naming the record: the records before it keep
+   * their commit, it and the rest are redelivered after the back-off. After {@link
+   * RetryPolicy#attempts()} deliveries {@link GiveUpRecoverer} refuses it (or, if the database
+   * cannot even record that, throws, and the attempts start again: an outage is retried forever).
    */
-  @Bean
-  DefaultErrorHandler mailboxEventErrorHandler(ConsumerRecordRecoverer mailboxEventDeadLetters) {
-    ConsumerRecordRecoverer loggedRecoverer = mailboxEventDeadLetters;
-    var backOff = new ExponentialBackOff(200, 2.0);
-    backOff.setMaxInterval(30_000);
-    backOff.setMaxElapsedTime(Long.MAX_VALUE);
-    backOff.setMaxAttempts(Long.MAX_VALUE);
-    var handler = new DefaultErrorHandler(loggedRecoverer, backOff);
-    // replaces spring-kafka's default fatal list (e.g. ClassCastException): a bug in our code
-    // stalls the partition loudly instead of silently dead-lettering a valid event
+  private static DefaultErrorHandler mailboxEventErrorHandler(
+      GiveUpRecoverer giveUp, RetryPolicy retryPolicy) {
+    var handler = new DefaultErrorHandler(giveUp::recover, retryPolicy.backOff());
+    // replaces spring-kafka's default fatal list (e.g. ClassCastException): such a failure is
+    // retried like any other before the provisioner gives up on the event
     handler.setClassifications(
         Map.of(UndecodableEventException.class, false, UnknownEventException.class, false), true);
+    // a failed give-up (the database is down) starts the record's attempts and back-off afresh
+    handler.setResetStateOnRecoveryFailure(true);
     return handler;
   }
 

@@ -31,7 +31,11 @@ import org.springframework.stereotype.Component;
  *       BatchListenerFailedException}: the records before it are committed (their offsets too), and
  *       it and everything after it are redelivered after the error handler's back-off ({@link
  *       KafkaWiring}). A database outage fails the first record, so the whole batch comes again; a
- *       record that fails for a reason of its own no longer holds back the ones before it.
+ *       record that fails for a reason of its own no longer holds back the ones before it, and
+ *       after {@link RetryPolicy#attempts()} the provisioner gives up on it ({@link
+ *       GiveUpRecoverer}) unless the database cannot even record that.
+ *   <li>One consumer per partition: while a record waits out its back-off, the other partitions
+ *       (the other domains) go on.
  * </ul>
  */
 @Component

@@ -2,6 +2,7 @@ package dev.poststack.provisioner.audit;
 
 import dev.poststack.provisioner.rules.Change;
 import dev.poststack.provisioner.rules.Decision;
+import dev.poststack.provisioner.rules.EventBounds;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.Events;
 import dev.poststack.schemas.event.Envelope;
@@ -18,8 +19,11 @@ import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * One row of {@code audit_event}: who did what, from which request, with what outcome, read from
- * where. Built purely from the event and its decision; never carries a password hash.
+ * One row of {@code audit_event}: who did what, from which request (the server's id, and the
+ * client's own one if it sent one), with what outcome, read from where. Built purely from the event
+ * and its decision; never carries a password hash. Every value is one PostgreSQL can store, even
+ * for an event refused for breaking the bounds (control characters as U+FFFD, an out-of-range time
+ * as the nearest bound), so a refusal can always be recorded.
  */
 public record AuditEntry(
     UUID eventId,
@@ -29,6 +33,7 @@ public record AuditEntry(
     String actorKind,
     String actorId,
     String requestId,
+    String clientRequestId,
     long domainId,
     Long mailboxId,
     Long aliasId,
@@ -54,10 +59,11 @@ public record AuditEntry(
         envelope.getEventId(),
         EventType.of(event).eventName(),
         envelope.getTeamId(),
-        envelope.getOccurredAt(),
+        EventBounds.storable(envelope.getOccurredAt()),
         envelope.getActor().getKind().name(),
         AuditValues.printable(envelope.getActor().getId()),
         AuditValues.printable(envelope.getRequestId()),
+        AuditValues.printable(envelope.getClientRequestId()),
         Events.domainId(event),
         idField(event, "mailboxId"),
         idField(event, "aliasId"),

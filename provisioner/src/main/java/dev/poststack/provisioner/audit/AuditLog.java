@@ -45,6 +45,7 @@ public class AuditLog {
     String[] actorKinds = new String[n];
     String[] actorIds = new String[n];
     String[] requestIds = new String[n];
+    String[] clientRequestIds = new String[n];
     Long[] domainIds = new Long[n];
     Long[] mailboxIds = new Long[n];
     Long[] aliasIds = new Long[n];
@@ -64,6 +65,7 @@ public class AuditLog {
       actorKinds[i] = e.actorKind();
       actorIds[i] = e.actorId();
       requestIds[i] = e.requestId();
+      clientRequestIds[i] = e.clientRequestId();
       domainIds[i] = e.domainId();
       mailboxIds[i] = e.mailboxId();
       aliasIds[i] = e.aliasId();
@@ -78,20 +80,21 @@ public class AuditLog {
     // the insert runs in full before the select returns; one NOTIFY per inserted row
     return db.sql(
             "with inserted as (insert into audit_event (event_id, event_type, team_id, occurred_at,"
-                + " actor_kind, actor_id, request_id, domain_id, mailbox_id, alias_id, outcome,"
-                + " rejection_code, rejection_message, kafka_topic, kafka_partition, kafka_offset,"
-                + " details) select u.event_id::uuid, u.event_type, u.team_id,"
-                + " u.occurred_at::timestamptz, u.actor_kind, u.actor_id, u.request_id,"
-                + " u.domain_id, u.mailbox_id, u.alias_id, u.outcome, u.code, u.message, u.topic,"
-                + " u.part, u.off, u.details::jsonb from unnest(:eventIds::text[],"
-                + " :eventTypes::text[], :teamIds::int8[], :occurredAt::text[],"
-                + " :actorKinds::text[], :actorIds::text[], :requestIds::text[],"
-                + " :domainIds::int8[], :mailboxIds::int8[], :aliasIds::int8[], :outcomes::text[],"
-                + " :codes::text[], :messages::text[], :topics::text[], :partitions::int4[],"
-                + " :offsets::int8[], :details::text[]) with ordinality as u(event_id, event_type,"
-                + " team_id, occurred_at, actor_kind, actor_id, request_id, domain_id, mailbox_id,"
-                + " alias_id, outcome, code, message, topic, part, off, details, n) order by u.n"
-                + " returning event_id) select pg_notify('"
+                + " actor_kind, actor_id, request_id, client_request_id, domain_id, mailbox_id,"
+                + " alias_id, outcome, rejection_code, rejection_message, kafka_topic,"
+                + " kafka_partition, kafka_offset, details) select u.event_id::uuid, u.event_type,"
+                + " u.team_id, u.occurred_at::timestamptz, u.actor_kind, u.actor_id, u.request_id,"
+                + " u.client_request_id, u.domain_id, u.mailbox_id, u.alias_id, u.outcome, u.code,"
+                + " u.message, u.topic, u.part, u.off, u.details::jsonb from"
+                + " unnest(:eventIds::text[], :eventTypes::text[], :teamIds::int8[],"
+                + " :occurredAt::text[], :actorKinds::text[], :actorIds::text[],"
+                + " :requestIds::text[], :clientRequestIds::text[], :domainIds::int8[],"
+                + " :mailboxIds::int8[], :aliasIds::int8[], :outcomes::text[], :codes::text[],"
+                + " :messages::text[], :topics::text[], :partitions::int4[], :offsets::int8[],"
+                + " :details::text[]) with ordinality as u(event_id, event_type, team_id,"
+                + " occurred_at, actor_kind, actor_id, request_id, client_request_id, domain_id,"
+                + " mailbox_id, alias_id, outcome, code, message, topic, part, off, details, n)"
+                + " order by u.n returning event_id) select pg_notify('"
                 + CHANNEL
                 + "', event_id::text) from inserted")
         .bind("eventIds", eventIds)
@@ -101,6 +104,7 @@ public class AuditLog {
         .bind("actorKinds", actorKinds)
         .bind("actorIds", actorIds)
         .bind("requestIds", requestIds)
+        .bind("clientRequestIds", clientRequestIds)
         .bind("domainIds", domainIds)
         .bind("mailboxIds", mailboxIds)
         .bind("aliasIds", aliasIds)

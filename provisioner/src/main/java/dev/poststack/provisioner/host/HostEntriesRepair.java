@@ -1,8 +1,14 @@
 package dev.poststack.provisioner.host;
 
+import dev.poststack.provisioner.alias.Alias;
 import dev.poststack.provisioner.alias.AliasStore;
+import dev.poststack.provisioner.domain.Domain;
 import dev.poststack.provisioner.domain.DomainStore;
+import dev.poststack.provisioner.mailbox.Mailbox;
 import dev.poststack.provisioner.mailbox.MailboxStore;
+import dev.poststack.renderer.host.EntryChange;
+import dev.poststack.renderer.host.EntryKey;
+import dev.poststack.renderer.host.EntryKind;
 import dev.poststack.renderer.host.HostEntries;
 import dev.poststack.renderer.host.HostEntry;
 import dev.poststack.renderer.host.HostState;
@@ -54,32 +60,67 @@ public class HostEntriesRepair {
     Mono<Integer> repair =
         db.sql("lock table host_entry_outbox in exclusive mode")
             .then()
-            .then(render())
-            .flatMap(rendered -> lastEnqueued().map(last -> RepairPlan.of(rendered, last, all)))
-            .flatMap(changes -> outbox.enqueue(changes, null));
+            .then(renderWithOwners())
+            .flatMap(
+                rendered ->
+                    lastEnqueued()
+                        .map(last -> rendered.rows(RepairPlan.of(rendered.entries(), last, all))))
+            .flatMap(outbox::enqueueAll);
     return tx.transactional(repair);
   }
 
   /** The host-entry set the current state renders to, sorted by key. */
   public Mono<List<HostEntry>> render() {
+    return renderWithOwners().map(Rendered::entries);
+  }
+
+  /**
+   * The render, and whose own entry each live mailbox's and alias's key is: a repaired entry moves
+   * its object's propagation like any change of it (a key the repair removes has no live owner).
+   */
+  private Mono<Rendered> renderWithOwners() {
     // one query after another: inside a transaction they share one connection
     return domains
         .findAllLive()
-        .map(RenderedObjects::domain)
         .collectList()
         .flatMap(
             d ->
                 mailboxes
                     .findAllLive()
-                    .map(RenderedObjects::mailbox)
                     .collectList()
                     .flatMap(
-                        m ->
-                            aliases
-                                .findAllLive()
-                                .map(RenderedObjects::alias)
-                                .collectList()
-                                .map(a -> HostEntries.render(new HostState(d, m, a)))));
+                        m -> aliases.findAllLive().collectList().map(a -> Rendered.of(d, m, a))));
+  }
+
+  /** A render and the owners of its mailbox and alias keys. */
+  private record Rendered(List<HostEntry> entries, Map<EntryKey, EntryOwner> owners) {
+    static Rendered of(List<Domain> domains, List<Mailbox> mailboxes, List<Alias> aliases) {
+      Map<EntryKey, EntryOwner> owners = new HashMap<>();
+      mailboxes.forEach(
+          m ->
+              owners.put(
+                  new EntryKey(EntryKind.MAILBOX, m.emailAddress()), EntryOwner.mailbox(m.id())));
+      aliases.forEach(
+          a ->
+              owners.put(
+                  new EntryKey(EntryKind.ALIAS, a.aliasAddress()), EntryOwner.alias(a.id())));
+      List<HostEntry> entries =
+          HostEntries.render(
+              new HostState(
+                  domains.stream().map(RenderedObjects::domain).toList(),
+                  mailboxes.stream().map(RenderedObjects::mailbox).toList(),
+                  aliases.stream().map(RenderedObjects::alias).toList()));
+      return new Rendered(entries, owners);
+    }
+
+    List<HostEntryOutbox.Row> rows(List<EntryChange> changes) {
+      return changes.stream()
+          .map(
+              c ->
+                  new HostEntryOutbox.Row(
+                      c, null, c instanceof EntryChange.Put ? owners.get(c.key()) : null))
+          .toList();
+    }
   }
 
   /** Per key: the hash of its latest enqueued line (pending outbox row, else last published). */

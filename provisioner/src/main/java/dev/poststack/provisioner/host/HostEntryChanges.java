@@ -5,6 +5,7 @@ import dev.poststack.provisioner.mailbox.Mailbox;
 import dev.poststack.provisioner.rules.Change;
 import dev.poststack.renderer.host.EntryChange;
 import dev.poststack.renderer.host.EntryKey;
+import dev.poststack.renderer.host.EntryKind;
 import dev.poststack.renderer.host.HostEntries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,6 +47,39 @@ public final class HostEntryChanges {
       }
     }
     return List.copyOf(byKey.values());
+  }
+
+  /**
+   * Whose own entry each key of {@link #of} is: a changed mailbox's {@code mailbox:} key, the
+   * {@code alias:} key of a changed alias and of each alias a changed mailbox re-publishes. The
+   * other keys (domains, sender grants) have no owner: propagation is asked of mailboxes and
+   * aliases.
+   */
+  public static Map<EntryKey, EntryOwner> owners(List<Change> changes, AfterChange after) {
+    Map<Long, Alias> changedAliases = new LinkedHashMap<>();
+    for (Change change : changes) {
+      if (change instanceof Change.SaveAlias c) {
+        changedAliases.put(c.alias().id(), c.alias());
+      }
+    }
+    Map<EntryKey, EntryOwner> owners = new LinkedHashMap<>();
+    for (Change change : changes) {
+      if (change instanceof Change.SaveMailbox c) {
+        Mailbox mailbox = c.mailbox();
+        owners.put(
+            new EntryKey(EntryKind.MAILBOX, mailbox.emailAddress()),
+            EntryOwner.mailbox(mailbox.id()));
+        aliasesOf(mailbox.id(), changedAliases, after)
+            .forEach(a -> owners.put(ownKey(a), EntryOwner.alias(a.id())));
+      } else if (change instanceof Change.SaveAlias c) {
+        owners.put(ownKey(c.alias()), EntryOwner.alias(c.alias().id()));
+      }
+    }
+    return owners;
+  }
+
+  private static EntryKey ownKey(Alias alias) {
+    return new EntryKey(EntryKind.ALIAS, alias.aliasAddress());
   }
 
   private static List<EntryChange> entriesOf(

@@ -31,11 +31,14 @@ public class HostEntryOutbox {
    * callers' commit order for any one key (see the ADR).
    */
   public Mono<Integer> enqueue(List<EntryChange> changes, UUID eventId) {
-    return enqueueAll(changes.stream().map(c -> new Row(c, eventId)).toList());
+    return enqueueAll(changes.stream().map(c -> new Row(c, eventId, null)).toList());
   }
 
-  /** One entry change and the event that caused it (null for a repair). */
-  public record Row(EntryChange change, UUID eventId) {}
+  /**
+   * One entry change, the event that caused it (null for a repair) and the object whose own entry
+   * it is (null for the others: domains, sender grants, a repair's removals).
+   */
+  public record Row(EntryChange change, UUID eventId, EntryOwner owner) {}
 
   /**
    * A batch's changes, in the given order (one key may occur several times, from successive events:
@@ -55,17 +58,24 @@ public class HostEntryOutbox {
         rows.stream()
             .map(r -> r.eventId() == null ? null : r.eventId().toString())
             .toArray(String[]::new);
+    String[] ownerKinds =
+        rows.stream().map(r -> r.owner() == null ? null : r.owner().kind()).toArray(String[]::new);
+    Long[] ownerIds =
+        rows.stream().map(r -> r.owner() == null ? null : r.owner().id()).toArray(Long[]::new);
     return db.sql(
-            "with inserted as (insert into host_entry_outbox (entry_key, line, event_id)"
-                + " select u.entry_key, u.line, u.event_id::uuid"
-                + " from unnest(:keys::text[], :lines::text[], :eventIds::text[]) with ordinality"
-                + " as u(entry_key, line, event_id, n) order by u.n returning 1)"
-                + " select count(*) as rows, pg_notify('"
+            "with inserted as (insert into host_entry_outbox (entry_key, line, event_id,"
+                + " object_kind, object_id) select u.entry_key, u.line, u.event_id::uuid,"
+                + " u.object_kind, u.object_id from unnest(:keys::text[], :lines::text[],"
+                + " :eventIds::text[], :ownerKinds::text[], :ownerIds::int8[]) with ordinality"
+                + " as u(entry_key, line, event_id, object_kind, object_id, n) order by u.n"
+                + " returning 1) select count(*) as rows, pg_notify('"
                 + CHANNEL
                 + "', '') from inserted")
         .bind("keys", keys)
         .bind("lines", lines)
         .bind("eventIds", eventIds)
+        .bind("ownerKinds", ownerKinds)
+        .bind("ownerIds", ownerIds)
         .map(row -> row.get("rows", Long.class).intValue())
         .one();
   }

@@ -6,12 +6,13 @@ import dev.poststack.provisioner.mailbox.Mailbox;
 import dev.poststack.provisioner.mailbox.MailboxStore;
 import dev.poststack.provisioner.rules.Change;
 import dev.poststack.provisioner.rules.Decision;
-import dev.poststack.renderer.host.EntryChange;
+import dev.poststack.renderer.host.EntryKey;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,16 +33,23 @@ public class HostEntryPublication {
   }
 
   /**
-   * The entry changes of an applied decision, computed from the state right after its rows were
-   * written (so before any later event of the same batch changes it); empty for a rejection. The
-   * caller puts them in the outbox, in event order, within the same transaction.
+   * The outbox rows of an applied decision: its entry changes, computed from the state right after
+   * its rows were written (so before any later event of the same batch changes it), each with the
+   * event and, for a mailbox's or alias's own entry, that object; empty for a rejection. The caller
+   * puts them in the outbox, in event order, within the same transaction.
    */
-  public Mono<List<EntryChange>> changesFor(Decision decision) {
+  public Mono<List<HostEntryOutbox.Row>> rowsFor(Decision decision, UUID eventId) {
     if (!(decision instanceof Decision.Applied applied)) {
       return Mono.just(List.of());
     }
     return afterChange(applied.changes())
-        .map(after -> HostEntryChanges.of(applied.changes(), after));
+        .map(
+            after -> {
+              Map<EntryKey, EntryOwner> owners = HostEntryChanges.owners(applied.changes(), after);
+              return HostEntryChanges.of(applied.changes(), after).stream()
+                  .map(c -> new HostEntryOutbox.Row(c, eventId, owners.get(c.key())))
+                  .toList();
+            });
   }
 
   private Mono<AfterChange> afterChange(List<Change> changes) {

@@ -82,15 +82,18 @@ public class OutboxRelay {
     // published_at is null, not "id above the last one published": a transaction that drew a
     // lower id but committed later is still picked up
     return db.sql(
-            "select id, entry_key, line from host_entry_outbox where published_at is null"
-                + " order by id limit :limit")
+            "select id, entry_key, line, object_kind, object_id from host_entry_outbox"
+                + " where published_at is null order by id limit :limit")
         .bind("limit", batchSize)
         .map(
-            row ->
-                new OutboxRecord(
-                    row.get("id", Long.class),
-                    row.get("entry_key", String.class),
-                    row.get("line", String.class)))
+            row -> {
+              String kind = row.get("object_kind", String.class);
+              return new OutboxRecord(
+                  row.get("id", Long.class),
+                  row.get("entry_key", String.class),
+                  row.get("line", String.class),
+                  kind == null ? null : new EntryOwner(kind, row.get("object_id", Long.class)));
+            })
         .all()
         .collectList();
   }
@@ -110,16 +113,32 @@ public class OutboxRelay {
   private Mono<Void> markPublished(List<OutboxRecord> batch, List<RecordMetadata> positions) {
     Long[] ids = batch.stream().map(OutboxRecord::id).toArray(Long[]::new);
     Map<String, Position> latest = latestPerKey(batch, positions);
-    // one round trip: the update runs in full whatever the insert does
+    Map<EntryOwner, OwnPosition> owned = latestPerOwner(batch, positions);
+    // one round trip: the update and the object upsert run in full whatever the last insert does
     return db.sql(
             "with marked as (update host_entry_outbox set published_at = now() where id = any(:ids)"
-                + " returning 1) insert into host_entry_position (entry_key, kafka_partition,"
-                + " kafka_offset, line_sha256, published_at) select k, p, o, h, now() from"
-                + " unnest(:keys::text[], :partitions::int[], :offsets::bigint[], :hashes::text[])"
-                + " as u(k, p, o, h) on conflict (entry_key) do update set kafka_partition ="
-                + " excluded.kafka_partition, kafka_offset = excluded.kafka_offset, line_sha256 ="
-                + " excluded.line_sha256, published_at = excluded.published_at")
+                + " returning 1), owned as (insert into host_entry_object_position (object_kind,"
+                + " object_id, entry_key, kafka_partition, kafka_offset, published_at) select k, i,"
+                + " e, p, o, now() from unnest(:ownerKinds::text[], :ownerIds::int8[],"
+                + " :ownerKeys::text[], :ownerPartitions::int[], :ownerOffsets::bigint[]) as"
+                + " u(k, i, e, p, o) on conflict (object_kind, object_id) do update set entry_key ="
+                + " excluded.entry_key, kafka_partition = excluded.kafka_partition, kafka_offset ="
+                + " excluded.kafka_offset, published_at = excluded.published_at returning 1)"
+                + " insert into host_entry_position (entry_key, kafka_partition, kafka_offset,"
+                + " line_sha256, published_at) select k, p, o, h, now() from unnest(:keys::text[],"
+                + " :partitions::int[], :offsets::bigint[], :hashes::text[]) as u(k, p, o, h) on"
+                + " conflict (entry_key) do update set kafka_partition = excluded.kafka_partition,"
+                + " kafka_offset = excluded.kafka_offset, line_sha256 = excluded.line_sha256,"
+                + " published_at = excluded.published_at")
         .bind("ids", ids)
+        .bind("ownerKinds", owned.keySet().stream().map(EntryOwner::kind).toArray(String[]::new))
+        .bind("ownerIds", owned.keySet().stream().map(EntryOwner::id).toArray(Long[]::new))
+        .bind(
+            "ownerKeys", owned.values().stream().map(OwnPosition::entryKey).toArray(String[]::new))
+        .bind(
+            "ownerPartitions",
+            owned.values().stream().map(OwnPosition::partition).toArray(Integer[]::new))
+        .bind("ownerOffsets", owned.values().stream().map(OwnPosition::offset).toArray(Long[]::new))
         .bind("keys", latest.keySet().toArray(String[]::new))
         .bind(
             "partitions", latest.values().stream().map(Position::partition).toArray(Integer[]::new))
@@ -127,6 +146,22 @@ public class OutboxRelay {
         .bind("hashes", latest.values().stream().map(Position::lineSha256).toArray(String[]::new))
         .then();
   }
+
+  /** Where each owner's last record of the batch went (an object has one own key). */
+  static Map<EntryOwner, OwnPosition> latestPerOwner(
+      List<OutboxRecord> batch, List<RecordMetadata> positions) {
+    Map<EntryOwner, OwnPosition> latest = new LinkedHashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      OutboxRecord r = batch.get(i);
+      if (r.owner() != null) {
+        RecordMetadata m = positions.get(i);
+        latest.put(r.owner(), new OwnPosition(r.entryKey(), m.partition(), m.offset()));
+      }
+    }
+    return latest;
+  }
+
+  record OwnPosition(String entryKey, int partition, long offset) {}
 
   /** A key may occur twice in a batch; its last record (highest id, highest offset) counts. */
   static Map<String, Position> latestPerKey(

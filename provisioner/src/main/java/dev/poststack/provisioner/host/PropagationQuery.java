@@ -6,10 +6,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * {@link Propagation} as one read-only SQL statement ({@link PropagationSql#MAILBOX}, in
- * control-plane because the API's {@code GET /mailboxes/:id} runs the same text;
- * provisioner/README.md shows it verbatim); this class runs it so the tests check it against the
- * pure computation.
+ * {@link Propagation} of one object as one read-only SQL statement ({@link
+ * PropagationSql#OF_OBJECT}, in control-plane because the API's {@code GET /mailboxes/:id} runs the
+ * same text; provisioner/README.md shows it verbatim); this class runs it so the tests check it
+ * against the pure computation.
  */
 @Component
 public class PropagationQuery {
@@ -19,9 +19,18 @@ public class PropagationQuery {
     this.db = db;
   }
 
-  public Mono<Propagation> forMailbox(String emailAddress) {
-    return db.sql(PropagationSql.MAILBOX)
-        .bind(0, emailAddress)
+  public Mono<Propagation> forMailbox(long mailboxId) {
+    return of(EntryOwner.mailbox(mailboxId));
+  }
+
+  public Mono<Propagation> forAlias(long aliasId) {
+    return of(EntryOwner.alias(aliasId));
+  }
+
+  private Mono<Propagation> of(EntryOwner owner) {
+    return db.sql(PropagationSql.OF_OBJECT)
+        .bind(0, owner.kind())
+        .bind(1, owner.id())
         .map(
             row ->
                 new Propagation(

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.poststack.provisioner.Rows;
 import dev.poststack.provisioner.TestEvents;
 import dev.poststack.provisioner.rules.Decision;
+import dev.poststack.provisioner.rules.PasswordSchemes;
 import dev.poststack.provisioner.rules.Provisioning;
 import dev.poststack.provisioner.rules.Snapshot;
 import dev.poststack.schemas.RejectionCode;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +48,31 @@ class AuditEntryTest {
     assertThat(entry.rejectionMessage()).isEqualTo("mailbox 2 not found");
     assertThat(entry.details())
         .isEqualTo(Map.of("mailboxId", 2L, "domainId", 1L, "passwordScheme", "SHA512-CRYPT"));
+  }
+
+  @Test
+  void keepsTheServersRequestIdAndTheClientsOneApart() {
+    var created = events.domainCreated(1, "example.com");
+    created.getEnvelope().setClientRequestId("trace 7/client");
+    AuditEntry entry = AuditEntry.of(created, Decision.applied(), at);
+
+    assertThat(entry.requestId()).isEqualTo(created.getEnvelope().getRequestId());
+    assertThat(entry.clientRequestId()).isEqualTo("trace 7/client");
+    assertThat(AuditEntry.of(events.domainDeleted(1), Decision.applied(), at).clientRequestId())
+        .isNull();
+  }
+
+  @Test
+  void anEventRefusedForItsTimeIsAuditedAtTheNearestStorableOne() {
+    var created = events.domainCreated(1, "example.com");
+    created.getEnvelope().setOccurredAt(Instant.ofEpochMilli(Long.MAX_VALUE));
+    AuditEntry entry =
+        AuditEntry.of(
+            created,
+            Provisioning.refusedUnread(created, PasswordSchemes.defaults()).orElseThrow(),
+            at);
+
+    assertThat(entry.outcome()).isEqualTo("rejected");
+    assertThat(entry.occurredAt()).isEqualTo(Instant.parse("9999-12-31T23:59:59.999Z"));
   }
 }

@@ -17,6 +17,7 @@ import dev.poststack.provisioner.rules.Change;
 import dev.poststack.provisioner.rules.Provisioning;
 import dev.poststack.provisioner.rules.Snapshot;
 import dev.poststack.renderer.host.EntryChange;
+import dev.poststack.renderer.host.EntryKey;
 import dev.poststack.schemas.event.DomainStatus;
 import dev.poststack.schemas.event.MailboxStatus;
 import java.util.List;
@@ -129,6 +130,28 @@ class HostEntryChangesTest {
     AfterChange after = new AfterChange(Map.of(2L, anna), Map.of());
     assertThat(entriesOf(given, events.aliasDeleted(3, 1), after))
         .containsExactly("tombstone alias:help@example.com", "tombstone sender:help@example.com");
+  }
+
+  @Test
+  void aMailboxOwnsItsOwnEntryAndEachAliasItsAliasEntryButNobodyOwnsSenderGrants() {
+    Snapshot given =
+        Snapshot.builder().domain(domain).mailbox(anna).liveAliasToMailbox(help).build();
+    List<Change> deleted = changes(Provisioning.apply(given, events.mailboxDeleted(2, 1)));
+    Map<EntryKey, EntryOwner> owners = HostEntryChanges.owners(deleted, aliasesOfAnna(help));
+
+    assertThat(owners)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                EntryKey.parse("mailbox:anna@example.com"), EntryOwner.mailbox(2),
+                EntryKey.parse("alias:help@example.com"), EntryOwner.alias(3)));
+    assertThat(HostEntryChanges.of(deleted, aliasesOfAnna(help)))
+        .extracting(EntryChange::key)
+        .containsAll(owners.keySet())
+        .contains(EntryKey.parse("sender:help@example.com"));
+    assertThat(
+            HostEntryChanges.owners(
+                List.of(new Change.SaveAlias(help)), new AfterChange(Map.of(2L, anna), Map.of())))
+        .containsExactly(Map.entry(EntryKey.parse("alias:help@example.com"), EntryOwner.alias(3)));
   }
 
   @Test

@@ -27,6 +27,23 @@ class OutboxRelayTest {
   }
 
   @Test
+  void eachOwnersLastRecordOfTheBatchIsItsPositionAndUnownedRecordsMoveNoObject() {
+    EntryOwner old = EntryOwner.mailbox(2);
+    EntryOwner next = EntryOwner.mailbox(3);
+    List<OutboxRecord> batch =
+        List.of(
+            new OutboxRecord(1, "mailbox:a@b.example", "mailbox a@b.example", old),
+            new OutboxRecord(2, "mailbox:a@b.example", null, old),
+            new OutboxRecord(3, "sender:x@b.example", null),
+            new OutboxRecord(4, "mailbox:a@b.example", "mailbox a@b.example", next));
+    List<RecordMetadata> positions = List.of(at(1, 10), at(1, 11), at(0, 3), at(1, 12));
+    assertThat(OutboxRelay.latestPerOwner(batch, positions))
+        .containsExactly(
+            java.util.Map.entry(old, new OutboxRelay.OwnPosition("mailbox:a@b.example", 1, 11)),
+            java.util.Map.entry(next, new OutboxRelay.OwnPosition("mailbox:a@b.example", 1, 12)));
+  }
+
+  @Test
   void anOutboxRecordNeverPrintsItsLine() {
     assertThat(new OutboxRecord(1, "mailbox:a@b.example", "mailbox a@b.example password={X}secret"))
         .asString()

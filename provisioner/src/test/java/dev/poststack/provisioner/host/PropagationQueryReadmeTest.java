@@ -13,6 +13,6 @@ class PropagationQueryReadmeTest {
   @Test
   void theReadmeShowsThePropagationQueryVerbatim() throws Exception {
     String readme = Files.readString(Path.of("README.md"));
-    assertThat(readme).contains("```sql\n" + PropagationSql.MAILBOX + "\n```");
+    assertThat(readme).contains("```sql\n" + PropagationSql.OF_OBJECT + "\n```");
   }
 }
