@@ -18,7 +18,11 @@ public enum RejectionCode {
   ALIAS_SHADOWS_MAILBOX("alias_shadows_mailbox"),
   ALIAS_POINTS_TO_ITSELF("alias_points_to_itself"),
   ID_CONFLICT("id_conflict"),
-  VALIDATION_ERROR("validation_error");
+  VALIDATION_ERROR("validation_error"),
+  /** A create would take the team past one of its limits (the message names it and its value). */
+  LIMIT_REACHED("limit_reached"),
+  /** A {@code DomainExpired} found the domain verified meanwhile: it stays. */
+  DOMAIN_VERIFIED("domain_verified");
 
   private final String code;
 
