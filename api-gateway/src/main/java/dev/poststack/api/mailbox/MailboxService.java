@@ -7,9 +7,11 @@ import dev.poststack.api.domain.DomainService;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.Timestamps;
+import dev.poststack.api.limit.TeamQuotas;
 import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.controlplane.PublicIds;
+import dev.poststack.controlplane.limit.TeamLimit;
 import dev.poststack.schemas.Envelopes;
 import dev.poststack.schemas.event.MailboxCreated;
 import dev.poststack.schemas.event.MailboxDeleted;
@@ -38,6 +40,7 @@ public class MailboxService {
   private final DomainService domains;
   private final DomainQueries domainStore;
   private final PasswordHasher hasher;
+  private final TeamQuotas quotas;
   private final Submissions submissions;
   private final CreateLatency latency;
   private final Clock clock;
@@ -47,6 +50,7 @@ public class MailboxService {
       DomainService domains,
       DomainQueries domainStore,
       PasswordHasher hasher,
+      TeamQuotas quotas,
       Submissions submissions,
       CreateLatency latency,
       Clock clock) {
@@ -54,6 +58,7 @@ public class MailboxService {
     this.domains = domains;
     this.domainStore = domainStore;
     this.hasher = hasher;
+    this.quotas = quotas;
     this.submissions = submissions;
     this.latency = latency;
     this.clock = clock;
@@ -90,7 +95,13 @@ public class MailboxService {
                           taken ->
                               taken
                                   ? Mono.error(addressTaken(address))
-                                  : Mono.zip(hash(cmd.password()), mailboxes.nextId()))
+                                  // the limit before the hash: a team at its limit costs no CPU
+                                  : quotas
+                                      .of(caller.teamId())
+                                      .map(standing -> standing.require(TeamLimit.MAILBOXES)))
+                      .flatMap(
+                          limit ->
+                              Mono.zip(hash(cmd.password()), mailboxes.nextId(), Mono.just(limit)))
                       .flatMap(
                           t -> {
                             PasswordHash hash = t.getT1();
@@ -110,6 +121,7 @@ public class MailboxService {
                                             : cmd.displayName().value())
                                     .setQuotaBytes(cmd.quota().value())
                                     .setWebhookEnabled(cmd.webhookEnabled())
+                                    .setMailboxLimit(t.getT3())
                                     .build();
                             return submissions
                                 .answer(

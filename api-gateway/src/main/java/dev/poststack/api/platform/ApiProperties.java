@@ -1,5 +1,7 @@
 package dev.poststack.api.platform;
 
+import dev.poststack.controlplane.limit.TeamLimit;
+import dev.poststack.controlplane.limit.TeamLimits;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,10 +16,38 @@ public record ApiProperties(
     @DefaultValue("65536") int maxBodyBytes,
     @DefaultValue RateLimit rateLimit,
     @DefaultValue Idempotency idempotency,
-    @DefaultValue("7d") Duration pendingOperationRetention) {
+    @DefaultValue("7d") Duration pendingOperationRetention,
+    @DefaultValue Limits limits,
+    @DefaultValue("7d") Duration pendingDomainExpiry,
+    @DefaultValue("1h") Duration housekeepingInterval) {
 
   // pendingOperationRetention: how long GET /operations/:id answers "pending" for an event the
   // provisioner never decided; a decided one's row goes at the next purge (the audit log answers)
+  // pendingDomainExpiry: how long a domain may stay unverified before the system removes it
+  // housekeepingInterval: how often the purges and the pending-domain expiry run
+
+  /**
+   * Every team's default limits ({@code poststack.limits.api-keys} …); an unset one is its built-in
+   * default ({@link TeamLimit}), an operator's per-team override wins over both.
+   */
+  public record Limits(
+      Long apiKeys, Long domains, Long pendingDomains, Long mailboxes, Long aliases) {
+
+    /**
+     * @throws IllegalArgumentException for a value outside 0..{@link TeamLimit#MAX}
+     */
+    public TeamLimits defaults() {
+      return TeamLimits.defaults(
+          limit ->
+              switch (limit) {
+                case API_KEYS -> apiKeys;
+                case DOMAINS -> domains;
+                case PENDING_DOMAINS -> pendingDomains;
+                case MAILBOXES -> mailboxes;
+                case ALIASES -> aliases;
+              });
+    }
+  }
 
   /** Per API key, per API instance (see README): a steady rate and the burst above it. */
   public record RateLimit(@DefaultValue("20") long perSecond, @DefaultValue("40") long burst) {}

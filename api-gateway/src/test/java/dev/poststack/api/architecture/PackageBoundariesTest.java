@@ -30,15 +30,41 @@ class PackageBoundariesTest {
           Map.entry("idempotency", Set.of("auth", "http", "platform", "problem")),
           Map.entry("outcome", Set.of("auth", "event", "http", "platform", "problem")),
           Map.entry("ratelimit", Set.of("auth", "platform", "problem")),
+          Map.entry("limit", Set.of("platform", "problem")),
           Map.entry(
-              "domain", Set.of("auth", "http", "idempotency", "outcome", "platform", "problem")),
+              "domain",
+              Set.of(
+                  "auth",
+                  "event",
+                  "http",
+                  "idempotency",
+                  "limit",
+                  "outcome",
+                  "platform",
+                  "problem")),
           Map.entry(
               "mailbox",
-              Set.of("auth", "domain", "http", "idempotency", "outcome", "platform", "problem")),
+              Set.of(
+                  "auth",
+                  "domain",
+                  "http",
+                  "idempotency",
+                  "limit",
+                  "outcome",
+                  "platform",
+                  "problem")),
           Map.entry(
               "alias",
-              Set.of("auth", "domain", "http", "idempotency", "mailbox", "outcome", "problem")),
-          Map.entry("apikey", Set.of("auth", "domain", "http", "idempotency", "problem")));
+              Set.of(
+                  "auth",
+                  "domain",
+                  "http",
+                  "idempotency",
+                  "limit",
+                  "mailbox",
+                  "outcome",
+                  "problem")),
+          Map.entry("apikey", Set.of("auth", "domain", "http", "idempotency", "limit", "problem")));
 
   private static final JavaClasses CLASSES =
       new ClassFileImporter()
