@@ -10,42 +10,35 @@ import java.util.Optional;
  */
 public enum TeamLimit {
   /** Keys not revoked. */
-  API_KEYS("api-keys", "apiKeys", 25, "active API keys"),
+  API_KEYS("api-keys", 25, "active API keys"),
   /** Live domains, verified or not. */
-  DOMAINS("domains", "domains", 50, "domains"),
+  DOMAINS("domains", 50, "domains"),
   /** Live domains not verified (pending or failed); they expire, see the API's README. */
-  PENDING_DOMAINS("pending-domains", "pendingDomains", 10, "unverified domains"),
+  PENDING_DOMAINS("pending-domains", 10, "unverified domains"),
   /** Live mailboxes, active or suspended. */
-  MAILBOXES("mailboxes", "mailboxes", 10_000, "mailboxes"),
+  MAILBOXES("mailboxes", 10_000, "mailboxes"),
   /** Live aliases. */
-  ALIASES("aliases", "aliases", 10_000, "aliases");
+  ALIASES("aliases", 10_000, "aliases");
 
   /** The largest limit an operator or a setting may give: far beyond any real team. */
   public static final long MAX = 1_000_000_000L;
 
   private final String key;
-  private final String jsonName;
   private final long builtInDefault;
   private final String what;
 
-  TeamLimit(String key, String jsonName, long builtInDefault, String what) {
+  TeamLimit(String key, long builtInDefault, String what) {
     this.key = key;
-    this.jsonName = jsonName;
     this.builtInDefault = builtInDefault;
     this.what = what;
   }
 
   /**
-   * The limit's name as an operator types it: the CLI option ({@code --api-keys}), the setting
-   * ({@code poststack.limits.api-keys}) and the {@code team_limit.name} column.
+   * The limit's name as an operator types it: the CLI option ({@code --api-keys}) and its output,
+   * the setting ({@code poststack.limits.api-keys}) and the {@code team_limit.name} column.
    */
   public String key() {
     return key;
-  }
-
-  /** The limit's name in JSON output. */
-  public String jsonName() {
-    return jsonName;
   }
 
   public long builtInDefault() {
