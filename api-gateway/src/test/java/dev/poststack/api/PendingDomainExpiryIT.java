@@ -14,12 +14,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * With short settings: unverified domains expire through a {@code DomainExpired} event of the
- * system, audited, and free their name; and a default limit from the settings holds.
+ * system, audited, and free their name; and a default limit from the settings holds. Its context
+ * (broker, provisioner, pools) is closed after the class: no other class shares these settings, and
+ * the PostgreSQL server's connections are shared with every context still cached.
  */
+@DirtiesContext
 @TestPropertySource(
     properties = {
       "poststack.pending-domain-expiry=5s",
