@@ -161,12 +161,19 @@ class SdkCompatibilityIT extends ApiIT {
                 "/domains",
                 Map.of(
                     "name", "mx-ok-" + UUID.randomUUID().toString().substring(0, 6) + ".example")));
+    // list() reads {domains: [...]}; the paging metadata sits beside it
     sdk.get("/domains")
         .expectStatus()
         .isOk()
         .expectBody()
+        .jsonPath("$.domains")
+        .isArray()
         .jsonPath("$.domains[0].id")
-        .isEqualTo(id);
+        .isEqualTo(id)
+        .jsonPath("$.domains[0].publicId")
+        .isNotEmpty()
+        .jsonPath("$.meta.total")
+        .isEqualTo(1);
     sdk.get("/domains/" + id)
         .expectStatus()
         .isOk()
@@ -200,7 +207,21 @@ class SdkCompatibilityIT extends ApiIT {
                     .expectBody()
                     .returnResult()
                     .getResponseBody()));
-    sdk.get("/api-keys").expectStatus().isOk().expectBody().jsonPath("$.keys").isArray();
+    // list() reads {keys: [...]} of bare key objects (no secret)
+    sdk.get("/api-keys")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.keys")
+        .isArray()
+        .jsonPath("$.keys[1].id")
+        .isEqualTo(key)
+        .jsonPath("$.keys[1].keyPrefix")
+        .isNotEmpty()
+        .jsonPath("$.keys[1].key")
+        .doesNotExist()
+        .jsonPath("$.meta.total")
+        .isEqualTo(2);
     sdk.get("/api-keys/" + key).expectStatus().isOk().expectBody().jsonPath("$.id").isEqualTo(key);
     sdk.post("/api-keys/" + key + "/rotate", null)
         .expectStatus()

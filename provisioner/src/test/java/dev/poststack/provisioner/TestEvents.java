@@ -7,6 +7,7 @@ import dev.poststack.schemas.event.AliasCreated;
 import dev.poststack.schemas.event.AliasDeleted;
 import dev.poststack.schemas.event.DomainCreated;
 import dev.poststack.schemas.event.DomainDeleted;
+import dev.poststack.schemas.event.DomainExpired;
 import dev.poststack.schemas.event.DomainStatus;
 import dev.poststack.schemas.event.DomainUpdated;
 import dev.poststack.schemas.event.Envelope;
@@ -70,6 +71,7 @@ public final class TestEvents {
           case DOMAIN_CREATED -> domainCreated(1, "example.com");
           case DOMAIN_UPDATED -> domainUpdated(1, DomainStatus.verified, true);
           case DOMAIN_DELETED -> domainDeleted(1);
+          case DOMAIN_EXPIRED -> domainExpired(1);
           case MAILBOX_CREATED -> {
             MailboxCreated created = mailboxCreated(2, 1, "anna");
             created.setDisplayName("Anna");
@@ -116,6 +118,14 @@ public final class TestEvents {
 
   public DomainDeleted domainDeleted(long domainId) {
     return DomainDeleted.newBuilder().setEnvelope(envelope()).setDomainId(domainId).build();
+  }
+
+  /** As the API's expiry publishes it: actor kind system. */
+  public DomainExpired domainExpired(long domainId) {
+    Envelope envelope = envelope();
+    envelope.setActor(
+        Actor.newBuilder().setKind(ActorKind.system).setId("pending-domain-expiry").build());
+    return DomainExpired.newBuilder().setEnvelope(envelope).setDomainId(domainId).build();
   }
 
   public MailboxCreated mailboxCreated(long mailboxId, long domainId, String localPart) {

@@ -4,6 +4,7 @@ import dev.poststack.schemas.event.AliasCreated;
 import dev.poststack.schemas.event.AliasDeleted;
 import dev.poststack.schemas.event.DomainCreated;
 import dev.poststack.schemas.event.DomainDeleted;
+import dev.poststack.schemas.event.DomainExpired;
 import dev.poststack.schemas.event.DomainUpdated;
 import dev.poststack.schemas.event.MailboxCreated;
 import dev.poststack.schemas.event.MailboxDeleted;
@@ -18,6 +19,7 @@ public enum EventType {
   DOMAIN_CREATED(DomainCreated.class, DomainCreated.getClassSchema()),
   DOMAIN_UPDATED(DomainUpdated.class, DomainUpdated.getClassSchema()),
   DOMAIN_DELETED(DomainDeleted.class, DomainDeleted.getClassSchema()),
+  DOMAIN_EXPIRED(DomainExpired.class, DomainExpired.getClassSchema()),
   MAILBOX_CREATED(MailboxCreated.class, MailboxCreated.getClassSchema()),
   MAILBOX_UPDATED(MailboxUpdated.class, MailboxUpdated.getClassSchema()),
   PASSWORD_CHANGED(PasswordChanged.class, PasswordChanged.getClassSchema()),

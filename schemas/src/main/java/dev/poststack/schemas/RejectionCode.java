@@ -19,6 +19,10 @@ public enum RejectionCode {
   ALIAS_POINTS_TO_ITSELF("alias_points_to_itself"),
   ID_CONFLICT("id_conflict"),
   VALIDATION_ERROR("validation_error"),
+  /** A create would take the team past one of its limits (the message names it and its value). */
+  LIMIT_REACHED("limit_reached"),
+  /** A {@code DomainExpired} found the domain verified meanwhile: it stays. */
+  DOMAIN_VERIFIED("domain_verified"),
   /**
    * Not a verdict on the request: the provisioner failed to apply the event, attempt after attempt,
    * while its database could still record this refusal (a bug, a value it cannot store). The API

@@ -6,6 +6,7 @@ import dev.poststack.schemas.event.AliasCreated;
 import dev.poststack.schemas.event.AliasDeleted;
 import dev.poststack.schemas.event.DomainCreated;
 import dev.poststack.schemas.event.DomainDeleted;
+import dev.poststack.schemas.event.DomainExpired;
 import dev.poststack.schemas.event.DomainStatus;
 import dev.poststack.schemas.event.DomainUpdated;
 import dev.poststack.schemas.event.Envelope;
@@ -43,6 +44,8 @@ final class SampleEvents {
               .setPublicId("dom_sample")
               .setName("example.test")
               .setInboundEnabled(true)
+              .setDomainLimit(50L)
+              .setPendingDomainLimit(10L)
               .build();
       case DOMAIN_UPDATED ->
           DomainUpdated.newBuilder()
@@ -53,6 +56,8 @@ final class SampleEvents {
               .build();
       case DOMAIN_DELETED ->
           DomainDeleted.newBuilder().setEnvelope(envelope()).setDomainId(1).build();
+      case DOMAIN_EXPIRED ->
+          DomainExpired.newBuilder().setEnvelope(envelope()).setDomainId(1).build();
       case MAILBOX_CREATED ->
           MailboxCreated.newBuilder()
               .setEnvelope(envelope())
@@ -64,6 +69,7 @@ final class SampleEvents {
               .setDisplayName("Support Team")
               .setQuotaBytes(1073741824L)
               .setWebhookEnabled(true)
+              .setMailboxLimit(10000L)
               .build();
       case MAILBOX_UPDATED ->
           MailboxUpdated.newBuilder()
@@ -96,6 +102,7 @@ final class SampleEvents {
               .setDomainId(1)
               .setLocalPart("info")
               .setDestinationMailboxId(2)
+              .setAliasLimit(10000L)
               .build();
       case ALIAS_DELETED ->
           AliasDeleted.newBuilder().setEnvelope(envelope()).setAliasId(3).setDomainId(1).build();

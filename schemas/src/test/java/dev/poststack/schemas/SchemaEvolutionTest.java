@@ -65,8 +65,17 @@ class SchemaEvolutionTest {
     }
   }
 
+  /** Event types released before the envelope gained clientRequestId (DomainExpired came after). */
+  static java.util.stream.Stream<EventType> typesOlderThanTheClientRequestId() {
+    ReleasedSchemas all = ReleasedSchemas.load();
+    return java.util.Arrays.stream(EventType.values())
+        .filter(
+            t ->
+                all.of(t).get(0).getField("envelope").schema().getField("clientRequestId") == null);
+  }
+
   @ParameterizedTest
-  @EnumSource(EventType.class)
+  @org.junit.jupiter.params.provider.MethodSource("typesOlderThanTheClientRequestId")
   void eventsWrittenBeforeTheClientRequestIdDecodeWithoutOne(EventType type) throws IOException {
     String v1 = ReleasedSchemas.ROOT + type.eventName() + "/v1.sample.bin";
     try (InputStream in = getClass().getResourceAsStream(v1)) {

@@ -6,11 +6,13 @@ import dev.poststack.api.domain.DomainService;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.Timestamps;
+import dev.poststack.api.limit.TeamQuotas;
 import dev.poststack.api.mailbox.MailboxQueries;
 import dev.poststack.api.mailbox.MailboxView;
 import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.controlplane.PublicIds;
+import dev.poststack.controlplane.limit.TeamLimit;
 import dev.poststack.schemas.Envelopes;
 import dev.poststack.schemas.RequestId;
 import dev.poststack.schemas.event.AliasCreated;
@@ -32,6 +34,7 @@ class AliasService {
   private final AliasQueries aliases;
   private final MailboxQueries mailboxes;
   private final DomainService domains;
+  private final TeamQuotas quotas;
   private final Submissions submissions;
   private final Clock clock;
 
@@ -39,11 +42,13 @@ class AliasService {
       AliasQueries aliases,
       MailboxQueries mailboxes,
       DomainService domains,
+      TeamQuotas quotas,
       Submissions submissions,
       Clock clock) {
     this.aliases = aliases;
     this.mailboxes = mailboxes;
     this.domains = domains;
+    this.quotas = quotas;
     this.submissions = submissions;
     this.clock = clock;
   }
@@ -76,9 +81,13 @@ class AliasService {
                                       HttpStatus.CONFLICT,
                                       "address_taken",
                                       address + " is already a mailbox or alias"))
-                              : aliases.nextId())
+                              : quotas
+                                  .of(caller.teamId())
+                                  .map(standing -> standing.require(TeamLimit.ALIASES)))
+                  .zipWhen(limit -> aliases.nextId())
                   .flatMap(
-                      id -> {
+                      limitAndId -> {
+                        long id = limitAndId.getT2();
                         AliasCreated event =
                             AliasCreated.newBuilder()
                                 .setEnvelope(
@@ -89,6 +98,7 @@ class AliasService {
                                 .setDomainId(domain.id())
                                 .setLocalPart(localPart.value())
                                 .setDestinationMailboxId(destination.id())
+                                .setAliasLimit(limitAndId.getT1())
                                 .build();
                         AliasView pending =
                             new AliasView(

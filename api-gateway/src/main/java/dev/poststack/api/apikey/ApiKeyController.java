@@ -7,10 +7,15 @@ import dev.poststack.api.domain.DomainRow;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.JsonBody;
+import dev.poststack.api.http.Page;
+import dev.poststack.api.http.PageRequest;
 import dev.poststack.api.idempotency.Writes;
+import dev.poststack.api.limit.TeamQuotas;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.controlplane.apikey.ApiKeySecret;
+import dev.poststack.controlplane.limit.TeamLimit;
 import dev.poststack.values.Text;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
@@ -24,7 +29,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code /api-keys}, shaped as the SDK reads them (unwrapped key objects, {@code {keys}} list).
+ * {@code /api-keys}, shaped as the SDK reads them (unwrapped key objects, {@code {keys}} list, with
+ * paging metadata beside it). A team has at most its {@code api-keys} limit of active keys.
  * Managing keys needs a team-wide full_access key; minting another full_access key needs {@code
  * allow_full_access: true} so an integration cannot escalate by accident.
  */
@@ -33,11 +39,13 @@ class ApiKeyController {
   private static final int MAX_NAME = 100;
   private final ApiKeyStore keys;
   private final DomainQueries domains;
+  private final TeamQuotas quotas;
   private final Writes writes;
 
-  ApiKeyController(ApiKeyStore keys, DomainQueries domains, Writes writes) {
+  ApiKeyController(ApiKeyStore keys, DomainQueries domains, TeamQuotas quotas, Writes writes) {
     this.keys = keys;
     this.domains = domains;
+    this.quotas = quotas;
     this.writes = writes;
   }
 
@@ -80,21 +88,39 @@ class ApiKeyController {
           return scope
               .flatMap(
                   d ->
-                      keys.insert(
+                      quotas.withRoomFor(
                           caller.teamId(),
-                          name,
-                          permission,
-                          d < 0 ? null : d,
-                          ApiKeySecret.generate()))
+                          TeamLimit.API_KEYS,
+                          keys.insert(
+                              caller.teamId(),
+                              name,
+                              permission,
+                              d < 0 ? null : d,
+                              ApiKeySecret.generate())))
               .map(created -> ApiResponse.created(created).holdingSecret(created.withoutSecret()));
         });
   }
 
+  /**
+   * {@code {keys, meta}}: the SDK reads {@code keys} and pages nothing, so the default page is the
+   * largest, which holds every key a team may have under the default limit.
+   */
   @GetMapping("/api-keys")
   public Mono<Map<String, Object>> list(ServerWebExchange exchange) {
     Caller caller = Caller.of(exchange);
     caller.requireTeamWide();
-    return keys.list(caller.teamId()).collectList().map(list -> Map.of("keys", list));
+    PageRequest page =
+        PageRequest.from(exchange.getRequest().getQueryParams(), PageRequest.MAX_PER_PAGE);
+    return keys.list(caller.teamId(), page)
+        .collectList()
+        .zipWith(keys.count(caller.teamId()))
+        .map(
+            t -> {
+              Map<String, Object> body = new LinkedHashMap<>();
+              body.put("keys", t.getT1());
+              body.put("meta", Page.of(t.getT1(), page, t.getT2()).meta());
+              return body;
+            });
   }
 
   @GetMapping("/api-keys/{id}")

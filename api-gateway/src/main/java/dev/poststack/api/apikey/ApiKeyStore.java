@@ -2,6 +2,7 @@ package dev.poststack.api.apikey;
 
 import dev.poststack.api.auth.Caller;
 import dev.poststack.api.auth.Permission;
+import dev.poststack.api.http.PageRequest;
 import dev.poststack.controlplane.apikey.ApiKeyRows;
 import dev.poststack.controlplane.apikey.ApiKeySecret;
 import io.micrometer.core.instrument.Counter;
@@ -78,14 +79,24 @@ class ApiKeyStore {
         .then();
   }
 
-  Flux<ApiKeyView> list(long teamId) {
+  Flux<ApiKeyView> list(long teamId, PageRequest page) {
     return db.sql(
             "select "
                 + COLUMNS
-                + " from api_key where team_id = :team and revoked_at is null order by id")
+                + " from api_key where team_id = :team and revoked_at is null order by id"
+                + " limit :limit offset :offset")
         .bind("team", teamId)
+        .bind("limit", page.perPage())
+        .bind("offset", page.offset())
         .map((row, meta) -> ApiKeyView.of(row))
         .all();
+  }
+
+  Mono<Long> count(long teamId) {
+    return db.sql("select count(*) as n from api_key where team_id = :team and revoked_at is null")
+        .bind("team", teamId)
+        .map(row -> row.get("n", Long.class))
+        .one();
   }
 
   Mono<ApiKeyView> find(long teamId, long id) {

@@ -3,10 +3,13 @@ package dev.poststack.api.domain;
 import dev.poststack.api.auth.Caller;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
+import dev.poststack.api.http.Page;
+import dev.poststack.api.http.PageRequest;
 import dev.poststack.api.http.RequestIds;
 import dev.poststack.api.idempotency.Writes;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.values.address.DomainName;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.ResponseEntity;
@@ -19,7 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** {@code /domains}: shaped as the official SDK reads them (not paged, snake_case PATCH fields). */
+/**
+ * {@code /domains}: shaped as the official SDK reads them ({@code domains} list, snake_case PATCH
+ * fields), with paging metadata beside the list.
+ */
 @RestController
 class DomainController {
   private final DomainService service;
@@ -45,14 +51,28 @@ class DomainController {
         });
   }
 
+  /**
+   * {@code {domains, meta}}: the SDK reads {@code domains} and pages nothing, so the default page
+   * is the largest, which holds every domain a team may have under the default limits.
+   */
   @GetMapping("/domains")
   public Mono<Map<String, Object>> list(ServerWebExchange exchange) {
     Caller caller = Caller.of(exchange);
+    PageRequest page =
+        PageRequest.from(exchange.getRequest().getQueryParams(), PageRequest.MAX_PER_PAGE);
     return store
-        .list(caller.teamId(), caller.domainScope())
+        .list(caller.teamId(), caller.domainScope(), page)
         .map(service::view)
         .collectList()
-        .map(domains -> Map.of("domains", domains));
+        .zipWith(store.count(caller.teamId(), caller.domainScope()))
+        .map(t -> body("domains", t.getT1(), Page.of(t.getT1(), page, t.getT2()).meta()));
+  }
+
+  private static Map<String, Object> body(String name, Object list, Page.Meta meta) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put(name, list);
+    out.put("meta", meta);
+    return out;
   }
 
   @GetMapping("/domains/{id}")

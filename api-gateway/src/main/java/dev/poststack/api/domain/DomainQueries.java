@@ -1,6 +1,7 @@
 package dev.poststack.api.domain;
 
 import dev.poststack.api.http.IdRef;
+import dev.poststack.api.http.PageRequest;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -33,28 +34,86 @@ public class DomainQueries {
         .one();
   }
 
-  public Flux<DomainRow> list(long teamId, Long onlyDomain) {
-    String scope = onlyDomain == null ? "" : " and id = " + onlyDomain;
+  /** A page of the team's live domains in id order (one domain for a domain-scoped key). */
+  public Flux<DomainRow> list(long teamId, Long onlyDomain, PageRequest page) {
     return db.sql(
             "select "
                 + COLUMNS
                 + " from domain where team_id = :team and deleted_at is null"
-                + scope
-                + " order by id")
+                + scope(onlyDomain)
+                + " order by id limit :limit offset :offset")
         .bind("team", teamId)
+        .bind("limit", page.perPage())
+        .bind("offset", page.offset())
         .map(DomainQueries::row)
         .all();
   }
 
-  /** Domain names are unique across all teams while live. */
-  public Mono<Boolean> nameTaken(String name) {
+  public Mono<Long> count(long teamId, Long onlyDomain) {
     return db.sql(
-            "select exists (select 1 from domain where name = :name and deleted_at is null) as"
-                + " taken")
+            "select count(*) as n from domain where team_id = :team and deleted_at is null"
+                + scope(onlyDomain))
+        .bind("team", teamId)
+        .map(row -> row.get("n", Long.class))
+        .one();
+  }
+
+  private static String scope(Long onlyDomain) {
+    return onlyDomain == null ? "" : " and id = " + onlyDomain;
+  }
+
+  /**
+   * Whether the name is taken for this team: it already has a live domain of that name, or some
+   * domain holds the name — verified, or still serving mailboxes or aliases. Another team's
+   * unverified claim does not count (the provisioner's DomainCreatedRule decides the same way).
+   */
+  public Mono<Boolean> nameTaken(long teamId, String name) {
+    return db.sql(
+            """
+            select exists (
+              select 1 from domain d
+              where d.name = :name and d.deleted_at is null
+                and (d.team_id = :team or d.status = 'verified'
+                     or exists (select 1 from mailbox m
+                                where m.domain_id = d.id and m.status <> 'deleted')
+                     or exists (select 1 from alias a
+                                where a.domain_id = d.id and a.deleted_at is null))
+            ) as taken\
+            """)
         .bind("name", name)
+        .bind("team", teamId)
         .map(row -> Boolean.TRUE.equals(row.get("taken", Boolean.class)))
         .one();
   }
+
+  /**
+   * Live domains left unverified since before {@code createdBefore} that serve no address, oldest
+   * first: what the pending-domain expiry removes.
+   */
+  public Flux<Unverified> unverifiedCreatedBefore(Instant createdBefore, int max) {
+    return db.sql(
+            """
+            select d.id, d.team_id, d.updated_at from domain d
+            where d.deleted_at is null and d.status <> 'verified' and d.created_at < :before
+              and not exists (select 1 from mailbox m
+                              where m.domain_id = d.id and m.status <> 'deleted')
+              and not exists (select 1 from alias a
+                              where a.domain_id = d.id and a.deleted_at is null)
+            order by d.created_at limit :max\
+            """)
+        .bind("before", createdBefore)
+        .bind("max", max)
+        .map(
+            row ->
+                new Unverified(
+                    row.get("id", Long.class),
+                    row.get("team_id", Long.class),
+                    row.get("updated_at", Instant.class)))
+        .all();
+  }
+
+  /** A domain the expiry found; {@code updatedAt} tells one unverified spell from the next. */
+  public record Unverified(long id, long teamId, Instant updatedAt) {}
 
   public Mono<Boolean> inUse(long domainId) {
     return db.sql(

@@ -3,12 +3,15 @@ package dev.poststack.api.domain;
 import dev.poststack.api.auth.Caller;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
+import dev.poststack.api.limit.TeamQuotas;
+import dev.poststack.api.limit.TeamStanding;
 import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.api.work.WorkPool;
 import dev.poststack.api.work.WorkPools;
 import dev.poststack.controlplane.PublicIds;
+import dev.poststack.controlplane.limit.TeamLimit;
 import dev.poststack.schemas.Envelopes;
 import dev.poststack.schemas.RequestId;
 import dev.poststack.schemas.event.DomainCreated;
@@ -28,6 +31,7 @@ import reactor.core.publisher.Mono;
 @Component
 public class DomainService {
   private final DomainQueries domains;
+  private final TeamQuotas quotas;
   private final Submissions submissions;
   private final MxResolver mx;
   private final WorkPool dnsWork;
@@ -36,12 +40,14 @@ public class DomainService {
 
   public DomainService(
       DomainQueries domains,
+      TeamQuotas quotas,
       Submissions submissions,
       MxResolver mx,
       WorkPools work,
       Clock clock,
       ApiProperties properties) {
     this.domains = domains;
+    this.quotas = quotas;
     this.submissions = submissions;
     this.mx = mx;
     this.dnsWork = work.dns();
@@ -86,18 +92,22 @@ public class DomainService {
   public Mono<ApiResponse> create(Caller caller, DomainName name, RequestId requestId) {
     caller.requireTeamWide();
     return domains
-        .nameTaken(name.value())
+        .nameTaken(caller.teamId(), name.value())
         .flatMap(
             taken ->
                 taken
+                    // the same answer whoever holds it: never a hint of another team's domains
                     ? Mono.error(
                         new ApiException(
                             HttpStatus.CONFLICT,
                             "domain_name_taken",
                             "domain " + name + " is already registered"))
-                    : domains.nextId())
+                    : quotas.of(caller.teamId()))
+        .zipWhen(standing -> domains.nextId())
         .flatMap(
-            id -> {
+            t -> {
+              TeamStanding standing = t.getT1();
+              long id = t.getT2();
               DomainCreated event =
                   DomainCreated.newBuilder()
                       .setEnvelope(envelope(caller, requestId))
@@ -105,6 +115,8 @@ public class DomainService {
                       .setPublicId(PublicIds.domain())
                       .setName(name.value())
                       .setInboundEnabled(false)
+                      .setDomainLimit(standing.require(TeamLimit.DOMAINS))
+                      .setPendingDomainLimit(standing.require(TeamLimit.PENDING_DOMAINS))
                       .build();
               DomainRow pending =
                   new DomainRow(

@@ -6,16 +6,24 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.util.MultiValueMap;
 
-/** {@code page} ≥ 1 and {@code per_page} 1..100 (default 50), refused with 422 otherwise. */
+/**
+ * {@code page} ≥ 1 and {@code per_page} 1..100 (default 50, or the list's own), refused with 422
+ * otherwise.
+ */
 public record PageRequest(int page, int perPage) {
   public static final int MAX_PER_PAGE = 100;
   public static final int DEFAULT_PER_PAGE = 50;
   private static final int MAX_PAGE = 10_000_000;
 
   public static PageRequest from(MultiValueMap<String, String> query) {
+    return from(query, DEFAULT_PER_PAGE);
+  }
+
+  /** With a list's own default page size (1..{@link #MAX_PER_PAGE}). */
+  public static PageRequest from(MultiValueMap<String, String> query, int defaultPerPage) {
     List<FieldError> errors = new ArrayList<>();
     int page = read(query, "page", 1, 1, MAX_PAGE, errors);
-    int perPage = read(query, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE, errors);
+    int perPage = read(query, "per_page", defaultPerPage, 1, MAX_PER_PAGE, errors);
     if (!errors.isEmpty()) {
       throw ApiException.validation(errors);
     }

@@ -7,11 +7,13 @@ import dev.poststack.api.domain.DomainService;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.Timestamps;
+import dev.poststack.api.limit.TeamQuotas;
 import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.api.work.WorkPool;
 import dev.poststack.api.work.WorkPools;
 import dev.poststack.controlplane.PublicIds;
+import dev.poststack.controlplane.limit.TeamLimit;
 import dev.poststack.schemas.Envelopes;
 import dev.poststack.schemas.RequestId;
 import dev.poststack.schemas.event.MailboxCreated;
@@ -41,6 +43,7 @@ public class MailboxService {
   private final DomainQueries domainStore;
   private final PasswordHasher hasher;
   private final WorkPool hashing;
+  private final TeamQuotas quotas;
   private final Submissions submissions;
   private final CreateLatency latency;
   private final Clock clock;
@@ -51,6 +54,7 @@ public class MailboxService {
       DomainQueries domainStore,
       PasswordHasher hasher,
       WorkPools work,
+      TeamQuotas quotas,
       Submissions submissions,
       CreateLatency latency,
       Clock clock) {
@@ -59,6 +63,7 @@ public class MailboxService {
     this.domainStore = domainStore;
     this.hasher = hasher;
     this.hashing = work.hashing();
+    this.quotas = quotas;
     this.submissions = submissions;
     this.latency = latency;
     this.clock = clock;
@@ -95,7 +100,16 @@ public class MailboxService {
                           taken ->
                               taken
                                   ? Mono.error(addressTaken(address))
-                                  : Mono.zip(hash(caller, cmd.password()), mailboxes.nextId()))
+                                  // the limit before the hash: a team at its limit costs no CPU
+                                  : quotas
+                                      .of(caller.teamId())
+                                      .map(standing -> standing.require(TeamLimit.MAILBOXES)))
+                      .flatMap(
+                          limit ->
+                              Mono.zip(
+                                  hash(caller, cmd.password()),
+                                  mailboxes.nextId(),
+                                  Mono.just(limit)))
                       .flatMap(
                           t -> {
                             PasswordHash hash = t.getT1();
@@ -115,6 +129,7 @@ public class MailboxService {
                                             : cmd.displayName().value())
                                     .setQuotaBytes(cmd.quota().value())
                                     .setWebhookEnabled(cmd.webhookEnabled())
+                                    .setMailboxLimit(t.getT3())
                                     .build();
                             return submissions.answer(
                                 event,

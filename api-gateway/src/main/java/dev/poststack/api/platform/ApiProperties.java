@@ -1,5 +1,7 @@
 package dev.poststack.api.platform;
 
+import dev.poststack.controlplane.limit.TeamLimit;
+import dev.poststack.controlplane.limit.TeamLimits;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,7 +23,10 @@ public record ApiProperties(
     @DefaultValue("2s") Duration healthCacheTtl,
     @DefaultValue("10s") Duration repeatedWarningWindow,
     @DefaultValue Work work,
-    @DefaultValue Dns dns) {
+    @DefaultValue Dns dns,
+    @DefaultValue Limits limits,
+    @DefaultValue("7d") Duration pendingDomainExpiry,
+    @DefaultValue("1h") Duration housekeepingInterval) {
 
   // pendingOperationRetention: how long GET /operations/:id answers "pending" for an event the
   // provisioner never decided; a decided one's row goes at the next purge (the audit log answers)
@@ -29,6 +34,31 @@ public record ApiProperties(
   // socket peer is the client)
   // healthCacheTtl: how long /actuator/health's kafka and r2dbc checks are reused
   // repeatedWarningWindow: an identical WARN line is written at most once per window
+  // pendingDomainExpiry: how long a domain may stay unverified before the system removes it
+  // housekeepingInterval: how often the purges and the pending-domain expiry run
+
+  /**
+   * Every team's default limits ({@code poststack.limits.api-keys} …); an unset one is its built-in
+   * default ({@link TeamLimit}), an operator's per-team override wins over both.
+   */
+  public record Limits(
+      Long apiKeys, Long domains, Long pendingDomains, Long mailboxes, Long aliases) {
+
+    /**
+     * @throws IllegalArgumentException for a value outside 0..{@link TeamLimit#MAX}
+     */
+    public TeamLimits defaults() {
+      return TeamLimits.defaults(
+          limit ->
+              switch (limit) {
+                case API_KEYS -> apiKeys;
+                case DOMAINS -> domains;
+                case PENDING_DOMAINS -> pendingDomains;
+                case MAILBOXES -> mailboxes;
+                case ALIASES -> aliases;
+              });
+    }
+  }
 
   /**
    * {@code perSecond}/{@code burst}: per API key, per API instance, checked first and in memory.

@@ -11,23 +11,28 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs every {@link Purge} a minute after start and then hourly; every instance may run them, each
- * delete is idempotent. A failed purge is logged and tried again at the next tick.
+ * Runs every {@link Purge} a minute after start (sooner if the interval is shorter) and then every
+ * {@code poststack.housekeeping-interval} (1 h); every instance may run them, each is idempotent. A
+ * failed purge is logged and tried again at the next tick.
  */
 @Component
 class Purges implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(Purges.class);
   private final List<Purge> purges;
+  private final Duration interval;
   private volatile Disposable task;
 
-  Purges(List<Purge> purges) {
+  Purges(List<Purge> purges, ApiProperties properties) {
     this.purges = List.copyOf(purges);
+    this.interval = properties.housekeepingInterval();
   }
 
   @Override
   public void start() {
+    Duration first =
+        interval.compareTo(Duration.ofMinutes(1)) < 0 ? interval : Duration.ofMinutes(1);
     task =
-        Flux.interval(Duration.ofMinutes(1), Duration.ofHours(1))
+        Flux.interval(first, interval)
             .concatMap(tick -> Flux.fromIterable(purges).concatMap(this::run))
             .subscribe();
   }

@@ -31,9 +31,19 @@ class PackageBoundariesTest {
           Map.entry("idempotency", Set.of("auth", "http", "platform", "problem", "work")),
           Map.entry("outcome", Set.of("auth", "event", "http", "platform", "problem")),
           Map.entry("ratelimit", Set.of("auth", "platform", "problem")),
+          Map.entry("limit", Set.of("platform", "problem")),
           Map.entry(
               "domain",
-              Set.of("auth", "http", "idempotency", "outcome", "platform", "problem", "work")),
+              Set.of(
+                  "auth",
+                  "event",
+                  "http",
+                  "idempotency",
+                  "limit",
+                  "outcome",
+                  "platform",
+                  "problem",
+                  "work")),
           Map.entry(
               "mailbox",
               Set.of(
@@ -41,15 +51,25 @@ class PackageBoundariesTest {
                   "domain",
                   "http",
                   "idempotency",
+                  "limit",
                   "outcome",
                   "platform",
                   "problem",
                   "work")),
           Map.entry(
               "alias",
-              Set.of("auth", "domain", "http", "idempotency", "mailbox", "outcome", "problem")),
+              Set.of(
+                  "auth",
+                  "domain",
+                  "http",
+                  "idempotency",
+                  "limit",
+                  "mailbox",
+                  "outcome",
+                  "problem")),
           Map.entry(
-              "apikey", Set.of("auth", "domain", "http", "idempotency", "platform", "problem")));
+              "apikey",
+              Set.of("auth", "domain", "http", "idempotency", "limit", "platform", "problem")));
 
   private static final JavaClasses CLASSES =
       new ClassFileImporter()

@@ -121,6 +121,8 @@ public final class DevStackProcess implements AutoCloseable {
                 "100000"));
     env.put("POSTSTACK_RATELIMIT_TEAM_PERSECOND", "100000");
     env.put("POSTSTACK_RATELIMIT_TEAM_BURST", "100000");
+    // the bench's one team holds 100k mailboxes and more; the default per-team limit is 10,000
+    env.put("POSTSTACK_LIMITS_MAILBOXES", "1000000000");
     if (mail != null) {
       env.put("POSTSTACK_IMAPS_PORT", Integer.toString(mail.imaps()));
       env.put("POSTSTACK_POP3S_PORT", Integer.toString(mail.pop3s()));

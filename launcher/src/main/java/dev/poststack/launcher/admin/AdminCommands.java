@@ -9,8 +9,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code admin team create}, {@code admin domain verify}, {@code admin hosts repair}: operator
- * actions, carried out by module admin (found through launcher-spi).
+ * {@code admin team create}, {@code admin team limits}, {@code admin domain verify}, {@code admin
+ * hosts repair}: operator actions, carried out by module admin (found through launcher-spi).
  */
 public final class AdminCommands {
   private AdminCommands() {}
@@ -18,7 +18,9 @@ public final class AdminCommands {
   public static CommandLine build(
       Supplier<LauncherEnv> env, Extensions extensions, PrintStream out) {
     CommandLine team =
-        group("team", "Manage teams.").addSubcommand(new TeamCreateCommand(env, extensions, out));
+        group("team", "Manage teams.")
+            .addSubcommand(new TeamCreateCommand(env, extensions, out))
+            .addSubcommand(new TeamLimitsCommand(env, extensions, out));
     CommandLine domain =
         group("domain", "Manage domains.")
             .addSubcommand(new DomainVerifyCommand(env, extensions, out));

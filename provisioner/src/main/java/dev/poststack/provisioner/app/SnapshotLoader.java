@@ -6,6 +6,7 @@ import dev.poststack.provisioner.mailbox.MailboxStore;
 import dev.poststack.provisioner.rules.Provisioning;
 import dev.poststack.provisioner.rules.Read;
 import dev.poststack.provisioner.rules.Snapshot;
+import dev.poststack.provisioner.team.TeamUsageStore;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -20,11 +21,14 @@ class SnapshotLoader {
   private final DomainStore domains;
   private final MailboxStore mailboxes;
   private final AliasStore aliases;
+  private final TeamUsageStore usage;
 
-  SnapshotLoader(DomainStore domains, MailboxStore mailboxes, AliasStore aliases) {
+  SnapshotLoader(
+      DomainStore domains, MailboxStore mailboxes, AliasStore aliases, TeamUsageStore usage) {
     this.domains = domains;
     this.mailboxes = mailboxes;
     this.aliases = aliases;
+    this.usage = usage;
   }
 
   /**
@@ -41,8 +45,17 @@ class SnapshotLoader {
     if (read instanceof Read.DomainById r) {
       return domains.findById(r.domainId()).doOnNext(into::domain);
     }
-    if (read instanceof Read.LiveDomainNamed r) {
-      return domains.findLiveByName(r.name()).doOnNext(into::liveDomainNamed);
+    if (read instanceof Read.LiveDomainsNamed r) {
+      return domains.findLiveByName(r.name()).doOnNext(into::liveDomainNamed).then();
+    }
+    if (read instanceof Read.NameHolder r) {
+      return domains.findNameHolder(r.name()).doOnNext(into::nameHolder);
+    }
+    if (read instanceof Read.OtherNameHolder r) {
+      return domains.findOtherNameHolder(r.domainId()).doOnNext(into::nameHolder);
+    }
+    if (read instanceof Read.TeamUsageOf r) {
+      return usage.lockAndRead(r.teamId()).doOnNext(into::usage);
     }
     if (read instanceof Read.MailboxById r) {
       return mailboxes.findById(r.mailboxId()).doOnNext(into::mailbox);

@@ -16,6 +16,12 @@ public class DomainStore {
       "id, public_id, team_id, name, status, inbound_enabled,"
           + " verified_at, created_at, updated_at, deleted_at";
 
+  // a live domain holds its name while it is verified or still has live mailboxes or aliases
+  private static final String HOLDS =
+      "d.deleted_at is null and (d.status = 'verified' or exists (select 1 from mailbox m where"
+          + " m.domain_id = d.id and m.status <> 'deleted') or exists (select 1 from alias a where"
+          + " a.domain_id = d.id and a.deleted_at is null))";
+
   private final DatabaseClient db;
 
   public DomainStore(DatabaseClient db) {
@@ -29,10 +35,56 @@ public class DomainStore {
         .one();
   }
 
-  public Mono<Domain> findLiveByName(String name) {
-    return db.sql("select " + COLUMNS + " from domain where name = :name and deleted_at is null")
+  /** Every live domain with this name, of any team, in id order. */
+  public Flux<Domain> findLiveByName(String name) {
+    return db.sql(
+            "select "
+                + COLUMNS
+                + " from domain where name = :name and deleted_at is null order by id")
         .bind("name", name)
         .map(DomainStore::domain)
+        .all();
+  }
+
+  /**
+   * The live domain that holds this name: the verified one, or one that still has live mailboxes or
+   * aliases (verified once, failed a later check). Unverified, unused domains of the name hold
+   * nothing. At most one holds a name (the rules see to it), so this is the lowest id.
+   */
+  public Mono<Domain> findNameHolder(String name) {
+    return db.sql(
+            "select "
+                + COLUMNS
+                + " from domain d where name = :name and "
+                + HOLDS
+                + " order by id limit 1")
+        .bind("name", name)
+        .map(DomainStore::domain)
+        .one();
+  }
+
+  /** {@link #findNameHolder} for the name of the domain with this id, other than that domain. */
+  public Mono<Domain> findOtherNameHolder(long domainId) {
+    return db.sql(
+            "select "
+                + COLUMNS
+                + " from domain d where name = (select name from domain where id = :id)"
+                + " and id <> :id and "
+                + HOLDS
+                + " order by id limit 1")
+        .bind("id", domainId)
+        .map(DomainStore::domain)
+        .one();
+  }
+
+  /** Whether a live domain other than this one has the name verified (and so its host entry). */
+  public Mono<Boolean> nameVerifiedElsewhere(long domainId, String name) {
+    return db.sql(
+            "select exists (select 1 from domain where name = :name and id <> :id and deleted_at"
+                + " is null and status = 'verified')")
+        .bind("name", name)
+        .bind("id", domainId)
+        .map(row -> row.get(0, Boolean.class))
         .one();
   }
 

@@ -17,7 +17,8 @@ import java.util.Map;
  * event type's entries are tested given/when/expect without Spring, Kafka or PostgreSQL.
  *
  * <ul>
- *   <li>a domain → its entry (removed while unverified, inbound-disabled or deleted);
+ *   <li>a domain → its entry (removed while unverified, inbound-disabled or deleted), unless
+ *       another domain has its name verified: then the entry is that one's and this one has none;
  *   <li>a mailbox → its entry and the entries (alias and sender grant) of each of its aliases; a
  *       deleted mailbox and the aliases deleted with it → tombstones;
  *   <li>an alias → its alias and sender entries, tombstones once it is deleted.
@@ -88,6 +89,11 @@ public final class HostEntryChanges {
       Map<Long, Alias> changedAliases,
       AfterChange after) {
     if (change instanceof Change.SaveDomain c) {
+      // entries are keyed by name: a second, unverified claim on a name must not touch the
+      // verified owner's entry (its creation would otherwise publish a tombstone for it)
+      if (after.nameVerifiedElsewhere(c.domain().id())) {
+        return List.of();
+      }
       return HostEntries.changesOf(RenderedObjects.domain(c.domain()));
     }
     if (change instanceof Change.SaveMailbox c) {

@@ -2,11 +2,14 @@ package dev.poststack.provisioner.host;
 
 import dev.poststack.provisioner.alias.Alias;
 import dev.poststack.provisioner.alias.AliasStore;
+import dev.poststack.provisioner.domain.Domain;
+import dev.poststack.provisioner.domain.DomainStore;
 import dev.poststack.provisioner.mailbox.Mailbox;
 import dev.poststack.provisioner.mailbox.MailboxStore;
 import dev.poststack.provisioner.rules.Change;
 import dev.poststack.provisioner.rules.Decision;
 import dev.poststack.renderer.host.EntryKey;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,10 +27,12 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class HostEntryPublication {
+  private final DomainStore domains;
   private final MailboxStore mailboxes;
   private final AliasStore aliases;
 
-  public HostEntryPublication(MailboxStore mailboxes, AliasStore aliases) {
+  public HostEntryPublication(DomainStore domains, MailboxStore mailboxes, AliasStore aliases) {
+    this.domains = domains;
     this.mailboxes = mailboxes;
     this.aliases = aliases;
   }
@@ -55,8 +60,11 @@ public class HostEntryPublication {
   private Mono<AfterChange> afterChange(List<Change> changes) {
     Set<Long> changedMailboxIds = new HashSet<>();
     Set<Long> destinationIds = new HashSet<>();
+    List<Domain> inactiveDomains = new ArrayList<>();
     for (Change change : changes) {
-      if (change instanceof Change.SaveMailbox c) {
+      if (change instanceof Change.SaveDomain c && !RenderedObjects.domain(c.domain()).active()) {
+        inactiveDomains.add(c.domain());
+      } else if (change instanceof Change.SaveMailbox c) {
         changedMailboxIds.add(c.mailbox().id());
       } else if (change instanceof Change.SaveAlias c) {
         destinationIds.add(c.alias().destinationMailboxId());
@@ -74,8 +82,21 @@ public class HostEntryPublication {
             .concatMap(
                 id -> aliases.findLiveTo(id).collectList().doOnNext(l -> liveAliases.put(id, l)))
             .then();
+    // an active domain is the name's one verified owner; only an inactive one can meet another
+    Set<Long> verifiedElsewhere = new HashSet<>();
+    Mono<Void> loadOwners =
+        Flux.fromIterable(inactiveDomains)
+            .concatMap(
+                d ->
+                    domains
+                        .nameVerifiedElsewhere(d.id(), d.name())
+                        .filter(Boolean::booleanValue)
+                        .doOnNext(yes -> verifiedElsewhere.add(d.id())))
+            .then();
     return loadDestinations
         .then(loadAliases)
-        .then(Mono.fromSupplier(() -> new AfterChange(destinations, liveAliases)));
+        .then(loadOwners)
+        .then(
+            Mono.fromSupplier(() -> new AfterChange(destinations, liveAliases, verifiedElsewhere)));
   }
 }

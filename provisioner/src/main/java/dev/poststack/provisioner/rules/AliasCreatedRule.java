@@ -6,6 +6,7 @@ import static dev.poststack.schemas.RejectionCode.ALIAS_SHADOWS_MAILBOX;
 import static dev.poststack.schemas.RejectionCode.DESTINATION_NOT_FOUND;
 import static dev.poststack.schemas.RejectionCode.ID_CONFLICT;
 
+import dev.poststack.controlplane.limit.TeamLimit;
 import dev.poststack.provisioner.alias.Alias;
 import dev.poststack.provisioner.mailbox.Mailbox;
 import dev.poststack.schemas.EventType;
@@ -14,6 +15,7 @@ import dev.poststack.schemas.event.Envelope;
 import dev.poststack.values.address.DomainName;
 import dev.poststack.values.address.EmailAddress;
 import dev.poststack.values.address.LocalPart;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,12 +29,18 @@ final class AliasCreatedRule implements Rule<AliasCreated> {
 
   @Override
   public List<Read> reads(AliasCreated event) {
-    return List.of(
-        new Read.DomainById(event.getDomainId()),
-        new Read.AliasById(event.getAliasId()),
-        new Read.PublicIdTaken(Read.Table.ALIAS, event.getPublicId()),
-        new Read.MailboxById(event.getDestinationMailboxId()),
-        new Read.LiveAtAddress(event.getDomainId(), event.getLocalPart()));
+    List<Read> reads =
+        new ArrayList<>(
+            List.of(
+                new Read.DomainById(event.getDomainId()),
+                new Read.AliasById(event.getAliasId()),
+                new Read.PublicIdTaken(Read.Table.ALIAS, event.getPublicId()),
+                new Read.MailboxById(event.getDestinationMailboxId()),
+                new Read.LiveAtAddress(event.getDomainId(), event.getLocalPart())));
+    if (event.getAliasLimit() != null) {
+      reads.add(new Read.TeamUsageOf(event.getEnvelope().getTeamId()));
+    }
+    return reads;
   }
 
   @Override
@@ -44,7 +52,11 @@ final class AliasCreatedRule implements Rule<AliasCreated> {
       return Decision.rejected(ID_CONFLICT, "alias " + event.getAliasId() + " already exists");
     }
     Optional<Decision> refusal =
-        Targets.refusesNewAddresses(current, envelope.getTeamId(), event.getDomainId());
+        Targets.refusesNewAddresses(current, envelope.getTeamId(), event.getDomainId())
+            .or(
+                () ->
+                    Limits.refusal(
+                        TeamLimit.ALIASES, event.getAliasLimit(), current.usage().aliases()));
     if (refusal.isPresent()) {
       return refusal.get();
     }

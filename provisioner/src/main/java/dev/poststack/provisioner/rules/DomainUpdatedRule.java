@@ -1,5 +1,7 @@
 package dev.poststack.provisioner.rules;
 
+import static dev.poststack.schemas.RejectionCode.DOMAIN_NAME_TAKEN;
+
 import dev.poststack.provisioner.domain.Domain;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.event.DomainStatus;
@@ -8,7 +10,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A patch of a live domain of the team: status (verification) and inbound mail. */
+/**
+ * A patch of a live domain of the team: status (verification) and inbound mail. A domain becomes
+ * verified only while no other domain holds its name (one verified owner per name; another team's
+ * pending claim does not count).
+ */
 final class DomainUpdatedRule implements Rule<DomainUpdated> {
 
   @Override
@@ -18,6 +24,10 @@ final class DomainUpdatedRule implements Rule<DomainUpdated> {
 
   @Override
   public List<Read> reads(DomainUpdated event) {
+    if (event.getStatus() == DomainStatus.verified) {
+      return List.of(
+          new Read.DomainById(event.getDomainId()), new Read.OtherNameHolder(event.getDomainId()));
+    }
     return List.of(new Read.DomainById(event.getDomainId()));
   }
 
@@ -28,6 +38,10 @@ final class DomainUpdatedRule implements Rule<DomainUpdated> {
       return Targets.domainNotFound(event.getDomainId());
     }
     Domain domain = found.get();
+    if (event.getStatus() == DomainStatus.verified && current.nameHolder().isPresent()) {
+      return Decision.rejected(
+          DOMAIN_NAME_TAKEN, "domain name " + domain.name() + " is already in use");
+    }
     Instant at = event.getEnvelope().getOccurredAt();
     DomainStatus status = event.getStatus() == null ? domain.status() : event.getStatus();
     // verifiedAt tells when the domain was last found verified; it means nothing once it is not

@@ -3,6 +3,7 @@ package dev.poststack.provisioner.rules;
 import static dev.poststack.schemas.RejectionCode.ADDRESS_TAKEN;
 import static dev.poststack.schemas.RejectionCode.ID_CONFLICT;
 
+import dev.poststack.controlplane.limit.TeamLimit;
 import dev.poststack.provisioner.mailbox.Mailbox;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.event.Envelope;
@@ -15,6 +16,7 @@ import dev.poststack.values.mailbox.MailboxStatus;
 import dev.poststack.values.mailbox.PasswordHash;
 import dev.poststack.values.mailbox.QuotaBytes;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,11 +33,17 @@ final class MailboxCreatedRule implements Rule<MailboxCreated> {
 
   @Override
   public List<Read> reads(MailboxCreated event) {
-    return List.of(
-        new Read.DomainById(event.getDomainId()),
-        new Read.MailboxById(event.getMailboxId()),
-        new Read.PublicIdTaken(Read.Table.MAILBOX, event.getPublicId()),
-        new Read.LiveAtAddress(event.getDomainId(), event.getLocalPart()));
+    List<Read> reads =
+        new ArrayList<>(
+            List.of(
+                new Read.DomainById(event.getDomainId()),
+                new Read.MailboxById(event.getMailboxId()),
+                new Read.PublicIdTaken(Read.Table.MAILBOX, event.getPublicId()),
+                new Read.LiveAtAddress(event.getDomainId(), event.getLocalPart())));
+    if (event.getMailboxLimit() != null) {
+      reads.add(new Read.TeamUsageOf(event.getEnvelope().getTeamId()));
+    }
+    return reads;
   }
 
   @Override
@@ -50,7 +58,11 @@ final class MailboxCreatedRule implements Rule<MailboxCreated> {
       return Decision.rejected(ID_CONFLICT, "mailbox " + event.getMailboxId() + " already exists");
     }
     Optional<Decision> refusal =
-        Targets.refusesNewAddresses(current, envelope.getTeamId(), event.getDomainId());
+        Targets.refusesNewAddresses(current, envelope.getTeamId(), event.getDomainId())
+            .or(
+                () ->
+                    Limits.refusal(
+                        TeamLimit.MAILBOXES, event.getMailboxLimit(), current.usage().mailboxes()));
     if (refusal.isPresent()) {
       return refusal.get();
     }

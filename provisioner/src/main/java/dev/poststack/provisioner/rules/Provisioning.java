@@ -23,6 +23,7 @@ public final class Provisioning {
               new DomainCreatedRule(),
               new DomainUpdatedRule(),
               new DomainDeletedRule(),
+              new DomainExpiredRule(),
               new MailboxCreatedRule(),
               new MailboxUpdatedRule(),
               new PasswordChangedRule(),

@@ -10,8 +10,25 @@ public sealed interface Read {
   /** {@link Snapshot#domain()}: the row with this id, live or deleted, of any team. */
   record DomainById(long domainId) implements Read {}
 
-  /** {@link Snapshot#liveDomainNamed()}: the live domain (any team) with this name. */
-  record LiveDomainNamed(String name) implements Read {}
+  /** {@link Snapshot#liveDomainsNamed()}: the live domains (any team) with this name. */
+  record LiveDomainsNamed(String name) implements Read {}
+
+  /**
+   * {@link Snapshot#nameHolder()}: the live domain that holds this name — verified, or still
+   * serving live mailboxes or aliases. An unverified, unused domain holds nothing.
+   */
+  record NameHolder(String name) implements Read {}
+
+  /**
+   * {@link Snapshot#nameHolder()}: the holder of this domain's name, if another domain holds it.
+   */
+  record OtherNameHolder(long domainId) implements Read {}
+
+  /**
+   * {@link Snapshot#usage()}: what the team holds, its usage row locked until the transaction ends
+   * so that the team's creates are counted one after the other.
+   */
+  record TeamUsageOf(long teamId) implements Read {}
 
   /** {@link Snapshot#mailbox()}: the row with this id, live or deleted. */
   record MailboxById(long mailboxId) implements Read {}

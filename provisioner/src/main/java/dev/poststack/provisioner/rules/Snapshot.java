@@ -3,6 +3,7 @@ package dev.poststack.provisioner.rules;
 import dev.poststack.provisioner.alias.Alias;
 import dev.poststack.provisioner.domain.Domain;
 import dev.poststack.provisioner.mailbox.Mailbox;
+import dev.poststack.provisioner.team.TeamUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,8 @@ import java.util.Optional;
  * are filled depends on what the event's rule {@link Read reads}; the rest stay empty.
  *
  * @param domain the row the event's domainId names, live or deleted, of any team
- * @param liveDomainNamed DomainCreated: the live domain (any team) that already has the name
+ * @param liveDomainsNamed DomainCreated: the live domains (any team) that have the name
+ * @param nameHolder the live domain that holds the name (verified, or serving live addresses)
  * @param mailbox the row the event's mailboxId names; for AliasCreated, the destination
  * @param alias the row the event's aliasId names
  * @param publicIdTaken a created object's publicId is already used by another row
@@ -21,10 +23,12 @@ import java.util.Optional;
  * @param liveAliasesToMailbox MailboxDeleted: the live aliases that deliver to the mailbox
  * @param liveMailboxesInDomain DomainDeleted: how many live mailboxes use the domain
  * @param liveAliasesInDomain DomainDeleted: how many live aliases use the domain
+ * @param usage what the event's team holds (creates checked against a limit); none if not read
  */
 public record Snapshot(
     Optional<Domain> domain,
-    Optional<Domain> liveDomainNamed,
+    List<Domain> liveDomainsNamed,
+    Optional<Domain> nameHolder,
     Optional<Mailbox> mailbox,
     Optional<Alias> alias,
     boolean publicIdTaken,
@@ -32,9 +36,11 @@ public record Snapshot(
     Optional<Alias> liveAliasAtAddress,
     List<Alias> liveAliasesToMailbox,
     long liveMailboxesInDomain,
-    long liveAliasesInDomain) {
+    long liveAliasesInDomain,
+    TeamUsage usage) {
 
   public Snapshot {
+    liveDomainsNamed = List.copyOf(liveDomainsNamed);
     liveAliasesToMailbox = List.copyOf(liveAliasesToMailbox);
   }
 
@@ -45,7 +51,8 @@ public record Snapshot(
   /** Filled by the loader read by read; tests get theirs from the loader too, never by hand. */
   public static final class Builder {
     private Domain domain;
-    private Domain liveDomainNamed;
+    private final List<Domain> liveDomainsNamed = new ArrayList<>();
+    private Domain nameHolder;
     private Mailbox mailbox;
     private Alias alias;
     private boolean publicIdTaken;
@@ -54,6 +61,7 @@ public record Snapshot(
     private final List<Alias> liveAliasesToMailbox = new ArrayList<>();
     private long liveMailboxesInDomain;
     private long liveAliasesInDomain;
+    private TeamUsage usage = TeamUsage.NONE;
 
     public Builder domain(Domain d) {
       domain = d;
@@ -61,7 +69,17 @@ public record Snapshot(
     }
 
     public Builder liveDomainNamed(Domain d) {
-      liveDomainNamed = d;
+      liveDomainsNamed.add(d);
+      return this;
+    }
+
+    public Builder nameHolder(Domain d) {
+      nameHolder = d;
+      return this;
+    }
+
+    public Builder usage(TeamUsage u) {
+      usage = u;
       return this;
     }
 
@@ -108,7 +126,8 @@ public record Snapshot(
     public Snapshot build() {
       return new Snapshot(
           Optional.ofNullable(domain),
-          Optional.ofNullable(liveDomainNamed),
+          liveDomainsNamed,
+          Optional.ofNullable(nameHolder),
           Optional.ofNullable(mailbox),
           Optional.ofNullable(alias),
           publicIdTaken,
@@ -116,7 +135,8 @@ public record Snapshot(
           Optional.ofNullable(liveAliasAtAddress),
           liveAliasesToMailbox,
           liveMailboxesInDomain,
-          liveAliasesInDomain);
+          liveAliasesInDomain,
+          usage);
     }
   }
 }

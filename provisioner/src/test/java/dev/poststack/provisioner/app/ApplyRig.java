@@ -9,6 +9,7 @@ import dev.poststack.provisioner.host.HostEntryOutbox;
 import dev.poststack.provisioner.host.HostEntryPublication;
 import dev.poststack.provisioner.mailbox.MailboxStore;
 import dev.poststack.provisioner.rules.PasswordSchemes;
+import dev.poststack.provisioner.team.TeamUsageStore;
 import dev.poststack.testing.TestDatabase;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
@@ -54,9 +55,9 @@ public final class ApplyRig implements AutoCloseable {
         new EventProcessor(
             tx,
             new ProcessedEvents(client),
-            new SnapshotLoader(domains, mailboxes, aliases),
+            new SnapshotLoader(domains, mailboxes, aliases, new TeamUsageStore(client)),
             new ChangeWriter(domains, mailboxes, aliases),
-            new HostEntryPublication(mailboxes, aliases),
+            new HostEntryPublication(domains, mailboxes, aliases),
             new HostEntryOutbox(client),
             new AuditLog(client),
             PasswordSchemes.defaults());

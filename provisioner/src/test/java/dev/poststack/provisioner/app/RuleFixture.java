@@ -11,6 +11,8 @@ import dev.poststack.provisioner.mailbox.Mailbox;
 import dev.poststack.provisioner.mailbox.MailboxStore;
 import dev.poststack.provisioner.rules.Change;
 import dev.poststack.provisioner.rules.Decision;
+import dev.poststack.provisioner.team.TeamUsage;
+import dev.poststack.provisioner.team.TeamUsageStore;
 import dev.poststack.schemas.Events;
 import dev.poststack.schemas.RejectionCode;
 import dev.poststack.testing.TestDatabase;
@@ -80,6 +82,29 @@ public final class RuleFixture implements BeforeAllCallback {
 
     public Alias alias(long id) {
       return onGiven(rig -> new AliasStore(rig.client()).findById(id));
+    }
+
+    /**
+     * The host entries the given event (one of them) put in the outbox: each line, or {@code
+     * tombstone <key>}.
+     */
+    public List<String> enqueuedBy(SpecificRecord given) {
+      String eventId = Events.envelope(given).getEventId().toString();
+      return onGiven(
+          rig ->
+              rig.client()
+                  .sql(
+                      "select coalesce(line, 'tombstone ' || entry_key) from host_entry_outbox"
+                          + " where event_id = :id::uuid order by id")
+                  .bind("id", eventId)
+                  .map(row -> row.get(0, String.class))
+                  .all()
+                  .collectList());
+    }
+
+    /** What the team holds once the given events are applied, as {@code team_usage} counts it. */
+    public TeamUsage usage(long team) {
+      return onGiven(rig -> new TeamUsageStore(rig.client()).lockAndRead(team));
     }
 
     private <T> T onGiven(Function<ApplyRig, Mono<T>> then) {
