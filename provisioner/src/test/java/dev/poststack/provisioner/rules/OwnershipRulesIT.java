@@ -49,6 +49,7 @@ class OwnershipRulesIT {
         intruder.domainUpdated(1, DomainStatus.failed, false),
         RejectionCode.DOMAIN_NOT_FOUND);
     refused(given, intruder.domainDeleted(1), RejectionCode.DOMAIN_NOT_FOUND);
+    refused(given, intruder.domainExpired(1), RejectionCode.DOMAIN_NOT_FOUND);
     refused(given, intruder.mailboxCreated(9, 1, "bob"), RejectionCode.DOMAIN_NOT_FOUND);
     for (long domain : new long[] {1, 5}) {
       refused(
