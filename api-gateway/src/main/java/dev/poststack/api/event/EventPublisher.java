@@ -36,7 +36,9 @@ public class EventPublisher {
     // send() may block on metadata while the broker is away, and a slow broker holds each publish
     // until its ack: both on the publish pool, in the team's own line, bounded by its time-out
     long team = Events.envelope(event).getTeamId();
-    long waitMillis = publishing.limits().timeout().toMillis();
+    // the broker's own answer comes a second before the pool's time-out, so a broker that does not
+    // acknowledge is answered as what it is (503, the event log is unavailable), not as a slow pool
+    long waitMillis = Math.max(1_000, publishing.limits().timeout().toMillis() - 1_000);
     return publishing
         .run(
             team,
@@ -49,7 +51,8 @@ public class EventPublisher {
                         codec.encode(event))
                     .get(waitMillis, TimeUnit.MILLISECONDS);
               } catch (TimeoutException e) {
-                throw publishing.kind().timedOut();
+                throw ApiException.unavailable(
+                    "the event log did not acknowledge the event in time; retry");
               } catch (ExecutionException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
               }
