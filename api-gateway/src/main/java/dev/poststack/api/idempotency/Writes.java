@@ -1,5 +1,6 @@
 package dev.poststack.api.idempotency;
 
+import dev.poststack.api.auth.BearerToken;
 import dev.poststack.api.auth.Caller;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.JsonBody;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -223,11 +223,11 @@ public class Writes {
 
   /** The token authentication accepted; an input of the client's keys, never stored. */
   private static String bearerToken(ServerWebExchange exchange) {
-    String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    String token = BearerToken.of(exchange);
+    if (token == null) {
       throw ApiException.unauthorized("missing API key");
     }
-    return header.substring(7).trim();
+    return token;
   }
 
   private static String newToken() {
