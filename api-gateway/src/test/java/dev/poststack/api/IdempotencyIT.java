@@ -130,26 +130,7 @@ class IdempotencyIT extends ApiIT {
     var t = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
     long otherDomain = new Seed(DB).verifiedDomain(t.teamId());
     Api teamWide = new Api(http, t.apiKey());
-    String scopedKey =
-        AuthenticationIT.extractKey(
-            teamWide
-                .post(
-                    "/api-keys",
-                    Map.of(
-                        "name",
-                        "scoped",
-                        "permission",
-                        "full_access",
-                        "allow_full_access",
-                        true,
-                        "domain_id",
-                        String.valueOf(t.domainId())))
-                .expectStatus()
-                .isCreated()
-                .expectBody()
-                .returnResult()
-                .getResponseBody());
-    Api scoped = new Api(http, scopedKey);
+    Api scoped = teamWide.scopedTo(t.domainId());
     String key = UUID.randomUUID().toString();
     Map<String, Object> body =
         Map.of("domainId", t.domainId(), "localPart", "scoped", "password", "scoped-pw-123");
@@ -161,7 +142,7 @@ class IdempotencyIT extends ApiIT {
     try (var c = DB.connect();
         var move = c.prepareStatement("update api_key set domain_id = ? where key_hash = ?")) {
       move.setLong(1, otherDomain);
-      move.setString(2, new ApiKeySecret(scopedKey).hash());
+      move.setString(2, new ApiKeySecret(scoped.key()).hash());
       assertThat(move.executeUpdate()).isEqualTo(1);
     }
     expectProblem(scoped.post("/mailboxes", body, key), 403, "forbidden");

@@ -121,27 +121,7 @@ class LateOutcomeIT extends ApiIT {
                 .expectBody()
                 .returnResult()
                 .getResponseBody());
-    Api scoped =
-        new Api(
-            http,
-            AuthenticationIT.extractKey(
-                teamWide
-                    .post(
-                        "/api-keys",
-                        Map.of(
-                            "name",
-                            "scoped",
-                            "permission",
-                            "full_access",
-                            "allow_full_access",
-                            true,
-                            "domain_id",
-                            String.valueOf(mine)))
-                    .expectStatus()
-                    .isCreated()
-                    .expectBody()
-                    .returnResult()
-                    .getResponseBody()));
+    Api scoped = teamWide.scopedTo(mine);
 
     scoped.get(inMine).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("pending");
     expectProblem(scoped.get(inOther), 403, "forbidden");

@@ -32,6 +32,42 @@ public final class Api {
     return new Api(http, key, id);
   }
 
+  /** The plaintext key this caller sends. */
+  public String key() {
+    return key;
+  }
+
+  /**
+   * A caller with a new full_access key scoped to one domain, minted through {@code POST /api-keys}
+   * by this (team-wide) caller.
+   */
+  public Api scopedTo(long domainId) {
+    byte[] created =
+        post(
+                "/api-keys",
+                java.util.Map.of(
+                    "name",
+                    "scoped",
+                    "permission",
+                    "full_access",
+                    "allow_full_access",
+                    true,
+                    "domain_id",
+                    String.valueOf(domainId)))
+            .expectStatus()
+            .isCreated()
+            .expectBody()
+            .returnResult()
+            .getResponseBody();
+    var m =
+        java.util.regex.Pattern.compile("\"key\":\"(sk_live_[A-Za-z0-9]+)\"")
+            .matcher(new String(created, java.nio.charset.StandardCharsets.UTF_8));
+    if (!m.find()) {
+      throw new AssertionError("no plaintext key in " + new String(created));
+    }
+    return new Api(http, m.group(1));
+  }
+
   public WebTestClient.ResponseSpec get(String path) {
     return request(HttpMethod.GET, path, null, null);
   }
