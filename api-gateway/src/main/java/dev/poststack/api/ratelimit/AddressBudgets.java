@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.poststack.api.platform.ApiProperties;
-import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
@@ -66,11 +65,7 @@ final class AddressBudgets {
         address,
         a ->
             Bucket.builder()
-                .addLimit(
-                    Bandwidth.builder()
-                        .capacity(burst())
-                        .refillGreedy(perSecond(), Duration.ofSeconds(1))
-                        .build())
+                .addLimit(Rates.perSecond(perSecond(), burst()))
                 .withCustomTimePrecision(time)
                 .build());
   }

@@ -3,10 +3,8 @@ package dev.poststack.api.ratelimit;
 import dev.poststack.api.auth.Caller;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.problem.ApiException;
-import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
@@ -46,7 +44,7 @@ class RateLimitFilter implements WebFilter, Ordered {
     headers.set("X-RateLimit-Limit", Long.toString(Math.max(limit.burst(), 1)));
     headers.set("X-RateLimit-Remaining", Long.toString(key.getRemainingTokens()));
     if (!key.isConsumed()) {
-      return Mono.error(ApiException.rateLimited(retryAfterSeconds(key)));
+      return Mono.error(ApiException.rateLimited(Rates.retryAfterSeconds(key)));
     }
     return teams
         .tryConsume(caller.teamId())
@@ -55,24 +53,15 @@ class RateLimitFilter implements WebFilter, Ordered {
               if (!team.isConsumed()) {
                 headers.set("X-RateLimit-Remaining", "0");
                 return Mono.error(
-                    ApiException.rateLimited("requests for this team", retryAfterSeconds(team)));
+                    ApiException.rateLimited(
+                        "requests for this team", Rates.retryAfterSeconds(team)));
               }
               return chain.filter(exchange);
             });
   }
 
-  private static long retryAfterSeconds(ConsumptionProbe probe) {
-    return Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-  }
-
   private Bucket newBucket() {
-    return Bucket.builder()
-        .addLimit(
-            Bandwidth.builder()
-                .capacity(Math.max(limit.burst(), 1))
-                .refillGreedy(Math.max(limit.perSecond(), 1), Duration.ofSeconds(1))
-                .build())
-        .build();
+    return Bucket.builder().addLimit(Rates.perSecond(limit.perSecond(), limit.burst())).build();
   }
 
   @Override

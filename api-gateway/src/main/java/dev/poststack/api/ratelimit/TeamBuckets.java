@@ -6,7 +6,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.platform.RepeatedWarnings;
-import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -54,11 +53,7 @@ final class TeamBuckets implements AutoCloseable {
     this.settings = settings;
     this.configuration =
         BucketConfiguration.builder()
-            .addLimit(
-                Bandwidth.builder()
-                    .capacity(Math.max(settings.burst(), 1))
-                    .refillGreedy(Math.max(settings.perSecond(), 1), Duration.ofSeconds(1))
-                    .build())
+            .addLimit(Rates.perSecond(settings.perSecond(), settings.burst()))
             .build();
     this.local =
         Caffeine.newBuilder()

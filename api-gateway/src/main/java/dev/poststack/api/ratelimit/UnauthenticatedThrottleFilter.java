@@ -58,7 +58,7 @@ class UnauthenticatedThrottleFilter implements WebFilter, Ordered {
     }
     ConsumptionProbe probe = budgets.tryConsume(client);
     if (!probe.isConsumed()) {
-      long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+      long seconds = Rates.retryAfterSeconds(probe);
       return Mono.error(
           ApiException.rateLimited("unauthenticated requests from this address", seconds));
     }
