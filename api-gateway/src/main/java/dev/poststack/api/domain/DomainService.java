@@ -1,6 +1,7 @@
 package dev.poststack.api.domain;
 
 import dev.poststack.api.auth.Caller;
+import dev.poststack.api.dns.DnsResolver;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
 import dev.poststack.api.limit.TeamQuotas;
@@ -33,7 +34,7 @@ public class DomainService {
   private final DomainQueries domains;
   private final TeamQuotas quotas;
   private final Submissions submissions;
-  private final MxResolver mx;
+  private final DnsResolver dns;
   private final WorkPool dnsWork;
   private final Clock clock;
   private final String mailHostname;
@@ -42,14 +43,14 @@ public class DomainService {
       DomainQueries domains,
       TeamQuotas quotas,
       Submissions submissions,
-      MxResolver mx,
+      DnsResolver dns,
       WorkPools work,
       Clock clock,
       ApiProperties properties) {
     this.domains = domains;
     this.quotas = quotas;
     this.submissions = submissions;
-    this.mx = mx;
+    this.dns = dns;
     this.dnsWork = work.dns();
     this.clock = clock;
     this.mailHostname = properties.mailHostname();
@@ -142,7 +143,7 @@ public class DomainService {
             domain ->
                 dnsWork
                     .run(caller.teamId(), () -> pointsHere(domain.name()))
-                    .onErrorMap(MxResolver.LookupFailed.class, e -> lookupFailed(domain.name()))
+                    .onErrorMap(DnsResolver.LookupFailed.class, e -> lookupFailed(domain.name()))
                     .flatMap(
                         ok -> {
                           DomainStatus status = ok ? DomainStatus.verified : DomainStatus.failed;
@@ -230,7 +231,7 @@ public class DomainService {
   }
 
   private boolean pointsHere(String name) {
-    return mx.mxHosts(name).stream().anyMatch(host -> host.equalsIgnoreCase(mailHostname));
+    return dns.mx(name).stream().anyMatch(host -> host.equalsIgnoreCase(mailHostname));
   }
 
   private Mono<DomainView> readBack(Caller caller, long id) {

@@ -32,10 +32,12 @@ class PackageBoundariesTest {
           Map.entry("outcome", Set.of("auth", "event", "http", "platform", "problem")),
           Map.entry("ratelimit", Set.of("auth", "platform", "problem")),
           Map.entry("limit", Set.of("platform", "problem")),
+          Map.entry("dns", Set.of("platform")),
           Map.entry(
               "domain",
               Set.of(
                   "auth",
+                  "dns",
                   "event",
                   "http",
                   "idempotency",
