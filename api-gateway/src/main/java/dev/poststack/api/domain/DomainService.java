@@ -1,6 +1,8 @@
 package dev.poststack.api.domain;
 
 import dev.poststack.api.auth.Caller;
+import dev.poststack.api.dkim.DkimKeyGenerator;
+import dev.poststack.api.dkim.PublishedKey;
 import dev.poststack.api.dns.DnsResolver;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
@@ -38,6 +40,8 @@ public class DomainService {
   private final WorkPool dnsWork;
   private final Clock clock;
   private final String mailHostname;
+  private final DkimKeyGenerator dkimKeys;
+  private final WorkPool keyWork;
 
   public DomainService(
       DomainQueries domains,
@@ -46,7 +50,8 @@ public class DomainService {
       DnsResolver dns,
       WorkPools work,
       Clock clock,
-      ApiProperties properties) {
+      ApiProperties properties,
+      DkimKeyGenerator dkimKeys) {
     this.domains = domains;
     this.quotas = quotas;
     this.submissions = submissions;
@@ -54,6 +59,8 @@ public class DomainService {
     this.dnsWork = work.dns();
     this.clock = clock;
     this.mailHostname = properties.mailHostname();
+    this.dkimKeys = dkimKeys;
+    this.keyWork = work.hashing();
   }
 
   public DomainView view(DomainRow row) {
@@ -105,8 +112,11 @@ public class DomainService {
                             "domain " + name + " is already registered"))
                     : quotas.of(caller.teamId()))
         .zipWhen(standing -> domains.nextId())
+        // an RSA-2048 key pair costs tens of milliseconds of CPU: made on the hashing pool
+        .zipWhen(t -> keyWork.run(caller.teamId(), () -> dkimKeys.firstKeys(name)))
         .flatMap(
-            t -> {
+            tk -> {
+              var t = tk.getT1();
               TeamStanding standing = t.getT1();
               long id = t.getT2();
               DomainCreated event =
@@ -118,6 +128,7 @@ public class DomainService {
                       .setInboundEnabled(false)
                       .setDomainLimit(standing.require(TeamLimit.DOMAINS))
                       .setPendingDomainLimit(standing.require(TeamLimit.PENDING_DOMAINS))
+                      .setDkimKeys(tk.getT2())
                       .build();
               DomainRow pending =
                   new DomainRow(
@@ -128,7 +139,16 @@ public class DomainService {
                       "pending",
                       false,
                       null,
-                      event.getEnvelope().getOccurredAt());
+                      event.getEnvelope().getOccurredAt(),
+                      event.getDkimKeys().stream()
+                          .map(
+                              k ->
+                                  new PublishedKey(
+                                      k.getSelector(),
+                                      k.getAlgorithm(),
+                                      k.getPublicKey(),
+                                      "active"))
+                          .toList());
               return submissions.answer(
                   event,
                   () -> readBack(caller, id).map(d -> ApiResponse.created(Map.of("domain", d))),
@@ -175,16 +195,7 @@ public class DomainService {
                       .setStatus(null)
                       .setInboundEnabled(inboundEnabled)
                       .build();
-              DomainRow patched =
-                  new DomainRow(
-                      domain.id(),
-                      domain.publicId(),
-                      domain.teamId(),
-                      domain.name(),
-                      domain.status(),
-                      inboundEnabled,
-                      domain.verifiedAt(),
-                      domain.createdAt());
+              DomainRow patched = domain.withInbound(inboundEnabled);
               return submissions.answer(
                   event,
                   () -> readBack(caller, domain.id()).map(d -> ApiResponse.ok(Map.of("domain", d))),

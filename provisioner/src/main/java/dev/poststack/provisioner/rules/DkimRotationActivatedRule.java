@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Cutover: the staged key signs, the keys that signed until now retire (kept on the hosts, their
- * records published) until retireAfter. The API sends this only once the record was seen.
+ * Cutover: the staged key signs, the key of its algorithm that signed until now retires (kept on
+ * the hosts, their records published) until retireAfter. The API sends this only once the record
+ * was seen.
  */
 final class DkimRotationActivatedRule implements Rule<DkimRotationActivated> {
 
@@ -43,7 +44,8 @@ final class DkimRotationActivatedRule implements Rule<DkimRotationActivated> {
     Instant at = event.getEnvelope().getOccurredAt();
     List<Change> changes = new ArrayList<>();
     for (DkimKey k : current.dkimKeys()) {
-      if (k.state() == DkimKeyState.ACTIVE) {
+      // an Ed25519 key signing beside RSA is another rotation's business
+      if (k.state() == DkimKeyState.ACTIVE && k.algorithm().equals(staged.get().algorithm())) {
         changes.add(
             new Change.SaveDkimKey(k.retiring(event.getRetireAfter()), domain.name(), onHosts));
       }
