@@ -37,9 +37,13 @@ public final class EventLog {
   }
 
   private List<TopicPartition> partitions() {
+    return partitions(Topics.MAILBOX_EVENTS);
+  }
+
+  private static List<TopicPartition> partitions(dev.poststack.schemas.TopicSpec topic) {
     List<TopicPartition> out = new ArrayList<>();
-    for (int p = 0; p < Topics.MAILBOX_EVENTS.partitions(); p++) {
-      out.add(new TopicPartition(Topics.MAILBOX_EVENTS.name(), p));
+    for (int p = 0; p < topic.partitions(); p++) {
+      out.add(new TopicPartition(topic.name(), p));
     }
     return out;
   }
@@ -52,8 +56,16 @@ public final class EventLog {
   }
 
   public List<ConsumerRecord<String, byte[]>> all() {
+    return all(Topics.MAILBOX_EVENTS);
+  }
+
+  /** Every record of the topic; none when the topic does not exist (yet). */
+  public List<ConsumerRecord<String, byte[]>> all(dev.poststack.schemas.TopicSpec topic) {
     try (var consumer = consumer()) {
-      var parts = partitions();
+      if (consumer.listTopics(Duration.ofSeconds(10)).get(topic.name()) == null) {
+        return List.of();
+      }
+      var parts = partitions(topic);
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
       Map<TopicPartition, Long> end = consumer.endOffsets(parts);

@@ -21,10 +21,14 @@ public final class AppProperties {
     return p;
   }
 
+  /**
+   * @param hostSealKey base64; the API seals DKIM private keys with it for the hosts (ADR 0008)
+   */
   public static Map<String, Object> api(
-      String kafka, PostgresEndpoint pg, Path logFile, int httpPort) {
+      String kafka, PostgresEndpoint pg, Path logFile, int httpPort, String hostSealKey) {
     Map<String, Object> p = common(kafka, pg, logFile);
     p.put("server.port", httpPort);
+    p.put("poststack.host-seal-key", hostSealKey);
     return p;
   }
 

@@ -14,6 +14,7 @@ import dev.poststack.launcher.postgres.DatabaseClaim;
 import dev.poststack.launcher.postgres.PostgresProvider;
 import dev.poststack.launcher.postgres.RunningPostgres;
 import dev.poststack.launcher.stack.DataDirIdentity;
+import dev.poststack.launcher.stack.HostSealKey;
 import dev.poststack.launcher.stack.LauncherEnv;
 import dev.poststack.schemas.Topics;
 import java.io.PrintStream;
@@ -98,7 +99,12 @@ final class DevStack {
     return app(
         "API",
         AppProperties.API_MAIN,
-        AppProperties.api(broker.bootstrapServers(), pg.endpoint(), logFile(), env.httpPort()),
+        AppProperties.api(
+            broker.bootstrapServers(),
+            pg.endpoint(),
+            logFile(),
+            env.httpPort(),
+            HostSealKey.resolve(env)),
         AppProperties.PROVISIONER_MAIN);
   }
 

@@ -71,6 +71,13 @@ class OwnershipRulesIT {
     // its own domain, the owner's mailbox as the destination
     refused(given, intruder.aliasCreated(8, 5, "sales", 2), RejectionCode.DESTINATION_NOT_FOUND);
 
+    java.time.Instant later = java.time.Instant.parse("2030-01-01T00:00:00Z");
+    refused(given, intruder.dkimRotationStarted(1, "ps9"), RejectionCode.DOMAIN_NOT_FOUND);
+    refused(given, intruder.dkimRecordSeen(1, "ps9", later), RejectionCode.DOMAIN_NOT_FOUND);
+    refused(given, intruder.dkimRotationActivated(1, "ps9", later), RejectionCode.DOMAIN_NOT_FOUND);
+    refused(given, intruder.dkimRotationCancelled(1, "ps9"), RejectionCode.DOMAIN_NOT_FOUND);
+    refused(given, intruder.dkimKeyRetired(1, "ps9"), RejectionCode.DOMAIN_NOT_FOUND);
+
     // every event that names an existing object; DomainCreated names none (a taken name is
     // domain_name_taken, DomainRulesIT)
     assertThat(covered).isEqualTo(EnumSet.complementOf(EnumSet.of(EventType.DOMAIN_CREATED)));
