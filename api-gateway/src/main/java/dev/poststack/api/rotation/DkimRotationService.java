@@ -7,6 +7,7 @@ import dev.poststack.api.domain.DomainRow;
 import dev.poststack.api.domain.DomainService;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
+import dev.poststack.api.outcome.AppliedAnswer;
 import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.problem.ApiException;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.stereotype.Component;
@@ -38,7 +40,7 @@ import reactor.core.publisher.Mono;
  * step is an event the provisioner applies; the answer is the rotation read back after it.
  */
 @Component
-class DkimRotationService {
+class DkimRotationService implements AppliedAnswer {
   private final DomainService domains;
   private final RotationQueries keys;
   private final DkimKeyGenerator generator;
@@ -205,5 +207,27 @@ class DkimRotationService {
 
   private Envelope envelope(Caller caller, RequestId requestId) {
     return Envelopes.byApiKey(caller.teamId(), caller.actorId(), requestId, clock);
+  }
+
+  @Override
+  public Optional<Mono<ApiResponse>> of(Caller caller, SpecificRecord event, String path) {
+    Long domainId = null;
+    if (event instanceof DkimRotationStarted e) {
+      domainId = e.getDomainId();
+    } else if (event instanceof DkimRecordSeen e) {
+      domainId = e.getDomainId();
+    } else if (event instanceof DkimRotationActivated e) {
+      domainId = e.getDomainId();
+    } else if (event instanceof DkimRotationCancelled e) {
+      domainId = e.getDomainId();
+    }
+    if (domainId == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        domains
+            .require(caller, IdRef.of(domainId))
+            .flatMap(this::view)
+            .map(v -> ApiResponse.ok(Map.of("rotation", v))));
   }
 }
