@@ -46,6 +46,7 @@ final class SampleEvents {
               .setInboundEnabled(true)
               .setDomainLimit(50L)
               .setPendingDomainLimit(10L)
+              .setVerificationToken("0123456789abcdef0123456789abcdef")
               .build();
       case DOMAIN_UPDATED ->
           DomainUpdated.newBuilder()
@@ -53,6 +54,7 @@ final class SampleEvents {
               .setDomainId(1)
               .setStatus(DomainStatus.verified)
               .setInboundEnabled(true)
+              .setFoundRecords(java.util.List.of("mx", "verification"))
               .build();
       case DOMAIN_DELETED ->
           DomainDeleted.newBuilder().setEnvelope(envelope()).setDomainId(1).build();
