@@ -4,6 +4,7 @@ import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.PageRequest;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -13,7 +14,8 @@ import reactor.core.publisher.Mono;
 @Component
 public class DomainQueries {
   private static final String COLUMNS =
-      "id, public_id, team_id, name, status, inbound_enabled, verified_at, created_at";
+      "id, public_id, team_id, name, status, inbound_enabled, verified_at, created_at,"
+          + " verification_token, dns_found, dns_checked_at, dns_missing_since";
   private final DatabaseClient db;
 
   public DomainQueries(DatabaseClient db) {
@@ -132,7 +134,26 @@ public class DomainQueries {
         .one();
   }
 
+  /**
+   * Verified domains verified by DNS (not by an operator) whose last check is older than {@code
+   * checkedBefore}, least recently checked first: what the re-check looks up again.
+   */
+  public Flux<DomainRow> dueForRecheck(Instant checkedBefore, int max) {
+    return db.sql(
+            "select "
+                + COLUMNS
+                + " from domain where deleted_at is null and status = 'verified'"
+                + " and verified_by = 'dns'"
+                + " and (dns_checked_at is null or dns_checked_at < :before)"
+                + " order by dns_checked_at nulls first limit :max")
+        .bind("before", checkedBefore)
+        .bind("max", max)
+        .map(DomainQueries::row)
+        .all();
+  }
+
   static DomainRow row(Readable row) {
+    String[] found = row.get("dns_found", String[].class);
     return new DomainRow(
         row.get("id", Long.class),
         row.get("public_id", String.class),
@@ -141,6 +162,10 @@ public class DomainQueries {
         row.get("status", String.class),
         Boolean.TRUE.equals(row.get("inbound_enabled", Boolean.class)),
         row.get("verified_at", Instant.class),
-        row.get("created_at", Instant.class));
+        row.get("created_at", Instant.class),
+        row.get("verification_token", String.class),
+        found == null ? null : List.of(found),
+        row.get("dns_checked_at", Instant.class),
+        row.get("dns_missing_since", Instant.class));
   }
 }

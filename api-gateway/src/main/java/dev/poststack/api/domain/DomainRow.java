@@ -1,8 +1,15 @@
 package dev.poststack.api.domain;
 
 import java.time.Instant;
+import java.util.List;
 
-/** A domain as the provisioner's state table holds it. */
+/**
+ * A domain as the provisioner's state table holds it.
+ *
+ * @param verificationToken the claim's token (null: created by an operator)
+ * @param found the purposes of the records the last DNS check found (null: never checked)
+ * @param missingSince since when re-checks have found a required record missing (null: none is)
+ */
 public record DomainRow(
     long id,
     String publicId,
@@ -11,9 +18,38 @@ public record DomainRow(
     String status,
     boolean inboundEnabled,
     Instant verifiedAt,
-    Instant createdAt) {
+    Instant createdAt,
+    String verificationToken,
+    List<String> found,
+    Instant checkedAt,
+    Instant missingSince) {
+
+  public DomainRow {
+    found = found == null ? null : List.copyOf(found);
+  }
 
   public boolean verified() {
     return "verified".equals(status);
+  }
+
+  /** Whether the last DNS check found the record of this purpose. */
+  public boolean found(String purpose) {
+    return found != null && found.contains(purpose);
+  }
+
+  public DomainRow withInbound(boolean inbound) {
+    return new DomainRow(
+        id,
+        publicId,
+        teamId,
+        name,
+        status,
+        inbound,
+        verifiedAt,
+        createdAt,
+        verificationToken,
+        found,
+        checkedAt,
+        missingSince);
   }
 }
