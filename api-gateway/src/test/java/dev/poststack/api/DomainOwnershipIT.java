@@ -4,6 +4,7 @@ import static dev.poststack.api.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.poststack.admin.launcher.LauncherDomainVerifier;
 import dev.poststack.api.domain.DomainQueries;
 import dev.poststack.api.domain.DomainRecheck;
 import dev.poststack.api.domain.DomainRow;
@@ -13,6 +14,7 @@ import dev.poststack.api.support.ApiIT;
 import dev.poststack.api.support.Claims;
 import dev.poststack.api.support.Claims.Claim;
 import dev.poststack.api.support.SharedDns;
+import dev.poststack.launcher.spi.StackEndpoints;
 import dev.poststack.testing.LoopbackDnsServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -165,6 +167,40 @@ class DomainOwnershipIT extends ApiIT {
     } finally {
       DNS.remove(name);
     }
+  }
+
+  @Test
+  void theOperatorsForceVerifyStillVerifiesWithoutDnsAndSuchADomainIsNotRechecked() {
+    var team = newTeam();
+    Api api = new Api(http, team.apiKey());
+    Claim claim = Claims.create(api, name()); // nothing published anywhere
+    var stack =
+        new StackEndpoints(
+            "http://127.0.0.1:" + port,
+            broker.getBrokersAsString(),
+            DB.jdbcUrl(),
+            DB.r2dbcUrl(),
+            DB.user(),
+            DB.password());
+
+    assertThat(new LauncherDomainVerifier().verifyDomain(stack, claim.id()).status())
+        .isEqualTo("verified");
+    api.get("/domains/" + claim.id())
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.domain.status")
+        .isEqualTo("verified")
+        .jsonPath("$.domain.inboundEnabled")
+        .isEqualTo(true);
+    assertThat(
+            domains
+                .dueForRecheck(Instant.now().plus(Duration.ofDays(365)), 100_000)
+                .map(DomainRow::id)
+                .collectList()
+                .block())
+        .as("the operator vouched for it")
+        .doesNotContain(claim.id());
   }
 
   private DomainRow row(long teamId, long id) {
