@@ -116,6 +116,27 @@ class TeamRateLimitIT extends ApiIT {
   }
 
   @Test
+  void aWriteTakesTheWriteCostOfTheTeamsTokens() {
+    var team = newTeam();
+    Api api = new Api(http, team.apiKey());
+    long start = System.nanoTime();
+    int served = 0;
+    for (int i = 0; i < 2 * TEAM_BURST; i++) {
+      // a write that the API refuses cheaply (no such alias) still costs the team its tokens
+      int status =
+          api.delete("/mailboxes/aliases/999999999").returnResult(byte[].class).getStatus().value();
+      if (status != 429) {
+        assertThat(status).isEqualTo(404);
+        served++;
+      }
+    }
+    long elapsedSeconds = Duration.ofNanos(System.nanoTime() - start).toSeconds() + 1;
+
+    // write cost 2 (the default): half the burst, and one write per 2 s of refill
+    assertThat(served).isBetween(TEAM_BURST / 2, TEAM_BURST / 2 + (int) (elapsedSeconds / 2) + 1);
+  }
+
+  @Test
   void theTeamsRefusalIsAProblemWithRetryAfter() {
     var team = newTeam();
     Api api = new Api(http, team.apiKey());

@@ -9,6 +9,7 @@ import dev.poststack.api.http.Timestamps;
 import dev.poststack.api.limit.TeamQuotas;
 import dev.poststack.api.mailbox.MailboxQueries;
 import dev.poststack.api.mailbox.MailboxView;
+import dev.poststack.api.outcome.AppliedAnswer;
 import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.controlplane.PublicIds;
@@ -24,13 +25,15 @@ import dev.poststack.values.address.LocalPart;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /** Alias writes: the destination must be a live mailbox of the team, the address free. */
 @Component
-class AliasService {
+class AliasService implements AppliedAnswer {
   private final AliasQueries aliases;
   private final MailboxQueries mailboxes;
   private final DomainService domains;
@@ -174,5 +177,17 @@ class AliasService {
     } catch (InvalidValueException e) {
       throw ApiException.validation("localPart", e.reason());
     }
+  }
+
+  @Override
+  public Optional<Mono<ApiResponse>> of(Caller caller, SpecificRecord event, String path) {
+    if (event instanceof AliasCreated created) {
+      return Optional.of(
+          readBack(caller, created.getAliasId()).map(a -> ApiResponse.created(Map.of("alias", a))));
+    }
+    if (event instanceof AliasDeleted) {
+      return Optional.of(Mono.just(ApiResponse.ok(Map.of("success", true))));
+    }
+    return Optional.empty();
   }
 }

@@ -52,7 +52,10 @@ class ApiKeyAuthFilter implements WebFilter, Ordered {
     if (rejected.contains(hash)) {
       return Mono.error(ApiException.unauthorized("invalid API key"));
     }
-    return keys.findActive(hash)
+    // Runs to its end even when the client hangs up: a query cancelled while it waits for or holds
+    // a pooled connection is a known way to lose that connection (r2dbc-pool), and a flood of
+    // impatient clients would lose them all. The lookup is short; finishing it costs nothing.
+    return Mono.fromFuture(keys.findActive(hash).toFuture(), true)
         .switchIfEmpty(
             Mono.defer(
                 () -> {

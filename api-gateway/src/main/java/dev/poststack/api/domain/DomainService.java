@@ -6,6 +6,7 @@ import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
 import dev.poststack.api.limit.TeamQuotas;
 import dev.poststack.api.limit.TeamStanding;
+import dev.poststack.api.outcome.AppliedAnswer;
 import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.api.work.WorkPool;
@@ -24,13 +25,15 @@ import dev.poststack.values.address.DomainName;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /** Domain writes: checks, the event, the outcome, the answer. */
 @Component
-public class DomainService {
+public class DomainService implements AppliedAnswer {
   private final DomainQueries domains;
   private final TeamQuotas quotas;
   private final Submissions submissions;
@@ -268,5 +271,25 @@ public class DomainService {
 
   private Envelope envelope(Caller caller, RequestId requestId) {
     return Envelopes.byApiKey(caller.teamId(), caller.actorId(), requestId, clock);
+  }
+
+  @Override
+  public Optional<Mono<ApiResponse>> of(Caller caller, SpecificRecord event, String path) {
+    if (event instanceof DomainCreated created) {
+      return Optional.of(
+          readBack(caller, created.getDomainId())
+              .map(d -> ApiResponse.created(Map.of("domain", d))));
+    }
+    if (event instanceof DomainUpdated updated) {
+      // verify and PATCH both publish DomainUpdated and answer differently
+      boolean verify = path.endsWith("/verify");
+      return Optional.of(
+          readBackRow(caller, updated.getDomainId())
+              .map(d -> ApiResponse.ok(verify ? queued(d) : Map.of("domain", view(d)))));
+    }
+    if (event instanceof DomainDeleted) {
+      return Optional.of(Mono.just(ApiResponse.ok(Map.of("success", true))));
+    }
+    return Optional.empty();
   }
 }

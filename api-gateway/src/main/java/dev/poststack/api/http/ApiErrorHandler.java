@@ -3,6 +3,7 @@ package dev.poststack.api.http;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.platform.RepeatedWarnings;
 import dev.poststack.api.problem.ApiException;
+import io.r2dbc.spi.R2dbcTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -28,6 +29,7 @@ import reactor.core.publisher.Mono;
 @Order(-2) // before Boot's default error handler
 class ApiErrorHandler implements WebExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+  private static final long DATABASE_RETRY_SECONDS = 1;
   private final RepeatedWarnings warnings;
 
   ApiErrorHandler(ApiProperties properties) {
@@ -81,6 +83,12 @@ class ApiErrorHandler implements WebExceptionHandler {
     }
     if (failure instanceof ResponseStatusException rse) {
       return fromStatus(rse.getStatusCode());
+    }
+    if (causedBy(failure, R2dbcTimeoutException.class)) {
+      // every pooled connection stayed busy for spring.r2dbc.pool.max-acquire-time: load, so a
+      // retry soon is the right answer, not a request that hangs until the client gives up
+      return ApiException.unavailable(
+          "database_busy", "the database is busy; retry in a moment", DATABASE_RETRY_SECONDS);
     }
     return new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "internal error");
   }

@@ -6,6 +6,7 @@ import dev.poststack.api.platform.Purge;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -56,9 +57,12 @@ class IdempotencyStore implements Purge {
 
   /**
    * Takes over a claim of the same request (same API key, same fingerprint) that has shown no sign
-   * of life for {@code staleAfter} (its instance died), or any record past {@code retention}.
+   * of life for {@code staleAfter} (its instance died) or that failed after recording its event
+   * ({@code uncertain}), or any record past {@code retention}. Empty when the key stays another's;
+   * else what was taken, with the event an earlier attempt of this request recorded, which the
+   * taker publishes again instead of running the request anew.
    */
-  Mono<Boolean> takeOver(Claim claim, Duration staleAfter, Duration retention) {
+  Mono<TakenOver> takeOver(Claim claim, Duration staleAfter, Duration retention) {
     return bindClaim(
             db.sql(
                 """
@@ -66,15 +70,43 @@ class IdempotencyStore implements Purge {
                    set api_key_id = :apiKey, key_domain_scope = :scope, fingerprint = :fp,
                        claim_token = :token, state = 'in_progress', response_status = null,
                        response_content_type = null, response_body = null, sealed_body = null,
+                       event_id = case when created_at < now() - make_interval(secs => :retention)
+                                       then null else event_id end,
+                       sealed_event = case when created_at < now() - make_interval(secs => :retention)
+                                           then null else sealed_event end,
                        created_at = now(), updated_at = now()
                  where team_id = :team and key_hash = :key
-                   and ((state = 'in_progress' and api_key_id = :apiKey and fingerprint = :fp
-                         and updated_at < now() - make_interval(secs => :stale))
-                        or created_at < now() - make_interval(secs => :retention))\
+                   and ((api_key_id = :apiKey and fingerprint = :fp
+                         and (state = 'uncertain'
+                              or (state = 'in_progress'
+                                  and updated_at < now() - make_interval(secs => :stale))))
+                        or created_at < now() - make_interval(secs => :retention))
+                returning sealed_event\
                 """),
             claim)
         .bind("stale", seconds(staleAfter))
         .bind("retention", seconds(retention))
+        .map(row -> new TakenOver(row.get("sealed_event", String.class)))
+        .one();
+  }
+
+  /** A claim taken over; {@code sealedEvent} is null when no earlier attempt recorded an event. */
+  record TakenOver(String sealedEvent) {}
+
+  /**
+   * Keeps the event this claim's request is about to publish, before it is published, so a retry
+   * after a failure or a crash publishes that same event again; false when the claim is no longer
+   * held (then it must not publish at all).
+   */
+  Mono<Boolean> recordEvent(Claim claim, UUID eventId, String sealedEvent) {
+    return mine(
+            db.sql(
+                "update idempotency_record set event_id = :event, sealed_event = :sealed,"
+                    + " updated_at = now()"
+                    + WHERE_MINE),
+            claim)
+        .bind("event", eventId)
+        .bind("sealed", sealedEvent)
         .fetch()
         .rowsUpdated()
         .map(n -> n == 1);
@@ -130,7 +162,7 @@ class IdempotencyStore implements Purge {
                 db.sql(
                     "update idempotency_record set state = 'completed', response_status = :status,"
                         + " response_content_type = :type, response_body = :body,"
-                        + " sealed_body = :sealed, updated_at = now()"
+                        + " sealed_body = :sealed, sealed_event = null, updated_at = now()"
                         + WHERE_MINE),
                 claim)
             .bind("status", response.status())
@@ -143,10 +175,27 @@ class IdempotencyStore implements Purge {
     return spec.fetch().rowsUpdated().map(n -> n == 1);
   }
 
+  /**
+   * Gives the key back after a failure that decided nothing: deleted, so a corrected retry runs
+   * anew; but kept as {@code uncertain} when this request recorded an event, which may have reached
+   * the log and been applied, so its retry publishes that event again instead.
+   */
   Mono<Void> release(Claim claim) {
-    return mine(db.sql("delete from idempotency_record" + WHERE_MINE), claim)
+    return mine(
+            db.sql(
+                "update idempotency_record set state = 'uncertain', updated_at = now()"
+                    + WHERE_MINE
+                    + " and sealed_event is not null"),
+            claim)
         .fetch()
         .rowsUpdated()
+        .flatMap(
+            kept ->
+                kept == 1
+                    ? Mono.just(kept)
+                    : mine(db.sql("delete from idempotency_record" + WHERE_MINE), claim)
+                        .fetch()
+                        .rowsUpdated())
         .then();
   }
 

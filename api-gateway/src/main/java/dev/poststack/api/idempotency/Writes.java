@@ -7,8 +7,12 @@ import dev.poststack.api.http.JsonBody;
 import dev.poststack.api.http.ProblemResponses;
 import dev.poststack.api.http.RequestBodies;
 import dev.poststack.api.http.StoredResponse;
+import dev.poststack.api.outcome.EventJournal;
+import dev.poststack.api.outcome.EventResumer;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.problem.ApiException;
+import dev.poststack.schemas.EventCodec;
+import dev.poststack.schemas.Events;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -29,7 +33,9 @@ import reactor.core.publisher.Mono;
  * request claims the key in PostgreSQL; a repeat of the same request by the same API key replays
  * the stored answer (status and body); anything else under the same key is refused (422); a repeat
  * while the first is still running waits for it, then replays, or answers 409. Answers that depend
- * only on the request (validation, auth, rate, 5xx) release the claim so a corrected retry can run.
+ * only on the request (validation, auth, rate, 5xx) release the claim so a corrected retry can run,
+ * except once the request recorded the event it was about to publish: that event may be in the log
+ * and applied, so a retry publishes that same event again and answers from its outcome.
  */
 @Component
 public class Writes {
@@ -42,12 +48,16 @@ public class Writes {
   private final IdempotencyStore store;
   private final TransactionalOperator transactions;
   private final ApiProperties.Idempotency settings;
+  private final EventResumer resumer;
+  private final EventCodec codec = new EventCodec();
 
   public Writes(
       RequestBodies bodies,
       IdempotencyStore store,
       ReactiveTransactionManager transactions,
-      ApiProperties properties) {
+      ApiProperties properties,
+      EventResumer resumer) {
+    this.resumer = resumer;
     this.bodies = bodies;
     this.store = store;
     this.transactions = TransactionalOperator.create(transactions);
@@ -100,49 +110,79 @@ public class Writes {
               // Detached from the HTTP exchange: a client that hangs up (the SDK's timeout) must
               // not cancel a claimed write halfway, or its retry would find the key stuck in
               // progress.
-              return Mono.fromFuture(
-                  claimThenRun(claim, keys, body, action, atomic).toFuture(), true);
+              Attempt attempt =
+                  new Attempt(claim, keys, caller, exchange.getRequest().getPath().value());
+              return Mono.fromFuture(claimThenRun(attempt, body, action, atomic).toFuture(), true);
             })
         .map(StoredResponse::toEntity);
   }
 
   private Mono<StoredResponse> claimThenRun(
-      Claim claim,
-      ClientKeys keys,
+      Attempt attempt,
       JsonBody body,
       Function<JsonBody, Mono<ApiResponse>> action,
       boolean atomic) {
+    Claim claim = attempt.claim();
     return store
         .claim(claim)
         .flatMap(
             claimed ->
                 claimed
-                    ? Mono.just(true)
-                    : store.takeOver(claim, settings.staleAfter(), settings.retention()))
-        .flatMap(owned -> owned ? run(claim, keys, body, action, atomic) : replay(claim, keys));
+                    ? run(attempt, body, action, atomic, null)
+                    : store
+                        .takeOver(claim, settings.staleAfter(), settings.retention())
+                        .flatMap(taken -> run(attempt, body, action, atomic, taken.sealedEvent()))
+                        .switchIfEmpty(Mono.defer(() -> replay(claim, attempt.keys()))));
   }
 
+  /**
+   * Runs the request, or, when an earlier attempt of it recorded an event ({@code sealedEvent}),
+   * publishes that event again and answers from its outcome: running it anew would publish a second
+   * change that fails against the first one's effect, which may have been applied.
+   */
   private Mono<StoredResponse> run(
-      Claim claim,
-      ClientKeys keys,
+      Attempt attempt,
       JsonBody body,
       Function<JsonBody, Mono<ApiResponse>> action,
-      boolean atomic) {
+      boolean atomic,
+      String sealedEvent) {
+    Claim claim = attempt.claim();
+    ClientKeys keys = attempt.keys();
+    Mono<ApiResponse> answer =
+        sealedEvent == null
+            ? Mono.defer(() -> action.apply(body))
+                .contextWrite(context -> context.put(EventJournal.class, journal(claim, keys)))
+            : Mono.defer(
+                () ->
+                    resumer.resume(
+                        codec.decode(keys.open(sealedEvent, eventContext(claim))),
+                        attempt.caller(),
+                        attempt.path()));
     Mono<StoredResponse> work =
-        Mono.defer(() -> action.apply(body))
-            .flatMap(
-                answer ->
-                    store
-                        .complete(claim, answer.renderWithoutSecret(), sealed(answer, keys, claim))
-                        .flatMap(
-                            won ->
-                                won
-                                    ? Mono.just(answer.render())
-                                    : Mono.<StoredResponse>error(new ClaimLost())));
+        answer.flatMap(
+            done ->
+                store
+                    .complete(claim, done.renderWithoutSecret(), sealed(done, keys, claim))
+                    .flatMap(
+                        won ->
+                            won
+                                ? Mono.just(done.render())
+                                : Mono.<StoredResponse>error(new ClaimLost())));
     Mono<StoredResponse> settled =
         (atomic ? transactions.transactional(work) : work)
             .onErrorResume(failure -> settle(claim, keys, failure));
     return Mono.using(() -> heartbeat(claim), beat -> settled, Disposable::dispose);
+  }
+
+  /** Keeps the event sealed under the client's keys: it holds a password hash. */
+  private EventJournal journal(Claim claim, ClientKeys keys) {
+    return event ->
+        store
+            .recordEvent(
+                claim,
+                Events.envelope(event).getEventId(),
+                keys.seal(codec.encode(event), eventContext(claim)))
+            .flatMap(held -> held ? Mono.<Void>empty() : Mono.error(new ClaimLost()));
   }
 
   /** What a failed or lost run answers, and what becomes of its claim. */
@@ -220,6 +260,14 @@ public class Writes {
   private static String sealContext(Claim claim) {
     return claim.teamId() + "/" + claim.keyHash();
   }
+
+  /** The same for a recorded event, and apart from the answer: neither opens as the other. */
+  private static String eventContext(Claim claim) {
+    return sealContext(claim) + "/event";
+  }
+
+  /** One request under an Idempotency-Key: its claim, the client's keys, who and where. */
+  private record Attempt(Claim claim, ClientKeys keys, Caller caller, String path) {}
 
   /** The token authentication accepted; an input of the client's keys, never stored. */
   private static String bearerToken(ServerWebExchange exchange) {

@@ -8,6 +8,7 @@ import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.Timestamps;
 import dev.poststack.api.limit.TeamQuotas;
+import dev.poststack.api.outcome.AppliedAnswer;
 import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.api.work.WorkPool;
@@ -29,6 +30,8 @@ import dev.poststack.values.mailbox.PasswordHash;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -37,7 +40,7 @@ import reactor.core.publisher.Mono;
  * Mailbox writes: fast-path checks, hash off the event loop, the event, the outcome, the answer.
  */
 @Component
-public class MailboxService {
+public class MailboxService implements AppliedAnswer {
   private final MailboxQueries mailboxes;
   private final DomainService domains;
   private final DomainQueries domainStore;
@@ -296,5 +299,22 @@ public class MailboxService {
     }
     body.put("operation", operation);
     return body;
+  }
+
+  @Override
+  public Optional<Mono<ApiResponse>> of(Caller caller, SpecificRecord event, String path) {
+    if (event instanceof MailboxCreated created) {
+      return Optional.of(
+          readBack(caller, created.getMailboxId())
+              .map(m -> ApiResponse.created(Map.of("mailbox", m))));
+    }
+    if (event instanceof MailboxUpdated updated) {
+      return Optional.of(
+          readBack(caller, updated.getMailboxId()).map(m -> ApiResponse.ok(Map.of("mailbox", m))));
+    }
+    if (event instanceof PasswordChanged || event instanceof MailboxDeleted) {
+      return Optional.of(Mono.just(ApiResponse.ok(Map.of("success", true))));
+    }
+    return Optional.empty();
   }
 }

@@ -1,14 +1,18 @@
 package dev.poststack.api.outcome;
 
+import dev.poststack.api.auth.Caller;
 import dev.poststack.api.event.EventPublisher;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.schemas.Events;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -19,18 +23,22 @@ import reactor.core.publisher.Mono;
  * answer). After {@code poststack.outcome-timeout} the outcome is Pending: a 202, never a lie.
  */
 @Component
-public class Submissions {
+public class Submissions implements EventResumer {
   private final EventPublisher publisher;
   private final OutcomeWaiters waiters;
   private final OutcomeStore outcomes;
   private final Duration timeout;
   private final Duration pollInterval;
+  // looked up when a retry resumes, not at construction: the services that answer also submit
+  private final ObjectProvider<AppliedAnswer> appliedAnswers;
 
   public Submissions(
       EventPublisher publisher,
       OutcomeWaiters waiters,
       OutcomeStore outcomes,
-      ApiProperties properties) {
+      ApiProperties properties,
+      ObjectProvider<AppliedAnswer> appliedAnswers) {
+    this.appliedAnswers = appliedAnswers;
     this.publisher = publisher;
     this.waiters = waiters;
     this.outcomes = outcomes;
@@ -43,7 +51,7 @@ public class Submissions {
     long teamId = Events.envelope(event).getTeamId();
     return Mono.using(
             () -> waiters.register(eventId),
-            waiter -> publisher.publish(event).then(await(eventId, waiter)),
+            waiter -> recorded(event).then(publisher.publish(event)).then(await(eventId, waiter)),
             OutcomeWaiters.Waiter::close)
         .flatMap(
             outcome ->
@@ -63,6 +71,38 @@ public class Submissions {
       Supplier<Mono<ApiResponse>> applied,
       Function<PendingOperation, Object> pendingBody) {
     return submit(event).flatMap(outcome -> Answers.of(outcome, applied, pendingBody));
+  }
+
+  /**
+   * Publishes again an event an earlier attempt of the same request recorded (its publish was
+   * uncertain) and answers as that attempt would have: the provisioner applies an event id at most
+   * once, so this either applies it now or finds its outcome. Late → 202 with the operation.
+   */
+  @Override
+  public Mono<ApiResponse> resume(SpecificRecord event, Caller caller, String path) {
+    return answer(
+        event,
+        () ->
+            appliedAnswers
+                .orderedStream()
+                .map(answers -> answers.of(caller, event, path))
+                .flatMap(Optional::stream)
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "no answer for " + event.getClass().getSimpleName() + " at " + path)),
+        op -> Map.of("operation", op));
+  }
+
+  /** Keeps the event first where the request runs under an Idempotency-Key. */
+  private static Mono<Void> recorded(SpecificRecord event) {
+    return Mono.deferContextual(
+        context ->
+            context
+                .<EventJournal>getOrEmpty(EventJournal.class)
+                .map(journal -> journal.record(event))
+                .orElse(Mono.empty()));
   }
 
   private Mono<Outcome> await(UUID eventId, OutcomeWaiters.Waiter waiter) {

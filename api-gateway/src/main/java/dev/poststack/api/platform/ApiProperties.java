@@ -76,11 +76,14 @@ public record ApiProperties(
    * A team's bucket, shared by every API instance through PostgreSQL (when {@code shared}) on a
    * pool of its own ({@code connections}, {@code threads}, at most {@code queue} waiting); a check
    * that takes longer than {@code timeout} or fails uses this instance's own bucket for the team
-   * instead, and the shared store is tried again after {@code retryAfterFailure}.
+   * instead, and the shared store is tried again after {@code retryAfterFailure}. A write (any
+   * method but GET, HEAD, OPTIONS) takes {@code writeCost} tokens: it costs the whole pipeline
+   * (hash, broker, provisioner, hosts) many times what a read costs.
    */
   public record Team(
       @DefaultValue("50") long perSecond,
       @DefaultValue("100") long burst,
+      @DefaultValue("2") long writeCost,
       @DefaultValue("true") boolean shared,
       @DefaultValue("250ms") Duration timeout,
       @DefaultValue("5s") Duration retryAfterFailure,

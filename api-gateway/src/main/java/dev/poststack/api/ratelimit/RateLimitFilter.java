@@ -7,6 +7,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -18,8 +19,10 @@ import reactor.core.publisher.Mono;
  * memory ({@code per-second} steady, {@code burst} at once): no round trip, so a key over its limit
  * costs nothing more; with N instances a key gets up to N times the rate. Then the team's, all its
  * keys together and shared by every instance ({@link TeamBuckets}), so minting more keys or
- * spreading requests over instances does not multiply a team's rate. Runs after authentication, so
- * the key map holds at most one bucket per real key.
+ * spreading requests over instances does not multiply a team's rate. A write takes {@code
+ * write-cost} of the team's tokens: a create costs the whole pipeline far more than a read, and a
+ * team creating flat out must leave the others their latency. Runs after authentication, so the key
+ * map holds at most one bucket per real key.
  */
 @Component
 class RateLimitFilter implements WebFilter, Ordered {
@@ -47,7 +50,7 @@ class RateLimitFilter implements WebFilter, Ordered {
       return Mono.error(ApiException.rateLimited(Rates.retryAfterSeconds(key)));
     }
     return teams
-        .tryConsume(caller.teamId())
+        .tryConsume(caller.teamId(), isWrite(exchange) ? Math.max(1, limit.team().writeCost()) : 1)
         .flatMap(
             team -> {
               if (!team.isConsumed()) {
@@ -58,6 +61,13 @@ class RateLimitFilter implements WebFilter, Ordered {
               }
               return chain.filter(exchange);
             });
+  }
+
+  private static boolean isWrite(ServerWebExchange exchange) {
+    HttpMethod method = exchange.getRequest().getMethod();
+    return !(HttpMethod.GET.equals(method)
+        || HttpMethod.HEAD.equals(method)
+        || HttpMethod.OPTIONS.equals(method));
   }
 
   private Bucket newBucket() {

@@ -69,26 +69,27 @@ final class TeamBuckets implements AutoCloseable {
             .register(meters);
   }
 
-  /** One token from the team's bucket; never fails (see the class comment). */
-  Mono<ConsumptionProbe> tryConsume(long teamId) {
+  /** {@code tokens} from the team's bucket, or none; never fails (see the class comment). */
+  Mono<ConsumptionProbe> tryConsume(long teamId, long tokens) {
     if (shared == null) {
-      return Mono.fromSupplier(() -> consumeLocally(teamId));
+      return Mono.fromSupplier(() -> consumeLocally(teamId, tokens));
     }
     if (System.nanoTime() - sharedRetryAt < 0) {
       fallbacks.increment();
-      return Mono.fromSupplier(() -> consumeLocally(teamId));
+      return Mono.fromSupplier(() -> consumeLocally(teamId, tokens));
     }
     return Mono.fromFuture(
             () ->
                 CompletableFuture.supplyAsync(
-                    () -> shared.bucket(teamId).tryConsumeAndReturnRemaining(1), shared.executor))
+                    () -> shared.bucket(teamId).tryConsumeAndReturnRemaining(tokens),
+                    shared.executor))
         .timeout(settings.timeout())
         // the answer arrives on the store's own thread: move on so that thread is free again
         .publishOn(Schedulers.parallel())
         .onErrorResume(
             e -> {
               sharedFailed(e);
-              return Mono.fromSupplier(() -> consumeLocally(teamId));
+              return Mono.fromSupplier(() -> consumeLocally(teamId, tokens));
             });
   }
 
@@ -111,10 +112,10 @@ final class TeamBuckets implements AutoCloseable {
     return shared == null ? Runnable::run : shared.executor;
   }
 
-  private ConsumptionProbe consumeLocally(long teamId) {
+  private ConsumptionProbe consumeLocally(long teamId, long tokens) {
     return local
         .get(teamId, id -> Bucket.builder().addLimit(configuration.getBandwidths()[0]).build())
-        .tryConsumeAndReturnRemaining(1);
+        .tryConsumeAndReturnRemaining(tokens);
   }
 
   private void sharedFailed(Throwable e) {

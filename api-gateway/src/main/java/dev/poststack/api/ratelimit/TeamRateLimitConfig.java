@@ -32,6 +32,7 @@ class TeamRateLimitConfig {
         new ApiProperties.Team(
             team.perSecond(),
             team.burst(),
+            team.writeCost(),
             team.shared() && jdbcUrl != null,
             team.timeout(),
             team.retryAfterFailure(),

@@ -28,7 +28,8 @@ class PackageBoundariesTest {
           Map.entry("http", Set.of("platform", "problem")),
           Map.entry("work", Set.of("platform", "problem")),
           Map.entry("event", Set.of("problem", "work")),
-          Map.entry("idempotency", Set.of("auth", "http", "platform", "problem", "work")),
+          Map.entry(
+              "idempotency", Set.of("auth", "http", "outcome", "platform", "problem", "work")),
           Map.entry("outcome", Set.of("auth", "event", "http", "platform", "problem")),
           Map.entry("ratelimit", Set.of("auth", "platform", "problem")),
           Map.entry("limit", Set.of("platform", "problem")),

@@ -8,17 +8,27 @@ import dev.poststack.api.auth.Permission;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.JsonBody;
 import dev.poststack.api.http.RequestBodies;
+import dev.poststack.api.outcome.EventJournal;
+import dev.poststack.api.outcome.EventResumer;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.support.ApiIT;
 import dev.poststack.controlplane.apikey.ApiKeySecret;
+import dev.poststack.schemas.Envelopes;
+import dev.poststack.schemas.Events;
+import dev.poststack.schemas.RequestId;
+import dev.poststack.schemas.event.DomainDeleted;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -79,6 +89,92 @@ class WritesIT extends ApiIT {
         .isEqualTo(text(taker));
     assertThat(text(writes.handle(request(key, "{\"n\":1}"), answer("retry")).block()))
         .isEqualTo("{\"by\":\"taker\"}");
+  }
+
+  @Test
+  void aRetryAfterAnUncertainPublishResumesTheRecordedEventInsteadOfRunningAgain() {
+    Writes writes = writes(Map.of());
+    String key = UUID.randomUUID().toString();
+    SpecificRecord event = anEvent();
+    AtomicInteger runs = new AtomicInteger();
+
+    ResponseEntity<byte[]> first =
+        writes
+            .handle(request(key, "{\"n\":1}"), publishesThenFails(event))
+            .onErrorResume(
+                dev.poststack.api.problem.ApiException.class,
+                e -> Mono.just(ResponseEntity.status(e.status()).body(e.code().getBytes())))
+            .block();
+    assertThat(first.getStatusCode().value()).isEqualTo(503);
+    String hash = ClientKeys.of(key, token).lookup();
+    assertThat(
+            count(
+                "select count(*) from idempotency_record where key_hash = '"
+                    + hash
+                    + "' and state = 'uncertain' and event_id = '"
+                    + Events.envelope(event).getEventId()
+                    + "' and sealed_event is not null"))
+        .as("kept with its event, sealed")
+        .isEqualTo(1);
+
+    ResponseEntity<byte[]> retry =
+        writes
+            .handle(
+                request(key, "{\"n\":1}"),
+                body -> {
+                  runs.incrementAndGet();
+                  return Mono.just(ApiResponse.created(Map.of("by", "a second run")));
+                })
+            .block();
+
+    assertThat(text(retry)).isEqualTo("{\"by\":\"resumed\"}");
+    assertThat(runs).as("the request did not run again").hasValue(0);
+    assertThat(resumed).containsExactly(event);
+    assertThat(
+            count(
+                "select count(*) from idempotency_record where key_hash = '"
+                    + hash
+                    + "' and state = 'completed' and sealed_event is null"))
+        .as("completed, the event dropped")
+        .isEqualTo(1);
+    assertThat(text(writes.handle(request(key, "{\"n\":1}"), answer("again")).block()))
+        .isEqualTo("{\"by\":\"resumed\"}");
+  }
+
+  @Test
+  void anUncertainRequestIsResumedOnlyByTheSameRequestOfTheSameKey() {
+    Writes writes = writes(Map.of());
+    String key = UUID.randomUUID().toString();
+    writes
+        .handle(request(key, "{\"n\":1}"), publishesThenFails(anEvent()))
+        .onErrorResume(e -> Mono.empty())
+        .block();
+
+    ResponseEntity<byte[]> other =
+        writes
+            .handle(request(key, "{\"n\":2}"), answer("other"))
+            .onErrorResume(
+                dev.poststack.api.problem.ApiException.class,
+                e -> Mono.just(ResponseEntity.status(e.status()).body(e.code().getBytes())))
+            .block();
+    assertThat(other.getStatusCode().value()).isEqualTo(422);
+    assertThat(resumed).isEmpty();
+  }
+
+  @Test
+  void aRequestThatFailsBeforeRecordingAnEventRunsAgainOnRetry() {
+    Writes writes = writes(Map.of());
+    String key = UUID.randomUUID().toString();
+    writes
+        .handle(
+            request(key, "{\"n\":1}"),
+            body -> Mono.error(dev.poststack.api.problem.ApiException.unavailable("down")))
+        .onErrorResume(e -> Mono.empty())
+        .block();
+
+    assertThat(text(writes.handle(request(key, "{\"n\":1}"), answer("second")).block()))
+        .isEqualTo("{\"by\":\"second\"}");
+    assertThat(resumed).isEmpty();
   }
 
   @Test
@@ -198,7 +294,39 @@ class WritesIT extends ApiIT {
     ApiProperties properties =
         new Binder(new MapConfigurationPropertySource(all))
             .bindOrCreate("poststack", ApiProperties.class);
-    return new Writes(bodies, new IdempotencyStore(db, properties), transactions, properties);
+    return new Writes(
+        bodies, new IdempotencyStore(db, properties), transactions, properties, resumer);
+  }
+
+  /** What the retry of a request whose publish was uncertain hands on: the recorded event. */
+  private final List<SpecificRecord> resumed = new CopyOnWriteArrayList<>();
+
+  private final EventResumer resumer =
+      (event, who, path) -> {
+        resumed.add(event);
+        return Mono.just(ApiResponse.created(Map.of("by", "resumed")));
+      };
+
+  /** An action that records its event the way Submissions does, then fails like a lost ack. */
+  private static Function<JsonBody, Mono<ApiResponse>> publishesThenFails(SpecificRecord event) {
+    return body ->
+        Mono.deferContextual(context -> context.<EventJournal>get(EventJournal.class).record(event))
+            .then(
+                Mono.error(
+                    dev.poststack.api.problem.ApiException.unavailable(
+                        "the event log did not acknowledge the event in time; retry")));
+  }
+
+  private SpecificRecord anEvent() {
+    return DomainDeleted.newBuilder()
+        .setEnvelope(
+            Envelopes.byApiKey(
+                caller.teamId(),
+                caller.actorId(),
+                RequestId.server("req-" + UUID.randomUUID()),
+                Clock.systemUTC()))
+        .setDomainId(42)
+        .build();
   }
 
   private MockServerWebExchange request(String idempotencyKey, String json) {

@@ -39,6 +39,7 @@ class TeamBucketsIT {
     return new ApiProperties.Team(
         perSecond,
         burst,
+        2,
         true,
         timeout,
         Duration.ofSeconds(5),
@@ -65,7 +66,7 @@ class TeamBucketsIT {
       int consumed = 0;
       for (int i = 0; i < 40; i++) {
         TeamBuckets instance = i % 2 == 0 ? a : b;
-        if (instance.tryConsume(teamId).block().isConsumed()) {
+        if (instance.tryConsume(teamId, 1).block().isConsumed()) {
           consumed++;
         }
       }
@@ -74,7 +75,7 @@ class TeamBucketsIT {
       // one bucket: its burst plus what one token a second refilled meanwhile; separate buckets
       // per instance would have let 20 through at once
       assertThat(consumed).isBetween(10, 10 + (int) elapsedSeconds + 1);
-      assertThat(a.tryConsume(teamId + 1).block().isConsumed()).isTrue();
+      assertThat(a.tryConsume(teamId + 1, 1).block().isConsumed()).isTrue();
       assertThat(metersA.get(TeamBuckets.FALLBACKS).counter().count()).isZero();
       assertThat(metersB.get(TeamBuckets.FALLBACKS).counter().count()).isZero();
     }
@@ -87,7 +88,7 @@ class TeamBucketsIT {
     try (TeamBuckets instance = buckets(team(1, 5, nowhere, Duration.ofMillis(250)), meters)) {
       int consumed = 0;
       for (int i = 0; i < 20; i++) {
-        if (instance.tryConsume(7100).block().isConsumed()) {
+        if (instance.tryConsume(7100, 1).block().isConsumed()) {
           consumed++;
         }
       }
@@ -104,12 +105,13 @@ class TeamBucketsIT {
     long teamId = 7200;
     try (TeamBuckets instance = buckets(team(1, 5, db.jdbcUrl(), Duration.ofSeconds(2)), meters);
         Connection holder = db.connect()) {
-      assertThat(instance.tryConsume(teamId).block().isConsumed()).isTrue(); // the row exists
+      assertThat(instance.tryConsume(teamId, 1).block().isConsumed()).isTrue(); // the row exists
       holder.setAutoCommit(false);
       try (Statement s = holder.createStatement()) {
         // another transaction holds the team's row: the store's next check would wait on it
         s.execute("select * from team_rate_limit_bucket where id = " + teamId + " for update");
-        assertThat(instance.tryConsume(teamId).block(Duration.ofSeconds(30)).isConsumed()).isTrue();
+        assertThat(instance.tryConsume(teamId, 1).block(Duration.ofSeconds(30)).isConsumed())
+            .isTrue();
       }
       holder.rollback();
       assertThat(meters.get(TeamBuckets.FALLBACKS).counter().count()).isEqualTo(1);
@@ -122,7 +124,7 @@ class TeamBucketsIT {
     try (TeamBuckets instance = buckets(team(1000, 1, db.jdbcUrl()), meters);
         Connection c = db.connect();
         Statement s = c.createStatement()) {
-      instance.tryConsume(7300).block();
+      instance.tryConsume(7300, 1).block();
       // as if the bucket had been full for longer than it is kept
       s.execute("update team_rate_limit_bucket set expires_at = 0 where id = 7300");
 
