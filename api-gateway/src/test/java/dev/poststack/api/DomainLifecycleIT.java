@@ -4,6 +4,7 @@ import static dev.poststack.api.support.Problems.expectProblem;
 
 import dev.poststack.api.support.Api;
 import dev.poststack.api.support.ApiIT;
+import dev.poststack.api.support.Claims;
 import dev.poststack.api.support.PipelineConfig;
 import java.util.Map;
 import java.util.UUID;
@@ -64,13 +65,15 @@ class DomainLifecycleIT extends ApiIT {
   @Test
   void verifyingADomainWhoseMxPointsHereMakesItVerifiedThenPatchEnablesInbound() {
     Api api = new Api(http, newTeam().apiKey());
-    long id = domainId(api.post("/domains", Map.of("name", name(true))));
+    long id = Claims.published(api, name(true)).id();
     api.post("/domains/" + id + "/verify", null)
         .expectStatus()
         .isOk()
         .expectBody()
         .jsonPath("$.queued")
         .isEqualTo(true)
+        .jsonPath("$.missing.length()")
+        .isEqualTo(0)
         .jsonPath("$.domain.status")
         .isEqualTo("verified")
         .jsonPath("$.domain.verifiedAt")
@@ -94,7 +97,7 @@ class DomainLifecycleIT extends ApiIT {
   @Test
   void verifyingADomainWhoseMxPointsElsewhereMarksItFailed() {
     Api api = new Api(http, newTeam().apiKey());
-    long id = domainId(api.post("/domains", Map.of("name", name(false))));
+    long id = Claims.published(api, name(false)).id();
     api.post("/domains/" + id + "/verify", null)
         .expectStatus()
         .isOk()
@@ -102,13 +105,15 @@ class DomainLifecycleIT extends ApiIT {
         .jsonPath("$.queued")
         .isEqualTo(true)
         .jsonPath("$.domain.status")
-        .isEqualTo("failed");
+        .isEqualTo("failed")
+        .jsonPath("$.missing[0].purpose")
+        .isEqualTo("mx");
   }
 
   @Test
   void deletingADomainIsRefusedWhileMailboxesUseItAndThenSucceeds() {
     Api api = new Api(http, newTeam().apiKey());
-    long id = domainId(api.post("/domains", Map.of("name", name(true))));
+    long id = Claims.published(api, name(true)).id();
     api.post("/domains/" + id + "/verify", null).expectStatus().isOk();
     api.patch("/domains/" + id, Map.of("inbound_enabled", true)).expectStatus().isOk();
     Object mailbox =

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.poststack.api.support.AnswerDroppingProxy;
 import dev.poststack.api.support.Api;
 import dev.poststack.api.support.ApiIT;
+import dev.poststack.api.support.Claims;
 import dev.poststack.api.support.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -156,11 +157,8 @@ class SdkCompatibilityIT extends ApiIT {
   void everyDomainAndApiKeyCallOfTheSdkGetsItsDocumentedShape() {
     Api sdk = new Api(http, newTeam().apiKey());
     long id =
-        DomainLifecycleIT.domainId(
-            sdk.post(
-                "/domains",
-                Map.of(
-                    "name", "mx-ok-" + UUID.randomUUID().toString().substring(0, 6) + ".example")));
+        Claims.published(sdk, "mx-ok-" + UUID.randomUUID().toString().substring(0, 6) + ".example")
+            .id();
     // list() reads {domains: [...]}; the paging metadata sits beside it
     sdk.get("/domains")
         .expectStatus()

@@ -7,6 +7,7 @@ import dev.poststack.admin.AdminDatabase;
 import dev.poststack.admin.team.TeamLimitsAdmin;
 import dev.poststack.api.support.Api;
 import dev.poststack.api.support.ApiIT;
+import dev.poststack.api.support.Claims;
 import dev.poststack.api.support.Fixtures;
 import dev.poststack.api.support.PipelineConfig;
 import dev.poststack.controlplane.limit.TeamLimit;
@@ -79,9 +80,7 @@ class TeamLimitsIT extends ApiIT {
     var team = newTeam();
     Api api = new Api(http, team.apiKey());
     limit(team.teamId(), TeamLimit.PENDING_DOMAINS, 1);
-    long first =
-        DomainLifecycleIT.domainId(
-            api.post("/domains", Map.of("name", name(PipelineConfig.MX_OK_PREFIX))));
+    long first = Claims.published(api, name(PipelineConfig.MX_OK_PREFIX)).id();
 
     expectProblem(api.post("/domains", Map.of("name", name("second"))), 422, "limit_reached")
         .jsonPath("$.error")

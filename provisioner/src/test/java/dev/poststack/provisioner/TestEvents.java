@@ -175,6 +175,22 @@ public final class TestEvents {
         .build();
   }
 
+  /** As the API publishes a create: with the claim's verification token. */
+  public DomainCreated domainClaimed(long domainId, String name, String token) {
+    DomainCreated event = domainCreated(domainId, name);
+    event.setVerificationToken(token);
+    return event;
+  }
+
+  /**
+   * A DNS check's result, as verify and the re-check publish it ({@code status} null: unchanged).
+   */
+  public DomainUpdated domainChecked(long domainId, DomainStatus status, String... found) {
+    DomainUpdated event = domainUpdated(domainId, status, null);
+    event.setFoundRecords(java.util.List.of(found));
+    return event;
+  }
+
   public DomainUpdated domainVerified(long domainId) {
     return domainUpdated(domainId, DomainStatus.verified, null);
   }

@@ -53,6 +53,7 @@ final class SampleEvents {
               .setDomainLimit(50L)
               .setPendingDomainLimit(10L)
               .setDkimKeys(java.util.List.of(dkimKey("ps202603")))
+              .setVerificationToken("0123456789abcdef0123456789abcdef")
               .build();
       case DOMAIN_UPDATED ->
           DomainUpdated.newBuilder()
@@ -60,6 +61,7 @@ final class SampleEvents {
               .setDomainId(1)
               .setStatus(DomainStatus.verified)
               .setInboundEnabled(true)
+              .setFoundRecords(java.util.List.of("mx", "verification"))
               .build();
       case DOMAIN_DELETED ->
           DomainDeleted.newBuilder().setEnvelope(envelope()).setDomainId(1).build();

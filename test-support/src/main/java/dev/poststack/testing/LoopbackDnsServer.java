@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.xbill.DNS.DClass;
@@ -42,6 +43,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
   private final Map<String, List<Record>> zone = new ConcurrentHashMap<>();
   private final AtomicInteger queries = new AtomicInteger();
   private final List<Thread> threads = new ArrayList<>();
+  private final Set<String> silenced = ConcurrentHashMap.newKeySet();
   private volatile String mxPrefix;
   private volatile String mxPrefixHost;
 
@@ -124,9 +126,19 @@ public final class LoopbackDnsServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Queries for {@code name} (any type) are received and never answered, as by a name server that
+   * is down; other names are still answered.
+   */
+  public LoopbackDnsServer silence(String name) {
+    silenced.add(key(name));
+    return this;
+  }
+
   /** Removes every record of {@code name}: it answers NXDOMAIN again. */
   public LoopbackDnsServer remove(String name) {
     zone.remove(key(name));
+    silenced.remove(key(name));
     return this;
   }
 
@@ -161,18 +173,22 @@ public final class LoopbackDnsServer implements AutoCloseable {
       response.getHeader().setFlag(Flags.RD);
     }
     Record question = query.getQuestion();
+    if (question != null && silenced.contains(key(question.getName().toString()))) {
+      return null;
+    }
     if (question == null) {
       response.getHeader().setRcode(Rcode.FORMERR);
       return response;
     }
     response.addRecord(question, Section.QUESTION);
     String asked = key(question.getName().toString());
-    List<Record> records = zone.get(asked);
+    List<Record> records = new ArrayList<>(zone.getOrDefault(asked, List.of()));
     String prefix = mxPrefix;
-    if (records == null && prefix != null && asked.startsWith(prefix)) {
-      records = List.of(new MXRecord(question.getName(), DClass.IN, 60, 10, name(mxPrefixHost)));
+    boolean synthesized = prefix != null && asked.startsWith(prefix);
+    if (synthesized && records.stream().noneMatch(r -> r.getType() == Type.MX)) {
+      records.add(new MXRecord(question.getName(), DClass.IN, 60, 10, name(mxPrefixHost)));
     }
-    if (records == null) {
+    if (records.isEmpty()) {
       response.getHeader().setRcode(Rcode.NXDOMAIN);
       return response;
     }
@@ -197,7 +213,11 @@ public final class LoopbackDnsServer implements AutoCloseable {
       }
       try {
         Message query = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
-        byte[] wire = answer(query).toWire(512); // sets TC when it does not fit
+        Message answer = answer(query);
+        if (answer == null) {
+          continue;
+        }
+        byte[] wire = answer.toWire(512); // sets TC when it does not fit
         udp.send(new DatagramPacket(wire, wire.length, packet.getAddress(), packet.getPort()));
       } catch (IOException e) {
         // a malformed query gets no answer
@@ -230,7 +250,11 @@ public final class LoopbackDnsServer implements AutoCloseable {
         if (drop) {
           continue;
         }
-        byte[] wire = answer(new Message(bytes)).toWire();
+        Message answer = answer(new Message(bytes));
+        if (answer == null) {
+          continue;
+        }
+        byte[] wire = answer.toWire();
         out.writeShort(wire.length);
         out.write(wire);
         out.flush();

@@ -3,6 +3,7 @@ package dev.poststack.admin.domain;
 import dev.poststack.admin.AdminDatabase;
 import dev.poststack.admin.OperatorEvents;
 import dev.poststack.controlplane.PublicIds;
+import dev.poststack.controlplane.VerificationTokens;
 import dev.poststack.schemas.Envelopes;
 import dev.poststack.schemas.event.ActorKind;
 import dev.poststack.schemas.event.DomainCreated;
@@ -99,6 +100,7 @@ public final class DomainAdmin implements AutoCloseable {
                           .setPublicId(PublicIds.domain())
                           .setName(domainName)
                           .setInboundEnabled(true)
+                          .setVerificationToken(VerificationTokens.next())
                           .build())
                   .requireApplied();
               return next;

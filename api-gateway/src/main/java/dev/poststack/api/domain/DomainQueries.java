@@ -19,6 +19,7 @@ public class DomainQueries {
   // base64, selectors and states hold no space or comma, and one query serves lists too
   private static final String COLUMNS =
       "id, public_id, team_id, name, status, inbound_enabled, verified_at, created_at,"
+          + " verification_token, dns_found, dns_checked_at, dns_missing_since,"
           + " (select string_agg(k.selector || ' ' || k.algorithm || ' ' || k.state || ' '"
           + " || k.public_key, ',' order by k.created_at, k.selector) from dkim_key k"
           + " where k.domain_id = domain.id) as dkim_keys";
@@ -140,7 +141,26 @@ public class DomainQueries {
         .one();
   }
 
+  /**
+   * Verified domains verified by DNS (not by an operator) whose last check is older than {@code
+   * checkedBefore}, least recently checked first: what the re-check looks up again.
+   */
+  public Flux<DomainRow> dueForRecheck(Instant checkedBefore, int max) {
+    return db.sql(
+            "select "
+                + COLUMNS
+                + " from domain where deleted_at is null and status = 'verified'"
+                + " and verified_by = 'dns'"
+                + " and (dns_checked_at is null or dns_checked_at < :before)"
+                + " order by dns_checked_at nulls first limit :max")
+        .bind("before", checkedBefore)
+        .bind("max", max)
+        .map(DomainQueries::row)
+        .all();
+  }
+
   static DomainRow row(Readable row) {
+    String[] found = row.get("dns_found", String[].class);
     return new DomainRow(
         row.get("id", Long.class),
         row.get("public_id", String.class),
@@ -150,6 +170,10 @@ public class DomainQueries {
         Boolean.TRUE.equals(row.get("inbound_enabled", Boolean.class)),
         row.get("verified_at", Instant.class),
         row.get("created_at", Instant.class),
+        row.get("verification_token", String.class),
+        found == null ? null : List.of(found),
+        row.get("dns_checked_at", Instant.class),
+        row.get("dns_missing_since", Instant.class),
         dkimKeys(row.get("dkim_keys", String.class)));
   }
 

@@ -10,11 +10,11 @@ import dev.poststack.api.limit.TeamQuotas;
 import dev.poststack.api.limit.TeamStanding;
 import dev.poststack.api.outcome.AppliedAnswer;
 import dev.poststack.api.outcome.Submissions;
-import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.api.work.WorkPool;
 import dev.poststack.api.work.WorkPools;
 import dev.poststack.controlplane.PublicIds;
+import dev.poststack.controlplane.VerificationTokens;
 import dev.poststack.controlplane.limit.TeamLimit;
 import dev.poststack.schemas.Envelopes;
 import dev.poststack.schemas.RequestId;
@@ -39,10 +39,10 @@ public class DomainService implements AppliedAnswer {
   private final DomainQueries domains;
   private final TeamQuotas quotas;
   private final Submissions submissions;
-  private final DnsResolver dns;
+  private final DnsCheck check;
+  private final DomainRecords records;
   private final WorkPool dnsWork;
   private final Clock clock;
-  private final String mailHostname;
   private final DkimKeyGenerator dkimKeys;
   private final WorkPool keyWork;
 
@@ -50,24 +50,24 @@ public class DomainService implements AppliedAnswer {
       DomainQueries domains,
       TeamQuotas quotas,
       Submissions submissions,
-      DnsResolver dns,
+      DnsCheck check,
+      DomainRecords records,
       WorkPools work,
       Clock clock,
-      ApiProperties properties,
       DkimKeyGenerator dkimKeys) {
     this.domains = domains;
     this.quotas = quotas;
     this.submissions = submissions;
-    this.dns = dns;
+    this.check = check;
+    this.records = records;
     this.dnsWork = work.dns();
     this.clock = clock;
-    this.mailHostname = properties.mailHostname();
     this.dkimKeys = dkimKeys;
     this.keyWork = work.hashing();
   }
 
   public DomainView view(DomainRow row) {
-    return DomainView.of(row, mailHostname);
+    return DomainView.of(row, records.of(row));
   }
 
   /** The caller's domain, or 404; a key scoped elsewhere gets 403. */
@@ -122,6 +122,7 @@ public class DomainService implements AppliedAnswer {
               var t = tk.getT1();
               TeamStanding standing = t.getT1();
               long id = t.getT2();
+              String token = VerificationTokens.next();
               DomainCreated event =
                   DomainCreated.newBuilder()
                       .setEnvelope(envelope(caller, requestId))
@@ -132,6 +133,7 @@ public class DomainService implements AppliedAnswer {
                       .setDomainLimit(standing.require(TeamLimit.DOMAINS))
                       .setPendingDomainLimit(standing.require(TeamLimit.PENDING_DOMAINS))
                       .setDkimKeys(tk.getT2())
+                      .setVerificationToken(token)
                       .build();
               DomainRow pending =
                   new DomainRow(
@@ -143,6 +145,10 @@ public class DomainService implements AppliedAnswer {
                       false,
                       null,
                       event.getEnvelope().getOccurredAt(),
+                      token,
+                      null,
+                      null,
+                      null,
                       event.getDkimKeys().stream()
                           .map(
                               k ->
@@ -159,28 +165,38 @@ public class DomainService implements AppliedAnswer {
             });
   }
 
+  /**
+   * Looks the records up and publishes the result: verified when the MX and the token are both
+   * found, else failed; {@code foundRecords} says which were. The answer keeps the SDK's {@code
+   * {queued, domain}} and adds {@code missing}: the required records the check did not find.
+   */
   public Mono<ApiResponse> verify(Caller caller, IdRef ref, RequestId requestId) {
     caller.requireWrite();
     return require(caller, ref)
         .flatMap(
             domain ->
                 dnsWork
-                    .run(caller.teamId(), () -> pointsHere(domain.name()))
+                    .run(caller.teamId(), () -> check.found(domain))
                     .onErrorMap(DnsResolver.LookupFailed.class, e -> lookupFailed(domain.name()))
                     .flatMap(
-                        ok -> {
-                          DomainStatus status = ok ? DomainStatus.verified : DomainStatus.failed;
+                        found -> {
+                          DomainStatus status =
+                              DnsCheck.allRequired(found)
+                                  ? DomainStatus.verified
+                                  : DomainStatus.failed;
                           DomainUpdated event =
                               DomainUpdated.newBuilder()
                                   .setEnvelope(envelope(caller, requestId))
                                   .setDomainId(domain.id())
                                   .setStatus(status)
                                   .setInboundEnabled(null)
+                                  .setFoundRecords(found)
                                   .build();
                           return submissions.answer(
                               event,
                               () ->
-                                  readBack(caller, domain.id()).map(d -> ApiResponse.ok(queued(d))),
+                                  readBackRow(caller, domain.id())
+                                      .map(d -> ApiResponse.ok(queued(d))),
                               op -> body("queued", true, "domain", view(domain), op));
                         }));
   }
@@ -241,24 +257,24 @@ public class DomainService implements AppliedAnswer {
     return new ApiException(
         HttpStatus.GATEWAY_TIMEOUT,
         "dns_lookup_failed",
-        "the name servers of " + name + " did not answer the MX lookup; retry later");
-  }
-
-  private boolean pointsHere(String name) {
-    return dns.mx(name).stream().anyMatch(host -> host.equalsIgnoreCase(mailHostname));
+        "the name servers of " + name + " did not answer the MX or TXT lookup; retry later");
   }
 
   private Mono<DomainView> readBack(Caller caller, long id) {
+    return readBackRow(caller, id).map(this::view);
+  }
+
+  private Mono<DomainRow> readBackRow(Caller caller, long id) {
     return domains
         .find(caller.teamId(), IdRef.of(id))
-        .map(this::view)
         .switchIfEmpty(Mono.error(ApiException.notFound("domain")));
   }
 
-  private static Map<String, Object> queued(DomainView d) {
+  private Map<String, Object> queued(DomainRow d) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("queued", true);
-    out.put("domain", d);
+    out.put("domain", view(d));
+    out.put("missing", records.missingRequired(d));
     return out;
   }
 
@@ -288,8 +304,8 @@ public class DomainService implements AppliedAnswer {
       // verify and PATCH both publish DomainUpdated and answer differently
       boolean verify = path.endsWith("/verify");
       return Optional.of(
-          readBack(caller, updated.getDomainId())
-              .map(d -> ApiResponse.ok(verify ? queued(d) : Map.of("domain", d))));
+          readBackRow(caller, updated.getDomainId())
+              .map(d -> ApiResponse.ok(verify ? queued(d) : Map.of("domain", view(d)))));
     }
     if (event instanceof DomainDeleted) {
       return Optional.of(Mono.just(ApiResponse.ok(Map.of("success", true))));

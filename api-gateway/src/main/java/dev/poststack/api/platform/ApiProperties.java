@@ -24,6 +24,7 @@ public record ApiProperties(
     @DefaultValue("10s") Duration repeatedWarningWindow,
     @DefaultValue Work work,
     @DefaultValue Dns dns,
+    @DefaultValue DomainDns domainDns,
     @DefaultValue Limits limits,
     @DefaultValue("7d") Duration pendingDomainExpiry,
     @DefaultValue("1h") Duration housekeepingInterval,
@@ -165,6 +166,20 @@ public record ApiProperties(
       @DefaultValue List<String> servers,
       @DefaultValue("2s") Duration queryTimeout,
       @DefaultValue("2") int queryRetries) {}
+
+  /**
+   * What a domain's owner is asked to publish beside the MX and the ownership token, and how
+   * verified domains are checked again. {@code spfMechanisms}: the platform's sending hosts as SPF
+   * mechanisms ({@code include:_spf.example.net}, {@code ip4:203.0.113.0/24}, {@code ip6:…}, {@code
+   * a:host}, {@code mx}); none = {@code mx} (the mail host that receives also sends). {@code
+   * dmarcPolicy}: none | quarantine | reject. A verified domain is looked up again once per {@code
+   * recheckInterval}; a required record (MX, token) missing for {@code recheckGrace} fails it.
+   */
+  public record DomainDns(
+      @DefaultValue List<String> spfMechanisms,
+      @DefaultValue("quarantine") String dmarcPolicy,
+      @DefaultValue("24h") Duration recheckInterval,
+      @DefaultValue("72h") Duration recheckGrace) {}
 
   /**
    * How long a stored answer is replayed, how long a retry waits for its twin still in flight, and

@@ -147,6 +147,8 @@ class EventProcessor {
                           writes.outboxRows.addAll(rows);
                           writes.auditEntries.add(
                               AuditEntry.of(event, decision, pending.position()));
+                          writes.auditEntries.addAll(
+                              AuditEntry.forOtherTeams(event, decision, pending.position()));
                           return RecordOutcome.of(eventId, EventType.of(event), decision);
                         }));
   }

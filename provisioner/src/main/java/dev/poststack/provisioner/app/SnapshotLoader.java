@@ -55,6 +55,9 @@ class SnapshotLoader {
     if (read instanceof Read.LiveDomainsNamed r) {
       return domains.findLiveByName(r.name()).doOnNext(into::liveDomainNamed).then();
     }
+    if (read instanceof Read.OtherClaims r) {
+      return domains.findOtherClaims(r.domainId()).doOnNext(into::liveDomainNamed).then();
+    }
     if (read instanceof Read.NameHolder r) {
       return domains.findNameHolder(r.name()).doOnNext(into::nameHolder);
     }

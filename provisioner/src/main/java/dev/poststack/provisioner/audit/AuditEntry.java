@@ -7,6 +7,7 @@ import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.Events;
 import dev.poststack.schemas.event.Envelope;
 import dev.poststack.schemas.event.MailboxDeleted;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +46,7 @@ public record AuditEntry(
 
   public static final String APPLIED = "applied";
   public static final String REJECTED = "rejected";
+  public static final String CLAIM_LOST_ACTOR = "domain-ownership";
   private static final Pattern SCHEME = Pattern.compile("\\{([A-Z0-9.-]{2,32})}");
 
   public static AuditEntry of(SpecificRecord event, Decision decision, KafkaPosition position) {
@@ -72,6 +74,52 @@ public record AuditEntry(
         message,
         position,
         details(event, decision));
+  }
+
+  /**
+   * One row per domain of another team the decision changed (a claim failed because this event's
+   * team proved the name), on that team's log: it must see why its domain failed, and nothing of
+   * who proved it. The row's id is derived from the event's and the domain's, so a replay writes
+   * the same one.
+   */
+  public static List<AuditEntry> forOtherTeams(
+      SpecificRecord event, Decision decision, KafkaPosition position) {
+    Envelope envelope = Events.envelope(event);
+    List<AuditEntry> out = new ArrayList<>();
+    if (decision instanceof Decision.Applied applied) {
+      for (Change change : applied.changes()) {
+        if (change instanceof Change.SaveDomain saved
+            && saved.domain().teamId() != envelope.getTeamId()) {
+          UUID id =
+              UUID.nameUUIDFromBytes(
+                  ("claim-lost:" + envelope.getEventId() + ":" + saved.domain().id())
+                      .getBytes(StandardCharsets.UTF_8));
+          Map<String, Object> details = new LinkedHashMap<>();
+          details.put("domainId", saved.domain().id());
+          details.put("status", saved.domain().status().name());
+          details.put("reason", "another team proved ownership of " + saved.domain().name());
+          out.add(
+              new AuditEntry(
+                  id,
+                  EventType.DOMAIN_UPDATED.eventName(),
+                  saved.domain().teamId(),
+                  EventBounds.storable(envelope.getOccurredAt()),
+                  "system",
+                  CLAIM_LOST_ACTOR,
+                  "req_" + id.toString().replace("-", ""),
+                  null,
+                  saved.domain().id(),
+                  null,
+                  null,
+                  APPLIED,
+                  null,
+                  null,
+                  position,
+                  details));
+        }
+      }
+    }
+    return out;
   }
 
   private static Long idField(SpecificRecord event, String name) {

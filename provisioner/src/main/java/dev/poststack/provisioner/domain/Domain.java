@@ -14,7 +14,38 @@ public record Domain(
     Instant verifiedAt,
     Instant createdAt,
     Instant updatedAt,
-    Instant deletedAt) {
+    Instant deletedAt,
+    Ownership ownership) {
+
+  public Domain {
+    ownership = ownership == null ? Ownership.NONE : ownership;
+  }
+
+  /** A domain without ownership proof yet (no token, never checked). */
+  public Domain(
+      long id,
+      String publicId,
+      long teamId,
+      String name,
+      DomainStatus status,
+      boolean inboundEnabled,
+      Instant verifiedAt,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant deletedAt) {
+    this(
+        id,
+        publicId,
+        teamId,
+        name,
+        status,
+        inboundEnabled,
+        verifiedAt,
+        createdAt,
+        updatedAt,
+        deletedAt,
+        Ownership.NONE);
+  }
 
   public boolean isLive() {
     return deletedAt == null;
@@ -27,11 +58,37 @@ public record Domain(
 
   public Domain changed(DomainStatus newStatus, boolean inbound, Instant verified, Instant at) {
     return new Domain(
-        id, publicId, teamId, name, newStatus, inbound, verified, createdAt, at, deletedAt);
+        id, publicId, teamId, name, newStatus, inbound, verified, createdAt, at, deletedAt,
+        ownership);
+  }
+
+  public Domain withOwnership(Ownership next) {
+    return new Domain(
+        id,
+        publicId,
+        teamId,
+        name,
+        status,
+        inboundEnabled,
+        verifiedAt,
+        createdAt,
+        updatedAt,
+        deletedAt,
+        next);
   }
 
   public Domain deleted(Instant at) {
     return new Domain(
-        id, publicId, teamId, name, status, inboundEnabled, verifiedAt, createdAt, at, at);
+        id,
+        publicId,
+        teamId,
+        name,
+        status,
+        inboundEnabled,
+        verifiedAt,
+        createdAt,
+        at,
+        at,
+        ownership);
   }
 }

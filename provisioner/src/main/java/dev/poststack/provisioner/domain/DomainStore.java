@@ -4,6 +4,7 @@ import dev.poststack.schemas.event.DomainStatus;
 import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -14,7 +15,8 @@ import reactor.core.publisher.Mono;
 public class DomainStore {
   private static final String COLUMNS =
       "id, public_id, team_id, name, status, inbound_enabled,"
-          + " verified_at, created_at, updated_at, deleted_at";
+          + " verified_at, created_at, updated_at, deleted_at, verification_token, dns_found,"
+          + " dns_checked_at, dns_missing_since, verified_by";
 
   // a live domain holds its name while it is verified or still has live mailboxes or aliases
   private static final String HOLDS =
@@ -42,6 +44,18 @@ public class DomainStore {
                 + COLUMNS
                 + " from domain where name = :name and deleted_at is null order by id")
         .bind("name", name)
+        .map(DomainStore::domain)
+        .all();
+  }
+
+  /** The other live domains (any team) with the name of the domain with this id, in id order. */
+  public Flux<Domain> findOtherClaims(long domainId) {
+    return db.sql(
+            "select "
+                + COLUMNS
+                + " from domain where name = (select name from domain where id = :id)"
+                + " and id <> :id and deleted_at is null order by id")
+        .bind("id", domainId)
         .map(DomainStore::domain)
         .all();
   }
@@ -108,10 +122,14 @@ public class DomainStore {
             "insert into domain ("
                 + COLUMNS
                 + ") values (:id, :publicId, :teamId, :name,"
-                + " :status, :inbound, :verifiedAt, :createdAt, :updatedAt, :deletedAt)"
+                + " :status, :inbound, :verifiedAt, :createdAt, :updatedAt, :deletedAt, :token,"
+                + " :found, :checkedAt, :missingSince, :verifiedBy)"
                 + " on conflict (id) do update set status = excluded.status,"
                 + " inbound_enabled = excluded.inbound_enabled, verified_at = excluded.verified_at,"
-                + " updated_at = excluded.updated_at, deleted_at = excluded.deleted_at")
+                + " updated_at = excluded.updated_at, deleted_at = excluded.deleted_at,"
+                + " dns_found = excluded.dns_found, dns_checked_at = excluded.dns_checked_at,"
+                + " dns_missing_since = excluded.dns_missing_since,"
+                + " verified_by = excluded.verified_by")
         .bind("id", d.id())
         .bind("publicId", d.publicId())
         .bind("teamId", d.teamId())
@@ -122,7 +140,20 @@ public class DomainStore {
         .bind("createdAt", d.createdAt())
         .bind("updatedAt", d.updatedAt())
         .bind("deletedAt", instant(d.deletedAt()))
+        .bind("token", text(d.ownership().verificationToken()))
+        .bind(
+            "found",
+            d.ownership().found() == null
+                ? Parameters.in(String[].class)
+                : d.ownership().found().toArray(String[]::new))
+        .bind("checkedAt", instant(d.ownership().checkedAt()))
+        .bind("missingSince", instant(d.ownership().missingSince()))
+        .bind("verifiedBy", text(d.ownership().verifiedBy()))
         .then();
+  }
+
+  private static Object text(String value) {
+    return value == null ? Parameters.in(String.class) : value;
   }
 
   private static Object instant(Instant value) {
@@ -130,6 +161,7 @@ public class DomainStore {
   }
 
   private static Domain domain(Readable row) {
+    String[] found = row.get("dns_found", String[].class);
     return new Domain(
         row.get("id", Long.class),
         row.get("public_id", String.class),
@@ -140,6 +172,12 @@ public class DomainStore {
         row.get("verified_at", Instant.class),
         row.get("created_at", Instant.class),
         row.get("updated_at", Instant.class),
-        row.get("deleted_at", Instant.class));
+        row.get("deleted_at", Instant.class),
+        new Ownership(
+            row.get("verification_token", String.class),
+            found == null ? null : List.of(found),
+            row.get("dns_checked_at", Instant.class),
+            row.get("dns_missing_since", Instant.class),
+            row.get("verified_by", String.class)));
   }
 }

@@ -2,9 +2,11 @@ package dev.poststack.provisioner.rules;
 
 import static dev.poststack.schemas.RejectionCode.DOMAIN_NAME_TAKEN;
 import static dev.poststack.schemas.RejectionCode.ID_CONFLICT;
+import static dev.poststack.schemas.RejectionCode.VALIDATION_ERROR;
 
 import dev.poststack.controlplane.limit.TeamLimit;
 import dev.poststack.provisioner.domain.Domain;
+import dev.poststack.provisioner.domain.Ownership;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.event.DomainCreated;
 import dev.poststack.schemas.event.DomainStatus;
@@ -45,6 +47,11 @@ final class DomainCreatedRule implements Rule<DomainCreated> {
     DomainName name = new DomainName(event.getName());
     String publicId = PublicIdForm.check(event.getPublicId());
     long team = event.getEnvelope().getTeamId();
+    String token = event.getVerificationToken();
+    if (token != null && !Ownership.TOKEN.matcher(token).matches()) {
+      return Decision.rejected(
+          VALIDATION_ERROR, "verificationToken must be 16 to 64 lower-case letters or digits");
+    }
     if (current.domain().isPresent() || current.publicIdTaken()) {
       return Decision.rejected(ID_CONFLICT, "domain " + event.getDomainId() + " already exists");
     }
@@ -76,7 +83,8 @@ final class DomainCreatedRule implements Rule<DomainCreated> {
             null,
             at,
             at,
-            null);
+            null,
+            Ownership.claimed(token));
     List<Change> changes = new ArrayList<>();
     changes.add(new Change.SaveDomain(domain));
     java.util.Set<String> selectors = new java.util.HashSet<>();

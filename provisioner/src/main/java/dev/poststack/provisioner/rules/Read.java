@@ -25,6 +25,12 @@ public sealed interface Read {
   record OtherNameHolder(long domainId) implements Read {}
 
   /**
+   * {@link Snapshot#liveDomainsNamed()}: the other live domains (any team) with this domain's name,
+   * the claims that lose when this one is proven.
+   */
+  record OtherClaims(long domainId) implements Read {}
+
+  /**
    * {@link Snapshot#usage()}: what the team holds, its usage row locked until the transaction ends
    * so that the team's creates are counted one after the other.
    */

@@ -14,7 +14,8 @@ import java.util.Optional;
  * are filled depends on what the event's rule {@link Read reads}; the rest stay empty.
  *
  * @param domain the row the event's domainId names, live or deleted, of any team
- * @param liveDomainsNamed DomainCreated: the live domains (any team) that have the name
+ * @param liveDomainsNamed DomainCreated: the live domains (any team) that have the name;
+ *     DomainUpdated to verified: the other live domains with the domain's name
  * @param nameHolder the live domain that holds the name (verified, or serving live addresses)
  * @param mailbox the row the event's mailboxId names; for AliasCreated, the destination
  * @param alias the row the event's aliasId names

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poststack.provisioner.Rows;
 import dev.poststack.provisioner.TestEvents;
+import dev.poststack.provisioner.domain.Domain;
 import dev.poststack.provisioner.rules.Decision;
 import dev.poststack.provisioner.rules.PasswordSchemes;
 import dev.poststack.provisioner.rules.Provisioning;
 import dev.poststack.provisioner.rules.Snapshot;
 import dev.poststack.schemas.RejectionCode;
+import dev.poststack.schemas.event.DomainStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -74,5 +77,44 @@ class AuditEntryTest {
 
     assertThat(entry.outcome()).isEqualTo("rejected");
     assertThat(entry.occurredAt()).isEqualTo(Instant.parse("9999-12-31T23:59:59.999Z"));
+  }
+
+  @Test
+  void aClaimFailedByAnotherTeamsProofIsAuditedOnTheClaimantsLogWithoutNamingTheProver() {
+    var verified = events.domainChecked(1, DomainStatus.verified, "mx", "verification");
+    var claim =
+        new Domain(
+            9,
+            "dom_9",
+            Rows.OTHER_TEAM,
+            "bigcorp.example",
+            DomainStatus.pending,
+            false,
+            null,
+            Rows.CREATED,
+            Rows.CREATED,
+            null);
+    Snapshot given =
+        Snapshot.builder()
+            .domain(Rows.pendingDomain(1, "bigcorp.example"))
+            .liveDomainNamed(claim)
+            .build();
+    Decision decision = Provisioning.apply(given, verified);
+
+    List<AuditEntry> rows = AuditEntry.forOtherTeams(verified, decision, at);
+    assertThat(rows).hasSize(1);
+    AuditEntry row = rows.get(0);
+    assertThat(row.teamId()).isEqualTo(Rows.OTHER_TEAM);
+    assertThat(row.domainId()).isEqualTo(9L);
+    assertThat(row.actorKind()).isEqualTo("system");
+    assertThat(row.eventId()).isNotEqualTo(verified.getEnvelope().getEventId());
+    assertThat(row.eventId())
+        .as("a replay writes the same row")
+        .isEqualTo(AuditEntry.forOtherTeams(verified, decision, at).get(0).eventId());
+    assertThat(row.details()).containsEntry("status", "failed");
+    assertThat(row.toString())
+        .doesNotContain(Long.toString(Rows.TEAM) + ",")
+        .doesNotContain(verified.getEnvelope().getRequestId());
+    assertThat(AuditEntry.forOtherTeams(verified, Decision.applied(), at)).isEmpty();
   }
 }

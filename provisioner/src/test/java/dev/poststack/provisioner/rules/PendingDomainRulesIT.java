@@ -3,6 +3,7 @@ package dev.poststack.provisioner.rules;
 import static dev.poststack.provisioner.Rows.OTHER_TEAM;
 import static dev.poststack.provisioner.Rows.TEAM;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.poststack.provisioner.TestEvents;
 import dev.poststack.provisioner.app.RuleFixture;
@@ -10,6 +11,7 @@ import dev.poststack.provisioner.domain.Domain;
 import dev.poststack.schemas.RejectionCode;
 import dev.poststack.schemas.event.DomainStatus;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,16 +40,21 @@ class PendingDomainRulesIT {
   }
 
   @Test
-  void theOwnerWhoProvesTheNameGetsItVerifiedBesideAnUnverifiedClaim() {
-    Domain verified =
+  void theOwnerWhoProvesTheNameGetsItVerifiedAndAnotherTeamsUnverifiedClaimFails() {
+    List<Change> changes =
         fixture
             .given(
                 squatter.domainCreated(9, "bigcorp.example"),
+                TestEvents.forTeam(77).domainCreated(5, "bigcorp.example"),
+                TestEvents.forTeam(77).domainUpdated(5, DomainStatus.failed, null),
                 events.domainCreated(1, "bigcorp.example"))
-            .when(events.domainVerified(1))
-            .thenOnly(Change.SaveDomain.class)
-            .domain();
-    assertThat(verified.status()).isEqualTo(DomainStatus.verified);
+            .when(events.domainChecked(1, DomainStatus.verified, "mx", "verification"))
+            .thenChanges();
+    assertThat(changes)
+        .map(c -> ((Change.SaveDomain) c).domain())
+        .extracting(Domain::id, Domain::status)
+        .as("the failed claim 5 stays as it was, unchanged")
+        .containsExactly(tuple(1L, DomainStatus.verified), tuple(9L, DomainStatus.failed));
   }
 
   @Test
