@@ -13,12 +13,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * The host seal key (ADR 0008) the API seals DKIM private keys with and every reload agent opens
  * them with: {@code POSTSTACK_HOST_SEAL_KEY} (base64 of 32 bytes) when set, else the data
- * directory's {@code host-seal-key} file, made once (mode 0600) so keys sealed before a restart
- * still open after it.
+ * directory's {@code host-seal.key} file, made once (mode 0600) so keys sealed before a restart
+ * still open after it. The local mail host's agent reads the same variable and file (branch {@code
+ * host}: {@code mailhost.HostSealKey}), so both ends hold one key.
  */
 public final class HostSealKey {
   public static final String VARIABLE = "POSTSTACK_HOST_SEAL_KEY";
-  static final String FILE = "host-seal-key";
+  static final String FILE = "host-seal.key";
 
   private HostSealKey() {}
 
