@@ -112,9 +112,13 @@ class AuditEntryTest {
         .as("a replay writes the same row")
         .isEqualTo(AuditEntry.forOtherTeams(verified, decision, at).get(0).eventId());
     assertThat(row.details()).containsEntry("status", "failed");
-    assertThat(row.toString())
-        .doesNotContain(Long.toString(Rows.TEAM) + ",")
-        .doesNotContain(verified.getEnvelope().getRequestId());
+    // nothing in the claimant's row names the prover: not its team, its request or its actor
+    // (the derived event id is random-looking hex, so it is checked apart, not by substring)
+    assertThat(row.details().values())
+        .noneMatch(v -> String.valueOf(v).equals(Long.toString(Rows.TEAM)));
+    assertThat(row.actorId()).isNotEqualTo(verified.getEnvelope().getActor().getId());
+    assertThat(row.toString()).doesNotContain(verified.getEnvelope().getRequestId());
+    assertThat(row.requestId()).doesNotContain(verified.getEnvelope().getRequestId());
     assertThat(AuditEntry.forOtherTeams(verified, Decision.applied(), at)).isEmpty();
   }
 }
