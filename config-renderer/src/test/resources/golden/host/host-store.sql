@@ -18,6 +18,14 @@ CREATE TABLE IF NOT EXISTS senders (
   sender TEXT NOT NULL PRIMARY KEY CHECK (sender = lower(sender)),
   login TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS dkim_keys (
+  name TEXT NOT NULL PRIMARY KEY CHECK (name = lower(name)),
+  domain TEXT NOT NULL,
+  selector TEXT NOT NULL,
+  algorithm TEXT NOT NULL CHECK (algorithm IN ('rsa', 'ed25519')),
+  sealed_key TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('active', 'staged', 'retiring'))
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS consumer_positions (
   topic TEXT NOT NULL,
   partition INTEGER NOT NULL CHECK (partition >= 0),
@@ -29,7 +37,7 @@ CREATE TABLE IF NOT EXISTS meta (
   value TEXT NOT NULL
 ) WITHOUT ROWID;
 INSERT INTO meta (name, value) VALUES ('content_hash', '0000000000000000000000000000000000000000000000000000000000000000') ON CONFLICT (name) DO NOTHING;
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 
 -- domain
 INSERT INTO domains (name) VALUES (?) ON CONFLICT (name) DO NOTHING;
@@ -47,9 +55,30 @@ SELECT address, target FROM aliases WHERE address = ?;
 INSERT INTO senders (sender, login) VALUES (?, ?) ON CONFLICT (sender) DO UPDATE SET login = excluded.login;
 DELETE FROM senders WHERE sender = ?;
 SELECT sender, login FROM senders WHERE sender = ?;
+-- dkim
+INSERT INTO dkim_keys (name, domain, selector, algorithm, sealed_key, state) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET domain = excluded.domain, selector = excluded.selector, algorithm = excluded.algorithm, sealed_key = excluded.sealed_key, state = excluded.state;
+DELETE FROM dkim_keys WHERE name = ?;
+SELECT name, domain, selector, algorithm, sealed_key, state FROM dkim_keys WHERE name = ?;
 -- upgrade from schema version 1
 ALTER TABLE mailboxes ADD COLUMN login_key TEXT NOT NULL DEFAULT '';
 UPDATE mailboxes SET login_key = lower(hex(randomblob(8)));
+CREATE TABLE IF NOT EXISTS dkim_keys (
+  name TEXT NOT NULL PRIMARY KEY CHECK (name = lower(name)),
+  domain TEXT NOT NULL,
+  selector TEXT NOT NULL,
+  algorithm TEXT NOT NULL CHECK (algorithm IN ('rsa', 'ed25519')),
+  sealed_key TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('active', 'staged', 'retiring'))
+) WITHOUT ROWID;
+-- upgrade from schema version 2
+CREATE TABLE IF NOT EXISTS dkim_keys (
+  name TEXT NOT NULL PRIMARY KEY CHECK (name = lower(name)),
+  domain TEXT NOT NULL,
+  selector TEXT NOT NULL,
+  algorithm TEXT NOT NULL CHECK (algorithm IN ('rsa', 'ed25519')),
+  sealed_key TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('active', 'staged', 'retiring'))
+) WITHOUT ROWID;
 -- a mailbox's sessions must end
 UPDATE mailboxes SET login_key = lower(hex(randomblob(8))) WHERE address = ?;
 -- positions and content hash

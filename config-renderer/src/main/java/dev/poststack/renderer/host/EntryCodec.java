@@ -3,6 +3,10 @@ package dev.poststack.renderer.host;
 import dev.poststack.values.InvalidValueException;
 import dev.poststack.values.address.DomainName;
 import dev.poststack.values.address.EmailAddress;
+import dev.poststack.values.dkim.DkimAlgorithm;
+import dev.poststack.values.dkim.DkimKeyState;
+import dev.poststack.values.dkim.DkimSelector;
+import dev.poststack.values.dkim.SealedPrivateKey;
 import dev.poststack.values.mailbox.MailboxStatus;
 import dev.poststack.values.mailbox.PasswordHash;
 import dev.poststack.values.mailbox.QuotaBytes;
@@ -72,6 +76,7 @@ public final class EntryCodec {
       case ALIAS -> new AliasEntry(address(text(values, 0)), address(text(values, 1)));
       case SENDER -> new SenderEntry(address(text(values, 0)), address(text(values, 1)));
       case MAILBOX -> mailbox(values);
+      case DKIM -> dkim(values);
     };
   }
 
@@ -96,6 +101,20 @@ public final class EntryCodec {
       throw new InvalidValueException("quota_bytes", "must be an integer");
     }
     return new MailboxEntry(address, id, new PasswordHash(password), status, new QuotaBytes(quota));
+  }
+
+  private static DkimKeyEntry dkim(List<?> values) {
+    DkimKeyEntry entry =
+        new DkimKeyEntry(
+            new DomainName(text(values, 1)),
+            new DkimSelector(text(values, 2)),
+            DkimAlgorithm.of(text(values, 3)),
+            new SealedPrivateKey(text(values, 4)),
+            DkimKeyState.of(text(values, 5)));
+    if (!entry.name().equals(text(values, 0))) {
+      throw new InvalidValueException("name", "must be <selector>._domainkey.<domain>");
+    }
+    return entry;
   }
 
   private static String text(List<?> values, int index) {

@@ -3,11 +3,13 @@ package dev.poststack.renderer.host;
 import dev.poststack.values.InvalidValueException;
 import dev.poststack.values.address.DomainName;
 import dev.poststack.values.address.EmailAddress;
+import dev.poststack.values.dkim.DkimSelector;
 
 /**
  * The stable identity of a host entry, e.g. {@code mailbox:alice@example.test}: the Kafka record
  * key on the compacted host-entries topic and the primary key of the entry's row. {@code name} is
- * re-validated as a domain (for domains) or an address, so a key can never name a second row.
+ * re-validated as a domain (for domains), a DKIM key name or an address, so a key can never name a
+ * second row.
  */
 public record EntryKey(EntryKind kind, String name) implements Comparable<EntryKey> {
 
@@ -17,12 +19,24 @@ public record EntryKey(EntryKind kind, String name) implements Comparable<EntryK
     }
     if (kind == EntryKind.DOMAIN) {
       new DomainName(name);
+    } else if (kind == EntryKind.DKIM) {
+      checkDkimName(name);
     } else {
       EmailAddress parsed = EmailAddress.parse(name);
       if (!parsed.value().equals(name)) {
         throw new InvalidValueException("key", "must be a lower-case address");
       }
     }
+  }
+
+  /** {@code <selector>._domainkey.<domain>}, each part valid on its own. */
+  private static void checkDkimName(String name) {
+    int label = name.indexOf(DkimKeyEntry.DOMAINKEY_LABEL);
+    if (label <= 0) {
+      throw new InvalidValueException("key", "must be <selector>._domainkey.<domain>");
+    }
+    new DkimSelector(name.substring(0, label));
+    new DomainName(name.substring(label + DkimKeyEntry.DOMAINKEY_LABEL.length()));
   }
 
   public static EntryKey parse(String raw) {

@@ -3,15 +3,19 @@ package dev.poststack.renderer.host;
 import java.util.List;
 
 /**
- * The four kinds of host entry, each stored as one row of its own table in the host store. The
- * first column is the row's key (the address or domain in the entry key); the column order here is
- * the order of {@link HostEntry#columnValues()}, of the upsert parameters and of the text line.
+ * The kinds of host entry, each stored as one row of its own table in the host store. The first
+ * column is the row's key (the address or domain in the entry key); the column order here is the
+ * order of {@link HostEntry#columnValues()}, of the upsert parameters and of the text line.
  */
 public enum EntryKind {
   DOMAIN("domain", "domains", List.of("name")),
   MAILBOX("mailbox", "mailboxes", List.of("address", "password", "status", "home", "quota_bytes")),
   ALIAS("alias", "aliases", List.of("address", "target")),
-  SENDER("sender", "senders", List.of("sender", "login"));
+  SENDER("sender", "senders", List.of("sender", "login")),
+  DKIM(
+      "dkim",
+      "dkim_keys",
+      List.of("name", "domain", "selector", "algorithm", "sealed_key", "state"));
 
   private final String prefix;
   private final String table;

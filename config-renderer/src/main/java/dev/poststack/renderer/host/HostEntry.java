@@ -6,7 +6,8 @@ import java.util.List;
  * One row of a mail host's lookup store, derived from mail state. Entries are values: two entries
  * are equal exactly when their rows (and so their text lines and hashes) are equal.
  */
-public sealed interface HostEntry permits DomainEntry, MailboxEntry, AliasEntry, SenderEntry {
+public sealed interface HostEntry
+    permits DomainEntry, MailboxEntry, AliasEntry, SenderEntry, DkimKeyEntry {
 
   EntryKey key();
 

@@ -1,5 +1,6 @@
 package dev.poststack.renderer.host;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -14,8 +15,8 @@ import java.util.stream.Collectors;
 public final class HostStore {
   private HostStore() {}
 
-  /** 2: {@code mailboxes.login_key}. */
-  public static final int SCHEMA_VERSION = 2;
+  /** 2: {@code mailboxes.login_key}; 3: {@code dkim_keys}. */
+  public static final int SCHEMA_VERSION = 3;
 
   public static final String CONTENT_HASH = "content_hash";
 
@@ -26,6 +27,21 @@ public final class HostStore {
    * login is no longer an active mailbox's current one (see {@code hostconfig.SmtpLogins}).
    */
   public static final String LOGIN_KEY = "login_key";
+
+  /**
+   * A host's DKIM keys, sealed ({@code HostKeySeal}); the agent opens them into key files and lists
+   * the {@code active} ones in rspamd's key map. {@code name} is {@code
+   * <selector>._domainkey.<domain>}, the seal's AAD.
+   */
+  private static final String DKIM_KEYS_DDL =
+      "CREATE TABLE IF NOT EXISTS dkim_keys (\n"
+          + "  name TEXT NOT NULL PRIMARY KEY CHECK (name = lower(name)),\n"
+          + "  domain TEXT NOT NULL,\n"
+          + "  selector TEXT NOT NULL,\n"
+          + "  algorithm TEXT NOT NULL CHECK (algorithm IN ('rsa', 'ed25519')),\n"
+          + "  sealed_key TEXT NOT NULL,\n"
+          + "  state TEXT NOT NULL CHECK (state IN ('active', 'staged', 'retiring'))\n"
+          + ") WITHOUT ROWID";
 
   /**
    * Run once on the agent's writer connection, outside a transaction. WAL is stored in the file and
@@ -60,6 +76,7 @@ public final class HostStore {
               + "  sender TEXT NOT NULL PRIMARY KEY CHECK (sender = lower(sender)),\n"
               + "  login TEXT NOT NULL\n"
               + ") WITHOUT ROWID",
+          DKIM_KEYS_DDL,
           "CREATE TABLE IF NOT EXISTS consumer_positions (\n"
               + "  topic TEXT NOT NULL,\n"
               + "  partition INTEGER NOT NULL CHECK (partition >= 0),\n"
@@ -81,9 +98,9 @@ public final class HostStore {
   /**
    * What brings a store written at {@code version} ({@code PRAGMA user_version}) up to {@link
    * #SCHEMA_VERSION}, run in one transaction before {@link #DDL}; nothing for a new store (version
-   * 0, the DDL creates it) or a current one. Every mailbox of an upgraded store gets its first
-   * login key, so sessions opened before the upgrade (their login has no key) end at their next
-   * message.
+   * 0, the DDL creates it) or a current one. Version 2 gains the {@code dkim_keys} table. Every
+   * mailbox of a version 1 store gets its first login key, so sessions opened before the upgrade
+   * (their login has no key) end at their next message.
    */
   public static List<String> upgradeFrom(int version) {
     if (version < 0 || version > SCHEMA_VERSION) {
@@ -93,12 +110,15 @@ public final class HostStore {
               + ", this agent knows 0 to "
               + SCHEMA_VERSION);
     }
-    if (version != 1) {
-      return List.of();
+    List<String> steps = new ArrayList<>();
+    if (version == 1) {
+      steps.add("ALTER TABLE mailboxes ADD COLUMN " + LOGIN_KEY + " TEXT NOT NULL DEFAULT ''");
+      steps.add("UPDATE mailboxes SET " + LOGIN_KEY + " = " + NEW_LOGIN_KEY);
     }
-    return List.of(
-        "ALTER TABLE mailboxes ADD COLUMN " + LOGIN_KEY + " TEXT NOT NULL DEFAULT ''",
-        "UPDATE mailboxes SET " + LOGIN_KEY + " = " + NEW_LOGIN_KEY);
+    if (version == 1 || version == 2) {
+      steps.add(DKIM_KEYS_DDL);
+    }
+    return List.copyOf(steps);
   }
 
   /** 64 random bits in hex: a renewed key never equals the one before (SQLite's own PRNG). */

@@ -26,6 +26,8 @@ class HostStoreTest {
     }
     text.append("-- upgrade from schema version 1\n");
     HostStore.upgradeFrom(1).forEach(s -> text.append(s).append(";\n"));
+    text.append("-- upgrade from schema version 2\n");
+    HostStore.upgradeFrom(2).forEach(s -> text.append(s).append(";\n"));
     text.append("-- a mailbox's sessions must end\n")
         .append(HostStore.RENEW_LOGIN_KEY_SQL)
         .append(";\n");
@@ -42,9 +44,13 @@ class HostStoreTest {
   }
 
   @Test
-  void onlyAVersionOneStoreNeedsAnUpgradeAndAnUnknownVersionIsRefused() {
+  void onlyVersionOneAndTwoStoresNeedAnUpgradeAndAnUnknownVersionIsRefused() {
     assertThat(HostStore.upgradeFrom(0)).isEmpty();
-    assertThat(HostStore.upgradeFrom(1)).hasSize(2);
+    assertThat(HostStore.upgradeFrom(1)).hasSize(3);
+    assertThat(HostStore.upgradeFrom(2))
+        .singleElement()
+        .asString()
+        .startsWith("CREATE TABLE IF NOT EXISTS dkim_keys");
     assertThat(HostStore.upgradeFrom(HostStore.SCHEMA_VERSION)).isEmpty();
     assertThatThrownBy(() -> HostStore.upgradeFrom(HostStore.SCHEMA_VERSION + 1))
         .isInstanceOf(IllegalArgumentException.class)
