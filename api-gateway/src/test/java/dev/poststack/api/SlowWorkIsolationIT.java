@@ -7,8 +7,8 @@ import dev.poststack.api.mailbox.HeldHashing;
 import dev.poststack.api.support.Api;
 import dev.poststack.api.support.ApiIT;
 import dev.poststack.api.support.Fixtures;
-import dev.poststack.api.support.LoopbackDns;
 import dev.poststack.api.support.Seed;
+import dev.poststack.testing.LoopbackDnsServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,14 +28,14 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * One team's slow work waits in its own line: while team A's domain verifications hang on a name
- * server that never answers (a real one on loopback, asked by the real JNDI resolver), or A's
+ * server that never answers (a real one on loopback, asked by the real dnsjava resolver), or A's
  * password hashes are held, team B's mailbox creates are answered 201, and A beyond its share gets
  * a 503 with Retry-After at once. No timing is asserted: what B gets is checked while A's work is
  * known to hang.
  */
 @TestPropertySource(
     properties = {
-      "poststack.test.fake-mx=false",
+      "poststack.test.shared-dns=false",
       // a lookup hangs for 20 s (one try) and the caller waits it out: A's verifications are
       // still hanging while B creates, however slow the machine
       "poststack.dns.query-timeout=20s",
@@ -50,7 +50,7 @@ import org.springframework.test.context.TestPropertySource;
     })
 @Import(HeldHashing.Config.class)
 class SlowWorkIsolationIT extends ApiIT {
-  private static final LoopbackDns SILENT_DNS = silentDns();
+  private static final LoopbackDnsServer SILENT_DNS = LoopbackDnsServer.dropping();
   private static final int DNS_PER_TEAM_THREADS = 4; // the default
   private static final int HASH_SHARE = 1 + 3;
 
@@ -61,14 +61,6 @@ class SlowWorkIsolationIT extends ApiIT {
   @DynamicPropertySource
   static void silentNameServer(DynamicPropertyRegistry registry) {
     registry.add("poststack.dns.servers", SILENT_DNS::address);
-  }
-
-  private static LoopbackDns silentDns() {
-    try {
-      return LoopbackDns.dropping();
-    } catch (java.net.SocketException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @AfterEach

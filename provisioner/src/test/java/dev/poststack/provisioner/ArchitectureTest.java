@@ -68,7 +68,12 @@ class ArchitectureTest {
         .layer("rules")
         .definedBy(ROOT + ".rules..")
         .layer("rows")
-        .definedBy(ROOT + ".domain..", ROOT + ".mailbox..", ROOT + ".alias..", ROOT + ".team..")
+        .definedBy(
+            ROOT + ".domain..",
+            ROOT + ".mailbox..",
+            ROOT + ".alias..",
+            ROOT + ".team..",
+            ROOT + ".dkim..")
         .layer("tx")
         .definedBy(ROOT + ".tx..")
         .whereLayer("boot")

@@ -5,6 +5,12 @@ import dev.poststack.schemas.event.Actor;
 import dev.poststack.schemas.event.ActorKind;
 import dev.poststack.schemas.event.AliasCreated;
 import dev.poststack.schemas.event.AliasDeleted;
+import dev.poststack.schemas.event.DkimKey;
+import dev.poststack.schemas.event.DkimKeyRetired;
+import dev.poststack.schemas.event.DkimRecordSeen;
+import dev.poststack.schemas.event.DkimRotationActivated;
+import dev.poststack.schemas.event.DkimRotationCancelled;
+import dev.poststack.schemas.event.DkimRotationStarted;
 import dev.poststack.schemas.event.DomainCreated;
 import dev.poststack.schemas.event.DomainDeleted;
 import dev.poststack.schemas.event.DomainExpired;
@@ -88,6 +94,12 @@ public final class TestEvents {
           case MAILBOX_DELETED -> mailboxDeleted(2, 1);
           case ALIAS_CREATED -> aliasCreated(3, 1, "info", 2);
           case ALIAS_DELETED -> aliasDeleted(3, 1);
+          case DKIM_ROTATION_STARTED -> dkimRotationStarted(1, "ps2");
+          case DKIM_RECORD_SEEN -> dkimRecordSeen(1, "ps2", Instant.parse("2026-01-01T00:00:00Z"));
+          case DKIM_ROTATION_ACTIVATED ->
+              dkimRotationActivated(1, "ps2", Instant.parse("2026-01-08T00:00:00Z"));
+          case DKIM_ROTATION_CANCELLED -> dkimRotationCancelled(1, "ps2");
+          case DKIM_KEY_RETIRED -> dkimKeyRetired(1, "ps1");
         };
     dev.poststack.schemas.Events.envelope(event).setClientRequestId("client-" + team);
     return event;
@@ -100,6 +112,66 @@ public final class TestEvents {
         .setPublicId("dom_" + domainId)
         .setName(name)
         .setInboundEnabled(true)
+        .build();
+  }
+
+  /** A domain with its first DKIM key, as the API creates one. */
+  public DomainCreated domainCreatedWithKey(long domainId, String name, String selector) {
+    DomainCreated created = domainCreated(domainId, name);
+    created.setDkimKeys(java.util.List.of(dkimKey(selector)));
+    return created;
+  }
+
+  /** Shapes only: the provisioner never opens a sealed key. */
+  public static DkimKey dkimKey(String selector) {
+    return DkimKey.newBuilder()
+        .setSelector(selector)
+        .setAlgorithm("rsa")
+        .setPublicKey("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA" + selector)
+        .setSealedKey("v1.c2VhbGVkLWtleS1zaGFwZS1vbmx5LW5vdC1hLXJlYWwta2V5LQ")
+        .build();
+  }
+
+  public DkimRotationStarted dkimRotationStarted(long domainId, String selector) {
+    return DkimRotationStarted.newBuilder()
+        .setEnvelope(envelope())
+        .setDomainId(domainId)
+        .setKey(dkimKey(selector))
+        .build();
+  }
+
+  public DkimRecordSeen dkimRecordSeen(long domainId, String selector, Instant activatesAfter) {
+    return DkimRecordSeen.newBuilder()
+        .setEnvelope(envelope())
+        .setDomainId(domainId)
+        .setSelector(selector)
+        .setActivatesAfter(activatesAfter)
+        .build();
+  }
+
+  public DkimRotationActivated dkimRotationActivated(
+      long domainId, String selector, Instant retireAfter) {
+    return DkimRotationActivated.newBuilder()
+        .setEnvelope(envelope())
+        .setDomainId(domainId)
+        .setSelector(selector)
+        .setRetireAfter(retireAfter)
+        .build();
+  }
+
+  public DkimRotationCancelled dkimRotationCancelled(long domainId, String selector) {
+    return DkimRotationCancelled.newBuilder()
+        .setEnvelope(envelope())
+        .setDomainId(domainId)
+        .setSelector(selector)
+        .build();
+  }
+
+  public DkimKeyRetired dkimKeyRetired(long domainId, String selector) {
+    return DkimKeyRetired.newBuilder()
+        .setEnvelope(envelope())
+        .setDomainId(domainId)
+        .setSelector(selector)
         .build();
   }
 

@@ -2,6 +2,11 @@ package dev.poststack.schemas;
 
 import dev.poststack.schemas.event.AliasCreated;
 import dev.poststack.schemas.event.AliasDeleted;
+import dev.poststack.schemas.event.DkimKeyRetired;
+import dev.poststack.schemas.event.DkimRecordSeen;
+import dev.poststack.schemas.event.DkimRotationActivated;
+import dev.poststack.schemas.event.DkimRotationCancelled;
+import dev.poststack.schemas.event.DkimRotationStarted;
 import dev.poststack.schemas.event.DomainCreated;
 import dev.poststack.schemas.event.DomainDeleted;
 import dev.poststack.schemas.event.DomainExpired;
@@ -25,7 +30,12 @@ public enum EventType {
   PASSWORD_CHANGED(PasswordChanged.class, PasswordChanged.getClassSchema()),
   MAILBOX_DELETED(MailboxDeleted.class, MailboxDeleted.getClassSchema()),
   ALIAS_CREATED(AliasCreated.class, AliasCreated.getClassSchema()),
-  ALIAS_DELETED(AliasDeleted.class, AliasDeleted.getClassSchema());
+  ALIAS_DELETED(AliasDeleted.class, AliasDeleted.getClassSchema()),
+  DKIM_ROTATION_STARTED(DkimRotationStarted.class, DkimRotationStarted.getClassSchema()),
+  DKIM_RECORD_SEEN(DkimRecordSeen.class, DkimRecordSeen.getClassSchema()),
+  DKIM_ROTATION_ACTIVATED(DkimRotationActivated.class, DkimRotationActivated.getClassSchema()),
+  DKIM_ROTATION_CANCELLED(DkimRotationCancelled.class, DkimRotationCancelled.getClassSchema()),
+  DKIM_KEY_RETIRED(DkimKeyRetired.class, DkimKeyRetired.getClassSchema());
 
   private final Class<? extends SpecificRecord> recordClass;
   private final Schema schema;

@@ -28,7 +28,13 @@ public enum RejectionCode {
    * while its database could still record this refusal (a bug, a value it cannot store). The API
    * answers 500; a retry is a new event.
    */
-  APPLY_FAILED("apply_failed");
+  APPLY_FAILED("apply_failed"),
+
+  /**
+   * A DKIM rotation step that does not fit the domain's keys now: a second rotation while one is
+   * staged, or an activation, cancellation or retirement of a selector not in that state.
+   */
+  DKIM_ROTATION_CONFLICT("dkim_rotation_conflict");
 
   private final String code;
 

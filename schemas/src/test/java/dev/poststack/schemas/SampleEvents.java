@@ -4,6 +4,12 @@ import dev.poststack.schemas.event.Actor;
 import dev.poststack.schemas.event.ActorKind;
 import dev.poststack.schemas.event.AliasCreated;
 import dev.poststack.schemas.event.AliasDeleted;
+import dev.poststack.schemas.event.DkimKey;
+import dev.poststack.schemas.event.DkimKeyRetired;
+import dev.poststack.schemas.event.DkimRecordSeen;
+import dev.poststack.schemas.event.DkimRotationActivated;
+import dev.poststack.schemas.event.DkimRotationCancelled;
+import dev.poststack.schemas.event.DkimRotationStarted;
 import dev.poststack.schemas.event.DomainCreated;
 import dev.poststack.schemas.event.DomainDeleted;
 import dev.poststack.schemas.event.DomainExpired;
@@ -46,6 +52,7 @@ final class SampleEvents {
               .setInboundEnabled(true)
               .setDomainLimit(50L)
               .setPendingDomainLimit(10L)
+              .setDkimKeys(java.util.List.of(dkimKey("ps202603")))
               .build();
       case DOMAIN_UPDATED ->
           DomainUpdated.newBuilder()
@@ -106,6 +113,48 @@ final class SampleEvents {
               .build();
       case ALIAS_DELETED ->
           AliasDeleted.newBuilder().setEnvelope(envelope()).setAliasId(3).setDomainId(1).build();
+      case DKIM_ROTATION_STARTED ->
+          DkimRotationStarted.newBuilder()
+              .setEnvelope(envelope())
+              .setDomainId(1)
+              .setKey(dkimKey("ps202604"))
+              .build();
+      case DKIM_RECORD_SEEN ->
+          DkimRecordSeen.newBuilder()
+              .setEnvelope(envelope())
+              .setDomainId(1)
+              .setSelector("ps202604")
+              .setActivatesAfter(Instant.parse("2026-03-28T13:00:00.000Z"))
+              .build();
+      case DKIM_ROTATION_ACTIVATED ->
+          DkimRotationActivated.newBuilder()
+              .setEnvelope(envelope())
+              .setDomainId(1)
+              .setSelector("ps202604")
+              .setRetireAfter(Instant.parse("2026-04-04T13:00:00.000Z"))
+              .build();
+      case DKIM_ROTATION_CANCELLED ->
+          DkimRotationCancelled.newBuilder()
+              .setEnvelope(envelope())
+              .setDomainId(1)
+              .setSelector("ps202604")
+              .build();
+      case DKIM_KEY_RETIRED ->
+          DkimKeyRetired.newBuilder()
+              .setEnvelope(envelope())
+              .setDomainId(1)
+              .setSelector("ps202603")
+              .build();
     };
+  }
+
+  /** Not a real key: samples are committed, so they carry only the shapes. */
+  static DkimKey dkimKey(String selector) {
+    return DkimKey.newBuilder()
+        .setSelector(selector)
+        .setAlgorithm("rsa")
+        .setPublicKey("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAsample")
+        .setSealedKey("v1.c2FtcGxlLW5vbmNlLWFuZC1jaXBoZXJ0ZXh0LW5vdC1hLWtleQ")
+        .build();
   }
 }

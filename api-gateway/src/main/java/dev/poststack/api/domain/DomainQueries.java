@@ -1,9 +1,12 @@
 package dev.poststack.api.domain;
 
+import dev.poststack.api.dkim.PublishedKey;
 import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.PageRequest;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -12,8 +15,13 @@ import reactor.core.publisher.Mono;
 /** Reads domains from the provisioner's state; every lookup by a client's id is team-scoped. */
 @Component
 public class DomainQueries {
+  // the DKIM keys ride along as one text column (selector algorithm state publicKey, comma-joined):
+  // base64, selectors and states hold no space or comma, and one query serves lists too
   private static final String COLUMNS =
-      "id, public_id, team_id, name, status, inbound_enabled, verified_at, created_at";
+      "id, public_id, team_id, name, status, inbound_enabled, verified_at, created_at,"
+          + " (select string_agg(k.selector || ' ' || k.algorithm || ' ' || k.state || ' '"
+          + " || k.public_key, ',' order by k.created_at, k.selector) from dkim_key k"
+          + " where k.domain_id = domain.id) as dkim_keys";
   private final DatabaseClient db;
 
   public DomainQueries(DatabaseClient db) {
@@ -141,6 +149,19 @@ public class DomainQueries {
         row.get("status", String.class),
         Boolean.TRUE.equals(row.get("inbound_enabled", Boolean.class)),
         row.get("verified_at", Instant.class),
-        row.get("created_at", Instant.class));
+        row.get("created_at", Instant.class),
+        dkimKeys(row.get("dkim_keys", String.class)));
+  }
+
+  private static List<PublishedKey> dkimKeys(String joined) {
+    if (joined == null || joined.isEmpty()) {
+      return List.of();
+    }
+    List<PublishedKey> keys = new ArrayList<>();
+    for (String key : joined.split(",")) {
+      String[] f = key.split(" ");
+      keys.add(new PublishedKey(f[0], f[1], f[3], f[2]));
+    }
+    return keys;
   }
 }

@@ -1,6 +1,9 @@
 package dev.poststack.api.domain;
 
 import dev.poststack.api.auth.Caller;
+import dev.poststack.api.dkim.DkimKeyGenerator;
+import dev.poststack.api.dkim.PublishedKey;
+import dev.poststack.api.dns.DnsResolver;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.IdRef;
 import dev.poststack.api.limit.TeamQuotas;
@@ -33,26 +36,31 @@ public class DomainService {
   private final DomainQueries domains;
   private final TeamQuotas quotas;
   private final Submissions submissions;
-  private final MxResolver mx;
+  private final DnsResolver dns;
   private final WorkPool dnsWork;
   private final Clock clock;
   private final String mailHostname;
+  private final DkimKeyGenerator dkimKeys;
+  private final WorkPool keyWork;
 
   public DomainService(
       DomainQueries domains,
       TeamQuotas quotas,
       Submissions submissions,
-      MxResolver mx,
+      DnsResolver dns,
       WorkPools work,
       Clock clock,
-      ApiProperties properties) {
+      ApiProperties properties,
+      DkimKeyGenerator dkimKeys) {
     this.domains = domains;
     this.quotas = quotas;
     this.submissions = submissions;
-    this.mx = mx;
+    this.dns = dns;
     this.dnsWork = work.dns();
     this.clock = clock;
     this.mailHostname = properties.mailHostname();
+    this.dkimKeys = dkimKeys;
+    this.keyWork = work.hashing();
   }
 
   public DomainView view(DomainRow row) {
@@ -104,8 +112,11 @@ public class DomainService {
                             "domain " + name + " is already registered"))
                     : quotas.of(caller.teamId()))
         .zipWhen(standing -> domains.nextId())
+        // an RSA-2048 key pair costs tens of milliseconds of CPU: made on the hashing pool
+        .zipWhen(t -> keyWork.run(caller.teamId(), () -> dkimKeys.firstKeys(name)))
         .flatMap(
-            t -> {
+            tk -> {
+              var t = tk.getT1();
               TeamStanding standing = t.getT1();
               long id = t.getT2();
               DomainCreated event =
@@ -117,6 +128,7 @@ public class DomainService {
                       .setInboundEnabled(false)
                       .setDomainLimit(standing.require(TeamLimit.DOMAINS))
                       .setPendingDomainLimit(standing.require(TeamLimit.PENDING_DOMAINS))
+                      .setDkimKeys(tk.getT2())
                       .build();
               DomainRow pending =
                   new DomainRow(
@@ -127,7 +139,16 @@ public class DomainService {
                       "pending",
                       false,
                       null,
-                      event.getEnvelope().getOccurredAt());
+                      event.getEnvelope().getOccurredAt(),
+                      event.getDkimKeys().stream()
+                          .map(
+                              k ->
+                                  new PublishedKey(
+                                      k.getSelector(),
+                                      k.getAlgorithm(),
+                                      k.getPublicKey(),
+                                      "active"))
+                          .toList());
               return submissions.answer(
                   event,
                   () -> readBack(caller, id).map(d -> ApiResponse.created(Map.of("domain", d))),
@@ -142,7 +163,7 @@ public class DomainService {
             domain ->
                 dnsWork
                     .run(caller.teamId(), () -> pointsHere(domain.name()))
-                    .onErrorMap(MxResolver.LookupFailed.class, e -> lookupFailed(domain.name()))
+                    .onErrorMap(DnsResolver.LookupFailed.class, e -> lookupFailed(domain.name()))
                     .flatMap(
                         ok -> {
                           DomainStatus status = ok ? DomainStatus.verified : DomainStatus.failed;
@@ -174,16 +195,7 @@ public class DomainService {
                       .setStatus(null)
                       .setInboundEnabled(inboundEnabled)
                       .build();
-              DomainRow patched =
-                  new DomainRow(
-                      domain.id(),
-                      domain.publicId(),
-                      domain.teamId(),
-                      domain.name(),
-                      domain.status(),
-                      inboundEnabled,
-                      domain.verifiedAt(),
-                      domain.createdAt());
+              DomainRow patched = domain.withInbound(inboundEnabled);
               return submissions.answer(
                   event,
                   () -> readBack(caller, domain.id()).map(d -> ApiResponse.ok(Map.of("domain", d))),
@@ -230,7 +242,7 @@ public class DomainService {
   }
 
   private boolean pointsHere(String name) {
-    return mx.mxHosts(name).stream().anyMatch(host -> host.equalsIgnoreCase(mailHostname));
+    return dns.mx(name).stream().anyMatch(host -> host.equalsIgnoreCase(mailHostname));
   }
 
   private Mono<DomainView> readBack(Caller caller, long id) {

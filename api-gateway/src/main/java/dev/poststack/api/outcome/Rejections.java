@@ -22,7 +22,11 @@ final class Rejections {
 
   static HttpStatus statusOf(String code) {
     return switch (code) {
-      case "address_taken", "domain_name_taken", "domain_in_use", "id_conflict" ->
+      case "address_taken",
+          "domain_name_taken",
+          "domain_in_use",
+          "id_conflict",
+          "dkim_rotation_conflict" ->
           HttpStatus.CONFLICT;
       case "apply_failed" -> HttpStatus.INTERNAL_SERVER_ERROR;
       default ->

@@ -26,7 +26,9 @@ public record ApiProperties(
     @DefaultValue Dns dns,
     @DefaultValue Limits limits,
     @DefaultValue("7d") Duration pendingDomainExpiry,
-    @DefaultValue("1h") Duration housekeepingInterval) {
+    @DefaultValue("1h") Duration housekeepingInterval,
+    String hostSealKey,
+    @DefaultValue Dkim dkim) {
 
   // pendingOperationRetention: how long GET /operations/:id answers "pending" for an event the
   // provisioner never decided; a decided one's row goes at the next purge (the audit log answers)
@@ -36,6 +38,19 @@ public record ApiProperties(
   // repeatedWarningWindow: an identical WARN line is written at most once per window
   // pendingDomainExpiry: how long a domain may stay unverified before the system removes it
   // housekeepingInterval: how often the purges and the pending-domain expiry run
+  // hostSealKey: POSTSTACK_HOST_SEAL_KEY, base64 of 32 bytes; DKIM private keys are sealed with it
+  // for the mail hosts (ADR 0008). Unset: domains get no DKIM keys and rotation answers 503.
+
+  /**
+   * DKIM keys: {@code ed25519} adds an Ed25519 key beside every new domain's RSA-2048 key; a
+   * rotation's new record must have been seen published for {@code propagationWindow} before it
+   * signs (unless forced); the replaced key stays on the hosts and its record published for {@code
+   * retirement}.
+   */
+  public record Dkim(
+      @DefaultValue("false") boolean ed25519,
+      @DefaultValue("1h") Duration propagationWindow,
+      @DefaultValue("7d") Duration retirement) {}
 
   /**
    * Every team's default limits ({@code poststack.limits.api-keys} …); an unset one is its built-in

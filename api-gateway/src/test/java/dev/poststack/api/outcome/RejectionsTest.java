@@ -19,7 +19,12 @@ class RejectionsTest {
     for (RejectionCode code : RejectionCode.values()) {
       int expected =
           switch (code) {
-            case ADDRESS_TAKEN, DOMAIN_NAME_TAKEN, DOMAIN_IN_USE, ID_CONFLICT -> 409;
+            case ADDRESS_TAKEN,
+                DOMAIN_NAME_TAKEN,
+                DOMAIN_IN_USE,
+                ID_CONFLICT,
+                DKIM_ROTATION_CONFLICT ->
+                409;
             case DOMAIN_NOT_FOUND, MAILBOX_NOT_FOUND, ALIAS_NOT_FOUND, DESTINATION_NOT_FOUND -> 404;
             case APPLY_FAILED -> 500;
             default -> 422;

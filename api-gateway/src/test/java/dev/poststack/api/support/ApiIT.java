@@ -33,7 +33,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "poststack.rate-limit.unauthenticated.burst=10000",
       // the R2DBC pool stays as in production (ten connections opened up front): a pool that opens
       // them on demand was seen to stall under the flood test's 48 concurrent key lookups
-      "poststack.rate-limit.team.connections=1"
+      "poststack.rate-limit.team.connections=1",
+      "poststack.host-seal-key=" + ApiIT.HOST_SEAL_KEY
     })
 @EmbeddedKafka(
     partitions = 3,
@@ -41,6 +42,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @Import(PipelineConfig.class)
 public abstract class ApiIT {
   protected static final TestDatabase DB = SharedDatabase.get();
+
+  /** A fixed test-only key: the tests open what the API sealed with it. */
+  public static final String HOST_SEAL_KEY = "dGVzdC1vbmx5LWhvc3Qtc2VhbC1rZXktMzItYnl0ZXM=";
 
   @LocalServerPort protected int port;
   @Autowired protected EmbeddedKafkaBroker broker;

@@ -1,6 +1,8 @@
 package dev.poststack.api.support;
 
-import dev.poststack.api.domain.MxResolver;
+import dev.poststack.api.dns.DnsJavaResolver;
+import dev.poststack.api.dns.DnsResolver;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -8,7 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 
-/** What the end-to-end contexts add: the real provisioner, and DNS answers the tests choose. */
+/** What the end-to-end contexts add: the real provisioner, and a name server the tests fill. */
 @TestConfiguration(proxyBeanMethods = false)
 public class PipelineConfig {
   /** Domains whose first label starts with this have their MX at the configured mail host. */
@@ -23,17 +25,18 @@ public class PipelineConfig {
     return new ProvisionerRunner(env);
   }
 
-  /** Off ({@code poststack.test.fake-mx=false}) where a test asks real name servers. */
+  /**
+   * The real resolver asking {@link SharedDns} on loopback; off ({@code
+   * poststack.test.shared-dns=false}) where a test configures its own {@code
+   * poststack.dns.servers}.
+   */
   @Bean
   @Primary
   @ConditionalOnProperty(
-      name = "poststack.test.fake-mx",
+      name = "poststack.test.shared-dns",
       havingValue = "true",
       matchIfMissing = true)
-  MxResolver testMx() {
-    return name ->
-        name.startsWith(MX_OK_PREFIX)
-            ? List.of("mail.poststack.local")
-            : List.of("mx.elsewhere.example");
+  DnsResolver sharedDns() {
+    return new DnsJavaResolver(List.of(SharedDns.get().address()), Duration.ofSeconds(2), 2);
   }
 }

@@ -44,6 +44,17 @@ public final class HostEntries {
             : new EntryChange.Remove(key));
   }
 
+  /** A DKIM key's entry while the hosts should hold it; {@code dropped}: gone for good. */
+  public static List<EntryChange> changesOf(HostDkimKey key, boolean dropped) {
+    if (dropped || !key.onHosts()) {
+      return List.of(new EntryChange.Remove(key.key()));
+    }
+    return List.of(
+        new EntryChange.Put(
+            new DkimKeyEntry(
+                key.domain(), key.selector(), key.algorithm(), key.sealedKey(), key.state())));
+  }
+
   /**
    * A mailbox change, together with the changes of the aliases pointing at it: deleting a mailbox
    * must also withdraw its aliases and their sending grants, and re-publishing an unchanged entry

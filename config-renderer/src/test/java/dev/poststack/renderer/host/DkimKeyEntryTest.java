@@ -106,4 +106,19 @@ class DkimKeyEntryTest {
   void neverPrintsTheSealedKey() {
     assertThat(entry(DkimKeyState.ACTIVE).toString()).doesNotContain(SEALED.substring(3));
   }
+
+  @Test
+  void aKeyIsOnTheHostsOnlyWhileItsDomainSignsAndIsRemovedWhenDropped() {
+    HostDkimKey key = HostDkimKey.of("example.test", "ps202612", "rsa", SEALED, "staged", true);
+
+    assertThat(HostEntries.changesOf(key, false))
+        .containsExactly(new EntryChange.Put(entry(DkimKeyState.STAGED)));
+    assertThat(HostEntries.changesOf(key, true)).containsExactly(new EntryChange.Remove(key.key()));
+    HostDkimKey unverified =
+        HostDkimKey.of("example.test", "ps202612", "rsa", SEALED, "staged", false);
+    assertThat(HostEntries.changesOf(unverified, false))
+        .containsExactly(new EntryChange.Remove(key.key()));
+    assertThatThrownBy(() -> HostDkimKey.of("example.test", "PS", "rsa", SEALED, "staged", true))
+        .isInstanceOf(InvalidValueException.class);
+  }
 }

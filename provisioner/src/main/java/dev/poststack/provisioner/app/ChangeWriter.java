@@ -1,6 +1,7 @@
 package dev.poststack.provisioner.app;
 
 import dev.poststack.provisioner.alias.AliasStore;
+import dev.poststack.provisioner.dkim.DkimKeyStore;
 import dev.poststack.provisioner.domain.DomainStore;
 import dev.poststack.provisioner.mailbox.MailboxStore;
 import dev.poststack.provisioner.rules.Change;
@@ -15,11 +16,14 @@ class ChangeWriter {
   private final DomainStore domains;
   private final MailboxStore mailboxes;
   private final AliasStore aliases;
+  private final DkimKeyStore dkimKeys;
 
-  ChangeWriter(DomainStore domains, MailboxStore mailboxes, AliasStore aliases) {
+  ChangeWriter(
+      DomainStore domains, MailboxStore mailboxes, AliasStore aliases, DkimKeyStore dkimKeys) {
     this.domains = domains;
     this.mailboxes = mailboxes;
     this.aliases = aliases;
+    this.dkimKeys = dkimKeys;
   }
 
   Mono<Void> write(Decision decision) {
@@ -38,6 +42,12 @@ class ChangeWriter {
     }
     if (change instanceof Change.SaveAlias c) {
       return aliases.save(c.alias());
+    }
+    if (change instanceof Change.SaveDkimKey c) {
+      return dkimKeys.save(c.key());
+    }
+    if (change instanceof Change.DropDkimKey c) {
+      return dkimKeys.delete(c.key());
     }
     throw new IllegalStateException("no writer for " + change);
   }

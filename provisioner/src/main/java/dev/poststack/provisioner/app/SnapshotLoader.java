@@ -1,6 +1,7 @@
 package dev.poststack.provisioner.app;
 
 import dev.poststack.provisioner.alias.AliasStore;
+import dev.poststack.provisioner.dkim.DkimKeyStore;
 import dev.poststack.provisioner.domain.DomainStore;
 import dev.poststack.provisioner.mailbox.MailboxStore;
 import dev.poststack.provisioner.rules.Provisioning;
@@ -22,13 +23,19 @@ class SnapshotLoader {
   private final MailboxStore mailboxes;
   private final AliasStore aliases;
   private final TeamUsageStore usage;
+  private final DkimKeyStore dkimKeys;
 
   SnapshotLoader(
-      DomainStore domains, MailboxStore mailboxes, AliasStore aliases, TeamUsageStore usage) {
+      DomainStore domains,
+      MailboxStore mailboxes,
+      AliasStore aliases,
+      TeamUsageStore usage,
+      DkimKeyStore dkimKeys) {
     this.domains = domains;
     this.mailboxes = mailboxes;
     this.aliases = aliases;
     this.usage = usage;
+    this.dkimKeys = dkimKeys;
   }
 
   /**
@@ -53,6 +60,9 @@ class SnapshotLoader {
     }
     if (read instanceof Read.OtherNameHolder r) {
       return domains.findOtherNameHolder(r.domainId()).doOnNext(into::nameHolder);
+    }
+    if (read instanceof Read.DkimKeysOf r) {
+      return dkimKeys.findByDomain(r.domainId()).doOnNext(into::dkimKey).then();
     }
     if (read instanceof Read.TeamUsageOf r) {
       return usage.lockAndRead(r.teamId()).doOnNext(into::usage);

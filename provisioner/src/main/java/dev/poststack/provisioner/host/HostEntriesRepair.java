@@ -2,6 +2,7 @@ package dev.poststack.provisioner.host;
 
 import dev.poststack.provisioner.alias.Alias;
 import dev.poststack.provisioner.alias.AliasStore;
+import dev.poststack.provisioner.dkim.DkimKeyStore;
 import dev.poststack.provisioner.domain.Domain;
 import dev.poststack.provisioner.domain.DomainStore;
 import dev.poststack.provisioner.mailbox.Mailbox;
@@ -39,6 +40,7 @@ public class HostEntriesRepair {
   private final MailboxStore mailboxes;
   private final AliasStore aliases;
   private final HostEntryOutbox outbox;
+  private final DkimKeyStore dkimKeys;
 
   public HostEntriesRepair(
       DatabaseClient db,
@@ -46,13 +48,15 @@ public class HostEntriesRepair {
       DomainStore domains,
       MailboxStore mailboxes,
       AliasStore aliases,
-      HostEntryOutbox outbox) {
+      HostEntryOutbox outbox,
+      DkimKeyStore dkimKeys) {
     this.db = db;
     this.tx = tx;
     this.domains = domains;
     this.mailboxes = mailboxes;
     this.aliases = aliases;
     this.outbox = outbox;
+    this.dkimKeys = dkimKeys;
   }
 
   /** The rows enqueued. */
@@ -89,12 +93,25 @@ public class HostEntriesRepair {
                     .findAllLive()
                     .collectList()
                     .flatMap(
-                        m -> aliases.findAllLive().collectList().map(a -> Rendered.of(d, m, a))));
+                        m ->
+                            aliases
+                                .findAllLive()
+                                .collectList()
+                                .flatMap(
+                                    a ->
+                                        dkimKeys
+                                            .findAllOnHosts()
+                                            .collectList()
+                                            .map(k -> Rendered.of(d, m, a, k)))));
   }
 
   /** A render and the owners of its mailbox and alias keys. */
   private record Rendered(List<HostEntry> entries, Map<EntryKey, EntryOwner> owners) {
-    static Rendered of(List<Domain> domains, List<Mailbox> mailboxes, List<Alias> aliases) {
+    static Rendered of(
+        List<Domain> domains,
+        List<Mailbox> mailboxes,
+        List<Alias> aliases,
+        List<DkimKeyStore.Named> keys) {
       Map<EntryKey, EntryOwner> owners = new HashMap<>();
       mailboxes.forEach(
           m ->
@@ -104,13 +121,19 @@ public class HostEntriesRepair {
           a ->
               owners.put(
                   new EntryKey(EntryKind.ALIAS, a.aliasAddress()), EntryOwner.alias(a.id())));
-      List<HostEntry> entries =
-          HostEntries.render(
+      java.util.TreeMap<EntryKey, HostEntry> sorted = new java.util.TreeMap<>();
+      HostEntries.render(
               new HostState(
                   domains.stream().map(RenderedObjects::domain).toList(),
                   mailboxes.stream().map(RenderedObjects::mailbox).toList(),
-                  aliases.stream().map(RenderedObjects::alias).toList()));
-      return new Rendered(entries, owners);
+                  aliases.stream().map(RenderedObjects::alias).toList()))
+          .forEach(e -> sorted.put(e.key(), e));
+      // keys of live verified domains only (the query's filter), each name held by one domain
+      for (DkimKeyStore.Named k : keys) {
+        HostEntries.changesOf(RenderedObjects.dkimKey(k.key(), k.domainName(), true), false)
+            .forEach(c -> sorted.put(c.key(), ((EntryChange.Put) c).entry()));
+      }
+      return new Rendered(List.copyOf(sorted.values()), owners);
     }
 
     List<HostEntryOutbox.Row> rows(List<EntryChange> changes) {

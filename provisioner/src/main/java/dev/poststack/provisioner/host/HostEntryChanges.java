@@ -21,7 +21,9 @@ import java.util.Map;
  *       another domain has its name verified: then the entry is that one's and this one has none;
  *   <li>a mailbox → its entry and the entries (alias and sender grant) of each of its aliases; a
  *       deleted mailbox and the aliases deleted with it → tombstones;
- *   <li>an alias → its alias and sender entries, tombstones once it is deleted.
+ *   <li>an alias → its alias and sender entries, tombstones once it is deleted;
+ *   <li>a DKIM key → its entry while its domain is live and verified, else (and once dropped) a
+ *       tombstone.
  * </ul>
  *
  * Re-publishing an unchanged entry is harmless (keyed, compacted, hosts level-triggered), so the
@@ -122,6 +124,13 @@ public final class HostEntryChanges {
                                   + " not loaded"));
       return HostEntries.changesOf(
           RenderedObjects.alias(alias), RenderedObjects.mailbox(destination));
+    }
+    if (change instanceof Change.SaveDkimKey c) {
+      return HostEntries.changesOf(
+          RenderedObjects.dkimKey(c.key(), c.domainName(), c.onHosts()), false);
+    }
+    if (change instanceof Change.DropDkimKey c) {
+      return HostEntries.changesOf(RenderedObjects.dkimKey(c.key(), c.domainName(), false), true);
     }
     throw new IllegalStateException("no host entries rule for " + change);
   }

@@ -1,6 +1,7 @@
 package dev.poststack.provisioner.host;
 
 import dev.poststack.provisioner.alias.Alias;
+import dev.poststack.provisioner.dkim.DkimKey;
 import dev.poststack.provisioner.domain.Domain;
 import dev.poststack.provisioner.mailbox.Mailbox;
 import dev.poststack.schemas.event.DomainStatus;
@@ -31,6 +32,12 @@ public final class RenderedObjects {
   public static dev.poststack.renderer.host.HostAlias alias(Alias a) {
     return dev.poststack.renderer.host.HostAlias.of(
         a.id(), domainOf(a.aliasAddress()), a.localPart(), a.destinationMailboxId(), !a.isLive());
+  }
+
+  public static dev.poststack.renderer.host.HostDkimKey dkimKey(
+      DkimKey k, String domainName, boolean onHosts) {
+    return dev.poststack.renderer.host.HostDkimKey.of(
+        domainName, k.selector(), k.algorithm(), k.sealedKey(), k.state().value(), onHosts);
   }
 
   private static String domainOf(String address) {

@@ -77,6 +77,21 @@ final class DomainCreatedRule implements Rule<DomainCreated> {
             at,
             at,
             null);
-    return Decision.applied(new Change.SaveDomain(domain));
+    List<Change> changes = new ArrayList<>();
+    changes.add(new Change.SaveDomain(domain));
+    java.util.Set<String> selectors = new java.util.HashSet<>();
+    for (dev.poststack.schemas.event.DkimKey key : event.getDkimKeys()) {
+      if (!selectors.add(key.getSelector())) {
+        return Decision.rejected(ID_CONFLICT, "selector " + key.getSelector() + " given twice");
+      }
+      // active from the start: a pending domain's keys reach the hosts once it is verified
+      changes.add(
+          new Change.SaveDkimKey(
+              DkimKeyring.fromEvent(
+                  event.getDomainId(), key, dev.poststack.values.dkim.DkimKeyState.ACTIVE, at),
+              domain.name(),
+              DkimKeyring.onHosts(domain)));
+    }
+    return Decision.applied(changes);
   }
 }

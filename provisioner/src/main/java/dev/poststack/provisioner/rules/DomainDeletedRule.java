@@ -20,7 +20,9 @@ final class DomainDeletedRule implements Rule<DomainDeleted> {
   @Override
   public List<Read> reads(DomainDeleted event) {
     return List.of(
-        new Read.DomainById(event.getDomainId()), new Read.LiveUsersOfDomain(event.getDomainId()));
+        new Read.DomainById(event.getDomainId()),
+        new Read.LiveUsersOfDomain(event.getDomainId()),
+        new Read.DkimKeysOf(event.getDomainId()));
   }
 
   @Override
@@ -41,6 +43,9 @@ final class DomainDeletedRule implements Rule<DomainDeleted> {
               + " aliases");
     }
     Instant at = event.getEnvelope().getOccurredAt();
-    return Decision.applied(new Change.SaveDomain(found.get().deleted(at)));
+    List<Change> changes = new java.util.ArrayList<>();
+    changes.add(new Change.SaveDomain(found.get().deleted(at)));
+    changes.addAll(DkimKeyring.dropped(current.dkimKeys(), found.get()));
+    return Decision.applied(changes);
   }
 }

@@ -25,7 +25,9 @@ final class DomainExpiredRule implements Rule<DomainExpired> {
   @Override
   public List<Read> reads(DomainExpired event) {
     return List.of(
-        new Read.DomainById(event.getDomainId()), new Read.LiveUsersOfDomain(event.getDomainId()));
+        new Read.DomainById(event.getDomainId()),
+        new Read.LiveUsersOfDomain(event.getDomainId()),
+        new Read.DkimKeysOf(event.getDomainId()));
   }
 
   @Override
@@ -42,7 +44,9 @@ final class DomainExpiredRule implements Rule<DomainExpired> {
       return Decision.rejected(
           DOMAIN_IN_USE, "domain " + event.getDomainId() + " still has mailboxes or aliases");
     }
-    return Decision.applied(
-        new Change.SaveDomain(found.get().deleted(event.getEnvelope().getOccurredAt())));
+    List<Change> changes = new java.util.ArrayList<>();
+    changes.add(new Change.SaveDomain(found.get().deleted(event.getEnvelope().getOccurredAt())));
+    changes.addAll(DkimKeyring.dropped(current.dkimKeys(), found.get()));
+    return Decision.applied(changes);
   }
 }

@@ -26,9 +26,12 @@ final class DomainUpdatedRule implements Rule<DomainUpdated> {
   public List<Read> reads(DomainUpdated event) {
     if (event.getStatus() == DomainStatus.verified) {
       return List.of(
-          new Read.DomainById(event.getDomainId()), new Read.OtherNameHolder(event.getDomainId()));
+          new Read.DomainById(event.getDomainId()),
+          new Read.OtherNameHolder(event.getDomainId()),
+          new Read.DkimKeysOf(event.getDomainId()));
     }
-    return List.of(new Read.DomainById(event.getDomainId()));
+    return List.of(
+        new Read.DomainById(event.getDomainId()), new Read.DkimKeysOf(event.getDomainId()));
   }
 
   @Override
@@ -51,6 +54,11 @@ final class DomainUpdatedRule implements Rule<DomainUpdated> {
             : status == DomainStatus.verified ? at : null;
     boolean inbound =
         event.getInboundEnabled() == null ? domain.inboundEnabled() : event.getInboundEnabled();
-    return Decision.applied(new Change.SaveDomain(domain.changed(status, inbound, verifiedAt, at)));
+    Domain after = domain.changed(status, inbound, verifiedAt, at);
+    // its DKIM keys reach the hosts with verification and leave them when it fails
+    List<Change> changes = new java.util.ArrayList<>();
+    changes.add(new Change.SaveDomain(after));
+    changes.addAll(DkimKeyring.resaved(current.dkimKeys(), after));
+    return Decision.applied(changes);
   }
 }

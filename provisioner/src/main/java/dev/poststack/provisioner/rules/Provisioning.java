@@ -29,7 +29,12 @@ public final class Provisioning {
               new PasswordChangedRule(),
               new MailboxDeletedRule(),
               new AliasCreatedRule(),
-              new AliasDeletedRule()));
+              new AliasDeletedRule(),
+              new DkimRotationStartedRule(),
+              new DkimRecordSeenRule(),
+              new DkimRotationActivatedRule(),
+              new DkimRotationCancelledRule(),
+              new DkimKeyRetiredRule()));
 
   private Provisioning() {}
 

@@ -51,6 +51,9 @@ public sealed interface Read {
   /** {@link Snapshot#liveMailboxesInDomain()} and {@code liveAliasesInDomain()}. */
   record LiveUsersOfDomain(long domainId) implements Read {}
 
+  /** {@link Snapshot#dkimKeys()}: the domain's DKIM keys, oldest first. */
+  record DkimKeysOf(long domainId) implements Read {}
+
   /** The tables whose rows carry a public id. */
   enum Table {
     DOMAIN,

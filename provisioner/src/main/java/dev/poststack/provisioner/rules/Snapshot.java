@@ -1,6 +1,7 @@
 package dev.poststack.provisioner.rules;
 
 import dev.poststack.provisioner.alias.Alias;
+import dev.poststack.provisioner.dkim.DkimKey;
 import dev.poststack.provisioner.domain.Domain;
 import dev.poststack.provisioner.mailbox.Mailbox;
 import dev.poststack.provisioner.team.TeamUsage;
@@ -24,6 +25,7 @@ import java.util.Optional;
  * @param liveMailboxesInDomain DomainDeleted: how many live mailboxes use the domain
  * @param liveAliasesInDomain DomainDeleted: how many live aliases use the domain
  * @param usage what the event's team holds (creates checked against a limit); none if not read
+ * @param dkimKeys the DKIM keys of the event's domain, oldest first
  */
 public record Snapshot(
     Optional<Domain> domain,
@@ -37,9 +39,11 @@ public record Snapshot(
     List<Alias> liveAliasesToMailbox,
     long liveMailboxesInDomain,
     long liveAliasesInDomain,
-    TeamUsage usage) {
+    TeamUsage usage,
+    List<DkimKey> dkimKeys) {
 
   public Snapshot {
+    dkimKeys = List.copyOf(dkimKeys);
     liveDomainsNamed = List.copyOf(liveDomainsNamed);
     liveAliasesToMailbox = List.copyOf(liveAliasesToMailbox);
   }
@@ -62,6 +66,12 @@ public record Snapshot(
     private long liveMailboxesInDomain;
     private long liveAliasesInDomain;
     private TeamUsage usage = TeamUsage.NONE;
+    private final List<DkimKey> dkimKeys = new ArrayList<>();
+
+    public Builder dkimKey(DkimKey k) {
+      dkimKeys.add(k);
+      return this;
+    }
 
     public Builder domain(Domain d) {
       domain = d;
@@ -136,7 +146,8 @@ public record Snapshot(
           liveAliasesToMailbox,
           liveMailboxesInDomain,
           liveAliasesInDomain,
-          usage);
+          usage,
+          dkimKeys);
     }
   }
 }

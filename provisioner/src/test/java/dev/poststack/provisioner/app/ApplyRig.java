@@ -4,6 +4,7 @@ import dev.poststack.provisioner.ProvisionerSchema;
 import dev.poststack.provisioner.alias.AliasStore;
 import dev.poststack.provisioner.audit.AuditLog;
 import dev.poststack.provisioner.audit.ProcessedEvents;
+import dev.poststack.provisioner.dkim.DkimKeyStore;
 import dev.poststack.provisioner.domain.DomainStore;
 import dev.poststack.provisioner.host.HostEntryOutbox;
 import dev.poststack.provisioner.host.HostEntryPublication;
@@ -55,8 +56,9 @@ public final class ApplyRig implements AutoCloseable {
         new EventProcessor(
             tx,
             new ProcessedEvents(client),
-            new SnapshotLoader(domains, mailboxes, aliases, new TeamUsageStore(client)),
-            new ChangeWriter(domains, mailboxes, aliases),
+            new SnapshotLoader(
+                domains, mailboxes, aliases, new TeamUsageStore(client), new DkimKeyStore(client)),
+            new ChangeWriter(domains, mailboxes, aliases, new DkimKeyStore(client)),
             new HostEntryPublication(domains, mailboxes, aliases),
             new HostEntryOutbox(client),
             new AuditLog(client),

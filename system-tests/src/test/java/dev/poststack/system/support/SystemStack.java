@@ -122,12 +122,13 @@ public final class SystemStack implements AutoCloseable {
         List.of(
             "--server.port=" + httpPort,
             "--poststack.mail-hostname=" + MAIL_HOSTNAME,
+            "--poststack.dns.servers=" + TestDns.server().address(),
             "--poststack.rate-limit.per-second=10000",
             "--poststack.rate-limit.burst=10000",
             "--poststack.rate-limit.team.per-second=10000",
             "--poststack.rate-limit.team.burst=10000"));
     ConfigurableApplicationContext api =
-        new SpringApplicationBuilder(ApiGatewayApplication.class, TestDns.class)
+        new SpringApplicationBuilder(ApiGatewayApplication.class)
             .run(apiArgs.toArray(String[]::new));
     stopInReverse.push(api);
     apiBaseUrl = "http://127.0.0.1:" + httpPort;
