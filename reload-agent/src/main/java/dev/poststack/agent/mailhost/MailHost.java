@@ -40,8 +40,11 @@ public final class MailHost implements AutoCloseable {
   private final Path commandLog;
   private final MailDaemons daemons;
 
-  /** rspamd's first start compiles what it then caches in its DBDIR: ~16 s measured. */
-  private static final Duration RSPAMD_READY_TIMEOUT = Duration.ofSeconds(90);
+  /**
+   * rspamd's first start compiles what it then caches in its DBDIR before it even daemonizes: ~16 s
+   * measured on a quiet machine, over a minute while other JVMs start beside it.
+   */
+  private static final Duration RSPAMD_READY_TIMEOUT = Duration.ofSeconds(180);
 
   private MailHost(HostSettings settings, Optional<HostKeySeal> seal) {
     this.settings = settings;
@@ -199,7 +202,7 @@ public final class MailHost implements AutoCloseable {
     }
     List<String> start = new java.util.ArrayList<>(rspamdArgs("rspamd"));
     start.addAll(List.of("-c", STOCK_RSPAMD_CONF, "-u", RSPAMD_USER, "-g", RSPAMD_USER));
-    rc = Command.run(start, startLog, COMMAND_TIMEOUT);
+    rc = Command.run(start, startLog, RSPAMD_READY_TIMEOUT);
     if (rc != 0) {
       throw new MailHostException("rspamd did not start (exit " + rc + "): " + tail(startLog));
     }
