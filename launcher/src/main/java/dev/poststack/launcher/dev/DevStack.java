@@ -94,12 +94,21 @@ final class DevStack {
         AppProperties.API_MAIN);
   }
 
+  /** The API seals DKIM keys with the same host seal key the local mail host opens them with. */
+  private java.util.Map<String, Object> apiProperties(
+      KafkaBrokerProcess broker, RunningPostgres pg) {
+    java.util.Map<String, Object> p =
+        new java.util.HashMap<>(
+            AppProperties.api(broker.bootstrapServers(), pg.endpoint(), logFile(), env.httpPort()));
+    p.put(
+        "poststack.host-seal-key",
+        dev.poststack.launcher.mailhost.HostSealKey.text(env.variables(), env.dataDir()));
+    return p;
+  }
+
   Optional<RunningApp> api(KafkaBrokerProcess broker, RunningPostgres pg) {
     return app(
-        "API",
-        AppProperties.API_MAIN,
-        AppProperties.api(broker.bootstrapServers(), pg.endpoint(), logFile(), env.httpPort()),
-        AppProperties.PROVISIONER_MAIN);
+        "API", AppProperties.API_MAIN, apiProperties(broker, pg), AppProperties.PROVISIONER_MAIN);
   }
 
   /**

@@ -26,16 +26,18 @@ public final class HostSealKey {
   private HostSealKey() {}
 
   public static HostKeySeal resolve(Map<String, String> vars, Path dataDir) {
-    String v = vars.get(ENV);
     try {
-      if (v != null && !v.isBlank()) {
-        return HostKeySeal.fromBase64(v);
-      }
-      return HostKeySeal.fromBase64(fromFile(dataDir.resolve(FILE)));
+      return HostKeySeal.fromBase64(text(vars, dataDir));
     } catch (InvalidValueException e) {
       throw new OperatorException(
           "bad " + ENV + " (or " + dataDir.resolve(FILE) + "): " + e.reason(), ExitCodes.USAGE, e);
     }
+  }
+
+  /** The base64 text, for the API's {@code poststack.host-seal-key} in {@code dev}. */
+  public static String text(Map<String, String> vars, Path dataDir) {
+    String v = vars.get(ENV);
+    return v != null && !v.isBlank() ? v.strip() : fromFile(dataDir.resolve(FILE));
   }
 
   private static String fromFile(Path file) {
