@@ -38,7 +38,7 @@ public final class AgentRuntime implements AutoCloseable {
   }
 
   public static AgentRuntime start(AgentSettings s) {
-    Optional<MailHost> host = s.mailHost().map(MailHost::start);
+    Optional<MailHost> host = s.mailHost().map(h -> MailHost.start(h, s.hostSeal()));
     LocalHostStore store = null;
     try {
       store = LocalHostStore.open(s.storePath(), s.durability());

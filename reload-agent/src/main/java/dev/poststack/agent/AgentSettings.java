@@ -4,6 +4,7 @@ import dev.poststack.agent.mailhost.MailHostSettings;
 import dev.poststack.agent.reconcile.ReloadPacing;
 import dev.poststack.agent.store.Durability;
 import dev.poststack.renderer.hostconfig.HostSettings;
+import dev.poststack.values.dkim.HostKeySeal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -27,9 +28,13 @@ public record AgentSettings(
     Duration reportEvery,
     int maxBurst,
     Optional<HostSettings> mailHost,
-    Duration postfixReloadWindow) {
+    Duration postfixReloadWindow,
+    Optional<HostKeySeal> hostSeal) {
 
   public AgentSettings {
+    if (hostSeal == null) {
+      throw new IllegalArgumentException("host seal: empty or present, never null");
+    }
     if (hostId == null || !hostId.matches("[a-z0-9][a-z0-9-]{0,62}")) {
       throw new IllegalArgumentException(
           "host id must be 1 to 63 of a-z, 0-9 and '-', got '" + hostId + "'");
@@ -43,6 +48,28 @@ public record AgentSettings(
     if (postfixReloadWindow == null || postfixReloadWindow.isNegative()) {
       throw new IllegalArgumentException("the postfix reload window must be zero or positive");
     }
+  }
+
+  /** Without a host seal key: DKIM keys cannot be opened, so submissions are deferred (451). */
+  public AgentSettings(
+      String hostId,
+      String bootstrapServers,
+      Path storePath,
+      Durability durability,
+      Duration reportEvery,
+      int maxBurst,
+      Optional<HostSettings> mailHost,
+      Duration postfixReloadWindow) {
+    this(
+        hostId,
+        bootstrapServers,
+        storePath,
+        durability,
+        reportEvery,
+        maxBurst,
+        mailHost,
+        postfixReloadWindow,
+        Optional.empty());
   }
 
   /** With the default postfix reload window (5 s). */
@@ -106,7 +133,26 @@ public record AgentSettings(
             Long.parseLong(
                 all.getOrDefault(
                     "POSTSTACK_AGENT_POSTFIX_RELOAD_SECONDS",
-                    Long.toString(ReloadPacing.DEFAULT_WINDOW.toSeconds())))));
+                    Long.toString(ReloadPacing.DEFAULT_WINDOW.toSeconds())))),
+        Optional.ofNullable(all.get(HOST_SEAL_KEY_ENV))
+            .filter(v -> !v.isBlank())
+            .map(HostKeySeal::fromBase64));
+  }
+
+  /** The base64 AES-256 key that opens the DKIM private keys the API sealed for the hosts. */
+  public static final String HOST_SEAL_KEY_ENV = "POSTSTACK_HOST_SEAL_KEY";
+
+  public AgentSettings withHostSeal(Optional<HostKeySeal> seal) {
+    return new AgentSettings(
+        hostId,
+        bootstrapServers,
+        storePath,
+        durability,
+        reportEvery,
+        maxBurst,
+        mailHost,
+        postfixReloadWindow,
+        seal);
   }
 
   public AgentSettings withMailHost(HostSettings settings) {
@@ -118,6 +164,7 @@ public record AgentSettings(
         reportEvery,
         maxBurst,
         Optional.of(settings),
-        postfixReloadWindow);
+        postfixReloadWindow,
+        hostSeal);
   }
 }

@@ -11,6 +11,9 @@ import dev.poststack.agent.reconcile.StoreAction;
 import dev.poststack.agent.report.AppliedStatus;
 import dev.poststack.agent.report.StatusSink;
 import dev.poststack.agent.store.LocalHostStore;
+import dev.poststack.renderer.host.DkimKeyEntry;
+import dev.poststack.renderer.host.EntryKind;
+import dev.poststack.renderer.host.SenderEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +55,9 @@ public final class ReloadAgent implements Runnable {
   private Duration effectsBackoff = Duration.ZERO;
   private long nextEffectsAttempt;
   private volatile boolean stopped;
+
+  /** rspamd's key files and maps must be written from the store (at start, after a change). */
+  private boolean signingStale = true;
 
   public ReloadAgent(
       String hostId,
@@ -100,6 +106,7 @@ public final class ReloadAgent implements Runnable {
 
   public Step reconcileOnce() {
     try {
+      syncSigning();
       runPendingEffects();
       Map<Integer, Long> positions = store.positions(topic);
       List<EntryRecord> burst = source.poll(positions, pollTimeout());
@@ -113,6 +120,8 @@ public final class ReloadAgent implements Runnable {
       entryCount += plan.actions().stream().mapToLong(ReloadAgent::countDelta).sum();
       writtenSinceCheckpoint = true;
       source.applied(plan.positions());
+      signingStale |= plan.actions().stream().anyMatch(ReloadAgent::touchesSigning);
+      syncSigning();
       runPendingEffects();
       report();
       log.debug(
@@ -128,6 +137,30 @@ public final class ReloadAgent implements Runnable {
       log.error("reconcile failed, retrying in {} s: {}", backoff.toSeconds(), e.getMessage(), e);
       source.rewind();
       return step(0, 0, Effects.NONE, backoff);
+    }
+  }
+
+  private static boolean touchesSigning(StoreAction a) {
+    EntryKind kind = a.key().kind();
+    return kind == EntryKind.SENDER || kind == EntryKind.DKIM;
+  }
+
+  /**
+   * Writes rspamd's files from the committed rows. Derived from the store alone, so a crash between
+   * the commit and this write is repaired by the next start; a failure is retried on the next pass
+   * and never blocks applying entries (rspamd keeps the files it has).
+   */
+  private void syncSigning() {
+    if (!signingStale) {
+      return;
+    }
+    try {
+      daemons.syncSigning(
+          store.entries(EntryKind.SENDER).stream().map(SenderEntry.class::cast).toList(),
+          store.entries(EntryKind.DKIM).stream().map(DkimKeyEntry.class::cast).toList());
+      signingStale = false;
+    } catch (RuntimeException e) {
+      log.error("cannot write rspamd's signing files, retrying: {}", e.getMessage());
     }
   }
 

@@ -41,6 +41,8 @@ class ArchitectureTest {
           Set.of("Command", "DaemonCommandException", "DaemonControl", "MailDaemons"),
           "dev.poststack.agent.report",
           Set.of("AppliedStatus", "StatusReporter", "StatusSink"),
+          "dev.poststack.agent.signing",
+          Set.of("SigningFiles", "SigningPlan"),
           "dev.poststack.agent.store",
           Set.of("Durability", "LocalHostStore", "StoreException"),
           "dev.poststack.agent.reconcile",
@@ -83,6 +85,8 @@ class ArchitectureTest {
         .definedBy("dev.poststack.agent.daemon")
         .layer("report")
         .definedBy("dev.poststack.agent.report")
+        .layer("signing")
+        .definedBy("dev.poststack.agent.signing")
         .layer("store")
         .definedBy("dev.poststack.agent.store")
         .layer("reconcile")
@@ -90,11 +94,13 @@ class ArchitectureTest {
         .whereLayer("wiring")
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("mailhost")
-        .mayOnlyAccessLayers("config", "daemon", "store")
+        .mayOnlyAccessLayers("config", "daemon", "store", "signing")
         .whereLayer("store")
         .mayOnlyAccessLayers("reconcile")
         .whereLayer("daemon")
-        .mayOnlyAccessLayers("reconcile")
+        .mayOnlyAccessLayers("reconcile", "signing")
+        .whereLayer("signing")
+        .mayNotAccessAnyLayer()
         .whereLayer("config")
         .mayNotAccessAnyLayer()
         .whereLayer("report")

@@ -19,6 +19,7 @@ public final class HostConfigRenderer {
     files.add(PostfixConfig.mainCf(settings));
     files.add(PostfixConfig.masterCf(settings));
     files.addAll(PostfixMaps.render(settings));
+    files.addAll(RspamdConfig.render(settings));
     Collections.sort(files);
     return List.copyOf(files);
   }

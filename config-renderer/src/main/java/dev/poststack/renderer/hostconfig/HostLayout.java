@@ -50,6 +50,48 @@ public record HostLayout(HostSettings settings) {
     return settings.baseDir().resolve("log");
   }
 
+  /** rspamd's {@code LOCAL_CONFDIR}: its stock configuration is read from {@code /etc/rspamd}. */
+  public AbsolutePath rspamdConfigDir() {
+    return configDir().resolve("rspamd");
+  }
+
+  /** rspamd's {@code RUNDIR}: its pid file and the milter socket Postfix connects to. */
+  public AbsolutePath rspamdRunDir() {
+    return settings.baseDir().resolve("run/rspamd");
+  }
+
+  public AbsolutePath rspamdMilterSocket() {
+    return rspamdRunDir().resolve("milter.sock");
+  }
+
+  /**
+   * rspamd's {@code DBDIR}: kept across restarts, since its first start spends ~16 s compiling what
+   * it caches here.
+   */
+  public AbsolutePath rspamdDbDir() {
+    return settings.baseDir().resolve("lib/rspamd");
+  }
+
+  /** The maps the agent renames into place and rspamd watches (inotify): no reload for data. */
+  public AbsolutePath rspamdMapsDir() {
+    return settings.baseDir().resolve("lib/rspamd-maps");
+  }
+
+  /** {@code <domain> <selector>:<key file> ...}: the keys rspamd signs with, active ones only. */
+  public AbsolutePath dkimKeysMap() {
+    return rspamdMapsDir().resolve("dkim_keys.map");
+  }
+
+  /** {@code <sender address> <login address>}: who may use an address in the header From. */
+  public AbsolutePath senderOwnersMap() {
+    return rspamdMapsDir().resolve("sender_owners.map");
+  }
+
+  /** DKIM private keys, {@code <domain>/<selector>.key}, readable by rspamd's group only. */
+  public AbsolutePath dkimKeyDir() {
+    return settings.baseDir().resolve("lib/dkim");
+  }
+
   public AbsolutePath storeDir() {
     return settings.storePath().parent();
   }
@@ -61,6 +103,11 @@ public record HostLayout(HostSettings settings) {
         postfixConfigDir(),
         dovecotRunDir(),
         dovecotStateDir(),
+        rspamdConfigDir(),
+        rspamdRunDir(),
+        rspamdDbDir(),
+        rspamdMapsDir(),
+        dkimKeyDir(),
         postfixDataDir(),
         postfixQueueDir(),
         logDir(),

@@ -2,6 +2,7 @@ package dev.poststack.renderer.hostconfig;
 
 import dev.poststack.values.InvalidValueException;
 import dev.poststack.values.address.DomainName;
+import java.util.List;
 
 /**
  * What differs between mail hosts; everything else in the base configuration is fixed here.
@@ -12,6 +13,9 @@ import dev.poststack.values.address.DomainName;
  * @param storePath the host store (SQLite) the daemons read
  * @param outboundDelivery false on dev and test hosts: mail to other domains is refused instead of
  *     sent to the internet
+ * @param ownHosts the platform's mail hosts, trusted on port 25 to send as a hosted domain
+ * @param routes fixed next hops for some domains (a test's "remote" domain), used even when
+ *     outbound delivery is off
  */
 public record HostSettings(
     DomainName hostname,
@@ -25,7 +29,9 @@ public record HostSettings(
     AbsolutePath storePath,
     AbsolutePath tlsCertPath,
     AbsolutePath tlsKeyPath,
-    boolean outboundDelivery) {
+    boolean outboundDelivery,
+    List<ListenAddress> ownHosts,
+    List<Route> routes) {
 
   public HostSettings {
     if (hostname == null
@@ -38,6 +44,17 @@ public record HostSettings(
         || tlsCertPath == null
         || tlsKeyPath == null) {
       throw new InvalidValueException("settings", "every setting is required");
+    }
+    if (ownHosts == null
+        || routes == null
+        || ownHosts.stream().anyMatch(java.util.Objects::isNull)
+        || routes.stream().anyMatch(java.util.Objects::isNull)) {
+      throw new InvalidValueException("settings", "every setting is required");
+    }
+    ownHosts = List.copyOf(ownHosts);
+    routes = List.copyOf(routes);
+    if (routes.stream().map(Route::domain).distinct().count() != routes.size()) {
+      throw new InvalidValueException("routes", "one route per domain");
     }
     checkId("vmailUid", vmailUid);
     checkId("vmailGid", vmailGid);
@@ -58,7 +75,9 @@ public record HostSettings(
         base.resolve("db/mail.sqlite"),
         base.resolve("ssl/cert.pem"),
         base.resolve("ssl/key.pem"),
-        true);
+        true,
+        List.of(),
+        List.of());
   }
 
   public HostSettings withPorts(Ports p) {
@@ -74,7 +93,9 @@ public record HostSettings(
         storePath,
         tlsCertPath,
         tlsKeyPath,
-        outboundDelivery);
+        outboundDelivery,
+        ownHosts,
+        routes);
   }
 
   public HostSettings withListenAddress(ListenAddress l) {
@@ -90,7 +111,9 @@ public record HostSettings(
         storePath,
         tlsCertPath,
         tlsKeyPath,
-        outboundDelivery);
+        outboundDelivery,
+        ownHosts,
+        routes);
   }
 
   public HostSettings withInstanceName(InstanceName i) {
@@ -106,7 +129,9 @@ public record HostSettings(
         storePath,
         tlsCertPath,
         tlsKeyPath,
-        outboundDelivery);
+        outboundDelivery,
+        ownHosts,
+        routes);
   }
 
   public HostSettings withVmailOwner(int uid, int gid) {
@@ -122,7 +147,9 @@ public record HostSettings(
         storePath,
         tlsCertPath,
         tlsKeyPath,
-        outboundDelivery);
+        outboundDelivery,
+        ownHosts,
+        routes);
   }
 
   public HostSettings withPaths(
@@ -139,7 +166,9 @@ public record HostSettings(
         store,
         cert,
         key,
-        outboundDelivery);
+        outboundDelivery,
+        ownHosts,
+        routes);
   }
 
   public HostSettings withOutboundDelivery(boolean enabled) {
@@ -155,7 +184,50 @@ public record HostSettings(
         storePath,
         tlsCertPath,
         tlsKeyPath,
-        enabled);
+        enabled,
+        ownHosts,
+        routes);
+  }
+
+  /**
+   * Addresses of the platform's own mail hosts: the only clients whose port-25 mail may claim a
+   * hosted domain in its envelope sender (Postfix {@code mynetworks}).
+   */
+  public HostSettings withOwnHosts(List<ListenAddress> hosts) {
+    return new HostSettings(
+        hostname,
+        instanceName,
+        baseDir,
+        listenAddress,
+        ports,
+        vmailUid,
+        vmailGid,
+        mailRoot,
+        storePath,
+        tlsCertPath,
+        tlsKeyPath,
+        outboundDelivery,
+        hosts,
+        routes);
+  }
+
+  /** Mail for these domains goes to a fixed next hop instead of their MX (Postfix transport). */
+  public HostSettings withRoutes(List<Route> r) {
+    return new HostSettings(
+        hostname,
+        instanceName,
+        baseDir,
+        listenAddress,
+        ports,
+        vmailUid,
+        vmailGid,
+        mailRoot,
+        storePath,
+        tlsCertPath,
+        tlsKeyPath,
+        outboundDelivery,
+        ownHosts,
+        r);
   }
 
   public HostLayout layout() {

@@ -22,6 +22,8 @@ final class PostfixConfig {
                 Map.entry("LOG_DIR", l.logDir().value()),
                 Map.entry("INSTANCE", s.instanceName().value()),
                 Map.entry("OUTBOUND", s.outboundDelivery() ? OUTBOUND_ON : OUTBOUND_OFF),
+                Map.entry("ROUTES", routes(s)),
+                Map.entry("OWN_HOSTS", ownHosts(s)),
                 Map.entry("MAPS", maps),
                 Map.entry("RUN_DIR", l.dovecotRunDir().value()),
                 Map.entry("CERT", s.tlsCertPath().value()),
@@ -35,9 +37,30 @@ final class PostfixConfig {
         Template.fill(
             MASTER,
             Map.of(
-                "SMTP", address + s.ports().smtp(),
-                "SUBMISSIONS", address + s.ports().submissions(),
-                "INSTANCE", s.instanceName().value())));
+                "SMTP",
+                address + s.ports().smtp(),
+                "SUBMISSIONS",
+                address + s.ports().submissions(),
+                "INSTANCE",
+                s.instanceName().value(),
+                "MILTER",
+                s.layout().rspamdMilterSocket().value())));
+  }
+
+  private static String ownHosts(HostSettings s) {
+    return String.join(" ", s.ownHosts().stream().map(h -> h.value() + "/32").toList());
+  }
+
+  /** {@code inline:} keeps the routes in main.cf, so they change with it and need no map file. */
+  private static String routes(HostSettings s) {
+    if (s.routes().isEmpty()) {
+      return "";
+    }
+    return "# fixed next hops (no MX lookup), used even when outbound mail is off\n"
+        + "transport_maps = inline:{ "
+        + String.join(
+            ", ", s.routes().stream().map(r -> r.domain().value() + "=" + r.nextHop()).toList())
+        + " }\n";
   }
 
   private static final String OUTBOUND_ON = "smtp_tls_security_level = may\n";
@@ -63,7 +86,9 @@ final class PostfixConfig {
       local_recipient_maps =
       alias_maps =
       alias_database =
-      mynetworks =
+      # the platform's own mail hosts: the only port-25 clients that may use a hosted domain in
+      # the envelope sender (see smtpd_sender_restrictions)
+      mynetworks = {{OWN_HOSTS}}
       inet_interfaces = {{INTERFACES}}
       inet_protocols = ipv4
       biff = no
@@ -75,6 +100,7 @@ final class PostfixConfig {
       maillog_file_prefixes = {{LOG_DIR}}
       syslog_name = postfix-{{INSTANCE}}
       {{OUTBOUND}}
+      {{ROUTES}}
       # the host store, read on every lookup through proxymap: its long-lived processes keep the
       # SQLite file open, and a failing lookup is retried instead of killing smtpd
       virtual_mailbox_domains = {{MAPS}}sqlite-vdomains.cf
@@ -94,7 +120,15 @@ final class PostfixConfig {
       # proxymap serves only the maps listed here; its default names main.cf's restrictions, not
       # the ones master.cf gives the submissions service
       proxy_read_maps = $virtual_mailbox_domains $virtual_mailbox_maps $virtual_alias_maps
-          $smtpd_sender_login_maps $submission_stale_login_maps
+          $smtpd_sender_login_maps $submission_stale_login_maps $hosted_sender_maps
+      # port 25: mail whose envelope sender is in a hosted domain comes through submissions (465)
+      # or from one of our own hosts, never from elsewhere (the submissions service overrides this)
+      hosted_sender_maps = {{MAPS}}sqlite-hosted-senders.cf
+      smtpd_sender_restrictions = permit_mynetworks, check_sender_access $hosted_sender_maps
+      # submissions: rspamd (master.cf) checks the header From and signs; when it does not answer
+      # the message is deferred (4xx), never sent unchecked or unsigned
+      milter_protocol = 6
+      milter_default_action = tempfail
 
       smtpd_tls_cert_file = {{CERT}}
       smtpd_tls_key_file = {{KEY}}
@@ -130,6 +164,7 @@ final class PostfixConfig {
         -o smtpd_end_of_data_restrictions=$submission_end_of_data_restrictions
         -o smtpd_relay_restrictions=permit_sasl_authenticated,reject
         -o smtpd_recipient_restrictions=permit_sasl_authenticated,reject
+        -o smtpd_milters=unix:{{MILTER}}
       pickup    unix  n       -       n       60      1       pickup
       cleanup   unix  n       -       n       -       0       cleanup
       qmgr      unix  n       -       n       300     1       qmgr

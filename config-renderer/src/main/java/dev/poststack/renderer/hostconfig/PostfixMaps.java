@@ -47,12 +47,26 @@ final class PostfixMaps {
                 + mailboxes
                 + " m ON m.address = s.login WHERE s.sender = '%s' AND m.status = 'active'"),
         map(
+            "sqlite-hosted-senders.cf",
+            db,
+            "port 25: an envelope sender in a hosted domain from a client that is not one of our"
+                + " hosts (%d: no query for a key without a domain part)",
+            "SELECT '"
+                + HOSTED_SENDER_REPLY
+                + "' FROM "
+                + EntryKind.DOMAIN.table()
+                + " WHERE name = '%d'"),
+        map(
             "sqlite-stale-logins.cf",
             db,
             "submissions: a 421 (then disconnect) for a SASL login that is not an active mailbox's"
                 + " current one",
             SmtpLogins.staleLoginQuery()));
   }
+
+  static final String HOSTED_SENDER_REPLY =
+      "REJECT 5.7.1 mail from this domain is accepted only from its own mail hosts; send it"
+          + " through submission (port 465) with a login";
 
   private static RenderedFile map(String file, String dbpath, String why, String query) {
     return RenderedFile.of(

@@ -15,12 +15,17 @@ public record RenderedFile(String name, byte[] bytes) implements Comparable<Rend
   /** Which daemon reads the file, so a change reloads only that one. */
   public enum Daemon {
     DOVECOT,
-    POSTFIX
+    POSTFIX,
+    RSPAMD
   }
 
   public RenderedFile {
-    if (name == null || !name.matches("(dovecot|postfix)/[a-z0-9][a-z0-9.-]*") || bytes == null) {
-      throw new InvalidValueException("name", "must be dovecot/<file> or postfix/<file>");
+    if (name == null
+        || !name.matches(
+            "(dovecot|postfix)/[a-z0-9][a-z0-9.-]*|rspamd/([a-z]+\\.d/)?[a-z0-9][a-z0-9._-]*")
+        || bytes == null) {
+      throw new InvalidValueException(
+          "name", "must be dovecot/<file>, postfix/<file> or rspamd/[<dir>.d/]<file>");
     }
     bytes = bytes.clone();
   }
@@ -30,7 +35,10 @@ public record RenderedFile(String name, byte[] bytes) implements Comparable<Rend
   }
 
   public Daemon daemon() {
-    return name.startsWith("dovecot/") ? Daemon.DOVECOT : Daemon.POSTFIX;
+    if (name.startsWith("dovecot/")) {
+      return Daemon.DOVECOT;
+    }
+    return name.startsWith("rspamd/") ? Daemon.RSPAMD : Daemon.POSTFIX;
   }
 
   @Override

@@ -75,7 +75,60 @@ class HostConfigDaemonsIT {
     assertThat(restrictions.stdout())
         .contains("reject_sender_login_mismatch")
         .contains("check_sasl_access proxy:sqlite:" + dir + "/sqlite-stale-logins.cf")
-        .contains("proxy:sqlite:" + dir + "/sqlite-senders.cf");
+        .contains("proxy:sqlite:" + dir + "/sqlite-senders.cf")
+        .contains("proxy:sqlite:" + dir + "/sqlite-hosted-senders.cf");
+    Command.Result milter =
+        Command.run("", "postconf", "-c", dir, "-P", "127.0.0.1:10465/inet/smtpd_milters");
+    assertThat(milter.stdout()).contains("unix:" + layout.rspamdMilterSocket().value());
+    Command.Result port25 =
+        Command.run(
+            "",
+            "postconf",
+            "-c",
+            dir,
+            "-h",
+            "smtpd_milters",
+            "milter_default_action",
+            "smtpd_sender_restrictions");
+    assertThat(port25.stdout())
+        .isEqualTo("\ntempfail\npermit_mynetworks, check_sender_access $hosted_sender_maps\n");
+  }
+
+  @Test
+  void rspamadmAcceptsTheRenderedRspamdConfig() throws IOException {
+    requireInstalled("rspamadm");
+    HostLayout layout = writeHost();
+    Command.Result r =
+        Command.run(
+            "",
+            "rspamadm",
+            "--var=LOCAL_CONFDIR=" + layout.rspamdConfigDir().value(),
+            "--var=DBDIR=" + layout.rspamdDbDir().value(),
+            "--var=RUNDIR=" + layout.rspamdRunDir().value(),
+            "--var=LOGDIR=" + layout.logDir().value(),
+            "configtest",
+            "-c",
+            "/etc/rspamd/rspamd.conf");
+    assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
+    assertThat(r.stdout()).contains("syntax OK");
+    // a stock module that still reached for the internet would try to resolve its servers
+    assertThat(r.stdout() + r.stderr()).doesNotContain("rspamd.com");
+    Command.Result dump =
+        Command.run(
+            "",
+            "rspamadm",
+            "--var=LOCAL_CONFDIR=" + layout.rspamdConfigDir().value(),
+            "--var=DBDIR=" + layout.rspamdDbDir().value(),
+            "--var=RUNDIR=" + layout.rspamdRunDir().value(),
+            "--var=LOGDIR=" + layout.logDir().value(),
+            "configdump",
+            "-c",
+            "/etc/rspamd/rspamd.conf",
+            "worker");
+    // the stock TCP ports 11332-11334 would collide between hosts on one machine
+    assertThat(dump.stdout())
+        .contains(layout.rspamdMilterSocket().value())
+        .doesNotContain("11332", "11333", "11334");
   }
 
   private HostLayout writeHost() throws IOException {

@@ -25,31 +25,82 @@ class HostConfigRendererTest {
   @Test
   void rendersEveryFileOnceSortedByName() {
     List<RenderedFile> files = HostConfigRenderer.render(SampleSettings.dev());
+    assertThat(files).extracting(RenderedFile::name).isSorted().doesNotHaveDuplicates();
     assertThat(files)
         .extracting(RenderedFile::name)
-        .isSorted()
+        .filteredOn(n -> n.startsWith("rspamd/"))
+        .contains(
+            "rspamd/local.d/dkim_signing.conf",
+            "rspamd/local.d/fuzzy_check.conf",
+            "rspamd/local.d/options.inc",
+            "rspamd/local.d/settings.conf",
+            "rspamd/override.d/worker-controller.inc",
+            "rspamd/override.d/worker-normal.inc",
+            "rspamd/override.d/worker-proxy.inc",
+            "rspamd/rspamd.local.lua");
+    assertThat(files)
+        .extracting(RenderedFile::name)
+        .filteredOn(n -> !n.startsWith("rspamd/"))
         .containsExactly(
             "dovecot/dovecot-sql.conf.ext",
             "dovecot/dovecot.conf",
             "postfix/main.cf",
             "postfix/master.cf",
+            "postfix/sqlite-hosted-senders.cf",
             "postfix/sqlite-senders.cf",
             "postfix/sqlite-stale-logins.cf",
             "postfix/sqlite-valiases.cf",
             "postfix/sqlite-vdomains.cf",
             "postfix/sqlite-vmailboxes.cf");
     assertThat(files)
+        .filteredOn(f -> f.name().startsWith("rspamd/"))
         .extracting(RenderedFile::daemon)
-        .containsExactly(
-            RenderedFile.Daemon.DOVECOT,
-            RenderedFile.Daemon.DOVECOT,
-            RenderedFile.Daemon.POSTFIX,
-            RenderedFile.Daemon.POSTFIX,
-            RenderedFile.Daemon.POSTFIX,
-            RenderedFile.Daemon.POSTFIX,
-            RenderedFile.Daemon.POSTFIX,
-            RenderedFile.Daemon.POSTFIX,
-            RenderedFile.Daemon.POSTFIX);
+        .containsOnly(RenderedFile.Daemon.RSPAMD);
+    assertThat(files)
+        .filteredOn(f -> f.name().startsWith("postfix/"))
+        .extracting(RenderedFile::daemon)
+        .containsOnly(RenderedFile.Daemon.POSTFIX);
+  }
+
+  @Test
+  void rendersRoutesAndOwnHostsIntoMainCf() {
+    HostSettings s =
+        SampleSettings.dev()
+            .withRoutes(
+                List.of(
+                    new Route(
+                        new dev.poststack.values.address.DomainName("remote.test"),
+                        new ListenAddress("127.0.0.1"),
+                        2525)))
+            .withOwnHosts(List.of(new ListenAddress("192.0.2.25")));
+    String main = text(s, "postfix/main.cf");
+    assertThat(main)
+        .contains("transport_maps = inline:{ remote.test=smtp:[127.0.0.1]:2525 }")
+        .contains("mynetworks = 192.0.2.25/32");
+    assertThat(text(SampleSettings.dev(), "postfix/main.cf")).doesNotContain("transport_maps");
+  }
+
+  @Test
+  void rspamdChecksTheLoginAddressWithoutItsKeyAndReadsTheAgentsMaps() {
+    HostLayout l = SampleSettings.dev().layout();
+    String lua = text(SampleSettings.dev(), "rspamd/rspamd.local.lua");
+    assertThat(lua)
+        .contains("match('^([^/]+)')")
+        .contains("file://" + l.senderOwnersMap().value())
+        .contains("file://" + l.dkimKeysMap().value())
+        .contains("set_pre_result('soft reject'");
+    assertThat(text(SampleSettings.dev(), "rspamd/local.d/dkim_signing.conf"))
+        .contains("POSTSTACK_DKIM_KEYS:get_key(dom)");
+    assertThat(text(SampleSettings.dev(), "postfix/master.cf"))
+        .contains("-o smtpd_milters=unix:" + l.rspamdMilterSocket().value());
+  }
+
+  private static String text(HostSettings s, String name) {
+    return HostConfigRenderer.render(s).stream()
+        .filter(f -> f.name().equals(name))
+        .findFirst()
+        .orElseThrow()
+        .text();
   }
 
   @Test

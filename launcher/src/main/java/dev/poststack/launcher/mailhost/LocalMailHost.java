@@ -4,6 +4,7 @@ import dev.poststack.agent.AgentRuntime;
 import dev.poststack.agent.AgentSettings;
 import dev.poststack.agent.mailhost.MailHost;
 import dev.poststack.agent.mailhost.MailHostException;
+import dev.poststack.agent.reconcile.ReloadPacing;
 import dev.poststack.agent.store.Durability;
 import dev.poststack.launcher.cli.OperatorException;
 import dev.poststack.launcher.stack.LauncherEnv;
@@ -51,7 +52,9 @@ public final class LocalMailHost implements AutoCloseable {
                   Durability.FULL,
                   Duration.ofSeconds(30),
                   2000,
-                  Optional.of(s)));
+                  Optional.of(s),
+                  ReloadPacing.DEFAULT_WINDOW,
+                  Optional.of(env.hostSeal())));
       return new LocalMailHost(runtime, s);
     } catch (MailHostException | IllegalArgumentException | UncheckedIOException e) {
       throw new OperatorException(

@@ -4,9 +4,11 @@ import dev.poststack.agent.mailhost.MailHostSettings;
 import dev.poststack.launcher.cli.ExitCodes;
 import dev.poststack.launcher.cli.OperatorException;
 import dev.poststack.launcher.stack.DataDirIdentity;
+import dev.poststack.launcher.stack.HostSealKey;
 import dev.poststack.launcher.stack.LauncherEnv;
 import dev.poststack.renderer.hostconfig.HostSettings;
 import dev.poststack.values.InvalidValueException;
+import dev.poststack.values.dkim.HostKeySeal;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -14,10 +16,14 @@ import java.util.Optional;
  * The local mail host's settings from the environment: {@code POSTSTACK_MAILHOST} (see {@link
  * Mode}), {@code POSTSTACK_HOST_ID} (default {@code local}), {@code POSTSTACK_KAFKA_BOOTSTRAP},
  * {@code POSTSTACK_MAILHOST_DIR} (default {@code /var/lib/poststack/<data dir id>/<host id>}) and
- * the ports read by {@link MailHostSettings}.
+ * the ports read by {@link MailHostSettings}; the host seal key from {@link HostSealKey}.
  */
 public record MailHostEnv(
-    Mode mode, String hostId, Optional<String> kafkaBootstrap, HostSettings settings) {
+    Mode mode,
+    String hostId,
+    Optional<String> kafkaBootstrap,
+    HostSettings settings,
+    HostKeySeal hostSeal) {
 
   /** Whether {@code dev} runs a mail host. */
   public enum Mode {
@@ -48,7 +54,8 @@ public record MailHostEnv(
           mode,
           hostId,
           Optional.ofNullable(bootstrap).filter(b -> !b.isBlank()).map(String::strip),
-          MailHostSettings.from(vars, env.mailHostDir(identity, hostId)));
+          MailHostSettings.from(vars, env.mailHostDir(identity, hostId)),
+          HostSealKey.seal(vars, env.dataDir()));
     } catch (InvalidValueException e) {
       String field = e.field().equals("baseDir") ? "POSTSTACK_MAILHOST_DIR" : e.field();
       throw new OperatorException(

@@ -3,6 +3,7 @@ package dev.poststack.launcher.mailhost;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poststack.launcher.PostStackCli;
+import dev.poststack.launcher.stack.HostSealKey;
 import dev.poststack.testing.FreePorts;
 import dev.poststack.testing.MailDaemonsRequired;
 import java.io.ByteArrayOutputStream;
@@ -81,6 +82,13 @@ class MailHostCommandIT {
             "mailhost/db/mail.sqlite");
     assertThat(dataDir.resolve("mailhost/etc/dovecot/dovecot.conf")).exists();
     assertThat(dataDir.resolve("mailhost/run/dovecot/master.pid")).doesNotExist();
+    // rspamd ran with the host's own configuration, and the host seal key was made for dev
+    assertThat(dataDir.resolve("mailhost/etc/rspamd/rspamd.local.lua")).exists();
+    assertThat(dataDir.resolve("mailhost/lib/rspamd-maps/dkim_keys.map")).exists();
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dataDir.resolve(HostSealKey.FILE))))
+        .isEqualTo("rw-------");
     assertThat(
             ProcessHandle.allProcesses()
                 .filter(

@@ -1,7 +1,10 @@
 package dev.poststack.agent.daemon;
 
 import dev.poststack.agent.reconcile.Effects;
+import dev.poststack.renderer.host.DkimKeyEntry;
+import dev.poststack.renderer.host.SenderEntry;
 import dev.poststack.renderer.hostconfig.RenderedFile;
+import java.util.List;
 
 /** What the agent tells the mail daemons after a commit or a configuration change. */
 public interface DaemonControl {
@@ -17,6 +20,12 @@ public interface DaemonControl {
   void kick(String address);
 
   void reload(RenderedFile.Daemon daemon);
+
+  /**
+   * rspamd's data from the store's rows: key files and the two maps it watches (never a reload).
+   * Called after every commit that changed a sender grant or a DKIM key, and once at start.
+   */
+  default void syncSigning(List<SenderEntry> senders, List<DkimKeyEntry> dkimKeys) {}
 
   default void run(Effects effects) {
     if (effects.reloadPostfix()) {

@@ -1,5 +1,6 @@
 package dev.poststack.agent.mailhost;
 
+import dev.poststack.agent.signing.SigningFiles;
 import dev.poststack.renderer.hostconfig.HostSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,6 +53,20 @@ final class HostFiles {
               .lookupPrincipalByName("postfix"));
       mode(postfixData, 0700);
       storeGroup(Path.of(l.storeDir().value()), 02770);
+      // rspamd: its cache is its own; only Postfix (and root) reach the milter socket; keys and
+      // maps are root's, readable by rspamd's group alone
+      Path rspamdDb = Path.of(l.rspamdDbDir().value());
+      var users = rspamdDb.getFileSystem().getUserPrincipalLookupService();
+      Files.setOwner(rspamdDb, users.lookupPrincipalByName(SigningFiles.READER_GROUP));
+      Files.getFileAttributeView(rspamdDb, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+          .setGroup(users.lookupPrincipalByGroupName(SigningFiles.READER_GROUP));
+      mode(rspamdDb, 0750);
+      Path rspamdRun = Path.of(l.rspamdRunDir().value());
+      Files.getFileAttributeView(rspamdRun, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+          .setGroup(users.lookupPrincipalByGroupName(STORE_GROUP));
+      mode(rspamdRun, 0750);
+      SigningFiles.directory(Path.of(l.rspamdMapsDir().value()));
+      SigningFiles.directory(Path.of(l.dkimKeyDir().value()));
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot prepare the mail host's directories under " + s.baseDir(), e);

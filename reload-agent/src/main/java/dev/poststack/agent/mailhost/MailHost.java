@@ -3,12 +3,14 @@ package dev.poststack.agent.mailhost;
 import dev.poststack.agent.config.BaseConfigFiles;
 import dev.poststack.agent.daemon.Command;
 import dev.poststack.agent.daemon.MailDaemons;
+import dev.poststack.agent.signing.SigningFiles;
 import dev.poststack.agent.store.Durability;
 import dev.poststack.agent.store.LocalHostStore;
 import dev.poststack.renderer.hostconfig.HostConfigRenderer;
 import dev.poststack.renderer.hostconfig.HostLayout;
 import dev.poststack.renderer.hostconfig.HostSettings;
 import dev.poststack.renderer.hostconfig.RenderedFile;
+import dev.poststack.values.dkim.HostKeySeal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -38,24 +40,31 @@ public final class MailHost implements AutoCloseable {
   private final Path commandLog;
   private final MailDaemons daemons;
 
-  private MailHost(HostSettings settings) {
+  /**
+   * rspamd's first start compiles what it then caches in its DBDIR before it even daemonizes: ~16 s
+   * measured on a quiet machine, over a minute while other JVMs start beside it.
+   */
+  private static final Duration RSPAMD_READY_TIMEOUT = Duration.ofSeconds(180);
+
+  private MailHost(HostSettings settings, Optional<HostKeySeal> seal) {
     this.settings = settings;
     this.layout = settings.layout();
     this.commandLog = Path.of(layout.logDir().value(), "mailhost-commands.log");
-    this.daemons = new MailDaemons(layout);
+    this.daemons = new MailDaemons(layout, seal);
   }
 
   /**
-   * Whether this machine can run a mail host: both daemons installed and we are root (Postfix needs
-   * it).
+   * Whether this machine can run a mail host: Dovecot, Postfix and rspamd installed and we are root
+   * (Postfix needs it). Without rspamd the host does not start at all: submissions would leave
+   * unsigned and with any From, and a mail provider must not send those.
    */
   public static Optional<String> unavailableReason() {
-    for (String bin : List.of("dovecot", "postfix", "doveadm", "openssl")) {
+    for (String bin : List.of("dovecot", "postfix", "doveadm", "openssl", "rspamd")) {
       if (which(bin).isEmpty()) {
         return Optional.of(
             bin
                 + " is not installed (Debian: apt-get install dovecot-imapd dovecot-pop3d"
-                + " dovecot-lmtpd dovecot-sqlite postfix postfix-sqlite)");
+                + " dovecot-lmtpd dovecot-sqlite postfix postfix-sqlite rspamd)");
       }
     }
     if (!"root".equals(System.getProperty("user.name"))) {
@@ -75,13 +84,27 @@ public final class MailHost implements AutoCloseable {
     return Optional.empty();
   }
 
+  /** Without a host seal key: DKIM keys cannot be opened, so submissions are deferred (451). */
   public static MailHost start(HostSettings settings) {
+    return start(settings, Optional.empty());
+  }
+
+  /**
+   * @param seal opens the DKIM private keys the API sealed for the hosts
+   */
+  public static MailHost start(HostSettings settings, Optional<HostKeySeal> seal) {
     unavailableReason()
         .ifPresent(
             why -> {
               throw new MailHostException("cannot run a mail host here: " + why);
             });
-    MailHost host = new MailHost(settings);
+    if (seal.isEmpty()) {
+      log.warn(
+          "no host seal key ({}): this host cannot open DKIM keys, so it defers every submission"
+              + " (451) until it has one",
+          "POSTSTACK_HOST_SEAL_KEY");
+    }
+    MailHost host = new MailHost(settings, seal);
     try {
       host.startUp();
     } catch (RuntimeException e) {
@@ -106,7 +129,11 @@ public final class MailHost implements AutoCloseable {
         BaseConfigFiles.write(
             Path.of(layout.configDir().value()), HostConfigRenderer.render(settings));
     HostFiles.storeFile(store);
+    SigningFiles.ensureMap(Path.of(layout.senderOwnersMap().value()));
+    SigningFiles.ensureMap(Path.of(layout.dkimKeysMap().value()));
     startDovecot(changed.contains(RenderedFile.Daemon.DOVECOT));
+    // before Postfix: a submission that finds no milter is deferred
+    startRspamd(changed.contains(RenderedFile.Daemon.RSPAMD));
     startPostfix(changed.contains(RenderedFile.Daemon.POSTFIX));
     awaitPort(settings.ports().imaps());
     awaitPort(settings.ports().pop3s());
@@ -141,6 +168,73 @@ public final class MailHost implements AutoCloseable {
     awaitFile(Path.of(layout.dovecotRunDir().value(), "lmtp"));
   }
 
+  private PidFile rspamdPid() {
+    return new PidFile(Path.of(layout.rspamdRunDir().value(), "rspamd.pid"));
+  }
+
+  /**
+   * rspamd with the stock configuration and this host's directories: its own config dir, DBDIR, run
+   * dir and log dir, so no two hosts on a machine share anything and nothing system-wide is
+   * started.
+   */
+  private List<String> rspamdArgs(String command) {
+    return List.of(
+        command,
+        "--var=LOCAL_CONFDIR=" + layout.rspamdConfigDir().value(),
+        "--var=DBDIR=" + layout.rspamdDbDir().value(),
+        "--var=RUNDIR=" + layout.rspamdRunDir().value(),
+        "--var=LOGDIR=" + layout.logDir().value());
+  }
+
+  private void startRspamd(boolean configChanged) {
+    if (rspamdPid().alive()) {
+      if (configChanged) {
+        daemons.reload(RenderedFile.Daemon.RSPAMD);
+      }
+      return;
+    }
+    Path startLog = Path.of(layout.logDir().value(), "rspamd-start.log");
+    List<String> test = new java.util.ArrayList<>(rspamdArgs("rspamadm"));
+    test.addAll(List.of("configtest", "-c", STOCK_RSPAMD_CONF));
+    int rc = Command.run(test, startLog, COMMAND_TIMEOUT);
+    if (rc != 0) {
+      throw new MailHostException("rspamd's configuration is refused: " + tail(startLog));
+    }
+    List<String> start = new java.util.ArrayList<>(rspamdArgs("rspamd"));
+    start.addAll(List.of("-c", STOCK_RSPAMD_CONF, "-u", RSPAMD_USER, "-g", RSPAMD_USER));
+    rc = Command.run(start, startLog, RSPAMD_READY_TIMEOUT);
+    if (rc != 0) {
+      throw new MailHostException("rspamd did not start (exit " + rc + "): " + tail(startLog));
+    }
+    awaitUnixSocket(Path.of(layout.rspamdMilterSocket().value()), RSPAMD_READY_TIMEOUT);
+  }
+
+  static final String STOCK_RSPAMD_CONF = "/etc/rspamd/rspamd.conf";
+  static final String RSPAMD_USER = "_rspamd";
+
+  /** The milter answers once the socket accepts a connection (it is bound before it answers). */
+  private void awaitUnixSocket(Path socket, Duration timeout) {
+    long until = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try (java.nio.channels.SocketChannel ch =
+          java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(socket))) {
+        return;
+      } catch (IOException e) {
+        if (System.nanoTime() > until) {
+          throw new MailHostException(
+              "rspamd's milter socket "
+                  + socket
+                  + " does not answer after "
+                  + timeout.toSeconds()
+                  + " s (see "
+                  + layout.logDir()
+                  + "/rspamd.log)");
+        }
+        sleep(50);
+      }
+    }
+  }
+
   private void startPostfix(boolean configChanged) {
     String dir = layout.postfixConfigDir().value();
     if (postfixPid().alive()) {
@@ -160,7 +254,8 @@ public final class MailHost implements AutoCloseable {
   }
 
   /**
-   * Stops both daemons: their own stop commands first, the pid files' processes as a last resort.
+   * Stops the daemons (Postfix first, so no submission meets a missing milter): their own stop
+   * commands first, the pid files' processes as a last resort.
    */
   @Override
   public void close() {
@@ -170,13 +265,14 @@ public final class MailHost implements AutoCloseable {
           commandLog,
           COMMAND_TIMEOUT);
     }
+    rspamdPid().process().ifPresent(ProcessHandle::destroy);
     if (dovecotPid().alive()) {
       Command.run(
           List.of("doveadm", "-c", layout.dovecotConfig().value(), "stop"),
           commandLog,
           COMMAND_TIMEOUT);
     }
-    for (PidFile pid : List.of(postfixPid(), dovecotPid())) {
+    for (PidFile pid : List.of(postfixPid(), rspamdPid(), dovecotPid())) {
       pid.process().ifPresent(MailHost::terminate);
     }
   }

@@ -310,6 +310,20 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
     return all;
   }
 
+  /** The rows of one kind, decoded (rspamd's maps need the senders and DKIM keys). */
+  public synchronized List<HostEntry> entries(EntryKind kind) {
+    List<HostEntry> rows = new ArrayList<>();
+    try (PreparedStatement p = connection.prepareStatement(HostStore.selectAllSql(kind));
+        ResultSet rs = p.executeQuery()) {
+      while (rs.next()) {
+        rows.add(decode(kind, rs));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read " + kind.table() + ": " + e.getMessage(), e);
+    }
+    return rows;
+  }
+
   /** Daemon effects committed but not yet confirmed as run (a crash between commit and run). */
   public synchronized Effects pendingEffects() {
     String v = singleOrNull("SELECT value FROM meta WHERE name = '" + PENDING_EFFECTS + "'");

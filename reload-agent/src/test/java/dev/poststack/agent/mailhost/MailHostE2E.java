@@ -5,16 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.poststack.agent.HostStates;
+import dev.poststack.renderer.host.DkimKeyEntry;
+import dev.poststack.renderer.host.DomainEntry;
 import dev.poststack.renderer.host.EntryChange;
 import dev.poststack.renderer.host.EntryKey;
 import dev.poststack.renderer.host.HostEntries;
+import dev.poststack.renderer.host.HostEntry;
 import dev.poststack.renderer.host.HostState;
+import dev.poststack.renderer.hostconfig.ListenAddress;
+import dev.poststack.renderer.hostconfig.Route;
 import dev.poststack.testing.MailDaemonsRequired;
+import dev.poststack.testing.mail.MailClients;
+import dev.poststack.testing.mail.SmtpSink;
 import dev.poststack.testing.mail.SubmissionSession;
+import dev.poststack.values.address.DomainName;
+import dev.poststack.values.dkim.DkimAlgorithm;
+import dev.poststack.values.dkim.DkimKeyState;
 import jakarta.mail.Store;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,22 +43,44 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MailHostE2E {
   private static RunningMailHost host;
+  private static SmtpSink remote;
+  private static final DkimKeys keys = new DkimKeys();
 
   @BeforeAll
   static void start() throws Exception {
     MailDaemonsRequired.assumeAvailable(MailHost.unavailableReason());
-    host = new RunningMailHost("e2e");
+    remote = new SmtpSink();
+    host =
+        new RunningMailHost(
+            "e2e",
+            List.of(
+                new Route(
+                    new DomainName("remote.test"), new ListenAddress("127.0.0.1"), remote.port())),
+            Optional.of(keys.seal()));
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     if (host != null) {
       host.close();
     }
+    if (remote != null) {
+      remote.close();
+    }
   }
 
+  /** The state's entries, and an active RSA key for each of its domains (hosts sign every send). */
   private static List<EntryChange> puts(HostState s) {
-    return HostEntries.render(s).stream().map(e -> (EntryChange) new EntryChange.Put(e)).toList();
+    List<EntryChange> changes = new ArrayList<>();
+    for (HostEntry e : HostEntries.render(s)) {
+      changes.add(new EntryChange.Put(e));
+      if (e instanceof DomainEntry d) {
+        changes.add(
+            new EntryChange.Put(
+                keys.key(d.name().value(), "s1", DkimAlgorithm.RSA, DkimKeyState.ACTIVE)));
+      }
+    }
+    return changes;
   }
 
   private static List<EntryChange> mailboxChange(HostState s, long id) {
@@ -336,6 +372,173 @@ class MailHostE2E {
         .atMost(Duration.ofSeconds(15))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> host.mail.deliver("x@remote.test", "oz@thirteen.test", "toggled") == 250);
+  }
+
+  @Test
+  @Order(20)
+  void submittedMailReachesTheRemoteServerSignedAndTheSignatureVerifiesIndependently()
+      throws Exception {
+    host.publishAndAwait(
+        List.of(
+            new EntryChange.Put(
+                keys.key("sign.test", "e1", DkimAlgorithm.ED25519, DkimKeyState.ACTIVE))));
+    host.publishAndAwait(
+        puts(
+            state()
+                .domain(20, "sign.test")
+                .mailbox(200, "sam@sign.test", "sam-pw")
+                .mailbox(201, "mia@sign.test", "mia-pw")
+                .alias(202, "info@sign.test", 200)
+                .build()));
+    host.awaitSigningMap("dkim_keys.map", "sign.test s1:");
+
+    MailClients.Reply sent =
+        host.mail.submitAs(
+            "sam@sign.test", "sam-pw", "sam@sign.test", "sam@sign.test", "to@remote.test", "out-1");
+    assertThat(sent.code()).as(sent.text()).isEqualTo(250);
+    SmtpSink.Received r = remote.await("out-1", Duration.ofSeconds(30));
+    assertThat(r.rcptTo()).containsExactly("to@remote.test");
+    assertThat(r.text()).contains("a=rsa-sha256", "a=ed25519-sha256", "d=sign.test");
+    assertThat(keys.verify(r.data())).containsExactly("sign.test/s1");
+
+    // one body byte changed: the signature no longer verifies
+    byte[] tampered = r.text().replace("test message out-1", "test message out-2").getBytes();
+    assertThat(keys.verify(tampered)).isEmpty();
+
+    // an alias's owner may send as the alias, signed for its domain
+    MailClients.Reply alias =
+        host.mail.submitAs(
+            "sam@sign.test",
+            "sam-pw",
+            "sam@sign.test",
+            "info@sign.test",
+            "to@remote.test",
+            "out-alias");
+    assertThat(alias.code()).as(alias.text()).isEqualTo(250);
+    assertThat(keys.verify(remote.await("out-alias", Duration.ofSeconds(30)).data()))
+        .containsExactly("sign.test/s1");
+
+    // an empty envelope sender with the user's own From is a bounce-like send: fine, and signed
+    MailClients.Reply bounce =
+        host.mail.submitAs(
+            "sam@sign.test", "sam-pw", "", "sam@sign.test", "to@remote.test", "out-null");
+    assertThat(bounce.code()).as(bounce.text()).isEqualTo(250);
+    assertThat(keys.verify(remote.await("out-null", Duration.ofSeconds(30)).data()))
+        .containsExactly("sign.test/s1");
+  }
+
+  @Test
+  @Order(21)
+  void aFromTheLoginDoesNotOwnIsRefusedAt554AlsoWithAnEmptyOrForgedEnvelopeSender() {
+    host.publishAndAwait(
+        puts(
+            state()
+                .domain(21, "from.test")
+                .mailbox(210, "ann@from.test", "ann-pw")
+                .mailbox(211, "ceo@from.test", "ceo-pw")
+                .build()));
+    host.awaitSigningMap("dkim_keys.map", "from.test s1:");
+
+    MailClients.Reply forged =
+        host.mail.submitAs(
+            "ann@from.test",
+            "ann-pw",
+            "ann@from.test",
+            "ceo@from.test",
+            "to@remote.test",
+            "forged-1");
+    assertThat(forged.code()).isEqualTo(554);
+    assertThat(forged.text()).contains("From <ceo@from.test> is not owned by user ann@from.test");
+    // the login key never shows in the answer
+    assertThat(forged.text()).doesNotContain("ann@from.test/");
+
+    MailClients.Reply emptyEnvelope =
+        host.mail.submitAs(
+            "ann@from.test", "ann-pw", "", "ceo@from.test", "to@remote.test", "forged-2");
+    assertThat(emptyEnvelope.code()).isEqualTo(554);
+    assertThat(emptyEnvelope.text()).contains("is not owned by user ann@from.test");
+
+    // another team's domain in From
+    MailClients.Reply otherDomain =
+        host.mail.submitAs(
+            "ann@from.test", "ann-pw", "", "ceo@sign.test", "to@remote.test", "forged-3");
+    assertThat(otherDomain.code()).isEqualTo(554);
+
+    // a forged envelope sender is refused by Postfix before rspamd sees the message
+    MailClients.Reply forgedEnvelope =
+        host.mail.submitAs(
+            "ann@from.test",
+            "ann-pw",
+            "ceo@from.test",
+            "ceo@from.test",
+            "to@remote.test",
+            "forged-4");
+    assertThat(forgedEnvelope.code()).isEqualTo(553);
+
+    assertThat(remote.received()).noneMatch(m -> m.text().contains("forged-"));
+  }
+
+  @Test
+  @Order(22)
+  void aNewDomainSignsItsFirstMessageAndAKeyThatIsNotActiveDefersInsteadOfSendingUnsigned()
+      throws Exception {
+    // the domain arrives with only a staged key: nothing signs, so submissions are deferred
+    DkimKeyEntry staged = keys.key("new.test", "s2", DkimAlgorithm.RSA, DkimKeyState.STAGED);
+    List<EntryChange> changes =
+        new ArrayList<>(
+            HostEntries.render(
+                    state().domain(22, "new.test").mailbox(220, "neo@new.test", "neo-pw").build())
+                .stream()
+                .map(e -> (EntryChange) new EntryChange.Put(e))
+                .toList());
+    changes.add(new EntryChange.Put(staged));
+    host.publishAndAwait(changes);
+    Path keyFile = Path.of(host.settings.layout().dkimKeyDir().value(), "new.test", "s2.key");
+    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(keyFile));
+
+    MailClients.Reply deferred =
+        host.mail.submitAs(
+            "neo@new.test", "neo-pw", "neo@new.test", "neo@new.test", "to@remote.test", "new-0");
+    assertThat(deferred.code()).as(deferred.text()).isEqualTo(451);
+    assertThat(deferred.text()).contains("no DKIM key available for new.test");
+
+    // activation (the record was seen): the very next message signs with it, no restart
+    host.publishAndAwait(
+        List.of(
+            new EntryChange.Put(
+                keys.key("new.test", "s2", DkimAlgorithm.RSA, DkimKeyState.ACTIVE))));
+    host.awaitSigningMap("dkim_keys.map", "new.test s2:");
+    MailClients.Reply first =
+        host.mail.submitAs(
+            "neo@new.test", "neo-pw", "neo@new.test", "neo@new.test", "to@remote.test", "new-1");
+    assertThat(first.code()).as(first.text()).isEqualTo(250);
+    assertThat(keys.verify(remote.await("new-1", Duration.ofSeconds(30)).data()))
+        .containsExactly("new.test/s2");
+
+    // the key is deleted: its file goes, and the domain defers again
+    host.publishAndAwait(List.of(new EntryChange.Remove(staged.key())));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(keyFile));
+    Thread.sleep(200);
+    assertThat(
+            host.mail
+                .submitAs(
+                    "neo@new.test",
+                    "neo-pw",
+                    "neo@new.test",
+                    "neo@new.test",
+                    "to@remote.test",
+                    "new-2")
+                .code())
+        .isEqualTo(451);
+  }
+
+  @Test
+  @Order(23)
+  void port25RefusesAHostedDomainAsEnvelopeSenderFromElsewhere() {
+    host.publishAndAwait(
+        puts(state().domain(23, "mx.test").mailbox(230, "uma@mx.test", "uma-pw").build()));
+    assertThat(host.mail.deliver("ceo@mx.test", "uma@mx.test", "spoofed")).isEqualTo(554);
+    assertThat(host.mail.deliver("someone@remote.test", "uma@mx.test", "fine")).isEqualTo(250);
   }
 
   @Test

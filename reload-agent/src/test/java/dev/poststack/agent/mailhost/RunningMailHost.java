@@ -10,10 +10,12 @@ import dev.poststack.renderer.host.EntryChange;
 import dev.poststack.renderer.hostconfig.HostSettings;
 import dev.poststack.renderer.hostconfig.InstanceName;
 import dev.poststack.renderer.hostconfig.Ports;
+import dev.poststack.renderer.hostconfig.Route;
 import dev.poststack.schemas.Topics;
 import dev.poststack.testing.FreePorts;
 import dev.poststack.testing.mail.MailClients;
 import dev.poststack.testing.mail.MailEndpoints;
+import dev.poststack.values.dkim.HostKeySeal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,13 +44,23 @@ public final class RunningMailHost implements AutoCloseable {
   private final Thread hook;
 
   public RunningMailHost(String name) throws IOException {
+    this(name, List.of(), Optional.empty());
+  }
+
+  /**
+   * @param routes "remote" domains routed to test servers on loopback
+   * @param seal the host seal key the test seals its DKIM keys with
+   */
+  public RunningMailHost(String name, List<Route> routes, Optional<HostKeySeal> seal)
+      throws IOException {
     base = Files.createTempDirectory("poststack-" + name);
     kafka = new KafkaFixture();
     settings =
         HostSettings.of("mail." + name + ".test", base.toString())
             .withPorts(freePorts())
             .withInstanceName(new InstanceName("ps-" + name))
-            .withOutboundDelivery(false);
+            .withOutboundDelivery(false)
+            .withRoutes(routes);
     hook = new Thread(this::stopDaemons, "mailhost-test-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
@@ -62,7 +74,8 @@ public final class RunningMailHost implements AutoCloseable {
                   Duration.ofSeconds(30),
                   2000,
                   Optional.of(settings),
-                  POSTFIX_RELOAD_WINDOW));
+                  POSTFIX_RELOAD_WINDOW,
+                  seal));
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -103,6 +116,20 @@ public final class RunningMailHost implements AutoCloseable {
               return published.stream()
                   .allMatch(p -> positions.getOrDefault(p.partition(), 0L) > p.offset());
             });
+  }
+
+  /** Waits until the agent's rspamd map holds {@code text} and rspamd had time to see it. */
+  public void awaitSigningMap(String file, String text) {
+    Path map = Path.of(settings.layout().rspamdMapsDir().value(), file);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(5))
+        .until(() -> Files.exists(map) && Files.readString(map).contains(text));
+    try {
+      Thread.sleep(200); // rspamd's inotify pick-up, measured at 7-15 ms
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** How many times Postfix's master has logged a reload so far. */

@@ -18,6 +18,7 @@ import dev.poststack.testing.FreePorts;
 import dev.poststack.testing.TestDatabase;
 import dev.poststack.testing.mail.MailClients;
 import dev.poststack.testing.mail.MailEndpoints;
+import dev.poststack.values.dkim.HostKeySeal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.springframework.boot.WebApplicationType;
@@ -44,6 +46,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class SystemStack implements AutoCloseable {
   public static final String MAIL_HOSTNAME = "mail.system.test";
   public static final String HOST_ID = "mx-system";
+
+  /** A fresh host seal key per run: the API and the agent must share it, nothing else has it. */
+  static final String HOST_SEAL_KEY = HostKeySeal.newKeyBase64();
 
   private final Deque<AutoCloseable> stopInReverse = new ArrayDeque<>();
   private final Path base;
@@ -98,7 +103,9 @@ public final class SystemStack implements AutoCloseable {
             "POSTSTACK_POP3S_PORT", Integer.toString(FreePorts.one()),
             "POSTSTACK_SMTP_PORT", Integer.toString(FreePorts.one()),
             "POSTSTACK_SUBMISSIONS_PORT", Integer.toString(FreePorts.one()),
-            "POSTSTACK_MAILHOST_NAME", MAIL_HOSTNAME);
+            "POSTSTACK_MAILHOST_NAME", MAIL_HOSTNAME,
+            // the API seals each domain's DKIM keys with it, the agent opens them for rspamd
+            "POSTSTACK_HOST_SEAL_KEY", HOST_SEAL_KEY);
     Path hostDir = base.resolve("mailhost");
     host = MailHostSettings.from(hostEnv, hostDir);
     agent =
@@ -122,6 +129,7 @@ public final class SystemStack implements AutoCloseable {
         List.of(
             "--server.port=" + httpPort,
             "--poststack.mail-hostname=" + MAIL_HOSTNAME,
+            "--poststack.host-seal-key=" + HOST_SEAL_KEY,
             "--poststack.dns.servers=" + TestDns.server().address(),
             "--poststack.rate-limit.per-second=10000",
             "--poststack.rate-limit.burst=10000",
@@ -153,7 +161,7 @@ public final class SystemStack implements AutoCloseable {
 
   /** The daemons belong to this JVM (stopped in close()); the agent's JVM adopts them. */
   private MailHost startMailHostAndAgent() {
-    MailHost daemons = MailHost.start(host);
+    MailHost daemons = MailHost.start(host, Optional.of(HostKeySeal.fromBase64(HOST_SEAL_KEY)));
     try {
       agent.start();
       return daemons;

@@ -137,6 +137,46 @@ public final class MailClients {
         subject);
   }
 
+  /** An SMTP answer to a whole transaction: 250 when accepted, else the refusing reply. */
+  public record Reply(int code, String text) {}
+
+  /**
+   * Submission with an envelope sender ({@code ""} for the empty one, {@code <>}) that may differ
+   * from the header From, as a forger or a bounce would send it. Answers the code and text of the
+   * reply that ended the transaction.
+   */
+  public Reply submitAs(
+      String login,
+      String password,
+      String envelopeFrom,
+      String headerFrom,
+      String to,
+      String subject) {
+    Session session = session("smtps", host.submissions());
+    try {
+      org.eclipse.angus.mail.smtp.SMTPMessage m =
+          new org.eclipse.angus.mail.smtp.SMTPMessage(message(session, headerFrom, to, subject));
+      m.setEnvelopeFrom(envelopeFrom.isEmpty() ? "<>" : envelopeFrom);
+      try (Transport t = session.getTransport("smtps")) {
+        t.connect("127.0.0.1", host.submissions(), login, password);
+        t.sendMessage(m, m.getAllRecipients());
+      }
+      return new Reply(250, "");
+    } catch (MessagingException e) {
+      return new Reply(code(e), text(e));
+    }
+  }
+
+  private static String text(MessagingException e) {
+    StringBuilder b = new StringBuilder();
+    for (Exception x = e;
+        x != null;
+        x = x instanceof MessagingException me ? me.getNextException() : null) {
+      b.append(x.getMessage()).append(' ');
+    }
+    return b.toString().strip();
+  }
+
   /**
    * Opens a submission connection (implicit TLS) and logs in, keeping it open for several messages;
    * throws when the login is refused.
