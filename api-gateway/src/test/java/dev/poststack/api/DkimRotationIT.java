@@ -4,10 +4,12 @@ import static dev.poststack.api.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.poststack.admin.launcher.LauncherDevBootstrap;
 import dev.poststack.api.rotation.DkimRotationClock;
 import dev.poststack.api.support.Api;
 import dev.poststack.api.support.ApiIT;
 import dev.poststack.api.support.SharedDns;
+import dev.poststack.launcher.spi.StackEndpoints;
 import dev.poststack.values.dkim.HostKeySeal;
 import dev.poststack.values.dkim.SealedPrivateKey;
 import java.security.KeyFactory;
@@ -64,6 +66,39 @@ class DkimRotationIT extends ApiIT {
                     Base64.getDecoder().decode(value.substring("v=DKIM1; k=rsa; p=".length()))));
     assertThat(priv.getModulus()).isEqualTo(pub.getModulus());
     assertThat(pub.getModulus().bitLength()).isEqualTo(2048);
+  }
+
+  @Test
+  void theDevDomainMadeByTheOperatorPathGetsOneActiveKeyTheHostsCanOpen() throws Exception {
+    var team = newTeam();
+    String name = newName();
+    var stack =
+        new StackEndpoints(
+            "http://127.0.0.1:" + port,
+            broker.getBrokersAsString(),
+            DB.jdbcUrl(),
+            DB.r2dbcUrl(),
+            DB.user(),
+            DB.password(),
+            HOST_SEAL_KEY);
+    var bootstrap = new LauncherDevBootstrap();
+    long id = bootstrap.ensureDevDomain(stack, team.apiKey(), name).id();
+    bootstrap.ensureDevDomain(stack, team.apiKey(), name); // every dev start: no second key
+
+    Map<?, ?> domain = body(new Api(http, team.apiKey()).get("/domains/" + id), 200, "domain");
+    Map<?, ?> dkim = record(domain, "dkim");
+    String selector = ((String) dkim.get("name")).split("\\.")[0];
+    assertThat(
+            ((List<?>) domain.get("dnsRecords"))
+                .stream()
+                    .filter(r -> ((Map<?, ?>) r).get("purpose").toString().startsWith("dkim"))
+                    .count())
+        .isEqualTo(1);
+    byte[] pkcs8 =
+        HostKeySeal.fromBase64(HOST_SEAL_KEY)
+            .open(new SealedPrivateKey(sealedKey(id, selector)), selector + "._domainkey." + name);
+    assertThat(KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8)))
+        .isNotNull();
   }
 
   @Test

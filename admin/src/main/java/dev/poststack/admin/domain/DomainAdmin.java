@@ -6,16 +6,25 @@ import dev.poststack.controlplane.PublicIds;
 import dev.poststack.controlplane.VerificationTokens;
 import dev.poststack.schemas.Envelopes;
 import dev.poststack.schemas.event.ActorKind;
+import dev.poststack.schemas.event.DkimKey;
+import dev.poststack.schemas.event.DkimRotationStarted;
 import dev.poststack.schemas.event.DomainCreated;
 import dev.poststack.schemas.event.DomainStatus;
 import dev.poststack.schemas.event.DomainUpdated;
 import dev.poststack.schemas.event.Envelope;
 import dev.poststack.values.address.DomainName;
+import dev.poststack.values.dkim.DkimAlgorithm;
+import dev.poststack.values.dkim.DkimKeyMaker;
+import dev.poststack.values.dkim.HostKeySeal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Operator actions on domains (CLI, dev launcher): the same events the API publishes, with actor
@@ -117,6 +126,51 @@ public final class DomainAdmin implements AutoCloseable {
           .requireApplied(); // idempotent callers (every dev start) publish nothing when ready
     }
     return id;
+  }
+
+  /**
+   * Gives a domain without an active DKIM key its first one (RSA-2048, made and sealed here with
+   * the host seal key; only the sealed form is published), as a rotation that a keyless domain
+   * takes as active at once. Operator-made domains (the dev domain) have no key otherwise, and a
+   * host defers every submission of a domain it cannot sign for. False when the domain has one
+   * already.
+   */
+  public boolean ensureDkimKey(long domainId, HostKeySeal seal) {
+    DomainInfo domain =
+        describe(domainId)
+            .orElseThrow(() -> new IllegalArgumentException("no live domain with id " + domainId));
+    List<Map<String, Object>> keys =
+        db.jdbc()
+            .queryForList(
+                "select selector, state from dkim_key where domain_id = :id",
+                Map.of("id", domainId));
+    if (keys.stream().anyMatch(k -> "active".equals(k.get("state")))) {
+      return false;
+    }
+    Set<String> taken =
+        keys.stream().map(k -> (String) k.get("selector")).collect(Collectors.toSet());
+    DkimKeyMaker.NewKey key =
+        DkimKeyMaker.make(
+            DomainName.of(domain.name()),
+            DkimAlgorithm.RSA,
+            LocalDate.now(ZoneOffset.UTC),
+            taken,
+            seal);
+    events
+        .publishAndAwait(
+            DkimRotationStarted.newBuilder()
+                .setEnvelope(envelope(domain.teamId()))
+                .setDomainId(domainId)
+                .setKey(
+                    DkimKey.newBuilder()
+                        .setSelector(key.selector().value())
+                        .setAlgorithm(key.algorithm().value())
+                        .setPublicKey(key.publicKey())
+                        .setSealedKey(key.sealedKey().value())
+                        .build())
+                .build())
+        .requireApplied();
+    return true;
   }
 
   private Envelope envelope(long teamId) {

@@ -4,6 +4,7 @@ import dev.poststack.admin.domain.DomainAdmin;
 import dev.poststack.launcher.spi.DevBootstrap;
 import dev.poststack.launcher.spi.DevDomain;
 import dev.poststack.launcher.spi.StackEndpoints;
+import dev.poststack.values.dkim.HostKeySeal;
 
 /** {@code poststack dev}: the dev team with its key, and its verified domain; both idempotent. */
 public final class LauncherDevBootstrap implements DevBootstrap {
@@ -22,6 +23,10 @@ public final class LauncherDevBootstrap implements DevBootstrap {
             .orElseThrow(() -> new IllegalArgumentException("that API key is not valid"));
     try (DomainAdmin admin = LauncherAdmins.domains(stack, "cli")) {
       long id = admin.ensureVerifiedDomain(teamId, name);
+      if (stack.hostSealKey() != null) {
+        // the dev domain is made by the operator path, which makes no key by itself
+        admin.ensureDkimKey(id, HostKeySeal.fromBase64(stack.hostSealKey()));
+      }
       DomainAdmin.DomainInfo domain = admin.describe(id).orElseThrow();
       return new DevDomain(domain.id(), domain.publicId(), domain.name());
     }

@@ -3,6 +3,7 @@ package dev.poststack.api.dkim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poststack.values.dkim.DkimAlgorithm;
+import dev.poststack.values.dkim.DkimKeyMaker;
 import dev.poststack.values.dkim.HostKeySeal;
 import dev.poststack.values.dkim.SealedPrivateKey;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +22,11 @@ class DkimKeysTest {
   @Test
   void selectorsNameTheDayAndAlgorithmAndNeverRepeatWithinADomain() {
     LocalDate day = LocalDate.of(2026, 12, 2);
-    assertThat(DkimSelectors.next(DkimAlgorithm.RSA, day, Set.of()).value())
+    assertThat(DkimKeyMaker.selector(DkimAlgorithm.RSA, day, Set.of()).value())
         .isEqualTo("ps20261202");
-    assertThat(DkimSelectors.next(DkimAlgorithm.ED25519, day, Set.of()).value())
+    assertThat(DkimKeyMaker.selector(DkimAlgorithm.ED25519, day, Set.of()).value())
         .isEqualTo("ed20261202");
-    assertThat(DkimSelectors.next(DkimAlgorithm.RSA, day, Set.of("ps20261202", "ps20261202-2")))
+    assertThat(DkimKeyMaker.selector(DkimAlgorithm.RSA, day, Set.of("ps20261202", "ps20261202-2")))
         .hasToString("ps20261202-3");
   }
 
@@ -46,7 +47,7 @@ class DkimKeysTest {
     String sealKey = HostKeySeal.newKeyBase64();
     HostKeySeal seal = HostKeySeal.fromBase64(sealKey);
     var pair = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-    String p = DkimKeyGenerator.publicKey(DkimAlgorithm.ED25519, pair.getPublic().getEncoded());
+    String p = DkimKeyMaker.publicKey(DkimAlgorithm.ED25519, pair.getPublic().getEncoded());
     assertThat(Base64.getDecoder().decode(p)).hasSize(32);
     SealedPrivateKey sealed =
         seal.seal(pair.getPrivate().getEncoded(), "ed1._domainkey.example.test");

@@ -10,6 +10,7 @@ import dev.poststack.launcher.postgres.RunningPostgres;
 import dev.poststack.launcher.spi.StackEndpoints;
 import dev.poststack.launcher.stack.DataDirIdentity;
 import dev.poststack.launcher.stack.Extensions;
+import dev.poststack.launcher.stack.HostSealKey;
 import dev.poststack.launcher.stack.LauncherEnv;
 import dev.poststack.launcher.stack.StackFile;
 import java.io.IOException;
@@ -137,7 +138,8 @@ public final class DevCommand implements Callable<Integer> {
         db.jdbcUrl(),
         db.r2dbcUrl(),
         db.user(),
-        db.password());
+        db.password(),
+        HostSealKey.resolve(settings));
   }
 
   private static void publish(LauncherEnv settings, StackEndpoints endpoints, Shutdown shutdown) {

@@ -11,6 +11,8 @@ package dev.poststack.launcher.spi;
  * @param r2dbcUrl the same database for R2DBC
  * @param dbUser database user
  * @param dbPassword database password, empty when the server trusts the user
+ * @param hostSealKey the host seal key (base64) where the launcher holds it ({@code dev}), so an
+ *     operator-made domain gets a DKIM key its hosts can open; null elsewhere
  */
 public record StackEndpoints(
     String apiBaseUrl,
@@ -18,4 +20,31 @@ public record StackEndpoints(
     String jdbcUrl,
     String r2dbcUrl,
     String dbUser,
-    String dbPassword) {}
+    String dbPassword,
+    String hostSealKey) {
+
+  /** Without a host seal key: what operator commands against a running stack get. */
+  public StackEndpoints(
+      String apiBaseUrl,
+      String kafkaBootstrapServers,
+      String jdbcUrl,
+      String r2dbcUrl,
+      String dbUser,
+      String dbPassword) {
+    this(apiBaseUrl, kafkaBootstrapServers, jdbcUrl, r2dbcUrl, dbUser, dbPassword, null);
+  }
+
+  /** Never prints the host seal key. */
+  @Override
+  public String toString() {
+    return "StackEndpoints[api="
+        + apiBaseUrl
+        + ", kafka="
+        + kafkaBootstrapServers
+        + ", db="
+        + jdbcUrl
+        + ", hostSealKey="
+        + (hostSealKey == null ? "none" : "set")
+        + "]";
+  }
+}
