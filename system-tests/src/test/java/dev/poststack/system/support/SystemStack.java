@@ -18,6 +18,7 @@ import dev.poststack.testing.FreePorts;
 import dev.poststack.testing.TestDatabase;
 import dev.poststack.testing.mail.MailClients;
 import dev.poststack.testing.mail.MailEndpoints;
+import dev.poststack.testing.mail.SmtpSink;
 import dev.poststack.values.dkim.HostKeySeal;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,6 +48,9 @@ public final class SystemStack implements AutoCloseable {
   public static final String MAIL_HOSTNAME = "mail.system.test";
   public static final String HOST_ID = "mx-system";
 
+  /** Mail to this domain leaves through the mail host to {@link #remote()}, a sink on loopback. */
+  public static final String REMOTE_DOMAIN = "remote.test";
+
   /** A fresh host seal key per run: the API and the agent must share it, nothing else has it. */
   static final String HOST_SEAL_KEY = HostKeySeal.newKeyBase64();
 
@@ -60,6 +64,7 @@ public final class SystemStack implements AutoCloseable {
   private HostSettings host;
   private AgentProcess agent;
   private MailClients mail;
+  private SmtpSink remote;
   private final Thread cleanupHook = new Thread(this::close, "system-stack-cleanup");
 
   private SystemStack() throws IOException {
@@ -96,6 +101,14 @@ public final class SystemStack implements AutoCloseable {
     startKafka();
     stopInReverse.push(this::stopKafka);
 
+    try {
+      remote = new SmtpSink();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the remote SMTP sink", e);
+    }
+    SmtpSink sink = remote;
+    stopInReverse.push(sink::close);
+
     // the mail host and its agent need only the broker: they start while the Spring contexts do
     Map<String, String> hostEnv =
         Map.of(
@@ -105,7 +118,10 @@ public final class SystemStack implements AutoCloseable {
             "POSTSTACK_SUBMISSIONS_PORT", Integer.toString(FreePorts.one()),
             "POSTSTACK_MAILHOST_NAME", MAIL_HOSTNAME,
             // the API seals each domain's DKIM keys with it, the agent opens them for rspamd
-            "POSTSTACK_HOST_SEAL_KEY", HOST_SEAL_KEY);
+            "POSTSTACK_HOST_SEAL_KEY", HOST_SEAL_KEY,
+            // mail to the remote domain leaves for the sink (the agent renders main.cf from this
+            // too, so the route is in its settings, not only in this JVM's)
+            "POSTSTACK_MAILHOST_ROUTES", REMOTE_DOMAIN + "=127.0.0.1:" + remote.port());
     Path hostDir = base.resolve("mailhost");
     host = MailHostSettings.from(hostEnv, hostDir);
     agent =
@@ -230,6 +246,11 @@ public final class SystemStack implements AutoCloseable {
 
   ApiClient apiClient(String key) {
     return new ApiClient(apiBaseUrl, key);
+  }
+
+  /** The remote MX of {@link #REMOTE_DOMAIN}: what our hosts send out arrives here. */
+  public SmtpSink remote() {
+    return remote;
   }
 
   public MailClients mail() {
