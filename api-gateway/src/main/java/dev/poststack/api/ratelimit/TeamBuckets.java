@@ -20,8 +20,10 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -123,10 +125,24 @@ final class TeamBuckets implements AutoCloseable {
     sharedRetryAt = System.nanoTime() + settings.retryAfterFailure().toNanos();
     warnings.warn(
         "team store failed",
-        "team rate limit: the shared store failed ({}); this instance counts each team on its"
-            + " own for {}",
-        e.toString(),
-        settings.retryAfterFailure());
+        "team rate limit: the shared store {}; this instance counts each team on its own for {} s",
+        why(e),
+        settings.retryAfterFailure().toSeconds());
+  }
+
+  /** In words, for an operator's log line: a busy store is load, not a fault with a trace. */
+  private String why(Throwable e) {
+    if (e instanceof TimeoutException) {
+      return "gave no answer within " + settings.timeout().toMillis() + " ms";
+    }
+    if (e instanceof RejectedExecutionException) {
+      return "has a full queue";
+    }
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return "failed (" + (root.getMessage() == null ? "no message" : root.getMessage()) + ")";
   }
 
   @Override
