@@ -14,6 +14,7 @@ import dev.poststack.api.problem.ApiException;
 import dev.poststack.api.work.WorkPool;
 import dev.poststack.api.work.WorkPools;
 import dev.poststack.schemas.Envelopes;
+import dev.poststack.schemas.Events;
 import dev.poststack.schemas.RequestId;
 import dev.poststack.schemas.event.DkimRecordSeen;
 import dev.poststack.schemas.event.DkimRotationActivated;
@@ -211,22 +212,15 @@ class DkimRotationService implements AppliedAnswer {
 
   @Override
   public Optional<Mono<ApiResponse>> of(Caller caller, SpecificRecord event, String path) {
-    Long domainId = null;
-    if (event instanceof DkimRotationStarted e) {
-      domainId = e.getDomainId();
-    } else if (event instanceof DkimRecordSeen e) {
-      domainId = e.getDomainId();
-    } else if (event instanceof DkimRotationActivated e) {
-      domainId = e.getDomainId();
-    } else if (event instanceof DkimRotationCancelled e) {
-      domainId = e.getDomainId();
-    }
-    if (domainId == null) {
+    if (!(event instanceof DkimRotationStarted
+        || event instanceof DkimRecordSeen
+        || event instanceof DkimRotationActivated
+        || event instanceof DkimRotationCancelled)) {
       return Optional.empty();
     }
     return Optional.of(
         domains
-            .require(caller, IdRef.of(domainId))
+            .require(caller, IdRef.of(Events.domainId(event)))
             .flatMap(this::view)
             .map(v -> ApiResponse.ok(Map.of("rotation", v))));
   }
