@@ -132,8 +132,8 @@ class TeamRateLimitIT extends ApiIT {
     }
     long elapsedSeconds = Duration.ofNanos(System.nanoTime() - start).toSeconds() + 1;
 
-    // write cost 2 (the default): half the burst, and one write per 2 s of refill
-    assertThat(served).isBetween(TEAM_BURST / 2, TEAM_BURST / 2 + (int) (elapsedSeconds / 2) + 1);
+    // write cost 3 (the default): a third of the burst, and one write per 3 s of refill
+    assertThat(served).isBetween(TEAM_BURST / 3, TEAM_BURST / 3 + (int) (elapsedSeconds / 3) + 1);
   }
 
   @Test

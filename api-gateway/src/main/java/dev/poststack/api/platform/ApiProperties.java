@@ -98,7 +98,7 @@ public record ApiProperties(
   public record Team(
       @DefaultValue("50") long perSecond,
       @DefaultValue("100") long burst,
-      @DefaultValue("2") long writeCost,
+      @DefaultValue("3") long writeCost,
       @DefaultValue("true") boolean shared,
       @DefaultValue("250ms") Duration timeout,
       @DefaultValue("5s") Duration retryAfterFailure,

@@ -41,7 +41,7 @@ public final class IsolationBench {
     int scale = Integer.getInteger("bench.isolation.scale", Integer.getInteger("bench.scale", 1));
     int creates = Integer.getInteger("bench.isolation.creates", 300) * scale;
     int clients = Integer.getInteger("bench.isolation.floodClients", 32);
-    double pacedRate = Double.parseDouble(System.getProperty("bench.isolation.pacedRate", "25"));
+    double pacedRate = Double.parseDouble(System.getProperty("bench.isolation.pacedRate", "17"));
     try (SilentNameServer silent = new SilentNameServer()) {
       System.out.println("[isolation] starting bin/poststack dev (its name server: a silent one)");
       try (DevStackProcess dev =
