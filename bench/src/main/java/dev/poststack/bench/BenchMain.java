@@ -8,6 +8,7 @@ import dev.poststack.bench.mailhost.MailHostBench;
 import dev.poststack.bench.pipeline.ApiClient;
 import dev.poststack.bench.pipeline.DevStackProcess;
 import dev.poststack.bench.pipeline.Population;
+import dev.poststack.bench.replay.ReplayBench;
 import dev.poststack.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,10 @@ public final class BenchMain {
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("mailhost")) {
       MailHostBench.run(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("replay")) {
+      ReplayBench.run();
       return;
     }
     if (args.length > 0 && args[0].equals("isolation")) {

@@ -28,6 +28,7 @@ public final class DevStackProcess implements AutoCloseable {
   private final MailHostPorts mailHost;
   private final Map<String, String> summary;
   private final Path dataDir;
+  private final Map<String, String> env;
 
   private DevStackProcess(
       Process process,
@@ -38,8 +39,10 @@ public final class DevStackProcess implements AutoCloseable {
       double s,
       MailHostPorts mailHost,
       Map<String, String> summary,
-      Path dataDir) {
+      Path dataDir,
+      Map<String, String> env) {
     this.dataDir = dataDir;
+    this.env = Map.copyOf(env);
     this.process = process;
     this.apiUrl = apiUrl;
     this.apiKey = apiKey;
@@ -162,7 +165,8 @@ public final class DevStackProcess implements AutoCloseable {
         seconds,
         mail,
         summary,
-        dataDir);
+        dataDir,
+        env);
   }
 
   private static final java.util.regex.Pattern SUMMARY_PATH =
@@ -192,6 +196,14 @@ public final class DevStackProcess implements AutoCloseable {
     } catch (IOException | InterruptedException e) {
       ready.completeExceptionally(e);
     }
+  }
+
+  /**
+   * The settings the stack was started with, so an operator command run beside it ({@code
+   * bin/poststack replay}, {@code admin …}) finds the same data directory, broker and database.
+   */
+  public Map<String, String> env() {
+    return env;
   }
 
   public String apiUrl() {
