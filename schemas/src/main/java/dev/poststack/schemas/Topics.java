@@ -25,7 +25,15 @@ public final class Topics {
   public static final TopicSpec HOST_STATUS =
       new TopicSpec("poststack.host-status", 1, TopicSpec.Cleanup.COMPACT);
 
+  /**
+   * The API's own rows (teams, API keys, team limits) as JSON, one record per row keyed {@code
+   * <table>:<primary key>}, a tombstone for a deleted row; relayed from the database's control
+   * journal. Compacted: it holds the latest of every row, which replay --rebuild restores.
+   */
+  public static final TopicSpec CONTROL_RECORDS =
+      new TopicSpec("poststack.control-records", 1, TopicSpec.Cleanup.COMPACT);
+
   public static List<TopicSpec> all() {
-    return List.of(MAILBOX_EVENTS, MAILBOX_EVENTS_DLT, HOST_ENTRIES, HOST_STATUS);
+    return List.of(MAILBOX_EVENTS, MAILBOX_EVENTS_DLT, HOST_ENTRIES, HOST_STATUS, CONTROL_RECORDS);
   }
 }

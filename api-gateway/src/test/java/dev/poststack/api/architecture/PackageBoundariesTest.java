@@ -34,6 +34,7 @@ class PackageBoundariesTest {
           Map.entry("ratelimit", Set.of("auth", "platform", "problem")),
           Map.entry("limit", Set.of("platform", "problem")),
           Map.entry("dns", Set.of("platform")),
+          Map.entry("journal", Set.of("platform")),
           Map.entry("dkim", Set.of("platform", "problem")),
           Map.entry(
               "domain",

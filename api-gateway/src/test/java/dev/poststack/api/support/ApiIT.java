@@ -34,11 +34,18 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       // the R2DBC pool stays as in production (ten connections opened up front): a pool that opens
       // them on demand was seen to stall under the flood test's 48 concurrent key lookups
       "poststack.rate-limit.team.connections=1",
-      "poststack.host-seal-key=" + ApiIT.HOST_SEAL_KEY
+      "poststack.host-seal-key=" + ApiIT.HOST_SEAL_KEY,
+      // contexts share one database but each has its own broker: only a test that reads the
+      // control records turns the relay on, so no cached context relays them to its own broker
+      "poststack.control-journal.enabled=false"
     })
 @EmbeddedKafka(
     partitions = 3,
-    topics = {"poststack.mailbox-events", "poststack.mailbox-events.dlt"})
+    topics = {
+      "poststack.mailbox-events",
+      "poststack.mailbox-events.dlt",
+      "poststack.control-records"
+    })
 @Import(PipelineConfig.class)
 public abstract class ApiIT {
   protected static final TestDatabase DB = SharedDatabase.get();
