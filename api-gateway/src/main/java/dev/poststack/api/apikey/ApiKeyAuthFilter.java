@@ -37,7 +37,8 @@ class ApiKeyAuthFilter implements WebFilter, Ordered {
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-    if (PublicPaths.matches(exchange.getRequest().getPath().value())) {
+    String path = exchange.getRequest().getPath().value();
+    if (PublicPaths.matches(path) || PublicPaths.keyless(path)) {
       return chain.filter(exchange);
     }
     String token = BearerToken.of(exchange);

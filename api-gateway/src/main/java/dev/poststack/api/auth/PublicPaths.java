@@ -10,6 +10,26 @@ public final class PublicPaths {
 
   private PublicPaths() {}
 
+  /**
+   * Mail client autodiscovery (Thunderbird, Outlook, Apple): answered without a key, but unlike the
+   * paths above each request spends its address's unauthenticated budget, as a client with no key
+   * does anywhere else.
+   */
+  private static final List<String> KEYLESS =
+      List.of(
+          "/mail/config-v1.1.xml",
+          "/.well-known/autoconfig/mail/config-v1.1.xml",
+          "/autodiscover/autodiscover.xml",
+          "/Autodiscover/Autodiscover.xml",
+          "/apple/mobileconfig");
+
+  private static final String AUTODISCOVER_JSON = "/autodiscover/autodiscover.json/v1.0/";
+
+  /** Served without a key, throttled per address like any request without one. */
+  public static boolean keyless(String path) {
+    return KEYLESS.contains(path) || path.startsWith(AUTODISCOVER_JSON);
+  }
+
   public static boolean matches(String path) {
     return PREFIXES.stream()
         .anyMatch(p -> path.equals(p) || path.startsWith(p + "/") || path.startsWith(p + "."));

@@ -29,7 +29,10 @@ public record ApiProperties(
     @DefaultValue("7d") Duration pendingDomainExpiry,
     @DefaultValue("1h") Duration housekeepingInterval,
     String hostSealKey,
-    @DefaultValue Dkim dkim) {
+    @DefaultValue Dkim dkim,
+    String publicHostname,
+    String publicUrl,
+    @DefaultValue Client client) {
 
   // pendingOperationRetention: how long GET /operations/:id answers "pending" for an event the
   // provisioner never decided; a decided one's row goes at the next purge (the audit log answers)
@@ -41,6 +44,40 @@ public record ApiProperties(
   // housekeepingInterval: how often the purges and the pending-domain expiry run
   // hostSealKey: POSTSTACK_HOST_SEAL_KEY, base64 of 32 bytes; DKIM private keys are sealed with it
   // for the mail hosts (ADR 0008). Unset: domains get no DKIM keys and rotation answers 503.
+
+  // publicHostname: POSTSTACK_PUBLIC_HOSTNAME, the platform's own public name, where mail clients
+  // find autodiscovery (https://<it>/…) and the autoconfig/autodiscover CNAMEs point; default the
+  // mail hostname. publicUrl: the base URL for it when not https://<publicHostname> (dev: http).
+
+  /** The platform's public name: {@code publicHostname}, else the mail hostname. */
+  public String platformHostname() {
+    return publicHostname == null || publicHostname.isBlank() ? mailHostname : publicHostname;
+  }
+
+  /** Where autodiscovery is served, without a trailing slash. */
+  public String platformUrl() {
+    return publicUrl == null || publicUrl.isBlank()
+        ? "https://" + platformHostname()
+        : publicUrl.replaceAll("/+$", "");
+  }
+
+  /**
+   * What autodiscovery tells mail clients: the host (default the mail hostname) and the
+   * implicit-TLS ports users connect to, which are not the hosts' own listening ports when a load
+   * balancer or NAT sits in between.
+   */
+  public record Client(
+      String hostname,
+      @DefaultValue("993") int imapsPort,
+      @DefaultValue("995") int pop3sPort,
+      @DefaultValue("465") int submissionsPort) {}
+
+  /** The client host name: {@code client.hostname}, else the mail hostname. */
+  public String clientHostname() {
+    return client.hostname() == null || client.hostname().isBlank()
+        ? mailHostname
+        : client.hostname();
+  }
 
   /**
    * DKIM keys: {@code ed25519} adds an Ed25519 key beside every new domain's RSA-2048 key; a

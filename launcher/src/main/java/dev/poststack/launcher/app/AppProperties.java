@@ -26,9 +26,23 @@ public final class AppProperties {
    */
   public static Map<String, Object> api(
       String kafka, PostgresEndpoint pg, Path logFile, int httpPort, String hostSealKey) {
+    return api(kafka, pg, logFile, httpPort, hostSealKey, Map.of());
+  }
+
+  /**
+   * @param more further {@code poststack.*} settings the launcher decides (dev's client settings)
+   */
+  public static Map<String, Object> api(
+      String kafka,
+      PostgresEndpoint pg,
+      Path logFile,
+      int httpPort,
+      String hostSealKey,
+      Map<String, Object> more) {
     Map<String, Object> p = common(kafka, pg, logFile);
     p.put("server.port", httpPort);
     p.put("poststack.host-seal-key", hostSealKey);
+    p.putAll(more);
     return p;
   }
 

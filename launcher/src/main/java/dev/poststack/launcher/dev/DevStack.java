@@ -16,10 +16,12 @@ import dev.poststack.launcher.postgres.RunningPostgres;
 import dev.poststack.launcher.stack.DataDirIdentity;
 import dev.poststack.launcher.stack.HostSealKey;
 import dev.poststack.launcher.stack.LauncherEnv;
+import dev.poststack.renderer.hostconfig.HostSettings;
 import dev.poststack.schemas.Topics;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,8 +106,31 @@ final class DevStack {
             pg.endpoint(),
             logFile(),
             env.httpPort(),
-            HostSealKey.resolve(env)),
+            HostSealKey.resolve(env),
+            clientSettings()),
         AppProperties.PROVISIONER_MAIN);
+  }
+
+  /**
+   * What autodiscovery tells a mail client in dev: the local mail host's address and dev ports
+   * (10993, 10995, 10465 unless set), and the API's own http URL, so Thunderbird pointed at {@code
+   * http://127.0.0.1:8080} configures itself against this machine. POSTSTACK_PUBLIC_HOSTNAME still
+   * names the platform in the DNS records.
+   */
+  private Map<String, Object> clientSettings() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("poststack.public-url", "http://127.0.0.1:" + env.httpPort());
+    try {
+      HostSettings host = MailHostEnv.from(env, identity).settings();
+      String listen = host.listenAddress().value();
+      p.put("poststack.client.hostname", listen.equals("0.0.0.0") ? "127.0.0.1" : listen);
+      p.put("poststack.client.imaps-port", host.ports().imaps());
+      p.put("poststack.client.pop3s-port", host.ports().pop3s());
+      p.put("poststack.client.submissions-port", host.ports().submissions());
+    } catch (RuntimeException e) {
+      // a bad mail host setting was reported by the mail host step; the API keeps its defaults
+    }
+    return p;
   }
 
   /**
