@@ -67,7 +67,12 @@ class TransactionOnlyWritersIT {
   @Test
   void theAuditLogRefusesToRunOutsideATransaction() {
     var event = TestEvents.forTeam(7).domainCreated(1, "tx.example");
-    AuditEntry entry = AuditEntry.of(event, Decision.applied(), new KafkaPosition("t", 0, 0));
+    AuditEntry entry =
+        AuditEntry.of(
+            event,
+            dev.poststack.provisioner.rules.Snapshot.builder().build(),
+            Decision.applied(),
+            new KafkaPosition("t", 0, 0));
     refusedOutsideAndWrittenInside(
         () -> audit.appendAll(List.of(entry)), "select count(*) from audit_event");
   }

@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /**
  * Builds the shared envelope: a fresh event id, the time to the millisecond, who and which request
- * (the server's request id, and the client's own one in a field of its own).
+ * (the server's request id, the client's own one in a field of its own, and where the request came
+ * from: {@link RequestOrigin}; none for a request the server started itself).
  */
 public final class Envelopes {
   private Envelopes() {}
@@ -29,6 +30,8 @@ public final class Envelopes {
         .setActor(Actor.newBuilder().setKind(kind).setId(actorId).build())
         .setRequestId(request.id())
         .setClientRequestId(request.clientId())
+        .setSourceIp(request.origin().sourceIp())
+        .setUserAgent(request.origin().userAgent())
         .build();
   }
 

@@ -38,6 +38,8 @@ final class SampleEvents {
         .setActor(Actor.newBuilder().setKind(ActorKind.api_key).setId("key_1").build())
         .setRequestId("req_sample")
         .setClientRequestId("client-sample-1")
+        .setSourceIp("192.0.2.10")
+        .setUserAgent("poststack-sdk/1.2")
         .build();
   }
 

@@ -85,6 +85,31 @@ class SchemaEvolutionTest {
     }
   }
 
+  /**
+   * Every released version of every event, old and new: one whose envelope had no origin yet
+   * decodes with none (its data says nothing of where it came from), one that had it keeps it.
+   */
+  @ParameterizedTest
+  @EnumSource(EventType.class)
+  void eventsWrittenBeforeTheOriginDecodeWithNoneAndLaterOnesKeepIt(EventType type)
+      throws IOException {
+    List<Schema> versions = released.of(type);
+    for (int v = 1; v <= versions.size(); v++) {
+      boolean hadOrigin =
+          versions.get(v - 1).getField("envelope").schema().getField("sourceIp") != null;
+      String sample = ReleasedSchemas.ROOT + type.eventName() + "/v" + v + ".sample.bin";
+      try (InputStream in = getClass().getResourceAsStream(sample)) {
+        Envelope envelope = Events.envelope(codec.decode(in.readAllBytes()));
+        assertThat(envelope.getSourceIp())
+            .as("%s v%d", type.eventName(), v)
+            .isEqualTo(hadOrigin ? "192.0.2.10" : null);
+        assertThat(envelope.getUserAgent())
+            .as("%s v%d", type.eventName(), v)
+            .isEqualTo(hadOrigin ? "poststack-sdk/1.2" : null);
+      }
+    }
+  }
+
   private void releaseIfNew(EventType type) throws IOException {
     long current = SchemaNormalization.parsingFingerprint64(type.currentSchema());
     List<Schema> versions = released.of(type);

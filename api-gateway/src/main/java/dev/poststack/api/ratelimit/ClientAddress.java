@@ -1,45 +1,26 @@
 package dev.poststack.api.ratelimit;
 
+import dev.poststack.api.http.ForwardedFor;
+import dev.poststack.api.http.TrustedProxies;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Whom a request is counted under for the per-address limit: the socket peer, or, when the peer is
- * a trusted proxy, the nearest address in {@code X-Forwarded-For} that is not a trusted proxy (read
- * from the right: entries further left were written by the client and prove nothing). An IPv6
- * client is counted by its /64, the block one subscriber gets, so it cannot step through its own
- * addresses to get fresh buckets.
+ * Whom a request is counted under for the per-address limit: its client ({@link ForwardedFor}). An
+ * IPv6 client is counted by its /64, the block one subscriber gets, so it cannot step through its
+ * own addresses to get fresh buckets.
  */
 record ClientAddress(String key) {
 
   static ClientAddress resolve(
       InetSocketAddress peer, List<String> forwardedFor, TrustedProxies trusted) {
-    if (peer == null || peer.getAddress() == null) {
-      return new ClientAddress("unknown");
-    }
-    InetAddress client = peer.getAddress();
-    if (!trusted.isEmpty() && trusted.contains(client) && forwardedFor != null) {
-      List<String> hops = new ArrayList<>();
-      for (String header : forwardedFor) {
-        hops.addAll(Arrays.asList(header.split(",")));
-      }
-      for (int i = hops.size() - 1; i >= 0; i--) {
-        Optional<InetAddress> hop = IpLiteral.parse(hops.get(i));
-        if (hop.isEmpty()) {
-          break; // garbage: count the request under the last hop we could trust
-        }
-        client = hop.get();
-        if (!trusted.contains(client)) {
-          break;
-        }
-      }
-    }
-    return new ClientAddress(keyOf(client));
+    return new ClientAddress(
+        ForwardedFor.client(peer, forwardedFor, trusted)
+            .map(ClientAddress::keyOf)
+            .orElse("unknown"));
   }
 
   private static String keyOf(InetAddress address) {

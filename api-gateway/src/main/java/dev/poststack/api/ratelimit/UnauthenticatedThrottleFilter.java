@@ -3,6 +3,8 @@ package dev.poststack.api.ratelimit;
 import dev.poststack.api.auth.BearerToken;
 import dev.poststack.api.auth.Caller;
 import dev.poststack.api.auth.PublicPaths;
+import dev.poststack.api.http.ForwardedFor;
+import dev.poststack.api.http.TrustedProxies;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.problem.ApiException;
 import io.github.bucket4j.ConsumptionProbe;
@@ -41,7 +43,7 @@ class UnauthenticatedThrottleFilter implements WebFilter, Ordered {
     ClientAddress client =
         ClientAddress.resolve(
             exchange.getRequest().getRemoteAddress(),
-            exchange.getRequest().getHeaders().get("X-Forwarded-For"),
+            exchange.getRequest().getHeaders().get(ForwardedFor.HEADER),
             trusted);
     String token = BearerToken.of(exchange);
     KnownKeys.Fingerprint key = token == null || token.isEmpty() ? null : knownKeys.of(token);

@@ -31,7 +31,7 @@ class PackageBoundariesTest {
           Map.entry(
               "idempotency", Set.of("auth", "http", "outcome", "platform", "problem", "work")),
           Map.entry("outcome", Set.of("auth", "event", "http", "platform", "problem")),
-          Map.entry("ratelimit", Set.of("auth", "platform", "problem")),
+          Map.entry("ratelimit", Set.of("auth", "http", "platform", "problem")),
           Map.entry("limit", Set.of("platform", "problem")),
           Map.entry("dns", Set.of("platform")),
           Map.entry("journal", Set.of("platform")),

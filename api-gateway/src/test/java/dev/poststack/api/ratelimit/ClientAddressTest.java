@@ -3,6 +3,8 @@ package dev.poststack.api.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.poststack.api.http.IpLiteral;
+import dev.poststack.api.http.TrustedProxies;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;

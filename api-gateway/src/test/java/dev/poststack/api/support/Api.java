@@ -14,22 +14,35 @@ public final class Api {
   private final WebTestClient http;
   private final String key;
   private final String clientRequestId;
+  private final java.util.Map<String, String> headers;
 
   public Api(WebTestClient http, String key) {
-    this(http, key, null);
+    this(http, key, null, java.util.Map.of());
   }
 
-  private Api(WebTestClient http, String key, String clientRequestId) {
+  private Api(
+      WebTestClient http,
+      String key,
+      String clientRequestId,
+      java.util.Map<String, String> headers) {
     this.http = http;
     this.key = key;
     this.clientRequestId = clientRequestId;
+    this.headers = headers;
   }
 
   /**
    * The same caller, sending its own {@code X-Request-Id} on every request (the SDK sends none).
    */
   public Api withClientRequestId(String id) {
-    return new Api(http, key, id);
+    return new Api(http, key, id, headers);
+  }
+
+  /** The same caller, sending {@code name: value} on every request (replacing the SDK's own). */
+  public Api withHeader(String name, String value) {
+    var more = new java.util.LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new Api(http, key, clientRequestId, java.util.Map.copyOf(more));
   }
 
   /** The plaintext key this caller sends. */
@@ -65,7 +78,7 @@ public final class Api {
     if (!m.find()) {
       throw new AssertionError("no plaintext key in " + new String(created));
     }
-    return new Api(http, m.group(1));
+    return new Api(http, m.group(1), clientRequestId, headers);
   }
 
   public WebTestClient.ResponseSpec get(String path) {
@@ -101,6 +114,9 @@ public final class Api {
     }
     if (clientRequestId != null) {
       spec = spec.header("X-Request-Id", clientRequestId);
+    }
+    for (var header : headers.entrySet()) {
+      spec = spec.headers(h -> h.set(header.getKey(), header.getValue()));
     }
     return body == null ? spec.exchange() : spec.bodyValue(body).exchange();
   }

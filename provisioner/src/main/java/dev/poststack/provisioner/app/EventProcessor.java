@@ -9,6 +9,7 @@ import dev.poststack.provisioner.host.HostEntryPublication;
 import dev.poststack.provisioner.rules.Decision;
 import dev.poststack.provisioner.rules.PasswordSchemes;
 import dev.poststack.provisioner.rules.Provisioning;
+import dev.poststack.provisioner.rules.Snapshot;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.Events;
 import dev.poststack.schemas.RejectionCode;
@@ -127,7 +128,11 @@ class EventProcessor {
                         ? audit
                             .appendAll(
                                 List.of(
-                                    AuditEntry.of(pending.event(), refusal, pending.position())))
+                                    AuditEntry.of(
+                                        pending.event(),
+                                        Snapshot.builder().build(),
+                                        refusal,
+                                        pending.position())))
                             .thenReturn(RecordOutcome.of(eventId, type, refusal))
                         : Mono.just(RecordOutcome.duplicate(eventId, type)));
     return tx.transactional(refused);
@@ -136,20 +141,22 @@ class EventProcessor {
   private Mono<RecordOutcome> apply(Pending pending, Writes writes) {
     SpecificRecord event = pending.event();
     UUID eventId = pending.eventId();
-    return decide(event)
+    return decideFrom(event)
         .flatMap(
-            decision ->
+            decided ->
                 changes
-                    .write(decision)
-                    .then(hostEntries.rowsFor(decision, eventId))
+                    .write(decided.decision())
+                    .then(hostEntries.rowsFor(decided.decision(), eventId))
                     .map(
                         rows -> {
                           writes.outboxRows.addAll(rows);
                           writes.auditEntries.add(
-                              AuditEntry.of(event, decision, pending.position()));
+                              AuditEntry.of(
+                                  event, decided.before(), decided.decision(), pending.position()));
                           writes.auditEntries.addAll(
-                              AuditEntry.forOtherTeams(event, decision, pending.position()));
-                          return RecordOutcome.of(eventId, EventType.of(event), decision);
+                              AuditEntry.forOtherTeams(
+                                  event, decided.before(), decided.decision(), pending.position()));
+                          return RecordOutcome.of(eventId, EventType.of(event), decided.decision());
                         }));
   }
 
@@ -158,10 +165,24 @@ class EventProcessor {
    * the caller's transaction. Rule tests run it too, so their state is what production loads.
    */
   Mono<Decision> decide(SpecificRecord event) {
-    return Provisioning.refusedUnread(event, schemes)
-        .map(Mono::just)
-        .orElseGet(() -> snapshots.load(event).map(current -> Provisioning.apply(current, event)));
+    return decideFrom(event).map(Decided::decision);
   }
+
+  /**
+   * The decision and the rows it was made from: the audit shows what changed between those rows and
+   * the ones the decision saves. An event refused before any read was decided from nothing.
+   */
+  private Mono<Decided> decideFrom(SpecificRecord event) {
+    return Provisioning.refusedUnread(event, schemes)
+        .map(refusal -> Mono.just(new Decided(Snapshot.builder().build(), refusal)))
+        .orElseGet(
+            () ->
+                snapshots
+                    .load(event)
+                    .map(current -> new Decided(current, Provisioning.apply(current, event))));
+  }
+
+  private record Decided(Snapshot before, Decision decision) {}
 
   /** What the batch writes after its last event: no decision of the batch reads these tables. */
   private final class Writes {

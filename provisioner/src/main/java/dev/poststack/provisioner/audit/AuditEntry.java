@@ -3,8 +3,10 @@ package dev.poststack.provisioner.audit;
 import dev.poststack.provisioner.rules.Change;
 import dev.poststack.provisioner.rules.Decision;
 import dev.poststack.provisioner.rules.EventBounds;
+import dev.poststack.provisioner.rules.Snapshot;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.Events;
+import dev.poststack.schemas.RequestOrigin;
 import dev.poststack.schemas.event.Envelope;
 import dev.poststack.schemas.event.MailboxDeleted;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +22,12 @@ import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * One row of {@code audit_event}: who did what, from which request (the server's id, and the
- * client's own one if it sent one), with what outcome, read from where. Built purely from the event
- * and its decision; never carries a password hash. Every value is one PostgreSQL can store, even
- * for an event refused for breaking the bounds (control characters as U+FFFD, an out-of-range time
- * as the nearest bound), so a refusal can always be recorded.
+ * One row of {@code audit_event}: who did what, from which request (the server's id, the client's
+ * own one if it sent one, and where the request came from: {@link RequestOrigin}), what it changed
+ * ({@link AuditChanges}), with what outcome, read from where. Built purely from the event, the rows
+ * its rule read and its decision; never carries a password hash. Every value is one PostgreSQL can
+ * store, even for an event refused for breaking the bounds (control characters as U+FFFD, an
+ * out-of-range time as the nearest bound), so a refusal can always be recorded.
  */
 public record AuditEntry(
     UUID eventId,
@@ -35,6 +38,8 @@ public record AuditEntry(
     String actorId,
     String requestId,
     String clientRequestId,
+    String sourceIp,
+    String userAgent,
     long domainId,
     Long mailboxId,
     Long aliasId,
@@ -42,15 +47,22 @@ public record AuditEntry(
     String rejectionCode,
     String rejectionMessage,
     KafkaPosition position,
-    Map<String, Object> details) {
+    Map<String, Object> details,
+    Map<String, Object> changes) {
 
   public static final String APPLIED = "applied";
   public static final String REJECTED = "rejected";
   public static final String CLAIM_LOST_ACTOR = "domain-ownership";
   private static final Pattern SCHEME = Pattern.compile("\\{([A-Z0-9.-]{2,32})}");
 
-  public static AuditEntry of(SpecificRecord event, Decision decision, KafkaPosition position) {
+  /**
+   * @param before the rows the event's rule read (empty for an event refused before any read)
+   */
+  public static AuditEntry of(
+      SpecificRecord event, Snapshot before, Decision decision, KafkaPosition position) {
     Envelope envelope = Events.envelope(event);
+    // held to the API's rule again: the log is anyone's to write to
+    RequestOrigin origin = RequestOrigin.of(envelope.getSourceIp(), envelope.getUserAgent());
     String code = null;
     String message = null;
     if (decision instanceof Decision.Rejected rejected) {
@@ -66,6 +78,8 @@ public record AuditEntry(
         AuditValues.printable(envelope.getActor().getId()),
         AuditValues.printable(envelope.getRequestId()),
         AuditValues.printable(envelope.getClientRequestId()),
+        origin.sourceIp(),
+        origin.userAgent(),
         Events.domainId(event),
         idField(event, "mailboxId"),
         idField(event, "aliasId"),
@@ -73,17 +87,18 @@ public record AuditEntry(
         code,
         message,
         position,
-        details(event, decision));
+        details(event, decision),
+        AuditChanges.of(event, before, decision));
   }
 
   /**
    * One row per domain of another team the decision changed (a claim failed because this event's
    * team proved the name), on that team's log: it must see why its domain failed, and nothing of
-   * who proved it. The row's id is derived from the event's and the domain's, so a replay writes
-   * the same one.
+   * who proved it, nor where that team's request came from. The row's id is derived from the
+   * event's and the domain's, so a replay writes the same one.
    */
   public static List<AuditEntry> forOtherTeams(
-      SpecificRecord event, Decision decision, KafkaPosition position) {
+      SpecificRecord event, Snapshot before, Decision decision, KafkaPosition position) {
     Envelope envelope = Events.envelope(event);
     List<AuditEntry> out = new ArrayList<>();
     if (decision instanceof Decision.Applied applied) {
@@ -108,6 +123,8 @@ public record AuditEntry(
                   CLAIM_LOST_ACTOR,
                   "req_" + id.toString().replace("-", ""),
                   null,
+                  null,
+                  null,
                   saved.domain().id(),
                   null,
                   null,
@@ -115,7 +132,8 @@ public record AuditEntry(
                   null,
                   null,
                   position,
-                  details));
+                  details,
+                  AuditChanges.ofDomain(before, saved.domain())));
         }
       }
     }

@@ -46,6 +46,8 @@ public class AuditLog {
     String[] actorIds = new String[n];
     String[] requestIds = new String[n];
     String[] clientRequestIds = new String[n];
+    String[] sourceIps = new String[n];
+    String[] userAgents = new String[n];
     Long[] domainIds = new Long[n];
     Long[] mailboxIds = new Long[n];
     Long[] aliasIds = new Long[n];
@@ -56,6 +58,7 @@ public class AuditLog {
     Integer[] partitions = new Integer[n];
     Long[] offsets = new Long[n];
     String[] details = new String[n];
+    String[] changes = new String[n];
     for (int i = 0; i < n; i++) {
       AuditEntry e = entries.get(i);
       eventIds[i] = e.eventId().toString();
@@ -66,6 +69,8 @@ public class AuditLog {
       actorIds[i] = e.actorId();
       requestIds[i] = e.requestId();
       clientRequestIds[i] = e.clientRequestId();
+      sourceIps[i] = e.sourceIp();
+      userAgents[i] = e.userAgent();
       domainIds[i] = e.domainId();
       mailboxIds[i] = e.mailboxId();
       aliasIds[i] = e.aliasId();
@@ -76,25 +81,29 @@ public class AuditLog {
       partitions[i] = e.position().partition();
       offsets[i] = e.position().offset();
       details[i] = json.writeValueAsString(e.details());
+      changes[i] = json.writeValueAsString(e.changes());
     }
     // the insert runs in full before the select returns; one NOTIFY per inserted row
     return db.sql(
             "with inserted as (insert into audit_event (event_id, event_type, team_id, occurred_at,"
-                + " actor_kind, actor_id, request_id, client_request_id, domain_id, mailbox_id,"
-                + " alias_id, outcome, rejection_code, rejection_message, kafka_topic,"
-                + " kafka_partition, kafka_offset, details) select u.event_id::uuid, u.event_type,"
-                + " u.team_id, u.occurred_at::timestamptz, u.actor_kind, u.actor_id, u.request_id,"
-                + " u.client_request_id, u.domain_id, u.mailbox_id, u.alias_id, u.outcome, u.code,"
-                + " u.message, u.topic, u.part, u.off, u.details::jsonb from"
+                + " actor_kind, actor_id, request_id, client_request_id, source_ip, user_agent,"
+                + " domain_id, mailbox_id, alias_id, outcome, rejection_code, rejection_message,"
+                + " kafka_topic, kafka_partition, kafka_offset, details, changes) select"
+                + " u.event_id::uuid, u.event_type, u.team_id, u.occurred_at::timestamptz,"
+                + " u.actor_kind, u.actor_id, u.request_id, u.client_request_id, u.source_ip,"
+                + " u.user_agent, u.domain_id, u.mailbox_id, u.alias_id, u.outcome, u.code,"
+                + " u.message, u.topic, u.part, u.off, u.details::jsonb, u.changes::jsonb from"
                 + " unnest(:eventIds::text[], :eventTypes::text[], :teamIds::int8[],"
                 + " :occurredAt::text[], :actorKinds::text[], :actorIds::text[],"
-                + " :requestIds::text[], :clientRequestIds::text[], :domainIds::int8[],"
-                + " :mailboxIds::int8[], :aliasIds::int8[], :outcomes::text[], :codes::text[],"
-                + " :messages::text[], :topics::text[], :partitions::int4[], :offsets::int8[],"
-                + " :details::text[]) with ordinality as u(event_id, event_type, team_id,"
-                + " occurred_at, actor_kind, actor_id, request_id, client_request_id, domain_id,"
-                + " mailbox_id, alias_id, outcome, code, message, topic, part, off, details, n)"
-                + " order by u.n returning event_id) select pg_notify('"
+                + " :requestIds::text[], :clientRequestIds::text[], :sourceIps::text[],"
+                + " :userAgents::text[], :domainIds::int8[], :mailboxIds::int8[],"
+                + " :aliasIds::int8[], :outcomes::text[], :codes::text[], :messages::text[],"
+                + " :topics::text[], :partitions::int4[], :offsets::int8[], :details::text[],"
+                + " :changes::text[]) with ordinality as u(event_id, event_type, team_id,"
+                + " occurred_at, actor_kind, actor_id, request_id, client_request_id, source_ip,"
+                + " user_agent, domain_id, mailbox_id, alias_id, outcome, code, message, topic,"
+                + " part, off, details, changes, n) order by u.n returning event_id) select"
+                + " pg_notify('"
                 + CHANNEL
                 + "', event_id::text) from inserted")
         .bind("eventIds", eventIds)
@@ -105,6 +114,8 @@ public class AuditLog {
         .bind("actorIds", actorIds)
         .bind("requestIds", requestIds)
         .bind("clientRequestIds", clientRequestIds)
+        .bind("sourceIps", sourceIps)
+        .bind("userAgents", userAgents)
         .bind("domainIds", domainIds)
         .bind("mailboxIds", mailboxIds)
         .bind("aliasIds", aliasIds)
@@ -115,6 +126,7 @@ public class AuditLog {
         .bind("partitions", partitions)
         .bind("offsets", offsets)
         .bind("details", details)
+        .bind("changes", changes)
         .then();
   }
 }

@@ -19,12 +19,13 @@ import org.junit.jupiter.api.Test;
 class AuditEntryTest {
   private final TestEvents events = TestEvents.forTeam(Rows.TEAM);
   private final KafkaPosition at = new KafkaPosition("poststack.mailbox-events", 2, 41);
+  private static final Snapshot NOTHING = Snapshot.builder().build();
 
   @Test
   void recordsWhoDidWhatAndTheSchemeButNeverThePasswordHash() {
     var created = events.mailboxCreated(2, 1, "anna");
     Snapshot given = Snapshot.builder().domain(Rows.verifiedDomain(1, "example.com")).build();
-    AuditEntry entry = AuditEntry.of(created, Provisioning.apply(given, created), at);
+    AuditEntry entry = AuditEntry.of(created, given, Provisioning.apply(given, created), at);
 
     assertThat(entry.eventType()).isEqualTo("MailboxCreated");
     assertThat(entry.outcome()).isEqualTo("applied");
@@ -44,7 +45,10 @@ class AuditEntryTest {
     var changed = events.passwordChanged(2, 1, "{SHA512-CRYPT}$6$s$h");
     AuditEntry entry =
         AuditEntry.of(
-            changed, Decision.rejected(RejectionCode.MAILBOX_NOT_FOUND, "mailbox 2 not found"), at);
+            changed,
+            NOTHING,
+            Decision.rejected(RejectionCode.MAILBOX_NOT_FOUND, "mailbox 2 not found"),
+            at);
 
     assertThat(entry.outcome()).isEqualTo("rejected");
     assertThat(entry.rejectionCode()).isEqualTo("mailbox_not_found");
@@ -57,11 +61,13 @@ class AuditEntryTest {
   void keepsTheServersRequestIdAndTheClientsOneApart() {
     var created = events.domainCreated(1, "example.com");
     created.getEnvelope().setClientRequestId("trace 7/client");
-    AuditEntry entry = AuditEntry.of(created, Decision.applied(), at);
+    AuditEntry entry = AuditEntry.of(created, NOTHING, Decision.applied(), at);
 
     assertThat(entry.requestId()).isEqualTo(created.getEnvelope().getRequestId());
     assertThat(entry.clientRequestId()).isEqualTo("trace 7/client");
-    assertThat(AuditEntry.of(events.domainDeleted(1), Decision.applied(), at).clientRequestId())
+    assertThat(
+            AuditEntry.of(events.domainDeleted(1), NOTHING, Decision.applied(), at)
+                .clientRequestId())
         .isNull();
   }
 
@@ -72,6 +78,7 @@ class AuditEntryTest {
     AuditEntry entry =
         AuditEntry.of(
             created,
+            NOTHING,
             Provisioning.refusedUnread(created, PasswordSchemes.defaults()).orElseThrow(),
             at);
 
@@ -101,7 +108,7 @@ class AuditEntryTest {
             .build();
     Decision decision = Provisioning.apply(given, verified);
 
-    List<AuditEntry> rows = AuditEntry.forOtherTeams(verified, decision, at);
+    List<AuditEntry> rows = AuditEntry.forOtherTeams(verified, given, decision, at);
     assertThat(rows).hasSize(1);
     AuditEntry row = rows.get(0);
     assertThat(row.teamId()).isEqualTo(Rows.OTHER_TEAM);
@@ -110,8 +117,13 @@ class AuditEntryTest {
     assertThat(row.eventId()).isNotEqualTo(verified.getEnvelope().getEventId());
     assertThat(row.eventId())
         .as("a replay writes the same row")
-        .isEqualTo(AuditEntry.forOtherTeams(verified, decision, at).get(0).eventId());
+        .isEqualTo(AuditEntry.forOtherTeams(verified, given, decision, at).get(0).eventId());
     assertThat(row.details()).containsEntry("status", "failed");
+    assertThat(row.changes())
+        .isEqualTo(Map.of("status", Map.of("from", "pending", "to", "failed")));
+    // the prover's request is not the claimant's: no address or User-Agent of it on this row
+    assertThat(row.sourceIp()).isNull();
+    assertThat(row.userAgent()).isNull();
     // nothing in the claimant's row names the prover: not its team, its request or its actor
     // (the derived event id is random-looking hex, so it is checked apart, not by substring)
     assertThat(row.details().values())
@@ -119,6 +131,6 @@ class AuditEntryTest {
     assertThat(row.actorId()).isNotEqualTo(verified.getEnvelope().getActor().getId());
     assertThat(row.toString()).doesNotContain(verified.getEnvelope().getRequestId());
     assertThat(row.requestId()).doesNotContain(verified.getEnvelope().getRequestId());
-    assertThat(AuditEntry.forOtherTeams(verified, Decision.applied(), at)).isEmpty();
+    assertThat(AuditEntry.forOtherTeams(verified, given, Decision.applied(), at)).isEmpty();
   }
 }

@@ -1,4 +1,4 @@
-package dev.poststack.api.ratelimit;
+package dev.poststack.api.http;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -7,24 +7,25 @@ import java.util.List;
 /**
  * The proxies whose {@code X-Forwarded-For} is believed ({@code poststack.trusted-proxies}):
  * addresses or CIDR ranges such as {@code 10.0.0.0/8} or {@code fd00::/8}. None by default, so a
- * client cannot choose the address it is counted under.
+ * client cannot choose the address it is counted under, nor the source address its changes are
+ * audited with.
  */
-final class TrustedProxies {
+public final class TrustedProxies {
   private final List<Range> ranges;
 
   private TrustedProxies(List<Range> ranges) {
     this.ranges = ranges;
   }
 
-  static TrustedProxies of(List<String> entries) {
+  public static TrustedProxies of(List<String> entries) {
     return new TrustedProxies(entries.stream().map(Range::parse).toList());
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return ranges.isEmpty();
   }
 
-  boolean contains(InetAddress address) {
+  public boolean contains(InetAddress address) {
     return ranges.stream().anyMatch(r -> r.contains(address));
   }
 
