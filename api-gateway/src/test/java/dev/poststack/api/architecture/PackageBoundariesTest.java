@@ -35,6 +35,7 @@ class PackageBoundariesTest {
           Map.entry("limit", Set.of("platform", "problem")),
           Map.entry("dns", Set.of("platform")),
           Map.entry("dkim", Set.of("platform", "problem")),
+          Map.entry("audit", Set.of("auth", "http", "problem")),
           Map.entry(
               "domain",
               Set.of(
