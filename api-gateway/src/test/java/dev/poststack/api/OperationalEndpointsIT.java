@@ -34,7 +34,11 @@ class OperationalEndpointsIT extends ApiIT {
           new String[] {"/api-keys/{id}", "get"},
           new String[] {"/api-keys/{id}", "delete"},
           new String[] {"/api-keys/{id}/rotate", "post"},
-          new String[] {"/operations/{eventId}", "get"});
+          new String[] {"/operations/{eventId}", "get"},
+          new String[] {"/events", "get"},
+          new String[] {"/mailboxes/{id}/events", "get"},
+          new String[] {"/mailboxes/aliases/{id}/events", "get"},
+          new String[] {"/domains/{id}/events", "get"});
 
   @Test
   void theOpenApiDocumentListsEveryImplementedRoute() {
