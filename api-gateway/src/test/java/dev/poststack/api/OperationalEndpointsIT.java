@@ -46,6 +46,10 @@ class OperationalEndpointsIT extends ApiIT {
     for (String[] route : ROUTES) {
       spec.jsonPath("$.paths['" + route[0] + "']." + route[1]).exists();
     }
+    // the audit list's filters are read from the query, so they are declared for the document
+    for (String filter : List.of("type", "mailbox_id", "domain_id", "actor_key_id", "since")) {
+      spec.jsonPath("$.paths['/events'].get.parameters[?(@.name == '" + filter + "')]").exists();
+    }
   }
 
   @Test

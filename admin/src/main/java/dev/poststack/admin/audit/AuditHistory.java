@@ -27,22 +27,25 @@ public final class AuditHistory {
              e.changes::text as changes
         from audit_event e
         left join api_key k
-          on e.actor_kind = 'api_key' and k.team_id = e.team_id and k.id::text = e.actor_id
+          on e.actor_kind = 'api_key' and k.team_id = e.team_id
+         and k.id = case when e.actor_id ~ '^[1-9][0-9]{0,17}$' then e.actor_id::bigint end
       """;
 
   // every mailbox and alias that ever held the address, and creates refused for it (their id
-  // never became a row, so only the event's own fields name the address)
+  // never became a row, so only the event's own fields name the address). Matched by (team, id),
+  // so the audit table's per-team indexes serve an operator's read across teams too. Addresses
+  // and names are stored lower-case, as the API normalises them.
   private static final String OF_ADDRESS =
       """
-       where e.mailbox_id in (select id from mailbox where lower(email_address) = :address)
-          or e.alias_id in (select id from alias where lower(alias_address) = :address)
-          or (e.outcome = 'rejected' and e.event_type in ('MailboxCreated', 'AliasCreated')
-              and e.domain_id in (select id from domain where lower(name) = :domain)
+       where (e.team_id, e.mailbox_id) in (select team_id, id from mailbox where email_address = :address)
+          or (e.team_id, e.alias_id) in (select team_id, id from alias where alias_address = :address)
+          or ((e.team_id, e.domain_id) in (select team_id, id from domain where name = :domain)
+              and e.outcome = 'rejected' and e.event_type in ('MailboxCreated', 'AliasCreated')
               and lower(e.details ->> 'localPart') = :localPart)
       """;
 
   private static final String OF_DOMAIN =
-      " where e.domain_id in (select id from domain where lower(name) = :domain)";
+      " where (e.team_id, e.domain_id) in (select team_id, id from domain where name = :domain)";
 
   private static final String ORDER = " order by e.occurred_at desc, e.id desc limit :limit";
 
@@ -76,8 +79,8 @@ public final class AuditHistory {
             checked(limit));
     Boolean known =
         jdbc.queryForObject(
-            "select exists (select 1 from mailbox where lower(email_address) = :address)"
-                + " or exists (select 1 from alias where lower(alias_address) = :address)",
+            "select exists (select 1 from mailbox where email_address = :address)"
+                + " or exists (select 1 from alias where alias_address = :address)",
             params,
             Boolean.class);
     if (!Boolean.TRUE.equals(known)) {
@@ -96,9 +99,7 @@ public final class AuditHistory {
     Map<String, Object> params = Map.of("domain", normalized, "limit", checked(limit));
     Boolean known =
         jdbc.queryForObject(
-            "select exists (select 1 from domain where lower(name) = :domain)",
-            params,
-            Boolean.class);
+            "select exists (select 1 from domain where name = :domain)", params, Boolean.class);
     if (!Boolean.TRUE.equals(known)) {
       throw new NoSuchElementException("no domain has ever had the name " + normalized);
     }

@@ -5,6 +5,10 @@ import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.Page;
 import dev.poststack.api.http.PageRequest;
 import dev.poststack.api.problem.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Parameters;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,12 +32,37 @@ class EventController {
   }
 
   @GetMapping("/events")
+  @Operation(
+      summary = "The team's audit log, newest first",
+      description =
+          "Who changed what, when and from where: {data, meta} like GET /mailboxes. A key scoped"
+              + " to one domain sees that domain's events only.")
+  @Parameters({
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "type",
+        description = "An event name, e.g. MailboxUpdated"),
+    @Parameter(in = ParameterIn.QUERY, name = "mailbox_id", description = "Numeric id or mb_…"),
+    @Parameter(in = ParameterIn.QUERY, name = "alias_id", description = "Numeric id or ali_…"),
+    @Parameter(in = ParameterIn.QUERY, name = "domain_id", description = "Numeric id or dom_…"),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "actor_key_id",
+        description = "An API key's numeric id"),
+    @Parameter(in = ParameterIn.QUERY, name = "since", description = "ISO-8601 instant, inclusive"),
+    @Parameter(in = ParameterIn.QUERY, name = "until", description = "ISO-8601 instant, exclusive"),
+    @Parameter(in = ParameterIn.QUERY, name = "page", description = "1.., default 1"),
+    @Parameter(in = ParameterIn.QUERY, name = "per_page", description = "1..100, default 50")
+  })
   public Mono<Page<EventView>> list(ServerWebExchange exchange) {
     var query = exchange.getRequest().getQueryParams();
     return list(Caller.of(exchange), EventFilter.from(query), PageRequest.from(query));
   }
 
   @GetMapping("/mailboxes/{id}/events")
+  @Operation(
+      summary = "A mailbox's whole history, deleted mailboxes included",
+      description = "Newest first, paged and filtered like GET /events; another team's id is 404.")
   public Mono<Page<EventView>> mailbox(@PathVariable String id, ServerWebExchange exchange) {
     return history(
         exchange,
@@ -45,6 +74,9 @@ class EventController {
   }
 
   @GetMapping("/mailboxes/aliases/{id}/events")
+  @Operation(
+      summary = "An alias's whole history, deleted aliases included",
+      description = "Newest first, paged and filtered like GET /events; another team's id is 404.")
   public Mono<Page<EventView>> alias(@PathVariable String id, ServerWebExchange exchange) {
     return history(
         exchange,
@@ -57,6 +89,9 @@ class EventController {
 
   /** The domain's own events and those of every mailbox and alias in it. */
   @GetMapping("/domains/{id}/events")
+  @Operation(
+      summary = "A domain's history and that of everything in it",
+      description = "Newest first, paged and filtered like GET /events; another team's id is 404.")
   public Mono<Page<EventView>> domain(@PathVariable String id, ServerWebExchange exchange) {
     return history(
         exchange,

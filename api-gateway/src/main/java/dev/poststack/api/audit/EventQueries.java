@@ -25,7 +25,8 @@ class EventQueries {
              e.alias_id, e.outcome, e.rejection_code, e.rejection_message, e.changes::text as changes
         from audit_event e
         left join api_key k
-          on e.actor_kind = 'api_key' and k.team_id = e.team_id and k.id::text = e.actor_id
+          on e.actor_kind = 'api_key' and k.team_id = e.team_id
+         and k.id = case when e.actor_id ~ '^[1-9][0-9]{0,17}$' then e.actor_id::bigint end
       """;
 
   /** The objects whose history one may ask for; table names are constants, never client text. */
