@@ -34,13 +34,21 @@ class OperationalEndpointsIT extends ApiIT {
           new String[] {"/api-keys/{id}", "get"},
           new String[] {"/api-keys/{id}", "delete"},
           new String[] {"/api-keys/{id}/rotate", "post"},
-          new String[] {"/operations/{eventId}", "get"});
+          new String[] {"/operations/{eventId}", "get"},
+          new String[] {"/events", "get"},
+          new String[] {"/mailboxes/{id}/events", "get"},
+          new String[] {"/mailboxes/aliases/{id}/events", "get"},
+          new String[] {"/domains/{id}/events", "get"});
 
   @Test
   void theOpenApiDocumentListsEveryImplementedRoute() {
     var spec = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody();
     for (String[] route : ROUTES) {
       spec.jsonPath("$.paths['" + route[0] + "']." + route[1]).exists();
+    }
+    // the audit list's filters are read from the query, so they are declared for the document
+    for (String filter : List.of("type", "mailbox_id", "domain_id", "actor_key_id", "since")) {
+      spec.jsonPath("$.paths['/events'].get.parameters[?(@.name == '" + filter + "')]").exists();
     }
   }
 

@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code admin team create}, {@code admin team limits}, {@code admin domain verify}, {@code admin
- * hosts repair}: operator actions, carried out by module admin (found through launcher-spi).
+ * hosts repair}, {@code admin events}: operator actions, carried out by module admin (found through
+ * launcher-spi).
  */
 public final class AdminCommands {
   private AdminCommands() {}
@@ -33,7 +34,8 @@ public final class AdminCommands {
                 + " defaults).")
         .addSubcommand(team)
         .addSubcommand(domain)
-        .addSubcommand(hosts);
+        .addSubcommand(hosts)
+        .addSubcommand(new EventsCommand(env, extensions, out));
   }
 
   private static CommandLine group(String name, String description) {

@@ -1,0 +1,37 @@
+package dev.poststack.api.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AuditChangesTest {
+
+  @Test
+  void keepsTheFieldsInTheirOrderWithFromAndTo() {
+    var changes =
+        AuditChanges.parse(
+            "{\"status\":{\"from\":\"active\",\"to\":\"suspended\"},"
+                + "\"displayName\":{\"from\":\"A\",\"to\":null}}");
+    assertThat(List.copyOf(changes.keySet())).containsExactly("status", "displayName");
+    assertThat(changes.get("status")).isEqualTo(Map.of("from", "active", "to", "suspended"));
+  }
+
+  @Test
+  void aPasswordOrHashFieldIsOnlyEverChangedWhateverTheRowHolds() {
+    var changes =
+        AuditChanges.parse(
+            "{\"password\":{\"from\":\"{SHA512-CRYPT}$6$a$b\",\"to\":\"{SHA512-CRYPT}$6$c$d\"},"
+                + "\"passwordHash\":\"$6$x\"}");
+    assertThat(changes)
+        .containsEntry("password", "changed")
+        .containsEntry("passwordHash", "changed");
+  }
+
+  @Test
+  void anEmptyColumnIsNoChange() {
+    assertThat(AuditChanges.parse("{}")).isEmpty();
+    assertThat(AuditChanges.parse(null)).isEmpty();
+  }
+}
