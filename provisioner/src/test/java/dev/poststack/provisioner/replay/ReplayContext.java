@@ -23,7 +23,9 @@ final class ReplayContext implements AutoCloseable {
             target,
             group,
             "spring.kafka.listener.auto-startup=false",
-            "poststack.provisioner.outbox.relay=false"));
+            "poststack.provisioner.outbox.relay=false",
+            "spring.r2dbc.pool.initial-size=1",
+            "spring.r2dbc.pool.max-size=2"));
   }
 
   EventReplayer replayer() {
