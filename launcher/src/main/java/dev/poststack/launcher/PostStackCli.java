@@ -7,6 +7,7 @@ import dev.poststack.launcher.cli.GroupCommand;
 import dev.poststack.launcher.cli.NotYetAvailableCommand;
 import dev.poststack.launcher.dev.DevCommand;
 import dev.poststack.launcher.mailhost.MailHostCommand;
+import dev.poststack.launcher.replay.ReplayCommand;
 import dev.poststack.launcher.stack.Extensions;
 import dev.poststack.launcher.stack.LauncherEnv;
 import java.io.PrintStream;
@@ -52,9 +53,7 @@ public final class PostStackCli {
                 new DevCommand(settings, new SpringAppStarter(classpath), extensions, out))
             .addSubcommand(new MailHostCommand(settings, out))
             .addSubcommand(AdminCommands.build(settings, extensions, out))
-            .addSubcommand(
-                placeholder(
-                    "replay", "Rebuild state from the event log up to an instant (coming)."))
+            .addSubcommand(new ReplayCommand(settings, new SpringAppStarter(classpath), out, err))
             .addSubcommand(
                 placeholder("hosts", "List mail hosts and what they have applied (coming)."));
     Errors errors = new Errors(env.containsKey("POSTSTACK_DEBUG"));

@@ -61,6 +61,8 @@ class ArchitectureTest {
         .definedBy(ROOT)
         .layer("app")
         .definedBy(ROOT + ".app..")
+        .layer("replay")
+        .definedBy(ROOT + ".replay..")
         .layer("host")
         .definedBy(ROOT + ".host..")
         .layer("audit")
@@ -80,6 +82,9 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("app") // ProvisionerSchema: the migrations Boot's Flyway runs
         .whereLayer("app")
         .mayNotBeAccessedByAnyLayer()
+        // the replay reads the log and compares databases; app implements its RecordApplier port
+        .whereLayer("replay")
+        .mayOnlyBeAccessedByLayers("app")
         .whereLayer("host")
         .mayOnlyBeAccessedByLayers("app")
         .whereLayer("audit")

@@ -10,6 +10,12 @@ public interface RunningApp extends AutoCloseable {
   /** A property of the running app's environment, e.g. {@code local.server.port}. */
   Optional<String> property(String key);
 
+  /**
+   * The app's one bean of {@code type}, a type both sides load from the shared classpath (a
+   * launcher-spi interface); empty when the app has none.
+   */
+  <T> Optional<T> bean(Class<T> type);
+
   @Override
   void close();
 }

@@ -68,6 +68,11 @@ public final class SpringAppStarter implements AppStarter {
     }
 
     @Override
+    public <T> Optional<T> bean(Class<T> type) {
+      return Optional.ofNullable(context.getBeanProvider(type).getIfAvailable());
+    }
+
+    @Override
     public void close() {
       context.close();
     }

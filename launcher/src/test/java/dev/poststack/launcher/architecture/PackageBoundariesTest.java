@@ -31,6 +31,7 @@ class PackageBoundariesTest {
           "mailhost", Set.of("cli", "spi", "stack"),
           "admin", Set.of("cli", "spi", "stack"),
           "dev", Set.of("app", "cli", "kafka", "mailhost", "postgres", "spi", "stack"),
+          "replay", Set.of("app", "cli", "postgres", "spi", "stack"),
           "spi", Set.of());
 
   private static final JavaClasses CLASSES =

@@ -44,12 +44,24 @@ class PostStackCliTest {
   @Test
   void placeholderCommandsSayTheyAreNotYetAvailableAndExit2() {
     assertThat(run(Map.of(), "hosts")).isEqualTo(2);
-    assertThat(run(Map.of(), "replay", "--until", "2026-01-01T00:00:00Z")).isEqualTo(2);
+
+    assertThat(err().lines()).containsExactly("poststack hosts: not yet available in this version");
+  }
+
+  @Test
+  void replaysBadEndsAreRefusedInOneLineBeforeAnythingStarts() {
+    assertThat(run(Map.of(), "replay", "--until", "not-a-time")).isEqualTo(2);
+    assertThat(run(Map.of(), "replay", "--until", "2026-01-01T00:00:00Z", "--until-offsets", "0:1"))
+        .isEqualTo(2);
+    assertThat(run(Map.of(), "replay", "--rebuild", "--keep")).isEqualTo(2);
 
     assertThat(err().lines())
         .containsExactly(
-            "poststack hosts: not yet available in this version",
-            "poststack replay: not yet available in this version");
+            "poststack: --until not-a-time is not an ISO-8601 instant with a zone offset, e.g."
+                + " 2026-03-28T14:03:00Z",
+            "poststack: --until and --until-offsets exclude each other",
+            "poststack: --rebuild writes the live database: it takes no --verify, --keep or"
+                + " --into");
   }
 
   @Test

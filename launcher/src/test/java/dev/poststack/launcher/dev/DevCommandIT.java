@@ -222,6 +222,11 @@ class DevCommandIT {
         }
 
         @Override
+        public <T> Optional<T> bean(Class<T> type) {
+          return Optional.empty();
+        }
+
+        @Override
         public void close() {
           closed.add(spec.name());
         }

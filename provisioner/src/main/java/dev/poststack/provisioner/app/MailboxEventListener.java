@@ -1,14 +1,9 @@
 package dev.poststack.provisioner.app;
 
-import dev.poststack.provisioner.audit.KafkaPosition;
-import dev.poststack.provisioner.rules.Provisioning;
-import dev.poststack.provisioner.rules.UnknownEventException;
 import dev.poststack.schemas.EventCodec;
-import dev.poststack.schemas.UndecodableEventException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +62,7 @@ class MailboxEventListener {
       groupId = "${poststack.provisioner.group-id:poststack-provisioner}",
       containerFactory = KafkaWiring.MAILBOX_EVENTS_FACTORY)
   void onBatch(List<ConsumerRecord<String, byte[]>> records) {
-    List<Decoded> decoded = records.stream().map(this::decode).toList();
+    List<DecodedRecord> decoded = records.stream().map(r -> DecodedRecord.of(codec, r)).toList();
     List<EventProcessor.Pending> events = new ArrayList<>();
     decoded.forEach(
         d -> {
@@ -91,7 +86,7 @@ class MailboxEventListener {
     // committed: dead-letter what could not be decoded, then tell the observers, in record order
     int next = 0;
     for (int i = 0; i < decoded.size(); i++) {
-      Decoded d = decoded.get(i);
+      DecodedRecord d = decoded.get(i);
       if (d.event() == null) {
         deadLetter(d, i);
       } else {
@@ -100,9 +95,9 @@ class MailboxEventListener {
     }
   }
 
-  private void oneByOne(List<Decoded> decoded) {
+  private void oneByOne(List<DecodedRecord> decoded) {
     for (int i = 0; i < decoded.size(); i++) {
-      Decoded d = decoded.get(i);
+      DecodedRecord d = decoded.get(i);
       if (d.event() == null) {
         deadLetter(d, i);
         continue;
@@ -117,7 +112,7 @@ class MailboxEventListener {
     }
   }
 
-  private void deadLetter(Decoded d, int index) {
+  private void deadLetter(DecodedRecord d, int index) {
     try {
       deadLetters.accept(d.record(), d.failure());
     } catch (RuntimeException failure) {
@@ -127,29 +122,7 @@ class MailboxEventListener {
     }
   }
 
-  private void committed(RecordOutcome outcome, Decoded d) {
+  private void committed(RecordOutcome outcome, DecodedRecord d) {
     observers.forEach(observer -> observer.committed(outcome, d.position()));
-  }
-
-  private Decoded decode(ConsumerRecord<String, byte[]> record) {
-    KafkaPosition position = new KafkaPosition(record.topic(), record.partition(), record.offset());
-    try {
-      SpecificRecord event = codec.decode(record.value());
-      Provisioning.requireRule(event);
-      return new Decoded(record, position, event, null);
-    } catch (UndecodableEventException | UnknownEventException poison) {
-      return new Decoded(record, position, null, poison);
-    }
-  }
-
-  /** A record and either its event or why it has none. */
-  private record Decoded(
-      ConsumerRecord<String, byte[]> record,
-      KafkaPosition position,
-      SpecificRecord event,
-      RuntimeException failure) {
-    EventProcessor.Pending pending() {
-      return new EventProcessor.Pending(event, position);
-    }
   }
 }

@@ -25,6 +25,7 @@ class OutboxRelayRunner implements SmartLifecycle {
   private final ConnectionFactory connections;
   private final Duration pollInterval;
   private final Duration pruneInterval;
+  private final boolean autoStartup;
   private volatile Disposable running;
 
   /** Run by one wake-up at a time (concatMap), so plain fields suffice. */
@@ -36,8 +37,10 @@ class OutboxRelayRunner implements SmartLifecycle {
       OutboxRelay relay,
       ConnectionFactory connections,
       @Value("${poststack.provisioner.outbox.poll-interval:1s}") Duration pollInterval,
-      @Value("${poststack.provisioner.outbox.prune-interval:1m}") Duration pruneInterval) {
+      @Value("${poststack.provisioner.outbox.prune-interval:1m}") Duration pruneInterval,
+      @Value("${poststack.provisioner.outbox.relay:true}") boolean autoStartup) {
     this.relay = relay;
+    this.autoStartup = autoStartup;
     this.connections = connections;
     this.pollInterval = pollInterval;
     this.pruneInterval = pruneInterval;
@@ -81,6 +84,15 @@ class OutboxRelayRunner implements SmartLifecycle {
   private Flux<Object> notifications() {
     return Listen.on(connections, HostEntryOutbox.CHANNEL)
         .map(notification -> (Object) notification);
+  }
+
+  /**
+   * False for a replay's context ({@code poststack.provisioner.outbox.relay=false}): a scratch
+   * database's outbox must never reach the live host-entries topic.
+   */
+  @Override
+  public boolean isAutoStartup() {
+    return autoStartup;
   }
 
   @Override
