@@ -66,6 +66,11 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--keep", description = "Keep the scratch database and print its name.")
   boolean keep;
 
+  @Option(
+      names = "--render",
+      description = "Write the host entries as a host store and lines into this (new) directory.")
+  java.nio.file.Path render;
+
   @Option(names = "--verify", description = "Replay everything; compare with the live state.")
   boolean verify;
 
@@ -105,6 +110,9 @@ public final class ReplayCommand implements Callable<Integer> {
         bar.finish();
       }
       out.println(ReplaySummary.of(result));
+      if (render != null) {
+        render(replayer, stack, end);
+      }
       if (verify) {
         Optional<String> difference =
             run(() -> replayer.differenceFrom(live.jdbcUrl(), live.user(), live.password()));
@@ -130,6 +138,40 @@ public final class ReplayCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The rendered store's content hash beside each host's last report at or before the instant: a
+   * host that reports the same hash served exactly this state (its report may lag the instant).
+   */
+  private void render(EventReplayer replayer, StackEndpoints stack, Until end) throws Exception {
+    HostStoreRender.Rendered rendered =
+        HostStoreRender.write(render, run(replayer::hostEntryLines));
+    out.println(
+        "Rendered "
+            + rendered.entries()
+            + " host entries: "
+            + rendered.store()
+            + " and "
+            + rendered.lines()
+            + "; content hash "
+            + rendered.contentHash());
+    var reports = HostReports.lastBy(stack.kafkaBootstrapServers(), end.instant());
+    if (reports.isEmpty()) {
+      out.println(
+          "No mail host reported " + (end.instant() == null ? "yet" : "by " + end.instant()));
+    }
+    reports.forEach(
+        (host, report) ->
+            out.println(
+                "host "
+                    + host
+                    + " (report of "
+                    + report.getAppliedAt()
+                    + "): "
+                    + (report.getContentHash().equals(rendered.contentHash())
+                        ? "same content hash"
+                        : "different content hash " + report.getContentHash())));
+  }
+
   private Until end() {
     if (until != null && untilOffsets != null) {
       throw usage("--until and --until-offsets exclude each other");
@@ -137,8 +179,9 @@ public final class ReplayCommand implements Callable<Integer> {
     if ((verify || rebuild) && (until != null || untilOffsets != null)) {
       throw usage((verify ? "--verify" : "--rebuild") + " replays the whole log: drop --until*");
     }
-    if (rebuild && (verify || keep || into != null)) {
-      throw usage("--rebuild writes the live database: it takes no --verify, --keep or --into");
+    if (rebuild && (verify || keep || into != null || render != null)) {
+      throw usage(
+          "--rebuild writes the live database: it takes no --verify, --keep, --into or --render");
     }
     if (until != null) {
       return new Until(ReplayArguments.instant(until), null);

@@ -60,8 +60,8 @@ class PostStackCliTest {
             "poststack: --until not-a-time is not an ISO-8601 instant with a zone offset, e.g."
                 + " 2026-03-28T14:03:00Z",
             "poststack: --until and --until-offsets exclude each other",
-            "poststack: --rebuild writes the live database: it takes no --verify, --keep or"
-                + " --into");
+            "poststack: --rebuild writes the live database: it takes no --verify, --keep, --into"
+                + " or --render");
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.poststack.launcher.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.poststack.agent.store.Durability;
+import dev.poststack.agent.store.LocalHostStore;
 import dev.poststack.launcher.PostStackCli;
 import dev.poststack.launcher.app.AppProperties;
 import dev.poststack.launcher.app.AppSpec;
@@ -13,6 +15,7 @@ import dev.poststack.launcher.kafka.KafkaBrokerProcess;
 import dev.poststack.launcher.postgres.PostgresEndpoint;
 import dev.poststack.schemas.EventCodec;
 import dev.poststack.schemas.Events;
+import dev.poststack.schemas.HostReportCodec;
 import dev.poststack.schemas.Topics;
 import dev.poststack.schemas.event.Actor;
 import dev.poststack.schemas.event.ActorKind;
@@ -21,11 +24,14 @@ import dev.poststack.schemas.event.DomainStatus;
 import dev.poststack.schemas.event.DomainUpdated;
 import dev.poststack.schemas.event.Envelope;
 import dev.poststack.schemas.event.MailboxCreated;
+import dev.poststack.schemas.host.HostApplyReport;
+import dev.poststack.schemas.host.PartitionPosition;
 import dev.poststack.testing.FreePorts;
 import dev.poststack.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -127,6 +133,49 @@ class ReplayCommandIT {
     String kept = run.out.replaceAll("(?s).*Kept database (poststack_replay_[0-9a-f]+).*", "$1");
     assertThat(databaseExists(kept)).isTrue();
     dropDatabase(kept);
+  }
+
+  @Test
+  void rendersAHostStoreAndSaysWhichHostReportedTheSameContentHash(@TempDir Path dir)
+      throws Exception {
+    Run first = poststack("replay", "--render", dir.resolve("first").toString());
+    assertThat(first.exit).as(first.err).isZero();
+    String hash = first.out.replaceAll("(?s).*content hash ([0-9a-f]+).*", "$1");
+    try (LocalHostStore store =
+        LocalHostStore.open(dir.resolve("first/host-store.sqlite"), Durability.NORMAL)) {
+      assertThat(store.contentHash().hex()).isEqualTo(hash);
+      assertThat(store.entryCount()).isGreaterThan(60);
+      assertThat(Files.readAllLines(dir.resolve("first/host-entries.txt")))
+          .hasSize((int) store.entryCount())
+          .anyMatch(line -> line.contains("user1@d1.example"));
+    }
+    assertThat(first.out).contains("No mail host reported yet");
+
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      report(producer, "host-a", hash);
+      report(producer, "host-b", "0");
+    }
+    Run second = poststack("replay", "--render", dir.resolve("second").toString());
+    assertThat(second.exit).as(second.err).isZero();
+    assertThat(second.out)
+        .contains("content hash " + hash)
+        .containsPattern("host host-a \\(report of [^)]+\\): same content hash")
+        .containsPattern("host host-b \\(report of [^)]+\\): different content hash 0");
+  }
+
+  private static void report(KafkaProducer<String, byte[]> producer, String host, String hash)
+      throws Exception {
+    HostApplyReport report =
+        HostApplyReport.newBuilder()
+            .setHostId(host)
+            .setPositions(List.of(new PartitionPosition(0, 1L)))
+            .setContentHash(hash)
+            .setEntryCount(1)
+            .setAppliedAt(Instant.now())
+            .build();
+    producer
+        .send(new ProducerRecord<>(Topics.HOST_STATUS.name(), host, HostReportCodec.encode(report)))
+        .get();
   }
 
   @Test

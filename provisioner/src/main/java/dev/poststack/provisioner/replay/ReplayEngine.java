@@ -33,6 +33,7 @@ public class ReplayEngine implements EventReplayer {
   private static final String TOPIC = Topics.MAILBOX_EVENTS.name();
 
   private final RecordApplier applier;
+  private final HostEntrySource hostEntries;
   private final String bootstrapServers;
   private final String jdbcUrl;
   private final String user;
@@ -42,6 +43,7 @@ public class ReplayEngine implements EventReplayer {
 
   ReplayEngine(
       RecordApplier applier,
+      HostEntrySource hostEntries,
       @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
       @Value("${spring.flyway.url}") String jdbcUrl,
       @Value("${spring.flyway.user}") String user,
@@ -49,6 +51,7 @@ public class ReplayEngine implements EventReplayer {
       @Value("${poststack.provisioner.group-id:poststack-provisioner}") String group,
       @Value("${poststack.replay.batch-size:500}") int batchSize) {
     this.applier = applier;
+    this.hostEntries = hostEntries;
     this.bootstrapServers = bootstrapServers;
     this.jdbcUrl = jdbcUrl;
     this.user = user;
@@ -90,6 +93,11 @@ public class ReplayEngine implements EventReplayer {
         Connection replayed = connect(jdbcUrl, user, password)) {
       return StateComparison.ofProvisionerState().difference(live, replayed);
     }
+  }
+
+  @Override
+  public List<String> hostEntryLines() {
+    return hostEntries.lines();
   }
 
   private Result run(

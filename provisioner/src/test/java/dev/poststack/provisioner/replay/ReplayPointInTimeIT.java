@@ -67,11 +67,19 @@ class ReplayPointInTimeIT {
 
   @Test
   void replayUntilEachInstantHoldsThatInstantsMailboxRow() throws Exception {
-    assertThat(mailboxAt(after.get(0))).isNull();
+    assertThat(mailboxAt(after.get(0)))
+        .containsOnlyKeys("host_entry")
+        .containsEntry("host_entry", null);
     assertThat(mailboxAt(after.get(1)))
         .containsEntry("status", "active")
         .containsEntry("display_name", null)
-        .containsEntry("password_hash", TestEvents.HASH);
+        .containsEntry("password_hash", TestEvents.HASH)
+        .hasEntrySatisfying(
+            "host_entry",
+            line ->
+                assertThat((String) line)
+                    .contains("password=" + TestEvents.HASH)
+                    .contains("status=active"));
     assertThat(mailboxAt(after.get(2)))
         .containsEntry("status", "active")
         .containsEntry("display_name", "Anna K")
@@ -79,11 +87,17 @@ class ReplayPointInTimeIT {
     assertThat(mailboxAt(after.get(3)))
         .containsEntry("status", "active")
         .containsEntry("display_name", "Anna K")
-        .containsEntry("password_hash", NEW_HASH);
-    assertThat(mailboxAt(after.get(4)))
+        .containsEntry("password_hash", NEW_HASH)
+        .hasEntrySatisfying(
+            "host_entry", line -> assertThat((String) line).contains("password=" + NEW_HASH));
+    Map<String, Object> suspended = mailboxAt(after.get(4));
+    assertThat(suspended)
         .containsEntry("status", "suspended")
         .containsEntry("password_hash", NEW_HASH);
-    assertThat(mailboxAt(after.get(5))).containsEntry("status", "deleted");
+    assertThat((String) suspended.get("host_entry")).doesNotContain("status=active");
+    assertThat(mailboxAt(after.get(5)))
+        .containsEntry("status", "deleted")
+        .containsEntry("host_entry", null);
   }
 
   @Test
@@ -124,7 +138,15 @@ class ReplayPointInTimeIT {
       replay.replayer().replay(until, progress -> {});
       List<Map<String, Object>> rows =
           new Database(scratch).rows("select * from mailbox where id = ?", MAILBOX);
-      return rows.isEmpty() ? null : rows.get(0);
+      // the row, and the mailbox's host entry as a host would serve it then (null: none)
+      Map<String, Object> state = new java.util.HashMap<>(rows.isEmpty() ? Map.of() : rows.get(0));
+      state.put(
+          "host_entry",
+          replay.replayer().hostEntryLines().stream()
+              .filter(line -> line.startsWith("mailbox anna@pit.example "))
+              .findFirst()
+              .orElse(null));
+      return state;
     }
   }
 }

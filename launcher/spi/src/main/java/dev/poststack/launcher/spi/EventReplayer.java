@@ -2,6 +2,7 @@ package dev.poststack.launcher.spi;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -70,6 +71,12 @@ public interface EventReplayer {
    * the replay ended, so a provisioner started afterwards resumes there.
    */
   Result rebuild(Consumer<Progress> progress) throws Exception;
+
+  /**
+   * The host entries this context's database renders to (what {@code admin hosts repair} renders),
+   * each as its canonical line, sorted by key.
+   */
+  List<String> hostEntryLines() throws Exception;
 
   /**
    * Compares this context's database with another holding the same provisioner tables, table by
