@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.poststack.admin.AdminDatabase;
 import dev.poststack.admin.domain.DomainAdmin;
+import dev.poststack.admin.journal.ControlRecords;
 import dev.poststack.admin.team.TeamAdmin;
 import dev.poststack.api.support.Api;
 import dev.poststack.api.support.ApiIT;
@@ -40,10 +41,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Losing the provisioner's state and rebuilding it from the log alone gives the API's answers back
- * byte for byte (ids, public ids, timestamps, statuses), and the pipeline goes on with fresh ids.
- * Its own context and database: the test empties the provisioner's tables, which no other test
- * class may see.
+ * Losing the database and rebuilding it from the Kafka log alone — the provisioner's state from the
+ * events, the API's own rows (team, API keys) from the control records (ADR 0010) — gives the API's
+ * answers back byte for byte (ids, public ids, timestamps, statuses), the same key works, and the
+ * pipeline goes on with fresh ids. Its own context, broker and database: the test empties tables no
+ * other test class may see.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -53,7 +55,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
     })
 @EmbeddedKafka(
     partitions = 3,
-    topics = {"poststack.mailbox-events", "poststack.mailbox-events.dlt"})
+    topics = {
+      "poststack.mailbox-events",
+      "poststack.mailbox-events.dlt",
+      "poststack.control-records"
+    })
 @Import(PipelineConfig.class)
 class RebuildFromTheLogIT {
   private static final TestDatabase OWN = ownDatabase();
@@ -128,7 +134,17 @@ class RebuildFromTheLogIT {
         "truncate domain, mailbox, alias, dkim_key, team_usage, processed_event, audit_event,"
             + " host_entry_outbox");
     api.get("/mailboxes/" + anna).expectStatus().isNotFound();
+    // the API's own rows are lost too, once the relay has carried every change to the topic
+    await().atMost(Duration.ofSeconds(30)).until(() -> count("control_journal") == 0);
+    execute("truncate team, api_key, team_limit, control_journal");
+    assertThat(count("api_key")).isZero();
 
+    try (Connection c = OWN.connect()) {
+      ControlRecords.Restored restored =
+          ControlRecords.restore(ControlRecords.read(broker.getBrokersAsString()), c);
+      assertThat(restored.rows().get("team")).isPositive();
+      assertThat(restored.rows().get("api_key")).isPositive();
+    }
     try (ConfigurableApplicationContext replay = replayContext()) {
       EventReplayer.Result result = replay.getBean(EventReplayer.class).rebuild(p -> {});
       assertThat(result.applied()).isEqualTo(result.events()).isPositive();
@@ -213,6 +229,15 @@ class RebuildFromTheLogIT {
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
       var group = admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
       return group.members().isEmpty();
+    }
+  }
+
+  private static long count(String table) throws Exception {
+    try (Connection c = OWN.connect();
+        Statement s = c.createStatement();
+        var rs = s.executeQuery("select count(*) from " + table)) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 

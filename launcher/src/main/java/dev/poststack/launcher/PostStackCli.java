@@ -53,7 +53,8 @@ public final class PostStackCli {
                 new DevCommand(settings, new SpringAppStarter(classpath), extensions, out))
             .addSubcommand(new MailHostCommand(settings, out))
             .addSubcommand(AdminCommands.build(settings, extensions, out))
-            .addSubcommand(new ReplayCommand(settings, new SpringAppStarter(classpath), out, err))
+            .addSubcommand(
+                new ReplayCommand(settings, new SpringAppStarter(classpath), extensions, out, err))
             .addSubcommand(
                 placeholder("hosts", "List mail hosts and what they have applied (coming)."));
     Errors errors = new Errors(env.containsKey("POSTSTACK_DEBUG"));

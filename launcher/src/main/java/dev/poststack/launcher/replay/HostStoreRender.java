@@ -8,6 +8,7 @@ import dev.poststack.agent.store.LocalHostStore;
 import dev.poststack.renderer.host.ContentHash;
 import dev.poststack.renderer.host.EntryCodec;
 import dev.poststack.renderer.host.HostEntry;
+import dev.poststack.renderer.host.TextFiles;
 import dev.poststack.schemas.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,10 @@ import java.util.Map;
 
 /**
  * {@code --render DIR}: the replayed host entries as a host store, written by the reload agent's
- * own store code ({@link LocalHostStore}: the SQLite schema Dovecot and Postfix read), and as their
- * lines for people, one per entry.
+ * own store code ({@link LocalHostStore}: the SQLite schema Dovecot and Postfix read), as their
+ * canonical lines, one per entry, and as a Dovecot passwd-file and Postfix maps ({@link
+ * TextFiles}). The passwd-file holds password hashes, as the store does: keep the directory
+ * private.
  */
 final class HostStoreRender {
   static final String STORE = "host-store.sqlite";
@@ -54,6 +57,10 @@ final class HostStoreRender {
     }
     Path text = dir.resolve(LINES);
     Files.write(text, lines, StandardCharsets.UTF_8);
+    // the same entries as a Dovecot passwd-file and Postfix maps, for people and diffs
+    for (Map.Entry<String, List<String>> file : TextFiles.of(entries).entrySet()) {
+      Files.write(dir.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+    }
     return new Rendered(store, text, entries.size(), hash.hex());
   }
 }

@@ -9,12 +9,15 @@ import dev.poststack.launcher.cli.ExitCodes;
 import dev.poststack.launcher.cli.OperatorException;
 import dev.poststack.launcher.postgres.DatabaseClaim;
 import dev.poststack.launcher.postgres.PostgresEndpoint;
+import dev.poststack.launcher.spi.ApiTablesRestorer;
 import dev.poststack.launcher.spi.EventReplayer;
 import dev.poststack.launcher.spi.EventReplayer.Until;
 import dev.poststack.launcher.spi.StackEndpoints;
 import dev.poststack.launcher.stack.DataDirIdentity;
+import dev.poststack.launcher.stack.Extensions;
 import dev.poststack.launcher.stack.LauncherEnv;
 import dev.poststack.launcher.stack.StackFile;
+import dev.poststack.schemas.Topics;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.util.List;
@@ -49,6 +52,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
   private final Supplier<LauncherEnv> env;
   private final AppStarter apps;
+  private final Extensions extensions;
   private final PrintStream out;
   private final PrintStream err;
 
@@ -81,9 +85,14 @@ public final class ReplayCommand implements Callable<Integer> {
   boolean rebuild;
 
   public ReplayCommand(
-      Supplier<LauncherEnv> env, AppStarter apps, PrintStream out, PrintStream err) {
+      Supplier<LauncherEnv> env,
+      AppStarter apps,
+      Extensions extensions,
+      PrintStream out,
+      PrintStream err) {
     this.env = env;
     this.apps = apps;
+    this.extensions = extensions;
     this.out = out;
     this.err = err;
   }
@@ -96,6 +105,9 @@ public final class ReplayCommand implements Callable<Integer> {
     PostgresEndpoint live = ReplayDatabases.live(stack);
     PostgresEndpoint target = rebuild ? live : scratch(live);
     boolean created = prepare(target, settings);
+    if (rebuild) {
+      restoreApiTables(stack);
+    }
     try (RunningApp provisioner = start(stack, target, settings)) {
       EventReplayer replayer =
           provisioner
@@ -121,10 +133,7 @@ public final class ReplayCommand implements Callable<Integer> {
       }
       if (rebuild) {
         out.println(
-            "Rebuilt "
-                + target.database()
-                + "; the provisioner resumes at the offsets above. The API's own tables (teams,"
-                + " API keys) are not in the log: restore them from their backup.");
+            "Rebuilt " + target.database() + "; the provisioner resumes at the offsets above.");
       }
       return ExitCodes.OK;
     } finally {
@@ -135,6 +144,36 @@ public final class ReplayCommand implements Callable<Integer> {
           ReplayDatabases.drop(target);
         }
       }
+    }
+  }
+
+  /**
+   * The API's own rows (teams, API keys, team limits) from {@code poststack.control-records} (ADR
+   * 0010), when the database lost them too; tables that still hold rows are left as they are.
+   */
+  private void restoreApiTables(StackEndpoints stack) {
+    Optional<ApiTablesRestorer> restorer = extensions.find(ApiTablesRestorer.class);
+    if (restorer.isEmpty()) {
+      out.println(
+          "The API's tables were left as they are: " + Extensions.missing(ApiTablesRestorer.class));
+      return;
+    }
+    try {
+      Map<String, Long> rows = restorer.get().restore(stack);
+      out.println(
+          "Restored the API's own rows from "
+              + Topics.CONTROL_RECORDS.name()
+              + ": "
+              + rows.entrySet().stream()
+                  .map(e -> e.getValue() + " " + e.getKey())
+                  .collect(java.util.stream.Collectors.joining(", ")));
+    } catch (IllegalStateException e) {
+      out.println("The API's tables hold rows: kept as they are (" + e.getMessage() + ")");
+    } catch (Exception e) {
+      throw new OperatorException(
+          "replay --rebuild: could not restore the API's tables: " + e.getMessage(),
+          ExitCodes.FAILED,
+          e);
     }
   }
 

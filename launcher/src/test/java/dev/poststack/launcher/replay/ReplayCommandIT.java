@@ -148,6 +148,10 @@ class ReplayCommandIT {
       assertThat(Files.readAllLines(dir.resolve("first/host-entries.txt")))
           .hasSize((int) store.entryCount())
           .anyMatch(line -> line.contains("user1@d1.example"));
+      assertThat(Files.readAllLines(dir.resolve("first/passwd")))
+          .anyMatch(line -> line.startsWith("user1@d1.example:{SHA512-CRYPT}$6$"));
+      assertThat(Files.readAllLines(dir.resolve("first/virtual_mailbox_domains")))
+          .contains("d1.example OK");
     }
     assertThat(first.out).contains("No mail host reported yet");
 
