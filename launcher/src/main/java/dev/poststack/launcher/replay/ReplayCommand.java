@@ -269,6 +269,11 @@ public final class ReplayCommand implements Callable<Integer> {
     // one transaction at a time: the default pool's ten connections would only crowd the server
     properties.put("spring.r2dbc.pool.initial-size", 1);
     properties.put("spring.r2dbc.pool.max-size", 2);
+    // the Kafka client warns when a partition's offset lookup answers after the reader paused or
+    // finished it: harmless, and an operator's terminal shows WARN lines (the replay log keeps
+    // them)
+    properties.put(
+        "logging.level.org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils", "ERROR");
     try {
       return apps.start(
           new AppSpec(
