@@ -9,14 +9,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  * A provisioner context as {@code poststack replay} starts one: listeners and relay stopped, its
  * database the replay's target. Closing it closes the context (not the database).
  */
-final class ReplayContext implements AutoCloseable {
+public final class ReplayContext implements AutoCloseable {
   private final ConfigurableApplicationContext context;
 
   private ReplayContext(ConfigurableApplicationContext context) {
     this.context = context;
   }
 
-  static ReplayContext into(String brokers, TestDatabase target, String group) {
+  public static ReplayContext into(String brokers, TestDatabase target, String group) {
     return new ReplayContext(
         Provisioners.start(
             brokers,
@@ -28,7 +28,7 @@ final class ReplayContext implements AutoCloseable {
             "spring.r2dbc.pool.max-size=2"));
   }
 
-  EventReplayer replayer() {
+  public EventReplayer replayer() {
     return context.getBean(EventReplayer.class);
   }
 
