@@ -1,9 +1,7 @@
 package dev.poststack.api.discovery;
 
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
@@ -20,57 +18,51 @@ public final class AppleProfile {
 
   public static String render(ClientSettings settings, String address, String domain) {
     String reverse = "dev.poststack.mail." + address.replace('@', '.');
-    try {
-      StringWriter out = new StringWriter();
-      XMLStreamWriter xml = XMLOutputFactory.newInstance().createXMLStreamWriter(out);
-      xml.writeStartDocument("UTF-8", "1.0");
-      xml.writeDTD(
-          "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\""
-              + " \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">");
-      xml.writeStartElement("plist");
-      xml.writeAttribute("version", "1.0");
-      xml.writeStartElement("dict");
-      key(xml, "PayloadContent");
-      xml.writeStartElement("array");
-      xml.writeStartElement("dict");
-      string(xml, "EmailAccountDescription", address);
-      string(xml, "EmailAccountName", address);
-      string(xml, "EmailAccountType", "EmailTypeIMAP");
-      string(xml, "EmailAddress", address);
-      string(xml, "IncomingMailServerAuthentication", "EmailAuthPassword");
-      string(xml, "IncomingMailServerHostName", settings.mailHost());
-      integer(xml, "IncomingMailServerPortNumber", settings.imapsPort());
-      bool(xml, "IncomingMailServerUseSSL", true);
-      string(xml, "IncomingMailServerUsername", address);
-      string(xml, "OutgoingMailServerAuthentication", "EmailAuthPassword");
-      string(xml, "OutgoingMailServerHostName", settings.mailHost());
-      integer(xml, "OutgoingMailServerPortNumber", settings.submissionsPort());
-      bool(xml, "OutgoingMailServerUseSSL", true);
-      string(xml, "OutgoingMailServerUsername", address);
-      bool(xml, "OutgoingPasswordSameAsIncomingPassword", true);
-      string(xml, "PayloadDescription", "Email account " + address);
-      string(xml, "PayloadDisplayName", address);
-      string(xml, "PayloadIdentifier", reverse + ".account");
-      string(xml, "PayloadType", "com.apple.mail.managed");
-      string(xml, "PayloadUUID", uuid("account:" + address));
-      integer(xml, "PayloadVersion", 1);
-      xml.writeEndElement();
-      xml.writeEndElement();
-      string(xml, "PayloadDescription", "Mail settings for " + address);
-      string(xml, "PayloadDisplayName", domain + " mail");
-      string(xml, "PayloadIdentifier", reverse);
-      bool(xml, "PayloadRemovalDisallowed", false);
-      string(xml, "PayloadType", "Configuration");
-      string(xml, "PayloadUUID", uuid("profile:" + address));
-      integer(xml, "PayloadVersion", 1);
-      xml.writeEndElement();
-      xml.writeEndElement();
-      xml.writeEndDocument();
-      xml.close();
-      return out.toString();
-    } catch (XMLStreamException e) {
-      throw new IllegalStateException("profile could not be written", e);
-    }
+    return XmlDocument.write(
+        "UTF-8",
+        xml -> {
+          xml.writeDTD(
+              "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\""
+                  + " \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">");
+          xml.writeStartElement("plist");
+          xml.writeAttribute("version", "1.0");
+          xml.writeStartElement("dict");
+          key(xml, "PayloadContent");
+          xml.writeStartElement("array");
+          xml.writeStartElement("dict");
+          string(xml, "EmailAccountDescription", address);
+          string(xml, "EmailAccountName", address);
+          string(xml, "EmailAccountType", "EmailTypeIMAP");
+          string(xml, "EmailAddress", address);
+          string(xml, "IncomingMailServerAuthentication", "EmailAuthPassword");
+          string(xml, "IncomingMailServerHostName", settings.mailHost());
+          integer(xml, "IncomingMailServerPortNumber", settings.imapsPort());
+          bool(xml, "IncomingMailServerUseSSL", true);
+          string(xml, "IncomingMailServerUsername", address);
+          string(xml, "OutgoingMailServerAuthentication", "EmailAuthPassword");
+          string(xml, "OutgoingMailServerHostName", settings.mailHost());
+          integer(xml, "OutgoingMailServerPortNumber", settings.submissionsPort());
+          bool(xml, "OutgoingMailServerUseSSL", true);
+          string(xml, "OutgoingMailServerUsername", address);
+          bool(xml, "OutgoingPasswordSameAsIncomingPassword", true);
+          string(xml, "PayloadDescription", "Email account " + address);
+          string(xml, "PayloadDisplayName", address);
+          string(xml, "PayloadIdentifier", reverse + ".account");
+          string(xml, "PayloadType", "com.apple.mail.managed");
+          string(xml, "PayloadUUID", uuid("account:" + address));
+          integer(xml, "PayloadVersion", 1);
+          xml.writeEndElement();
+          xml.writeEndElement();
+          string(xml, "PayloadDescription", "Mail settings for " + address);
+          string(xml, "PayloadDisplayName", domain + " mail");
+          string(xml, "PayloadIdentifier", reverse);
+          bool(xml, "PayloadRemovalDisallowed", false);
+          string(xml, "PayloadType", "Configuration");
+          string(xml, "PayloadUUID", uuid("profile:" + address));
+          integer(xml, "PayloadVersion", 1);
+          xml.writeEndElement();
+          xml.writeEndElement();
+        });
   }
 
   private static String uuid(String seed) {
@@ -78,19 +70,19 @@ public final class AppleProfile {
   }
 
   private static void key(XMLStreamWriter xml, String key) throws XMLStreamException {
-    MozillaAutoconfig.element(xml, "key", key);
+    XmlDocument.element(xml, "key", key);
   }
 
   private static void string(XMLStreamWriter xml, String key, String value)
       throws XMLStreamException {
     key(xml, key);
-    MozillaAutoconfig.element(xml, "string", value);
+    XmlDocument.element(xml, "string", value);
   }
 
   private static void integer(XMLStreamWriter xml, String key, int value)
       throws XMLStreamException {
     key(xml, key);
-    MozillaAutoconfig.element(xml, "integer", Integer.toString(value));
+    XmlDocument.element(xml, "integer", Integer.toString(value));
   }
 
   private static void bool(XMLStreamWriter xml, String key, boolean value)

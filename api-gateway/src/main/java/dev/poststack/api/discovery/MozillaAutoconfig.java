@@ -1,8 +1,6 @@
 package dev.poststack.api.discovery;
 
 import dev.poststack.values.address.DomainName;
-import java.io.StringWriter;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
@@ -15,45 +13,33 @@ public final class MozillaAutoconfig {
   private MozillaAutoconfig() {}
 
   public static String render(ClientSettings settings, DomainName domain) {
-    try {
-      StringWriter out = new StringWriter();
-      XMLStreamWriter xml = XMLOutputFactory.newInstance().createXMLStreamWriter(out);
-      xml.writeStartDocument("UTF-8", "1.0");
-      xml.writeStartElement("clientConfig");
-      xml.writeAttribute("version", "1.1");
-      xml.writeStartElement("emailProvider");
-      xml.writeAttribute("id", domain.value());
-      element(xml, "domain", domain.value());
-      element(xml, "displayName", domain.value() + " (PostStack)");
-      element(xml, "displayShortName", domain.value());
-      server(xml, "incomingServer", "imap", settings.mailHost(), settings.imapsPort());
-      server(xml, "incomingServer", "pop3", settings.mailHost(), settings.pop3sPort());
-      server(xml, "outgoingServer", "smtp", settings.mailHost(), settings.submissionsPort());
-      xml.writeEndElement();
-      xml.writeEndElement();
-      xml.writeEndDocument();
-      xml.close();
-      return out.toString();
-    } catch (XMLStreamException e) {
-      throw new IllegalStateException("autoconfig could not be written", e);
-    }
+    return XmlDocument.write(
+        "UTF-8",
+        xml -> {
+          xml.writeStartElement("clientConfig");
+          xml.writeAttribute("version", "1.1");
+          xml.writeStartElement("emailProvider");
+          xml.writeAttribute("id", domain.value());
+          XmlDocument.element(xml, "domain", domain.value());
+          XmlDocument.element(xml, "displayName", domain.value() + " (PostStack)");
+          XmlDocument.element(xml, "displayShortName", domain.value());
+          server(xml, "incomingServer", "imap", settings.mailHost(), settings.imapsPort());
+          server(xml, "incomingServer", "pop3", settings.mailHost(), settings.pop3sPort());
+          server(xml, "outgoingServer", "smtp", settings.mailHost(), settings.submissionsPort());
+          xml.writeEndElement();
+          xml.writeEndElement();
+        });
   }
 
   private static void server(XMLStreamWriter xml, String kind, String type, String host, int port)
       throws XMLStreamException {
     xml.writeStartElement(kind);
     xml.writeAttribute("type", type);
-    element(xml, "hostname", host);
-    element(xml, "port", Integer.toString(port));
-    element(xml, "socketType", "SSL");
-    element(xml, "authentication", "password-cleartext");
-    element(xml, "username", "%EMAILADDRESS%");
-    xml.writeEndElement();
-  }
-
-  static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
-    xml.writeStartElement(name);
-    xml.writeCharacters(text);
+    XmlDocument.element(xml, "hostname", host);
+    XmlDocument.element(xml, "port", Integer.toString(port));
+    XmlDocument.element(xml, "socketType", "SSL");
+    XmlDocument.element(xml, "authentication", "password-cleartext");
+    XmlDocument.element(xml, "username", "%EMAILADDRESS%");
     xml.writeEndElement();
   }
 }

@@ -1,10 +1,8 @@
 package dev.poststack.api.discovery;
 
 import java.io.ByteArrayInputStream;
-import java.io.StringWriter;
 import java.util.Optional;
 import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -52,74 +50,62 @@ public final class OutlookAutodiscover {
   }
 
   public static String settings(ClientSettings settings, String address) {
-    try {
-      StringWriter out = new StringWriter();
-      XMLStreamWriter xml = XMLOutputFactory.newInstance().createXMLStreamWriter(out);
-      xml.writeStartDocument("utf-8", "1.0");
-      xml.writeStartElement("Autodiscover");
-      xml.writeDefaultNamespace(RESPONSE_NS);
-      xml.writeStartElement("Response");
-      xml.writeDefaultNamespace(OUTLOOK_NS);
-      xml.writeStartElement("User");
-      MozillaAutoconfig.element(xml, "DisplayName", address);
-      xml.writeEndElement();
-      xml.writeStartElement("Account");
-      MozillaAutoconfig.element(xml, "AccountType", "email");
-      MozillaAutoconfig.element(xml, "Action", "settings");
-      protocol(xml, "IMAP", settings.mailHost(), settings.imapsPort(), address);
-      protocol(xml, "POP3", settings.mailHost(), settings.pop3sPort(), address);
-      protocol(xml, "SMTP", settings.mailHost(), settings.submissionsPort(), address);
-      xml.writeEndElement();
-      xml.writeEndElement();
-      xml.writeEndElement();
-      xml.writeEndDocument();
-      xml.close();
-      return out.toString();
-    } catch (XMLStreamException e) {
-      throw new IllegalStateException("autodiscover answer could not be written", e);
-    }
+    return XmlDocument.write(
+        "utf-8",
+        xml -> {
+          xml.writeStartElement("Autodiscover");
+          xml.writeDefaultNamespace(RESPONSE_NS);
+          xml.writeStartElement("Response");
+          xml.writeDefaultNamespace(OUTLOOK_NS);
+          xml.writeStartElement("User");
+          XmlDocument.element(xml, "DisplayName", address);
+          xml.writeEndElement();
+          xml.writeStartElement("Account");
+          XmlDocument.element(xml, "AccountType", "email");
+          XmlDocument.element(xml, "Action", "settings");
+          protocol(xml, "IMAP", settings.mailHost(), settings.imapsPort(), address);
+          protocol(xml, "POP3", settings.mailHost(), settings.pop3sPort(), address);
+          protocol(xml, "SMTP", settings.mailHost(), settings.submissionsPort(), address);
+          xml.writeEndElement();
+          xml.writeEndElement();
+          xml.writeEndElement();
+        });
   }
 
   /** The schema's error answer (code 600, "Invalid Request"): no hint of why. */
   public static String error() {
-    try {
-      StringWriter out = new StringWriter();
-      XMLStreamWriter xml = XMLOutputFactory.newInstance().createXMLStreamWriter(out);
-      xml.writeStartDocument("utf-8", "1.0");
-      xml.writeStartElement("Autodiscover");
-      xml.writeDefaultNamespace(RESPONSE_NS);
-      xml.writeStartElement("Response");
-      xml.writeStartElement("Error");
-      MozillaAutoconfig.element(xml, "ErrorCode", "600");
-      MozillaAutoconfig.element(xml, "Message", "Invalid Request");
-      MozillaAutoconfig.element(xml, "DebugData", "");
-      xml.writeEndElement();
-      xml.writeEndElement();
-      xml.writeEndElement();
-      xml.writeEndDocument();
-      xml.close();
-      return out.toString();
-    } catch (XMLStreamException e) {
-      throw new IllegalStateException("autodiscover answer could not be written", e);
-    }
+    return XmlDocument.write(
+        "utf-8",
+        xml -> {
+          xml.writeStartElement("Autodiscover");
+          xml.writeDefaultNamespace(RESPONSE_NS);
+          xml.writeStartElement("Response");
+          xml.writeStartElement("Error");
+          XmlDocument.element(xml, "ErrorCode", "600");
+          XmlDocument.element(xml, "Message", "Invalid Request");
+          XmlDocument.element(xml, "DebugData", "");
+          xml.writeEndElement();
+          xml.writeEndElement();
+          xml.writeEndElement();
+        });
   }
 
   private static void protocol(
       XMLStreamWriter xml, String type, String host, int port, String login)
       throws XMLStreamException {
     xml.writeStartElement("Protocol");
-    MozillaAutoconfig.element(xml, "Type", type);
-    MozillaAutoconfig.element(xml, "Server", host);
-    MozillaAutoconfig.element(xml, "Port", Integer.toString(port));
-    MozillaAutoconfig.element(xml, "DomainRequired", "off");
-    MozillaAutoconfig.element(xml, "LoginName", login);
-    MozillaAutoconfig.element(xml, "SPA", "off");
-    MozillaAutoconfig.element(xml, "SSL", "on");
-    MozillaAutoconfig.element(xml, "AuthRequired", "on");
+    XmlDocument.element(xml, "Type", type);
+    XmlDocument.element(xml, "Server", host);
+    XmlDocument.element(xml, "Port", Integer.toString(port));
+    XmlDocument.element(xml, "DomainRequired", "off");
+    XmlDocument.element(xml, "LoginName", login);
+    XmlDocument.element(xml, "SPA", "off");
+    XmlDocument.element(xml, "SSL", "on");
+    XmlDocument.element(xml, "AuthRequired", "on");
     if (type.equals("SMTP")) {
       // 465 is implicit TLS (RFC 8314); newer Outlook reads Encryption over SSL
-      MozillaAutoconfig.element(xml, "Encryption", "SSL");
-      MozillaAutoconfig.element(xml, "UsePOPAuth", "on");
+      XmlDocument.element(xml, "Encryption", "SSL");
+      XmlDocument.element(xml, "UsePOPAuth", "on");
     }
     xml.writeEndElement();
   }

@@ -109,13 +109,15 @@ public final class SystemStack implements AutoCloseable {
     SmtpSink sink = remote;
     stopInReverse.push(sink::close);
 
-    // the mail host and its agent need only the broker: they start while the Spring contexts do
+    // the mail host and its agent need only the broker: they start while the Spring contexts do;
+    // four ports held at once, since one port asked for four times may come back twice
+    int[] mailPorts = FreePorts.distinct(4);
     Map<String, String> hostEnv =
         Map.of(
-            "POSTSTACK_IMAPS_PORT", Integer.toString(FreePorts.one()),
-            "POSTSTACK_POP3S_PORT", Integer.toString(FreePorts.one()),
-            "POSTSTACK_SMTP_PORT", Integer.toString(FreePorts.one()),
-            "POSTSTACK_SUBMISSIONS_PORT", Integer.toString(FreePorts.one()),
+            "POSTSTACK_IMAPS_PORT", Integer.toString(mailPorts[0]),
+            "POSTSTACK_POP3S_PORT", Integer.toString(mailPorts[1]),
+            "POSTSTACK_SMTP_PORT", Integer.toString(mailPorts[2]),
+            "POSTSTACK_SUBMISSIONS_PORT", Integer.toString(mailPorts[3]),
             "POSTSTACK_MAILHOST_NAME", MAIL_HOSTNAME,
             // the API seals each domain's DKIM keys with it, the agent opens them for rspamd
             "POSTSTACK_HOST_SEAL_KEY", HOST_SEAL_KEY,
