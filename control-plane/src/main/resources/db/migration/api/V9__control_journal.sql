@@ -2,7 +2,8 @@
 -- state is rebuilt from the events (ADR 0002, 0005); the API's own tables are not events. Every
 -- committed change to the tables a team's answers and keys depend on (team, api_key, team_limit)
 -- is journaled here by a trigger, in the writer's own transaction, whoever the writer is (the API,
--- bin/poststack admin, a migration), and the API relays the journal to the compacted topic
+-- bin/poststack admin, a migration), and the API relays the journal, which it polls every 500 ms,
+-- to the compacted topic
 -- poststack.control-records: one record per row, keyed by table and primary key, the row as JSON;
 -- a tombstone for a deleted row. replay --rebuild restores the tables from that topic (ADR 0010).
 --
@@ -37,7 +38,6 @@ begin
   end if;
   insert into control_journal (record_key, row_json)
     values (k, case when tg_op = 'DELETE' then null else r end);
-  perform pg_notify('poststack_control_journal', '');
   return null;
 end;
 $$;
