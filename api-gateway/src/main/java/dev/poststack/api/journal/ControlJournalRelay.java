@@ -30,10 +30,10 @@ import reactor.core.scheduler.Schedulers;
  * topic {@code poststack.control-records}, so an empty database plus the Kafka log gives back the
  * API's own tables too ({@code bin/poststack replay --rebuild}, ADR 0010).
  *
- * <p>A batch is sent, every send acknowledged, and only then deleted, in one transaction that holds
- * a transaction-scoped advisory lock: one instance relays at a time, so the records of one row
- * reach the topic in the order they were committed. A crash after the sends and before the delete
- * sends them again, which a compacted topic keyed by row absorbs.
+ * <p>A batch is sent, every send acknowledged, and only then its rows deleted by id, in one
+ * transaction that holds a transaction-scoped advisory lock: one instance relays at a time, so the
+ * records of one row reach the topic in the order they were committed. A crash after the sends and
+ * before the delete sends them again, which a compacted topic keyed by row absorbs.
  */
 @Component
 @ConditionalOnProperty(
@@ -103,8 +103,11 @@ class ControlJournalRelay implements SmartLifecycle {
                     : Mono.fromCallable(() -> send(entries))
                         .subscribeOn(senderScheduler)
                         .then(
-                            db.sql("delete from control_journal where id <= :last")
-                                .bind("last", entries.get(entries.size() - 1).id())
+                            // exactly the rows sent: a writer that took a lower id and committed
+                            // while the batch was being sent has a row this delete can see (READ
+                            // COMMITTED) that was never sent, so "id <= last" would lose it
+                            db.sql("delete from control_journal where id = any(:ids)")
+                                .bind("ids", entries.stream().map(Entry::id).toArray(Long[]::new))
                                 .fetch()
                                 .rowsUpdated())
                         .thenReturn(entries.size()));
