@@ -33,7 +33,28 @@ public final class Topics {
   public static final TopicSpec CONTROL_RECORDS =
       new TopicSpec("poststack.control-records", 1, TopicSpec.Cleanup.COMPACT);
 
+  /**
+   * What mail hosts saw of their mailboxes ({@code MailboxActivity}: logins, usage), keyed by the
+   * mailbox address; the provisioner keeps the latest in the mailbox rows.
+   */
+  public static final TopicSpec HOST_ACTIVITY =
+      new TopicSpec("poststack.host-activity", 3, TopicSpec.Cleanup.DELETE_AFTER_A_WEEK);
+
+  /**
+   * Every message a mail host delivered into a mailbox ({@code MailDelivered}), keyed by the
+   * mailbox address; the webhook dispatcher turns them into {@code email.inbound} deliveries.
+   */
+  public static final TopicSpec MAIL_DELIVERIES =
+      new TopicSpec("poststack.mail-deliveries", 3, TopicSpec.Cleanup.DELETE_AFTER_A_WEEK);
+
   public static List<TopicSpec> all() {
-    return List.of(MAILBOX_EVENTS, MAILBOX_EVENTS_DLT, HOST_ENTRIES, HOST_STATUS, CONTROL_RECORDS);
+    return List.of(
+        MAILBOX_EVENTS,
+        MAILBOX_EVENTS_DLT,
+        HOST_ENTRIES,
+        HOST_STATUS,
+        CONTROL_RECORDS,
+        HOST_ACTIVITY,
+        MAIL_DELIVERIES);
   }
 }
