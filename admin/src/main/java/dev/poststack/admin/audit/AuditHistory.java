@@ -1,6 +1,7 @@
 package dev.poststack.admin.audit;
 
 import dev.poststack.admin.AdminDatabase;
+import dev.poststack.controlplane.audit.AuditRows;
 import dev.poststack.launcher.spi.EventHistory.Event;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,17 +20,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 public final class AuditHistory {
   public static final int MAX_LIMIT = 1000;
 
-  private static final String SELECT =
-      """
-      select e.event_id, e.event_type, e.occurred_at, e.team_id, e.actor_kind, e.actor_id,
-             k.name as key_name, e.request_id, e.client_request_id, e.source_ip, e.user_agent,
-             e.domain_id, e.mailbox_id, e.alias_id, e.outcome, e.rejection_code, e.rejection_message,
-             e.changes::text as changes
-        from audit_event e
-        left join api_key k
-          on e.actor_kind = 'api_key' and k.team_id = e.team_id
-         and k.id = case when e.actor_id ~ '^[1-9][0-9]{0,17}$' then e.actor_id::bigint end
-      """;
+  private static final String SELECT = AuditRows.SELECT;
 
   // every mailbox and alias that ever held the address, and creates refused for it (their id
   // never became a row, so only the event's own fields name the address). Matched by (team, id),

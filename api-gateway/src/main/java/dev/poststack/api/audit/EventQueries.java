@@ -3,6 +3,7 @@ package dev.poststack.api.audit;
 import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.Page;
 import dev.poststack.api.http.PageRequest;
+import dev.poststack.controlplane.audit.AuditRows;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,16 +19,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class EventQueries {
-  private static final String SELECT =
-      """
-      select e.event_id, e.event_type, e.occurred_at, e.actor_kind, e.actor_id, k.name as key_name,
-             e.request_id, e.client_request_id, e.source_ip, e.user_agent, e.domain_id, e.mailbox_id,
-             e.alias_id, e.outcome, e.rejection_code, e.rejection_message, e.changes::text as changes
-        from audit_event e
-        left join api_key k
-          on e.actor_kind = 'api_key' and k.team_id = e.team_id
-         and k.id = case when e.actor_id ~ '^[1-9][0-9]{0,17}$' then e.actor_id::bigint end
-      """;
+  private static final String SELECT = AuditRows.SELECT;
 
   /** The objects whose history one may ask for; table names are constants, never client text. */
   enum Owner {
