@@ -42,6 +42,8 @@ class HostConfigRendererTest {
         .extracting(RenderedFile::name)
         .filteredOn(n -> !n.startsWith("rspamd/"))
         .containsExactly(
+            "dovecot/activity-passdb.conf.ext",
+            "dovecot/dict-activity.conf.ext",
             "dovecot/dovecot-sql.conf.ext",
             "dovecot/dovecot.conf",
             "postfix/main.cf",
