@@ -34,7 +34,6 @@ final class DovecotConfig {
   private static Map<String, String> recordingPieces(boolean on) {
     if (!on) {
       return Map.of(
-          "QUOTA_CLONE", "mail_plugins = quota",
           "RECORDER", "",
           "DICT_SERVICE", "",
           "LMTP_PLUGINS", "mail_plugins = $mail_plugins",
@@ -43,26 +42,29 @@ final class DovecotConfig {
           "ACTIVITY_SETTINGS", "");
     }
     return Map.of(
-        "QUOTA_CLONE",
-        """
-        # quota_clone copies each mailbox's usage into the activity store after every change
-        mail_plugins = quota quota_clone\
-        """,
         "RECORDER",
         """
-
-          # go on to the recorder below; its answer cannot change this one's (see ActivityConfig)
-          result_success = continue-ok
+        protocol smtp {
+          # SMTP AUTH (Postfix's service): the host store's passdb again, going on to the
+          # recorder when the password is right. Dovecot puts a protocol's passdbs before the
+          # global one, which it reaches only when this first one failed; IMAP and POP3 see only
+          # the global one, so their logins pay nothing here (last_login records them)
+          passdb {
+            driver = sql
+            args = {{SQL_CONF}}
+            result_success = continue-ok
+          }
+          passdb {
+            # records the login; runs only after a verified password and never fails a login: a
+            # locked or broken activity store costs the record only
+            driver = sql
+            args = {{ACTIVITY_PASSDB}}
+            skip = unauthenticated
+            result_success = return-ok
+            result_failure = return-ok
+            result_internalfail = return-ok
+          }
         }
-        passdb {
-          # records SMTP AUTH logins (last_login never sees them); runs only after a verified
-          # password and never fails a login: a locked or broken activity store costs the record only
-          driver = sql
-          args = {{ACTIVITY_PASSDB}}
-          skip = unauthenticated
-          result_success = return-ok
-          result_failure = return-ok
-          result_internalfail = return-ok\
         """,
         "DICT_SERVICE",
         """
@@ -81,10 +83,16 @@ final class DovecotConfig {
           mail_plugins = $mail_plugins notify mail_log\
         """,
         "LAST_LOGIN",
-        " last_login",
+        " quota_clone last_login",
         "POP3_PLUGINS",
-        "# last_login only here and in imap: it fires on every mail user created, LMTP's included\n"
-            + "  mail_plugins = $mail_plugins last_login\n  ",
+        "# last_login only here and in imap: it fires on every mail user created, LMTP's"
+            + " included;\n"
+            + "  # quota_clone here and in imap (expunges), not in LMTP: there it waits for the"
+            + " dict\n"
+            + "  # (an fsync) before every 250, and the agent reads usage after deliveries"
+            + " instead\n"
+            + "  mail_plugins = $mail_plugins quota_clone last_login\n"
+            + "  ",
         "ACTIVITY_SETTINGS",
         """
 
@@ -109,7 +117,8 @@ final class DovecotConfig {
     Map<String, String> paths =
         Map.of(
             "ACTIVITY_DICT", l.activityDictConfig().value(),
-            "ACTIVITY_PASSDB", l.activityPassdbConfig().value());
+            "ACTIVITY_PASSDB", l.activityPassdbConfig().value(),
+            "SQL_CONF", l.dovecotSqlConfig().value());
     Map<String, String> out = new java.util.HashMap<>();
     recordingPieces(s.activityRecording())
         .forEach((name, text) -> out.put(name, Template.fill(text, paths)));
@@ -173,13 +182,13 @@ final class DovecotConfig {
       first_valid_uid = {{UID}}
       last_valid_uid = {{UID}}
       mail_location = maildir:~/Maildir
-      {{QUOTA_CLONE}}
+      mail_plugins = quota
 
       passdb {
         driver = sql
-        args = {{SQL_CONF}}{{RECORDER}}
+        args = {{SQL_CONF}}
       }
-      userdb {
+      {{RECORDER}}userdb {
         driver = sql
         args = {{SQL_CONF}}
       }

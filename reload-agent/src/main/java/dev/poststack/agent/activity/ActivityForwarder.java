@@ -89,7 +89,13 @@ public final class ActivityForwarder implements Runnable, AutoCloseable {
           .ifPresent(d -> deliveries.add(delivery(d)));
       next = Optional.of(line.after());
     }
-    ActivityPlan plan = ActivityPlan.of(settings.hostId(), rows, db::mailboxId, clock.instant());
+    List<ActivityRow.Usage> measured = new ArrayList<>();
+    deliveries.stream()
+        .map(MailDelivered::getAddress)
+        .distinct()
+        .forEach(address -> messages.usage(address).ifPresent(measured::add));
+    ActivityPlan plan =
+        ActivityPlan.of(settings.hostId(), rows, measured, db::mailboxId, clock.instant());
     boolean moved = next.isPresent() && !next.equals(from);
     if (plan.records().isEmpty() && deliveries.isEmpty() && !moved) {
       db.checkpoint();
@@ -97,20 +103,16 @@ public final class ActivityForwarder implements Runnable, AutoCloseable {
     }
     sink.send(plan.records(), deliveries);
     int deleted = db.acknowledge(plan.deleteAfterAck(), moved ? next : Optional.empty());
+    // a full batch, or lines left unread: poll again at once
     boolean more =
         rows.size() >= settings.batch()
-            || deliveries.size() == settings.batch()
-            || next.map(n -> !n.equals(chunk.next())).orElse(false)
-            || chunk.lines().size() > 0 && chunk.next().offset() - offsetOf(from) >= MAX_LOG_BYTES;
+            || chunk.full()
+            || next.isPresent() && !next.get().equals(chunk.next());
     return new Pass(
         plan.records().size(),
         deliveries.size(),
         deleted,
         more ? Duration.ZERO : settings.pollEvery());
-  }
-
-  private static long offsetOf(Optional<LogPosition> p) {
-    return p.map(LogPosition::offset).orElse(0L);
   }
 
   private MailDelivered delivery(MailLogLine line) {

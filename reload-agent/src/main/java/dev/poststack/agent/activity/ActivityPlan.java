@@ -17,13 +17,27 @@ import java.util.function.Function;
  */
 record ActivityPlan(List<MailboxActivity> records, List<ActivityRow> deleteAfterAck) {
 
-  public static ActivityPlan of(
+  static ActivityPlan of(
       String hostId,
       List<ActivityRow> rows,
       Function<String, Optional<Long>> mailboxIds,
       Instant readAt) {
+    return of(hostId, rows, List.of(), mailboxIds, readAt);
+  }
+
+  /**
+   * @param measured usage the agent read itself after deliveries: sent, newest, never deleted
+   */
+  static ActivityPlan of(
+      String hostId,
+      List<ActivityRow> rows,
+      List<ActivityRow.Usage> measured,
+      Function<String, Optional<Long>> mailboxIds,
+      Instant readAt) {
     Map<String, MailboxActivity.Builder> byAddress = new TreeMap<>();
-    for (ActivityRow row : rows) {
+    List<ActivityRow> all = new ArrayList<>(rows);
+    all.addAll(measured); // after the rows: read later, so it wins
+    for (ActivityRow row : all) {
       String address = row.username().toLowerCase(Locale.ROOT);
       MailboxActivity.Builder b =
           byAddress.computeIfAbsent(

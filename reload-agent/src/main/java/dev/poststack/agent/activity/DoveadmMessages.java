@@ -121,6 +121,47 @@ final class DoveadmMessages implements MessageSource {
     }
   }
 
+  /**
+   * {@code doveadm -f tab quota get -u <user>}: the quota root's STORAGE (in KiB, as doveadm prints
+   * it) and MESSAGE values. Read after deliveries instead of quota_clone in LMTP, which would make
+   * every delivery wait for a dict commit.
+   */
+  @Override
+  public Optional<ActivityRow.Usage> usage(String user) {
+    Path out = null;
+    try {
+      out = Files.createTempFile(scratch, "quota", ".txt");
+      if (!run(
+          List.of("doveadm", "-c", dovecotConfig, "-f", "tab", "quota", "get", "-u", user), out)) {
+        return Optional.empty();
+      }
+      return parseQuota(user, Files.readAllLines(out, StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    } finally {
+      deleteQuietly(out);
+    }
+  }
+
+  /** {@code Quota name\tType\tValue\tLimit\t%}: one STORAGE and one MESSAGE line per root. */
+  static Optional<ActivityRow.Usage> parseQuota(String user, List<String> lines) {
+    Long kib = null;
+    Long messages = null;
+    for (String line : lines) {
+      String[] f = line.split("\t");
+      if (f.length >= 3 && f[2].matches("\\d{1,15}")) {
+        if (f[1].equals("STORAGE") && kib == null) {
+          kib = Long.parseLong(f[2]);
+        } else if (f[1].equals("MESSAGE") && messages == null) {
+          messages = Long.parseLong(f[2]);
+        }
+      }
+    }
+    return kib == null || messages == null
+        ? Optional.empty()
+        : Optional.of(new ActivityRow.Usage(user, kib * 1024, messages));
+  }
+
   private static boolean run(List<String> command, Path out) throws IOException {
     Process p =
         new ProcessBuilder(command)

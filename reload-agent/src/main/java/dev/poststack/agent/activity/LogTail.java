@@ -24,8 +24,11 @@ final class LogTail {
   /** A whole line and the position just after it. */
   public record Line(String text, LogPosition after) {}
 
-  /** The lines read and the position after the last whole one. */
-  public record Chunk(List<Line> lines, LogPosition next) {}
+  /**
+   * The lines read and the position after the last whole one; {@code full} when the read stopped at
+   * its byte limit (more may be waiting).
+   */
+  public record Chunk(List<Line> lines, LogPosition next, boolean full) {}
 
   public static Chunk read(Path log, Optional<LogPosition> from, int maxBytes) {
     try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
@@ -55,9 +58,9 @@ final class LogTail {
       if (start == 0 && n == maxBytes) {
         start = n; // one line longer than a whole read: skip it rather than stall here for ever
       }
-      return new Chunk(lines, new LogPosition(key, offset + start));
+      return new Chunk(lines, new LogPosition(key, offset + start), n == maxBytes);
     } catch (NoSuchFileException e) {
-      return new Chunk(List.of(), from.orElse(new LogPosition("none", 0)));
+      return new Chunk(List.of(), from.orElse(new LogPosition("none", 0)), false);
     } catch (IOException e) {
       throw new ActivityException("cannot read " + log, e);
     }

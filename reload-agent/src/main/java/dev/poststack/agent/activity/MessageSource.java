@@ -12,4 +12,7 @@ interface MessageSource {
 
   /** The folder's GUID, when the message itself is gone. */
   Optional<String> folderGuid(String user, String folder);
+
+  /** The mailbox's usage as its quota root counts it now (after deliveries). */
+  Optional<ActivityRow.Usage> usage(String user);
 }

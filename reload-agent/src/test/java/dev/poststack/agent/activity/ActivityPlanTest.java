@@ -50,6 +50,33 @@ class ActivityPlanTest {
   }
 
   @Test
+  void usageTheAgentReadAfterDeliveriesWinsAndIsNeverDeleted() {
+    List<ActivityRow> rows = List.of(new ActivityRow.Usage("a@x.test", 10, 1));
+    ActivityPlan plan =
+        ActivityPlan.of(
+            "mx1",
+            rows,
+            List.of(new ActivityRow.Usage("a@x.test", 4096, 2)),
+            a -> Optional.empty(),
+            NOW);
+    assertThat(plan.records().get(0).getUsedBytes()).isEqualTo(4096);
+    assertThat(plan.records().get(0).getMessageCount()).isEqualTo(2);
+    assertThat(plan.deleteAfterAck()).containsExactlyElementsOf(rows);
+  }
+
+  @Test
+  void readsDoveadmsQuotaTableInKibibytes() {
+    assertThat(
+            DoveadmMessages.parseQuota(
+                "a@x.test",
+                List.of(
+                    "Quota name\tType\tValue\tLimit\t%",
+                    "User quota\tSTORAGE\t3\t1048576\t0", "User quota\tMESSAGE\t2\t-\t0")))
+        .contains(new ActivityRow.Usage("a@x.test", 3072, 2));
+    assertThat(DoveadmMessages.parseQuota("a@x.test", List.of("Quota name\tType"))).isEmpty();
+  }
+
+  @Test
   void nothingReadNothingToSend() {
     ActivityPlan plan = ActivityPlan.of("mx1", List.of(), a -> Optional.empty(), NOW);
     assertThat(plan.records()).isEmpty();
