@@ -48,10 +48,10 @@ public final class ActivityBench {
   public static void run() throws Exception {
     int users = Integer.getInteger("bench.activity.users", 1000);
     int rounds = Integer.getInteger("bench.activity.rounds", 5);
-    int logins1 = Integer.getInteger("bench.activity.logins1", 100);
-    int logins4 = Integer.getInteger("bench.activity.logins4", 200);
-    int deliveries1 = Integer.getInteger("bench.activity.deliveries1", 400);
-    int deliveries4 = Integer.getInteger("bench.activity.deliveries4", 800);
+    int logins1 = Integer.getInteger("bench.activity.logins1", 200);
+    int logins4 = Integer.getInteger("bench.activity.logins4", 400);
+    int deliveries1 = Integer.getInteger("bench.activity.deliveries1", 1500);
+    int deliveries4 = Integer.getInteger("bench.activity.deliveries4", 3000);
     List<Host> hosts = new ArrayList<>();
     try {
       for (boolean on : new boolean[] {true, false}) {

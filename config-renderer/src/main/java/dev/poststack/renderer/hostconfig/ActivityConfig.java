@@ -57,12 +57,12 @@ final class ActivityConfig {
       """;
 
   /**
-   * Runs after the host store's passdb verified the password ({@code skip = unauthenticated}). For
-   * SMTP that passdb already answered the login {@code <address>/<login_key>} (see SmtpLogins), so
-   * %u is cut at the separator to record the mailbox address. The row is written for SMTP only:
-   * IMAP and POP3 logins are last_login's. It answers no user field, so it never changes the login
-   * the first passdb gave; with no row (IMAP, POP3) it fails, and result_failure turns that into
-   * success too.
+   * The recorder: in {@code protocol smtp} only, after the host store's passdb verified the
+   * password ({@code skip = unauthenticated}). That passdb already answered the login {@code
+   * <address>/<login_key>} (see SmtpLogins), so %u is cut at the separator to record the mailbox
+   * address. It answers no user field, so it never changes the login the first passdb gave; the
+   * {@code WHERE} on the service keeps it from ever writing for another one, and is what SQLite's
+   * upsert syntax wants after a SELECT anyway.
    */
   private static final String PASSDB =
       """
