@@ -135,6 +135,49 @@ class ActivityForwarderIT {
     }
   }
 
+  /**
+   * The agent dies after the broker acknowledged and before it deleted and stored its position: the
+   * next agent sends the same records again, with the same delivery ids, so a consumer that dedupes
+   * on them applies each delivery once; nothing is lost.
+   */
+  @Test
+  void aCrashBetweenTheAckAndTheDeleteResendsTheSameDeliveryIds() throws Exception {
+    Path store = dir.resolve("activity.sqlite");
+    Path log = dir.resolve("dovecot.log");
+    Files.writeString(log, save("a@x.test", 1) + save("b@x.test", 2));
+    ActivityForwarder.Settings settings =
+        new ActivityForwarder.Settings(
+            "mx1", store, Optional.empty(), log, Duration.ofSeconds(1), 500);
+    Sink acked = new Sink();
+    ActivitySink dyingAfterTheAck =
+        new ActivitySink() {
+          @Override
+          public void send(List<MailboxActivity> a, List<MailDelivered> d) {
+            acked.send(a, d);
+            throw new IllegalStateException("killed after the broker acknowledged");
+          }
+
+          @Override
+          public void close() {}
+        };
+    try (ActivityForwarder f =
+        new ActivityForwarder(settings, new NoMessages(), dyingAfterTheAck, Clock.systemUTC())) {
+      assertThatThrownBy(f::pollOnce).isInstanceOf(IllegalStateException.class);
+    }
+    Sink next = new Sink();
+    try (ActivityForwarder f =
+        new ActivityForwarder(settings, new NoMessages(), next, Clock.systemUTC())) {
+      f.pollOnce();
+      f.pollOnce();
+    }
+    assertThat(next.deliveries)
+        .extracting(MailDelivered::getDeliveryId)
+        .containsExactlyElementsOf(
+            acked.deliveries.stream().map(MailDelivered::getDeliveryId).toList())
+        .hasSize(2)
+        .doesNotHaveDuplicates();
+  }
+
   @Test
   void aFullBatchAsksForTheNextPollAtOnce() throws Exception {
     Path store = dir.resolve("activity.sqlite");
