@@ -4,6 +4,7 @@ import dev.poststack.schemas.host.MailDelivered;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +33,23 @@ public final class ActivityForwarder implements Runnable, AutoCloseable {
       Optional<Path> hostStore,
       Path dovecotLog,
       Duration pollEvery,
-      int batch) {
+      int batch,
+      Duration usageEvery) {
     public Settings {
-      if (batch < 1 || pollEvery.isNegative() || pollEvery.isZero()) {
+      if (batch < 1 || pollEvery.isNegative() || pollEvery.isZero() || usageEvery.isNegative()) {
         throw new IllegalArgumentException("activity batch and poll interval must be positive");
       }
+    }
+
+    /** Without the periodic usage sweep. */
+    public Settings(
+        String hostId,
+        Path activityStore,
+        Optional<Path> hostStore,
+        Path dovecotLog,
+        Duration pollEvery,
+        int batch) {
+      this(hostId, activityStore, hostStore, dovecotLog, pollEvery, batch, Duration.ZERO);
     }
   }
 
@@ -51,6 +64,9 @@ public final class ActivityForwarder implements Runnable, AutoCloseable {
   private final Thread thread;
   private volatile boolean stopped;
   private Duration backoff = Duration.ZERO;
+
+  /** When every mailbox's usage is read next: at the first poll, then every usageEvery. */
+  private Instant nextSweep = Instant.MIN;
 
   ActivityForwarder(Settings settings, MessageSource messages, ActivitySink sink, Clock clock) {
     this.settings = settings;
@@ -94,15 +110,25 @@ public final class ActivityForwarder implements Runnable, AutoCloseable {
         .map(MailDelivered::getAddress)
         .distinct()
         .forEach(address -> messages.usage(address).ifPresent(measured::add));
-    ActivityPlan plan =
-        ActivityPlan.of(settings.hostId(), rows, measured, db::mailboxId, clock.instant());
+    Instant now = clock.instant();
+    boolean sweep = !settings.usageEvery().isZero() && !now.isBefore(nextSweep);
+    if (sweep) {
+      measured.addAll(messages.allUsage());
+    }
+    ActivityPlan plan = ActivityPlan.of(settings.hostId(), rows, measured, db::mailboxId, now);
     boolean moved = next.isPresent() && !next.equals(from);
     if (plan.records().isEmpty() && deliveries.isEmpty() && !moved) {
+      if (sweep) {
+        nextSweep = now.plus(settings.usageEvery()); // no mailbox has usage yet
+      }
       db.checkpoint();
       return new Pass(0, 0, 0, settings.pollEvery());
     }
     sink.send(plan.records(), deliveries);
     int deleted = db.acknowledge(plan.deleteAfterAck(), moved ? next : Optional.empty());
+    if (sweep) {
+      nextSweep = now.plus(settings.usageEvery()); // only once it was acknowledged
+    }
     // a full batch, or lines left unread: poll again at once
     boolean more =
         rows.size() >= settings.batch()

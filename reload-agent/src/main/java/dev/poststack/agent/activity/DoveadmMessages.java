@@ -143,6 +143,41 @@ final class DoveadmMessages implements MessageSource {
     }
   }
 
+  /**
+   * {@code doveadm -f tab quota get -A}: every user's quota root, one STORAGE and one MESSAGE line
+   * each, the user name first. Off every login and delivery path; its output goes to a file.
+   */
+  @Override
+  public List<ActivityRow.Usage> allUsage() {
+    Path out = null;
+    try {
+      out = Files.createTempFile(scratch, "quota-all", ".txt");
+      if (!run(List.of("doveadm", "-c", dovecotConfig, "-f", "tab", "quota", "get", "-A"), out)) {
+        return List.of();
+      }
+      return parseAllQuota(Files.readAllLines(out, StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException e) {
+      log.warn("cannot read every mailbox's usage: {}", e.toString());
+      return List.of();
+    } finally {
+      deleteQuietly(out);
+    }
+  }
+
+  /** {@code Username\tQuota name\tType\tValue\tLimit\t%}, in user order. */
+  static List<ActivityRow.Usage> parseAllQuota(List<String> lines) {
+    java.util.Map<String, List<String>> byUser = new java.util.LinkedHashMap<>();
+    for (String line : lines) {
+      String[] f = line.split("\t", 2);
+      if (f.length == 2 && f[0].contains("@")) {
+        byUser.computeIfAbsent(f[0], u -> new java.util.ArrayList<>()).add(f[1]);
+      }
+    }
+    List<ActivityRow.Usage> out = new java.util.ArrayList<>();
+    byUser.forEach((user, rows) -> parseQuota(user, rows).ifPresent(out::add));
+    return out;
+  }
+
   /** {@code Quota name\tType\tValue\tLimit\t%}: one STORAGE and one MESSAGE line per root. */
   static Optional<ActivityRow.Usage> parseQuota(String user, List<String> lines) {
     Long kib = null;

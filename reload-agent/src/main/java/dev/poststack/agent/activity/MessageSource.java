@@ -1,5 +1,6 @@
 package dev.poststack.agent.activity;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Reads a delivered message back from the host's mail store, after the delivery. */
@@ -15,4 +16,7 @@ interface MessageSource {
 
   /** The mailbox's usage as its quota root counts it now (after deliveries). */
   Optional<ActivityRow.Usage> usage(String user);
+
+  /** Every mailbox's usage (the periodic sweep); empty when it cannot be read. */
+  List<ActivityRow.Usage> allUsage();
 }

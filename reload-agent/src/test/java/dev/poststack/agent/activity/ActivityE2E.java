@@ -193,6 +193,11 @@ class ActivityE2E {
     assertThat(usage.getUsageObservedAt()).isNotNull();
     // a delivery is no login
     assertThat(records.activity("bob@two.test")).allMatch(a -> a.getLastLoginAt() == null);
+    // the periodic sweep reads the same usage for every mailbox through doveadm quota get -A
+    Path scratch = Files.createTempDirectory("activity-sweep");
+    assertThat(
+            new DoveadmMessages(host.settings.layout().dovecotConfig().value(), scratch).allUsage())
+        .contains(new ActivityRow.Usage("bob@two.test", usage.getUsedBytes(), 1));
   }
 
   @Test

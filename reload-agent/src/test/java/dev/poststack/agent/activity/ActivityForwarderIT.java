@@ -64,6 +64,12 @@ class ActivityForwarderIT {
     public Optional<ActivityRow.Usage> usage(String user) {
       return Optional.of(new ActivityRow.Usage(user, 2048, 7));
     }
+
+    @Override
+    public List<ActivityRow.Usage> allUsage() {
+      return List.of(
+          new ActivityRow.Usage("a@x.test", 1024, 1), new ActivityRow.Usage("c@x.test", 0, 0));
+    }
   }
 
   private static String save(String user, int uid) {
@@ -176,6 +182,54 @@ class ActivityForwarderIT {
             acked.deliveries.stream().map(MailDelivered::getDeliveryId).toList())
         .hasSize(2)
         .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void everyMailboxsUsageIsSentOncePerSweepInterval() throws Exception {
+    Path store = dir.resolve("activity.sqlite");
+    Path log = dir.resolve("dovecot.log");
+    Files.writeString(log, "");
+    Sink sink = new Sink();
+    ActivityForwarder.Settings settings =
+        new ActivityForwarder.Settings(
+            "mx1", store, Optional.empty(), log, Duration.ofSeconds(1), 500, Duration.ofHours(1));
+    MutableClock clock = new MutableClock(Instant.parse("2026-12-02T12:00:00Z"));
+    try (ActivityForwarder f = new ActivityForwarder(settings, new NoMessages(), sink, clock)) {
+      f.pollOnce();
+      assertThat(sink.activity)
+          .extracting(MailboxActivity::getAddress)
+          .containsExactly("a@x.test", "c@x.test");
+      clock.now = clock.now.plus(Duration.ofMinutes(59));
+      f.pollOnce();
+      assertThat(sink.activity).hasSize(2);
+      clock.now = clock.now.plus(Duration.ofMinutes(2));
+      f.pollOnce();
+      assertThat(sink.activity).hasSize(4);
+    }
+  }
+
+  /** A clock the test moves. */
+  static final class MutableClock extends Clock {
+    Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
   }
 
   @Test

@@ -77,6 +77,20 @@ class ActivityPlanTest {
   }
 
   @Test
+  void readsEveryUsersQuotaFromDoveadmsTable() {
+    assertThat(
+            DoveadmMessages.parseAllQuota(
+                List.of(
+                    "Username\tQuota name\tType\tValue\tLimit\t%",
+                    "a@x.test\tUser quota\tSTORAGE\t2\t1048576\t0",
+                    "a@x.test\tUser quota\tMESSAGE\t1\t-\t0",
+                    "b@x.test\tUser quota\tSTORAGE\t0\t1048576\t0",
+                    "b@x.test\tUser quota\tMESSAGE\t0\t-\t0")))
+        .containsExactly(
+            new ActivityRow.Usage("a@x.test", 2048, 1), new ActivityRow.Usage("b@x.test", 0, 0));
+  }
+
+  @Test
   void nothingReadNothingToSend() {
     ActivityPlan plan = ActivityPlan.of("mx1", List.of(), a -> Optional.empty(), NOW);
     assertThat(plan.records()).isEmpty();
