@@ -1,5 +1,6 @@
 package dev.poststack.bench;
 
+import dev.poststack.bench.activity.ActivityBench;
 import dev.poststack.bench.baseline.RawHashBaseline;
 import dev.poststack.bench.baseline.RawKafkaProduceBaseline;
 import dev.poststack.bench.baseline.RawPostgresInsertBaseline;
@@ -30,6 +31,10 @@ public final class BenchMain {
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("mailhost")) {
       MailHostBench.run(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("activity")) {
+      ActivityBench.run();
       return;
     }
     if (args.length > 0 && args[0].equals("replay")) {

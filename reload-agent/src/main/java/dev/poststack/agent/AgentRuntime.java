@@ -1,12 +1,21 @@
 package dev.poststack.agent;
 
+import dev.poststack.agent.activity.ActivityForwarder;
+import dev.poststack.agent.activity.KafkaActivitySink;
 import dev.poststack.agent.daemon.DaemonControl;
 import dev.poststack.agent.mailhost.MailHost;
 import dev.poststack.agent.reconcile.KafkaEntrySource;
 import dev.poststack.agent.reconcile.ReloadPacing;
 import dev.poststack.agent.report.StatusReporter;
 import dev.poststack.agent.store.LocalHostStore;
+import dev.poststack.renderer.hostconfig.HostLayout;
+import dev.poststack.renderer.hostconfig.HostSettings;
 import dev.poststack.schemas.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -22,14 +31,17 @@ public final class AgentRuntime implements AutoCloseable {
   private final StatusReporter reporter;
   private final ReloadAgent agent;
   private final Thread thread;
+  private final Optional<ActivityForwarder> activity;
 
   private AgentRuntime(
       Optional<MailHost> mailHost,
       LocalHostStore store,
       KafkaEntrySource source,
       StatusReporter reporter,
-      ReloadAgent agent) {
+      ReloadAgent agent,
+      Optional<ActivityForwarder> activity) {
     this.mailHost = mailHost;
+    this.activity = activity;
     this.store = store;
     this.source = source;
     this.reporter = reporter;
@@ -60,7 +72,9 @@ public final class AgentRuntime implements AutoCloseable {
               s.reportEvery(),
               Clock.systemUTC(),
               new ReloadPacing(s.postfixReloadWindow()));
-      AgentRuntime runtime = new AgentRuntime(host, store, source, reporter, agent);
+      Optional<ActivityForwarder> activity =
+          host.filter(h -> s.activity().enabled()).map(h -> startActivity(s, h.settings()));
+      AgentRuntime runtime = new AgentRuntime(host, store, source, reporter, agent, activity);
       runtime.thread.start();
       return runtime;
     } catch (RuntimeException e) {
@@ -70,6 +84,52 @@ public final class AgentRuntime implements AutoCloseable {
       host.ifPresent(MailHost::close);
       throw e;
     }
+  }
+
+  /**
+   * The activity forwarder of a mail host: its own thread, its own connection and producer, so the
+   * apply loop never waits on it.
+   */
+  public static ActivityForwarder startActivity(AgentSettings s, HostSettings host) {
+    HostLayout l = host.layout();
+    Path activityDir = Path.of(l.activityDir().value());
+    return ActivityForwarder.forMailHost(
+            new ActivityForwarder.Settings(
+                s.hostId(),
+                Path.of(l.activityStore().value()),
+                Optional.of(Path.of(host.storePath().value())),
+                Path.of(l.dovecotLog().value()),
+                s.activity().pollEvery(),
+                s.activity().batch(),
+                s.activity().usageEvery()),
+            l.dovecotConfig().value(),
+            scratch(activityDir),
+            new KafkaActivitySink(s.bootstrapServers(), s.hostId()),
+            Clock.systemUTC())
+        .start();
+  }
+
+  /** Messages read back pass through here: root's alone (0700), emptied at start. */
+  private static Path scratch(Path activityDir) {
+    Path dir = activityDir.resolveSibling("activity-scratch");
+    try {
+      if (Files.isDirectory(dir)) {
+        try (var old = Files.list(dir)) {
+          for (Path p : (Iterable<Path>) old::iterator) {
+            Files.deleteIfExists(p);
+          }
+        }
+      }
+      Files.createDirectories(dir);
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare " + dir, e);
+    }
+  }
+
+  public Optional<ActivityForwarder> activity() {
+    return activity;
   }
 
   public LocalHostStore store() {
@@ -82,6 +142,7 @@ public final class AgentRuntime implements AutoCloseable {
 
   /** Stops the loop; the mail host's daemons too when {@code stopMailHost}. */
   public void close(boolean stopMailHost) {
+    activity.ifPresent(ActivityForwarder::close);
     agent.stop();
     try {
       thread.join(15_000);

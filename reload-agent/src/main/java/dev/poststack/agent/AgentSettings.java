@@ -1,5 +1,6 @@
 package dev.poststack.agent;
 
+import dev.poststack.agent.activity.ActivitySettings;
 import dev.poststack.agent.mailhost.MailHostSettings;
 import dev.poststack.agent.reconcile.ReloadPacing;
 import dev.poststack.agent.store.Durability;
@@ -29,9 +30,13 @@ public record AgentSettings(
     int maxBurst,
     Optional<HostSettings> mailHost,
     Duration postfixReloadWindow,
-    Optional<HostKeySeal> hostSeal) {
+    Optional<HostKeySeal> hostSeal,
+    ActivitySettings activity) {
 
   public AgentSettings {
+    if (activity == null) {
+      throw new IllegalArgumentException("activity settings are required");
+    }
     if (hostSeal == null) {
       throw new IllegalArgumentException("host seal: empty or present, never null");
     }
@@ -48,6 +53,30 @@ public record AgentSettings(
     if (postfixReloadWindow == null || postfixReloadWindow.isNegative()) {
       throw new IllegalArgumentException("the postfix reload window must be zero or positive");
     }
+  }
+
+  /** Activity forwarding with its defaults ({@link ActivitySettings#DEFAULT}). */
+  public AgentSettings(
+      String hostId,
+      String bootstrapServers,
+      Path storePath,
+      Durability durability,
+      Duration reportEvery,
+      int maxBurst,
+      Optional<HostSettings> mailHost,
+      Duration postfixReloadWindow,
+      Optional<HostKeySeal> hostSeal) {
+    this(
+        hostId,
+        bootstrapServers,
+        storePath,
+        durability,
+        reportEvery,
+        maxBurst,
+        mailHost,
+        postfixReloadWindow,
+        hostSeal,
+        ActivitySettings.DEFAULT);
   }
 
   /** Without a host seal key: DKIM keys cannot be opened, so submissions are deferred (451). */
@@ -136,7 +165,8 @@ public record AgentSettings(
                     Long.toString(ReloadPacing.DEFAULT_WINDOW.toSeconds())))),
         Optional.ofNullable(all.get(HOST_SEAL_KEY_ENV))
             .filter(v -> !v.isBlank())
-            .map(HostKeySeal::fromBase64));
+            .map(HostKeySeal::fromBase64),
+        ActivitySettings.from(all));
   }
 
   /** The base64 AES-256 key that opens the DKIM private keys the API sealed for the hosts. */
@@ -152,7 +182,8 @@ public record AgentSettings(
         maxBurst,
         mailHost,
         postfixReloadWindow,
-        seal);
+        seal,
+        activity);
   }
 
   public AgentSettings withMailHost(HostSettings settings) {
@@ -165,6 +196,21 @@ public record AgentSettings(
         maxBurst,
         Optional.of(settings),
         postfixReloadWindow,
-        hostSeal);
+        hostSeal,
+        activity);
+  }
+
+  public AgentSettings withActivity(ActivitySettings a) {
+    return new AgentSettings(
+        hostId,
+        bootstrapServers,
+        storePath,
+        durability,
+        reportEvery,
+        maxBurst,
+        mailHost,
+        postfixReloadWindow,
+        hostSeal,
+        a);
   }
 }

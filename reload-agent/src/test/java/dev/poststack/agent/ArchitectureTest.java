@@ -30,34 +30,46 @@ class ArchitectureTest {
 
   /** Each package's API: the only top-level types that are public (bench and launcher use some). */
   private static final Map<String, Set<String>> PUBLIC_API =
-      Map.of(
-          "dev.poststack.agent",
-          Set.of("AgentRuntime", "AgentSettings", "ReloadAgent", "ReloadAgentMain"),
-          "dev.poststack.agent.mailhost",
-          Set.of("MailHost", "MailHostException", "MailHostSettings"),
-          "dev.poststack.agent.config",
-          Set.of("BaseConfigFiles"),
-          "dev.poststack.agent.daemon",
-          Set.of("Command", "DaemonCommandException", "DaemonControl", "MailDaemons"),
-          "dev.poststack.agent.report",
-          Set.of("AppliedStatus", "StatusReporter", "StatusSink"),
-          "dev.poststack.agent.signing",
-          Set.of("SigningFiles", "SigningPlan"),
-          "dev.poststack.agent.store",
-          Set.of("Durability", "LocalHostStore", "StoreException"),
-          "dev.poststack.agent.reconcile",
-          Set.of(
-              "ApplyPlan",
-              "Effects",
-              "EntryRecord",
-              "EntrySource",
-              "EntryStore",
-              "InMemoryEntrySource",
-              "KafkaEntrySource",
-              "Reconciler",
-              "Refusal",
-              "ReloadPacing",
-              "StoreAction"));
+      Map.ofEntries(
+          Map.entry(
+              "dev.poststack.agent",
+              Set.of("AgentRuntime", "AgentSettings", "ReloadAgent", "ReloadAgentMain")),
+          Map.entry(
+              "dev.poststack.agent.mailhost",
+              Set.of("MailHost", "MailHostException", "MailHostSettings")),
+          Map.entry("dev.poststack.agent.config", Set.of("BaseConfigFiles")),
+          Map.entry(
+              "dev.poststack.agent.daemon",
+              Set.of("Command", "DaemonCommandException", "DaemonControl", "MailDaemons")),
+          Map.entry(
+              "dev.poststack.agent.report",
+              Set.of("AppliedStatus", "StatusReporter", "StatusSink")),
+          Map.entry("dev.poststack.agent.signing", Set.of("SigningFiles", "SigningPlan")),
+          Map.entry(
+              "dev.poststack.agent.store",
+              Set.of("Durability", "LocalHostStore", "StoreException")),
+          Map.entry(
+              "dev.poststack.agent.activity",
+              Set.of(
+                  "ActivityException",
+                  "ActivityForwarder",
+                  "ActivitySettings",
+                  "ActivitySink",
+                  "KafkaActivitySink")),
+          Map.entry(
+              "dev.poststack.agent.reconcile",
+              Set.of(
+                  "ApplyPlan",
+                  "Effects",
+                  "EntryRecord",
+                  "EntrySource",
+                  "EntryStore",
+                  "InMemoryEntrySource",
+                  "KafkaEntrySource",
+                  "Reconciler",
+                  "Refusal",
+                  "ReloadPacing",
+                  "StoreAction")));
 
   @Test
   void packagesFormNoCycle() {
@@ -91,6 +103,8 @@ class ArchitectureTest {
         .definedBy("dev.poststack.agent.store")
         .layer("reconcile")
         .definedBy("dev.poststack.agent.reconcile")
+        .layer("activity")
+        .definedBy("dev.poststack.agent.activity")
         .whereLayer("wiring")
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("mailhost")
@@ -107,6 +121,8 @@ class ArchitectureTest {
         .mayNotAccessAnyLayer()
         .whereLayer("reconcile")
         .mayNotAccessAnyLayer()
+        .whereLayer("activity")
+        .mayNotAccessAnyLayer()
         .check(MAIN);
   }
 
@@ -118,6 +134,27 @@ class ArchitectureTest {
             c -> PUBLIC_API.getOrDefault(c.getPackageName(), Set.of()).contains(c.getSimpleName()));
     classes().that().areTopLevelClasses().and().arePublic().should(be(listed)).check(MAIN);
     classes().that(listed).should().bePublic().check(MAIN);
+  }
+
+  /** The activity's decisions (parsing, mapping, planning) are values in, values out. */
+  @Test
+  void activityDecisionsDoNoIoAndReadNoClock() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.poststack.agent.activity")
+        .and()
+        .haveSimpleNameStartingWith("MailLog")
+        .or()
+        .haveSimpleNameStartingWith("ActivityPlan")
+        .or()
+        .haveSimpleNameStartingWith("DeliveryRecords")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.sql..", "org.sqlite..", "org.apache.kafka..", "java.nio.file..")
+        .orShould()
+        .dependOnClassesThat()
+        .belongToAnyOf(Clock.class, ProcessBuilder.class, Process.class)
+        .check(MAIN);
   }
 
   /** Desired and plan are computed from values; only the Kafka adapter in the package does I/O. */

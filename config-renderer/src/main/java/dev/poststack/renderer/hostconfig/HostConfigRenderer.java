@@ -16,6 +16,7 @@ public final class HostConfigRenderer {
     List<RenderedFile> files = new ArrayList<>();
     files.add(DovecotConfig.dovecotConf(settings));
     files.add(DovecotConfig.sqlConf(settings));
+    files.addAll(ActivityConfig.render(settings));
     files.add(PostfixConfig.mainCf(settings));
     files.add(PostfixConfig.masterCf(settings));
     files.addAll(PostfixMaps.render(settings));

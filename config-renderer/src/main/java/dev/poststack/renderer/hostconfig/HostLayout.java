@@ -23,6 +23,34 @@ public record HostLayout(HostSettings settings) {
     return configDir().resolve(RenderedFile.DOVECOT_SQL_CONF);
   }
 
+  /** The dict-sql map of the activity store (logins and usage). */
+  public AbsolutePath activityDictConfig() {
+    return configDir().resolve(RenderedFile.ACTIVITY_DICT_CONF);
+  }
+
+  /** The SMTP AUTH recorder passdb's SQL file. */
+  public AbsolutePath activityPassdbConfig() {
+    return configDir().resolve(RenderedFile.ACTIVITY_PASSDB_CONF);
+  }
+
+  /**
+   * The activity store's directory: Dovecot's dict server and auth workers (user dovecot) write
+   * there and must create {@code -wal}/{@code -shm}, the agent reads and prunes.
+   */
+  public AbsolutePath activityDir() {
+    return settings.baseDir().resolve("lib/activity");
+  }
+
+  /** {@link ActivityStore}: logins and usage Dovecot recorded, until the agent forwarded them. */
+  public AbsolutePath activityStore() {
+    return activityDir().resolve("activity.sqlite");
+  }
+
+  /** Where Dovecot logs, mail_log's delivery lines included. */
+  public AbsolutePath dovecotLog() {
+    return logDir().resolve("dovecot.log");
+  }
+
   /** {@code postfix -c} (always absolute: a relative one fails silently without syslog). */
   public AbsolutePath postfixConfigDir() {
     return configDir().resolve("postfix");
@@ -112,6 +140,7 @@ public record HostLayout(HostSettings settings) {
         postfixQueueDir(),
         logDir(),
         storeDir(),
+        activityDir(),
         settings.mailRoot());
   }
 }

@@ -16,6 +16,8 @@ import java.util.List;
  * @param ownHosts the platform's mail hosts, trusted on port 25 to send as a hosted domain
  * @param routes fixed next hops for some domains (a test's "remote" domain), used even when
  *     outbound delivery is off
+ * @param activityRecording Dovecot records logins, usage and deliveries for the agent to forward
+ *     (on by default; off only to measure what the recording costs)
  */
 public record HostSettings(
     DomainName hostname,
@@ -31,7 +33,8 @@ public record HostSettings(
     AbsolutePath tlsKeyPath,
     boolean outboundDelivery,
     List<ListenAddress> ownHosts,
-    List<Route> routes) {
+    List<Route> routes,
+    boolean activityRecording) {
 
   public HostSettings {
     if (hostname == null
@@ -77,7 +80,8 @@ public record HostSettings(
         base.resolve("ssl/key.pem"),
         true,
         List.of(),
-        List.of());
+        List.of(),
+        true);
   }
 
   public HostSettings withPorts(Ports p) {
@@ -95,7 +99,8 @@ public record HostSettings(
         tlsKeyPath,
         outboundDelivery,
         ownHosts,
-        routes);
+        routes,
+        activityRecording);
   }
 
   public HostSettings withListenAddress(ListenAddress l) {
@@ -113,7 +118,8 @@ public record HostSettings(
         tlsKeyPath,
         outboundDelivery,
         ownHosts,
-        routes);
+        routes,
+        activityRecording);
   }
 
   public HostSettings withInstanceName(InstanceName i) {
@@ -131,7 +137,8 @@ public record HostSettings(
         tlsKeyPath,
         outboundDelivery,
         ownHosts,
-        routes);
+        routes,
+        activityRecording);
   }
 
   public HostSettings withVmailOwner(int uid, int gid) {
@@ -149,7 +156,8 @@ public record HostSettings(
         tlsKeyPath,
         outboundDelivery,
         ownHosts,
-        routes);
+        routes,
+        activityRecording);
   }
 
   public HostSettings withPaths(
@@ -168,7 +176,8 @@ public record HostSettings(
         key,
         outboundDelivery,
         ownHosts,
-        routes);
+        routes,
+        activityRecording);
   }
 
   public HostSettings withOutboundDelivery(boolean enabled) {
@@ -186,7 +195,8 @@ public record HostSettings(
         tlsKeyPath,
         enabled,
         ownHosts,
-        routes);
+        routes,
+        activityRecording);
   }
 
   /**
@@ -208,7 +218,8 @@ public record HostSettings(
         tlsKeyPath,
         outboundDelivery,
         hosts,
-        routes);
+        routes,
+        activityRecording);
   }
 
   /** Mail for these domains goes to a fixed next hop instead of their MX (Postfix transport). */
@@ -227,7 +238,28 @@ public record HostSettings(
         tlsKeyPath,
         outboundDelivery,
         ownHosts,
-        r);
+        r,
+        activityRecording);
+  }
+
+  /** Whether Dovecot records activity; off only for the bench's baseline rounds. */
+  public HostSettings withActivityRecording(boolean on) {
+    return new HostSettings(
+        hostname,
+        instanceName,
+        baseDir,
+        listenAddress,
+        ports,
+        vmailUid,
+        vmailGid,
+        mailRoot,
+        storePath,
+        tlsCertPath,
+        tlsKeyPath,
+        outboundDelivery,
+        ownHosts,
+        routes,
+        on);
   }
 
   public HostLayout layout() {

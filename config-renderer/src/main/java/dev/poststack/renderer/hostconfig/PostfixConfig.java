@@ -105,6 +105,9 @@ final class PostfixConfig {
       # SQLite file open, and a failing lookup is retried instead of killing smtpd
       virtual_mailbox_domains = {{MAPS}}sqlite-vdomains.cf
       virtual_mailbox_maps = {{MAPS}}sqlite-vmailboxes.cf
+      # box+tag@domain reaches box@domain (the lookups try the full address first); the +tag
+      # address goes on to LMTP as the recipient, so the delivery record can name the tag
+      recipient_delimiter = +
       virtual_alias_maps = {{MAPS}}sqlite-valiases.cf
       smtpd_sender_login_maps = {{MAPS}}sqlite-senders.cf
       virtual_transport = lmtp:unix:{{RUN_DIR}}/lmtp

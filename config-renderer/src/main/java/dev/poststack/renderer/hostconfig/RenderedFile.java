@@ -11,6 +11,8 @@ import java.util.Arrays;
 public record RenderedFile(String name, byte[] bytes) implements Comparable<RenderedFile> {
   public static final String DOVECOT_CONF = "dovecot/dovecot.conf";
   public static final String DOVECOT_SQL_CONF = "dovecot/dovecot-sql.conf.ext";
+  public static final String ACTIVITY_DICT_CONF = "dovecot/dict-activity.conf.ext";
+  public static final String ACTIVITY_PASSDB_CONF = "dovecot/activity-passdb.conf.ext";
 
   /** Which daemon reads the file, so a change reloads only that one. */
   public enum Daemon {

@@ -39,6 +39,25 @@ class HostConfigDaemonsIT {
         .contains("auth_cache_size = 0", "ssl = required", "disable_plaintext_auth = yes");
   }
 
+  /**
+   * The SMTP AUTH recorder relies on Dovecot ordering a protocol's passdbs before the global one:
+   * for smtp the host store's passdb, then the recorder, then the global passdb; imap sees the
+   * global one alone.
+   */
+  @Test
+  void smtpLoginsGoThroughTheRecorderAndImapLoginsNever() throws IOException {
+    requireInstalled("doveconf");
+    HostLayout layout = writeHost();
+    String conf = layout.dovecotConfig().value();
+    String smtp = Command.run("", "doveconf", "-c", conf, "-f", "protocol=smtp", "passdb").stdout();
+    String imap = Command.run("", "doveconf", "-c", conf, "-f", "protocol=imap", "passdb").stdout();
+    String sql = "args = " + layout.dovecotSqlConfig().value();
+    String recorder = "args = " + layout.activityPassdbConfig().value();
+    assertThat(smtp.indexOf(sql)).isNotNegative().isLessThan(smtp.indexOf(recorder));
+    assertThat(smtp.indexOf(recorder)).isLessThan(smtp.lastIndexOf(sql));
+    assertThat(imap).contains(sql).doesNotContain(recorder);
+  }
+
   @Test
   void postconfParsesMainCfAndMasterCfWithoutWarnings() throws IOException {
     requireInstalled("postconf");

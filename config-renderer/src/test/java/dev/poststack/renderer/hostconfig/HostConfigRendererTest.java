@@ -23,6 +23,28 @@ class HostConfigRendererTest {
   }
 
   @Test
+  void withoutActivityRecordingDovecotRecordsNothing() {
+    String on = dovecotConf(SampleSettings.dev());
+    String off = dovecotConf(SampleSettings.dev().withActivityRecording(false));
+    assertThat(on).contains("last_login", "quota_clone", "mail_log", "activity-passdb.conf.ext");
+    assertThat(off)
+        .doesNotContain("last_login")
+        .doesNotContain("quota_clone")
+        .doesNotContain("mail_log")
+        .doesNotContain("activity")
+        .doesNotContain("continue-ok")
+        .contains("mail_plugins = quota\n", "imap_quota\n", "pop3_uidl_format");
+  }
+
+  private static String dovecotConf(HostSettings s) {
+    return HostConfigRenderer.render(s).stream()
+        .filter(f -> f.name().equals(RenderedFile.DOVECOT_CONF))
+        .findFirst()
+        .orElseThrow()
+        .text();
+  }
+
+  @Test
   void rendersEveryFileOnceSortedByName() {
     List<RenderedFile> files = HostConfigRenderer.render(SampleSettings.dev());
     assertThat(files).extracting(RenderedFile::name).isSorted().doesNotHaveDuplicates();
@@ -42,6 +64,8 @@ class HostConfigRendererTest {
         .extracting(RenderedFile::name)
         .filteredOn(n -> !n.startsWith("rspamd/"))
         .containsExactly(
+            "dovecot/activity-passdb.conf.ext",
+            "dovecot/dict-activity.conf.ext",
             "dovecot/dovecot-sql.conf.ext",
             "dovecot/dovecot.conf",
             "postfix/main.cf",

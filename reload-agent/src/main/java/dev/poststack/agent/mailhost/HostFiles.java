@@ -53,6 +53,9 @@ final class HostFiles {
               .lookupPrincipalByName("postfix"));
       mode(postfixData, 0700);
       storeGroup(Path.of(l.storeDir().value()), 02770);
+      // the activity store: Dovecot's dict server and auth workers run as dovecot and create the
+      // -wal/-shm files there, which inherit the group through the setgid bit
+      group(Path.of(l.activityDir().value()), ACTIVITY_GROUP, 02770);
       // rspamd: its cache is its own; only Postfix (and root) reach the milter socket; keys and
       // maps are root's, readable by rspamd's group alone
       Path rspamdDb = Path.of(l.rspamdDbDir().value());
@@ -110,6 +113,30 @@ final class HostFiles {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot set the store's owner and mode: " + store, e);
     }
+  }
+
+  /** The activity store and its WAL files: group dovecot, 0660 (lab: 0640 is read-only). */
+  static void activityFile(Path store) {
+    try {
+      for (String suffix : new String[] {"", "-wal", "-shm"}) {
+        Path f = store.resolveSibling(store.getFileName() + suffix);
+        if (Files.exists(f)) {
+          group(f, ACTIVITY_GROUP, 0660);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot set the activity store's owner and mode: " + store, e);
+    }
+  }
+
+  static final String ACTIVITY_GROUP = "dovecot";
+
+  private static void group(Path p, String name, int mode) throws IOException {
+    GroupPrincipal group =
+        p.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(name);
+    Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+        .setGroup(group);
+    mode(p, mode);
   }
 
   private static void storeGroup(Path p, int mode) throws IOException {

@@ -129,6 +129,9 @@ public final class MailHost implements AutoCloseable {
         BaseConfigFiles.write(
             Path.of(layout.configDir().value()), HostConfigRenderer.render(settings));
     HostFiles.storeFile(store);
+    Path activity = Path.of(layout.activityStore().value());
+    ActivityStoreFile.create(activity);
+    HostFiles.activityFile(activity);
     SigningFiles.ensureMap(Path.of(layout.senderOwnersMap().value()));
     SigningFiles.ensureMap(Path.of(layout.dkimKeysMap().value()));
     startDovecot(changed.contains(RenderedFile.Daemon.DOVECOT));

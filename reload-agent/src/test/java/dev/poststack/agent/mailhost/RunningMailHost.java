@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.poststack.agent.AgentRuntime;
 import dev.poststack.agent.AgentSettings;
 import dev.poststack.agent.KafkaFixture;
+import dev.poststack.agent.activity.ActivitySettings;
 import dev.poststack.agent.store.Durability;
 import dev.poststack.renderer.host.EntryChange;
 import dev.poststack.renderer.hostconfig.HostSettings;
@@ -53,6 +54,15 @@ public final class RunningMailHost implements AutoCloseable {
    */
   public RunningMailHost(String name, List<Route> routes, Optional<HostKeySeal> seal)
       throws IOException {
+    this(name, routes, seal, ActivitySettings.DEFAULT);
+  }
+
+  /**
+   * @param activity how the agent forwards the host's logins, usage and deliveries
+   */
+  public RunningMailHost(
+      String name, List<Route> routes, Optional<HostKeySeal> seal, ActivitySettings activity)
+      throws IOException {
     base = Files.createTempDirectory("poststack-" + name);
     kafka = new KafkaFixture();
     settings =
@@ -75,7 +85,8 @@ public final class RunningMailHost implements AutoCloseable {
                   2000,
                   Optional.of(settings),
                   POSTFIX_RELOAD_WINDOW,
-                  seal));
+                  seal,
+                  activity));
     } catch (RuntimeException e) {
       close();
       throw e;
