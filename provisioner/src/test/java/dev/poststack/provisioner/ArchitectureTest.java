@@ -63,6 +63,8 @@ class ArchitectureTest {
         .definedBy(ROOT + ".app..")
         .layer("replay")
         .definedBy(ROOT + ".replay..")
+        .layer("activity")
+        .definedBy(ROOT + ".activity..")
         .layer("host")
         .definedBy(ROOT + ".host..")
         .layer("audit")
@@ -82,6 +84,9 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("app") // ProvisionerSchema: the migrations Boot's Flyway runs
         .whereLayer("app")
         .mayNotBeAccessedByAnyLayer()
+        // what hosts saw of mailboxes: a side consumer of its own, used by nobody
+        .whereLayer("activity")
+        .mayNotBeAccessedByAnyLayer()
         // the replay reads the log and compares databases; app implements its RecordApplier port
         .whereLayer("replay")
         .mayOnlyBeAccessedByLayers("app")
@@ -94,7 +99,7 @@ class ArchitectureTest {
         .whereLayer("rows")
         .mayOnlyBeAccessedByLayers("rules", "host", "audit", "app")
         .whereLayer("tx")
-        .mayOnlyBeAccessedByLayers("host", "audit")
+        .mayOnlyBeAccessedByLayers("host", "audit", "activity")
         .check(MAIN);
   }
 
