@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * listener, transaction, wiring) uses everything; {@code host} (outbox, relay, host status) and
  * {@code audit} use the decision vocabulary; {@code rules} (one rule per event, pure) reads the
  * rows, which {@code host} and {@code audit} read too; {@code domain}, {@code mailbox}, {@code
- * alias} (rows and their stores) and {@code tx} use nothing of ours. The root package holds only
+ * alias} (rows and their stores) and {@code tx} use nothing of ours; {@code activity} (what mail
+ * hosts saw: a side consumer) uses only {@code tx} and nothing uses it. The root package holds only
  * the Spring Boot entry point.
  */
 class ArchitectureTest {
