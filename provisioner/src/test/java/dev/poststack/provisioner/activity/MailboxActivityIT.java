@@ -13,6 +13,8 @@ import dev.poststack.schemas.host.MailboxActivity;
 import dev.poststack.testing.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +62,7 @@ class MailboxActivityIT {
         erin,
         team.mailboxCreated(1007, 101, "fay"),
         team.mailboxCreated(1008, 101, "info"),
+        team.mailboxCreated(1009, 101, "gail"),
         other.domainCreated(201, "other.example"),
         other.domainVerified(201),
         other.mailboxCreated(2001, 201, "support"),
@@ -287,6 +290,26 @@ class MailboxActivityIT {
       assertThat(replay.replayer().differenceFrom(live.jdbcUrl(), live.user(), live.password()))
           .isEmpty();
     }
+  }
+
+  @Test
+  void provisioningGoesOnWhileTheActivityConsumerIsStuck() throws Exception {
+    try (Connection holder = stack.testDb().connect()) {
+      holder.setAutoCommit(false);
+      try (Statement s = holder.createStatement()) {
+        // a long transaction on the row: the activity batch for it waits on the lock
+        s.execute("select id from mailbox where id = 1009 for update");
+      }
+      hosts.send(report("mx1", "gail@life.example", 1009L).setLastLoginAt(T).build());
+      var created = TestEvents.forTeam(11).mailboxCreated(1010, 101, "hank");
+      stack.log().publish(created);
+      stack.outcomes().awaitAll(created.getEnvelope().getEventId());
+      assertThat(db.count("select count(*) from mailbox where id = 1010")).isOne();
+      assertThat(hosts.consumedToTheEnd(GROUP)).as("the activity batch is still waiting").isFalse();
+      holder.rollback();
+    }
+    applied();
+    assertThat(instant(mailbox(1009), "last_login_at")).isEqualTo(T);
   }
 
   private static double count(MeterRegistry metrics, String outcome) {
