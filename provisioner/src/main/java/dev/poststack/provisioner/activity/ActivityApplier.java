@@ -2,7 +2,6 @@ package dev.poststack.provisioner.activity;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -42,6 +41,6 @@ class ActivityApplier {
             .flatMap(
                 plan ->
                     store.write(plan.changed()).then(store.queue(plan.notices())).thenReturn(plan));
-    return tx.transactional(work).map(Objects::requireNonNull);
+    return tx.transactional(work);
   }
 }
