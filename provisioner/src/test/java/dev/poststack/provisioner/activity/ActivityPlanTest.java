@@ -129,4 +129,16 @@ class ActivityPlanTest {
     assertThat(plan.notices()).containsExactly(new UsageNotice(9, 4, 80, 850, 1000));
     assertThat(plan.changed().get(0).quotaNoticeLevel()).isEqualTo(80);
   }
+
+  @Test
+  void aQuotaLoweredSinceTheLastReportIsJudgedAtTheNextOne() {
+    // 700 of 1000 reported; then MailboxUpdated lowered the quota to 800: nothing was announced yet
+    ObservedMailbox lowered =
+        new ObservedMailbox(
+            4, 9, "anna@a.example", true, true, 800, null, new Usage(700, 3L, T), 0);
+    ActivityPlan plan =
+        ActivityPlan.of(
+            List.of(usage("anna@a.example", 4L, 700, T.plusSeconds(60))), List.of(lowered));
+    assertThat(plan.notices()).containsExactly(new UsageNotice(9, 4, 80, 700, 800));
+  }
 }
