@@ -35,11 +35,14 @@ class ActivityListener {
 
   private final ActivityApplier applier;
   private final MeterRegistry metrics;
+  private final List<ActivityObserver> observers;
   private final Clock clock = Clock.systemUTC();
 
-  ActivityListener(ActivityApplier applier, MeterRegistry metrics) {
+  ActivityListener(
+      ActivityApplier applier, MeterRegistry metrics, List<ActivityObserver> observers) {
     this.applier = applier;
     this.metrics = metrics;
+    this.observers = observers;
   }
 
   @KafkaListener(
@@ -82,6 +85,7 @@ class ActivityListener {
     if (!plan.notices().isEmpty()) {
       metrics.counter("poststack.activity.usage.notices").increment(plan.notices().size());
     }
+    observers.forEach(observer -> observer.committed(plan));
   }
 
   private void count(String outcome, int n) {
