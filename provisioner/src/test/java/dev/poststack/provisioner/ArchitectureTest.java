@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * listener, transaction, wiring) uses everything; {@code host} (outbox, relay, host status) and
  * {@code audit} use the decision vocabulary; {@code rules} (one rule per event, pure) reads the
  * rows, which {@code host} and {@code audit} read too; {@code domain}, {@code mailbox}, {@code
- * alias} (rows and their stores) and {@code tx} use nothing of ours. The root package holds only
+ * alias} (rows and their stores) and {@code tx} use nothing of ours; {@code activity} (what mail
+ * hosts saw: a side consumer) uses only {@code tx} and nothing uses it. The root package holds only
  * the Spring Boot entry point.
  */
 class ArchitectureTest {
@@ -63,6 +64,8 @@ class ArchitectureTest {
         .definedBy(ROOT + ".app..")
         .layer("replay")
         .definedBy(ROOT + ".replay..")
+        .layer("activity")
+        .definedBy(ROOT + ".activity..")
         .layer("host")
         .definedBy(ROOT + ".host..")
         .layer("audit")
@@ -82,6 +85,9 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("app") // ProvisionerSchema: the migrations Boot's Flyway runs
         .whereLayer("app")
         .mayNotBeAccessedByAnyLayer()
+        // what hosts saw of mailboxes: a side consumer of its own, used by nobody
+        .whereLayer("activity")
+        .mayNotBeAccessedByAnyLayer()
         // the replay reads the log and compares databases; app implements its RecordApplier port
         .whereLayer("replay")
         .mayOnlyBeAccessedByLayers("app")
@@ -94,7 +100,7 @@ class ArchitectureTest {
         .whereLayer("rows")
         .mayOnlyBeAccessedByLayers("rules", "host", "audit", "app")
         .whereLayer("tx")
-        .mayOnlyBeAccessedByLayers("host", "audit")
+        .mayOnlyBeAccessedByLayers("host", "audit", "activity")
         .check(MAIN);
   }
 

@@ -1,5 +1,6 @@
 package dev.poststack.provisioner;
 
+import dev.poststack.provisioner.activity.ActivityObserver;
 import dev.poststack.provisioner.app.OutcomeObserver;
 import dev.poststack.provisioner.host.RelayObserver;
 import dev.poststack.testing.TestDatabase;
@@ -19,8 +20,9 @@ import org.springframework.context.support.GenericApplicationContext;
  * halts the JVM (no shutdown hooks, no offset commit, no group leave: what SIGKILL does) right
  * after that event's transaction committed and before its offset is committed. With {@code
  * --halt-after-relay-send} it halts once the host-entry relay's first batch was acknowledged by the
- * broker and before the batch is marked published. Remaining arguments are properties, as the
- * launcher passes them.
+ * broker and before the batch is marked published. With {@code --halt-after-activity-notice} it
+ * halts after the first mail host activity batch that queued a quota notice committed, before its
+ * offsets. Remaining arguments are properties, as the launcher passes them.
  */
 public final class CrashingProvisioner {
   /** A dead consumer's partitions move to the others within about a second. */
@@ -31,14 +33,22 @@ public final class CrashingProvisioner {
 
   static final String HALT_AFTER = "--halt-after=";
   static final String HALT_AFTER_RELAY_SEND = "--halt-after-relay-send";
-  static final int HALTED = 137;
+
+  /** Halts after the first activity batch that queued a quota notice committed. */
+  public static final String HALT_AFTER_ACTIVITY_NOTICE = "--halt-after-activity-notice";
+
+  public static final int HALTED = 137;
 
   private CrashingProvisioner() {}
 
   public static void main(String[] args) {
     String[] properties =
         Arrays.stream(args)
-            .filter(a -> !a.startsWith(HALT_AFTER) && !a.equals(HALT_AFTER_RELAY_SEND))
+            .filter(
+                a ->
+                    !a.startsWith(HALT_AFTER)
+                        && !a.equals(HALT_AFTER_RELAY_SEND)
+                        && !a.equals(HALT_AFTER_ACTIVITY_NOTICE))
             .toArray(String[]::new);
     SpringApplicationBuilder app =
         new SpringApplicationBuilder(ProvisionerApplication.class)
@@ -71,6 +81,20 @@ public final class CrashingProvisioner {
                       RelayObserver.class,
                       () -> (batch, positions) -> Runtime.getRuntime().halt(HALTED)));
     }
+    if (Arrays.asList(args).contains(HALT_AFTER_ACTIVITY_NOTICE)) {
+      app.initializers(
+          context ->
+              ((GenericApplicationContext) context)
+                  .registerBean(
+                      "haltAfterActivityNotice",
+                      ActivityObserver.class,
+                      () ->
+                          plan -> {
+                            if (!plan.notices().isEmpty()) {
+                              Runtime.getRuntime().halt(HALTED);
+                            }
+                          }));
+    }
     app.run();
   }
 
@@ -79,7 +103,7 @@ public final class CrashingProvisioner {
    * short Kafka session so its partitions move quickly once it dies; output in {@code
    * target/<group>-child.log}. {@code extra} are its own arguments ({@link #HALT_AFTER}, ...).
    */
-  static Process start(String brokers, TestDatabase db, String group, String... extra)
+  public static Process start(String brokers, TestDatabase db, String group, String... extra)
       throws IOException {
     List<String> command =
         new ArrayList<>(

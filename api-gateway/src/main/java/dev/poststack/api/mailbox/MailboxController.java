@@ -7,6 +7,10 @@ import dev.poststack.api.http.PageRequest;
 import dev.poststack.api.http.RequestIds;
 import dev.poststack.api.idempotency.Writes;
 import dev.poststack.api.problem.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Parameters;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -43,18 +47,44 @@ class MailboxController {
   }
 
   @GetMapping("/mailboxes")
+  @Operation(
+      summary = "The team's live mailboxes, a page at a time",
+      description =
+          "{data, meta}. Each mailbox carries lastLoginAt (latest login on any mail host),"
+              + " usedBytes, messageCount and usageReportedAt (null until a host reports).")
+  @Parameters({
+    @Parameter(in = ParameterIn.QUERY, name = "page", description = "1.., default 1"),
+    @Parameter(in = ParameterIn.QUERY, name = "per_page", description = "1..100, default 50"),
+    @Parameter(in = ParameterIn.QUERY, name = "domain_id", description = "Numeric id or dom_…"),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "sort",
+        description =
+            "id (default), createdAt, usedBytes or lastLoginAt; a leading - sorts descending."
+                + " Mailboxes without a report come first ascending, last descending; ties by id"
+                + " in the same direction"),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "usage_above_percent",
+        description =
+            "0..1000: only mailboxes whose reported usage is at least this percent of their"
+                + " quota")
+  })
   public Mono<Page<MailboxView>> list(ServerWebExchange exchange) {
     Caller caller = Caller.of(exchange);
     var query = exchange.getRequest().getQueryParams();
     PageRequest page = PageRequest.from(query);
+    MailboxListQuery listQuery = MailboxListQuery.from(query);
     String domainFilter = query.getFirst("domain_id");
     if (domainFilter == null || domainFilter.isEmpty()) {
-      return store.list(caller.teamId(), null, caller.domainScope(), page);
+      return store.list(caller.teamId(), null, caller.domainScope(), listQuery, page);
     }
     // a filter naming no domain of this team lists nothing, as an empty domain would
     return service
         .domainFilter(caller, domainFilter)
-        .flatMap(domainId -> store.list(caller.teamId(), domainId, caller.domainScope(), page))
+        .flatMap(
+            domainId ->
+                store.list(caller.teamId(), domainId, caller.domainScope(), listQuery, page))
         .switchIfEmpty(Mono.fromSupplier(() -> Page.of(List.of(), page, 0)));
   }
 

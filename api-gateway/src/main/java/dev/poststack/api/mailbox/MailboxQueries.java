@@ -14,7 +14,8 @@ public class MailboxQueries {
   private static final String SELECT =
       """
       select m.id, m.public_id, m.team_id, m.domain_id, m.email_address, m.display_name, m.quota_bytes,
-             m.status, m.webhook_enabled, m.last_login_at, m.created_at, m.updated_at, d.name as domain_name
+             m.status, m.webhook_enabled, m.last_login_at, m.created_at, m.updated_at, d.name as domain_name,
+             m.used_bytes, m.message_count, m.usage_reported_at
         from mailbox m join domain d on d.id = m.domain_id
       """;
 
@@ -49,25 +50,45 @@ public class MailboxQueries {
         .map(mailbox::withPropagation);
   }
 
-  /** Live mailboxes in id order; {@code domainId} and {@code scope} narrow it when set. */
-  public Mono<Page<MailboxView>> list(long teamId, Long domainId, Long scope, PageRequest page) {
-    String where =
-        " where m.team_id = :team and m.status <> 'deleted'"
-            + (domainId == null ? "" : " and m.domain_id = " + domainId)
-            + (scope == null ? "" : " and m.domain_id = " + scope);
-    Mono<Long> total =
-        db.sql("select count(*) as n from mailbox m" + where)
+  /**
+   * Live mailboxes in the query's order (id by default); {@code domainId} and {@code scope} narrow
+   * it when set, and so does the query's usage filter.
+   */
+  public Mono<Page<MailboxView>> list(
+      long teamId, Long domainId, Long scope, MailboxListQuery query, PageRequest page) {
+    String where = where(domainId, scope, query);
+    var count = db.sql("select count(*) as n from mailbox m" + where).bind("team", teamId);
+    var select =
+        db.sql(SELECT + where + " " + query.order().sql() + " limit :limit offset :offset")
             .bind("team", teamId)
-            .map(row -> row.get("n", Long.class))
-            .one();
-    return db.sql(SELECT + where + " order by m.id limit :limit offset :offset")
-        .bind("team", teamId)
-        .bind("limit", page.perPage())
-        .bind("offset", page.offset())
+            .bind("limit", page.perPage())
+            .bind("offset", page.offset());
+    if (query.usageAbovePercent() != null) {
+      count = count.bind("usagePercent", query.usageAbovePercent());
+      select = select.bind("usagePercent", query.usageAbovePercent());
+    }
+    Mono<Long> total = count.map(row -> row.get("n", Long.class)).one();
+    return select
         .map((row, meta) -> MailboxView.of(row))
         .all()
         .collectList()
         .zipWith(total, (data, n) -> Page.of(data, page, n));
+  }
+
+  /** The list's statement with its parameters still named, for the plan test. */
+  static String listSql(Long domainId, Long scope, MailboxListQuery query) {
+    return SELECT
+        + where(domainId, scope, query)
+        + " "
+        + query.order().sql()
+        + " limit :limit offset :offset";
+  }
+
+  private static String where(Long domainId, Long scope, MailboxListQuery query) {
+    return " where m.team_id = :team and m.status <> 'deleted'"
+        + (domainId == null ? "" : " and m.domain_id = " + domainId)
+        + (scope == null ? "" : " and m.domain_id = " + scope)
+        + query.filterSql();
   }
 
   /** Whether a live mailbox or alias of the domain already answers to this local part. */

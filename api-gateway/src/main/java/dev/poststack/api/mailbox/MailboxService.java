@@ -288,6 +288,9 @@ public class MailboxService implements AppliedAnswer {
         at,
         at,
         new MailboxView.DomainRef(domain.id(), domain.name()),
+        null,
+        null,
+        null,
         null);
   }
 

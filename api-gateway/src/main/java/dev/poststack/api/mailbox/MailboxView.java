@@ -6,9 +6,12 @@ import io.r2dbc.spi.Row;
 import java.time.Instant;
 
 /**
- * A mailbox as the docs page shows it, plus the SDK's publicId, teamId, domainId and updatedAt, and
- * where a single mailbox is read, its {@code propagation} to the mail hosts (absent in lists and
- * 202 answers).
+ * A mailbox as the docs page shows it, plus the SDK's publicId, teamId, domainId and updatedAt, its
+ * usage as the mail hosts last reported it ({@code usedBytes}, {@code messageCount}, {@code
+ * usageReportedAt}: null until the first report; after {@code domain}, so the fields the SDK
+ * already reads keep their place) and where a single mailbox is read, its {@code propagation} to
+ * the mail hosts (absent in lists and 202 answers). {@code lastLoginAt} is the latest IMAP, POP3 or
+ * SMTP login on any host, null until the first.
  */
 public record MailboxView(
     long id,
@@ -24,6 +27,9 @@ public record MailboxView(
     String createdAt,
     String updatedAt,
     DomainRef domain,
+    Long usedBytes,
+    Long messageCount,
+    String usageReportedAt,
     @JsonInclude(JsonInclude.Include.NON_NULL) Propagation propagation) {
 
   public record DomainRef(long id, String name) {}
@@ -53,6 +59,9 @@ public record MailboxView(
         Timestamps.format(row.get("created_at", Instant.class)),
         Timestamps.format(row.get("updated_at", Instant.class)),
         new DomainRef(row.get("domain_id", Long.class), row.get("domain_name", String.class)),
+        row.get("used_bytes", Long.class),
+        row.get("message_count", Long.class),
+        Timestamps.format(row.get("usage_reported_at", Instant.class)),
         null);
   }
 
@@ -71,6 +80,9 @@ public record MailboxView(
         createdAt,
         updatedAt,
         domain,
+        usedBytes,
+        messageCount,
+        usageReportedAt,
         p);
   }
 
@@ -89,6 +101,9 @@ public record MailboxView(
         createdAt,
         updatedAt,
         domain,
+        usedBytes,
+        messageCount,
+        usageReportedAt,
         null);
   }
 }
