@@ -82,9 +82,9 @@ public final class Dispatcher implements SmartLifecycle {
     running = false;
     current.sources().forEach(TopicSource::stop);
     current.pool().shutdownNow();
-    for (Thread t : threads) {
-      t.interrupt();
-    }
+    // no interrupts: an interrupted JDBC or Kafka call breaks its connection; the loops see
+    // running = false within one poll interval. Sends queued in the pool are dropped: their rows
+    // stay claimed until the lease ends and are sent then, as after a crash.
     for (Thread t : threads) {
       try {
         t.join(10_000);

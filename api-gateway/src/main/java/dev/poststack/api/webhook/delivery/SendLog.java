@@ -21,8 +21,9 @@ import javax.sql.DataSource;
  * locked} and moves their {@code next_attempt_at} to the end of a lease while counting the attempt,
  * so no two senders (of any instance) send one attempt; a sender that dies loses only its lease,
  * and the next attempt has a new number. A delivery whose mailbox has an earlier pending delivery
- * to the same webhook is not due. {@link #record} writes an attempt's result only if the lease is
- * still the sender's (same attempt number, still pending).
+ * to the same webhook is not due. {@link #record} keeps each attempt's result once (unique delivery
+ * and attempt number) and moves the delivery on only if the attempt is still its latest (a late
+ * result after the lease ran out and another sender took over is history, not state).
  */
 final class SendLog {
   private final DataSource db;
@@ -116,24 +117,26 @@ final class SendLog {
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false);
       try {
-        int updated;
-        try (PreparedStatement s =
-            c.prepareStatement(
-                "update webhook_delivery set state = ?, next_attempt_at = ?, status_code = ?,"
-                    + " response_body = ?, delivered_at = case when ? then now() else"
-                    + " delivered_at end where id = ? and attempts = ? and state = 'pending'")) {
-          s.setString(1, ok ? "delivered" : next.isPresent() ? "pending" : "failed");
-          s.setTimestamp(2, ok || next.isEmpty() ? null : Timestamp.from(next.get()));
-          s.setObject(3, result.statusCode());
-          s.setString(4, shown);
-          s.setBoolean(5, ok);
-          s.setLong(6, d.id());
-          s.setInt(7, d.attempt());
-          updated = s.executeUpdate();
-        }
-        if (updated == 1) {
-          attempt(c, d, result, started, durationMs);
-          webhook(c, d.webhookId(), ok, result);
+        // the attempt row first: a result is recorded once per attempt, whoever reports it
+        if (attempt(c, d, result, started, durationMs)) {
+          int updated;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "update webhook_delivery set state = ?, next_attempt_at = ?, status_code = ?,"
+                      + " response_body = ?, delivered_at = case when ? then now() else"
+                      + " delivered_at end where id = ? and attempts = ? and state = 'pending'")) {
+            s.setString(1, ok ? "delivered" : next.isPresent() ? "pending" : "failed");
+            s.setTimestamp(2, ok || next.isEmpty() ? null : Timestamp.from(next.get()));
+            s.setObject(3, result.statusCode());
+            s.setString(4, shown);
+            s.setBoolean(5, ok);
+            s.setLong(6, d.id());
+            s.setInt(7, d.attempt());
+            updated = s.executeUpdate();
+          }
+          if (updated == 1) {
+            webhook(c, d.webhookId(), ok, result);
+          }
         }
         c.commit();
       } catch (SQLException | RuntimeException e) {
@@ -143,7 +146,7 @@ final class SendLog {
     }
   }
 
-  private static void attempt(
+  private static boolean attempt(
       Connection c, Claimed d, TargetClient.Result result, Instant started, long durationMs)
       throws SQLException {
     try (PreparedStatement s =
@@ -158,7 +161,7 @@ final class SendLog {
       s.setObject(5, result.statusCode());
       s.setString(6, result.responseBody());
       s.setString(7, result.error());
-      s.executeUpdate();
+      return s.executeUpdate() == 1;
     }
   }
 
