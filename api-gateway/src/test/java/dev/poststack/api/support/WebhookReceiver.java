@@ -38,6 +38,11 @@ public final class WebhookReceiver implements AutoCloseable {
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<Integer> script = new ConcurrentLinkedQueue<>();
   private volatile Function<Received, Integer> answer = r -> 200;
+  private volatile long holdMillis;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger maxInFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   public WebhookReceiver() {
     try {
@@ -45,7 +50,7 @@ public final class WebhookReceiver implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.setExecutor(Executors.newFixedThreadPool(8));
     server.createContext(
         "/",
         exchange -> {
@@ -55,6 +60,14 @@ public final class WebhookReceiver implements AutoCloseable {
                   Map.copyOf(exchange.getRequestHeaders()),
                   exchange.getRequestBody().readAllBytes());
           received.add(r);
+          maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+          try {
+            Thread.sleep(holdMillis);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } finally {
+            inFlight.decrementAndGet();
+          }
           Integer scripted = script.poll();
           int status = scripted != null ? scripted : answer.apply(r);
           byte[] reply = ("status " + status).getBytes(StandardCharsets.UTF_8);
@@ -74,6 +87,17 @@ public final class WebhookReceiver implements AutoCloseable {
   public WebhookReceiver answer(Function<Received, Integer> answer) {
     this.answer = answer;
     return this;
+  }
+
+  /** Each request is answered only after this long: a slow endpoint. */
+  public WebhookReceiver slow(java.time.Duration d) {
+    this.holdMillis = d.toMillis();
+    return this;
+  }
+
+  /** The most requests this receiver was answering at once. */
+  public int maxInFlight() {
+    return maxInFlight.get();
   }
 
   public String url() {

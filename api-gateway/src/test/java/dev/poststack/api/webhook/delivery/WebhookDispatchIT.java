@@ -341,6 +341,36 @@ class WebhookDispatchIT extends WebhooksIT {
     }
   }
 
+  @Test
+  void aTeamWhoseEndpointIsSlowHoldsItsOwnShareOfSendersAndNoOneElses() {
+    Api slowTeam = new Api(http, newTeam().apiKey());
+    Api quickTeam = new Api(http, newTeam().apiKey());
+    // each answer takes 1.5 s (within the 2 s read time-out): 12 of them take 9 s at 2 at a time
+    try (WebhookReceiver slow = new WebhookReceiver().slow(Duration.ofMillis(1500));
+        WebhookReceiver quick = new WebhookReceiver()) {
+      long slowId =
+          createWebhook(slowTeam, slow.url(), List.of("webhook.test"))
+              .get("webhook")
+              .get("id")
+              .longValue();
+      for (int i = 0; i < 12; i++) {
+        slowTeam.post("/webhooks/" + slowId + "/test", null).expectStatus().isOk();
+      }
+      await().atMost(WAIT).until(() -> slow.received().size() >= 2);
+      long quickId =
+          createWebhook(quickTeam, quick.url(), List.of("webhook.test"))
+              .get("webhook")
+              .get("id")
+              .longValue();
+      quickTeam.post("/webhooks/" + quickId + "/test", null).expectStatus().isOk();
+      // answered while the other team's queue is still being worked off
+      await().atMost(WAIT).until(() -> delivered(quickId) == 1);
+      assertThat(delivered(slowId)).isLessThan(12);
+      await().atMost(WAIT).until(() -> delivered(slowId) == 12);
+      assertThat(slow.maxInFlight()).isEqualTo(2);
+    }
+  }
+
   private static List<String> subjects(WebhookReceiver receiver) {
     return receiver.received().stream()
         .map(r -> json(r.body()).get("data").get("subject"))
