@@ -22,7 +22,11 @@ public final class Dispatcher implements SmartLifecycle {
 
   /** What one start builds: fresh sources, sender and pool. */
   record Parts(
-      List<TopicSource> sources, UsageNotices notices, Sender sender, ExecutorService pool) {}
+      List<TopicSource> sources,
+      UsageNotices notices,
+      Sender sender,
+      ExecutorService pool,
+      Wakeup wakeup) {}
 
   private final Supplier<Parts> parts;
   private final Duration pollInterval;
@@ -46,9 +50,12 @@ public final class Dispatcher implements SmartLifecycle {
       threads.add(daemon("webhook-source", source));
     }
     Parts p = current;
-    threads.add(daemon("webhook-sender", () -> loop(() -> p.sender().startDue(), "sender")));
     threads.add(
-        daemon("webhook-usage-notices", () -> loop(() -> p.notices().poll(), "usage notices")));
+        daemon("webhook-sender", () -> loop(() -> p.sender().startDue(), "sender", p.wakeup())));
+    threads.add(
+        daemon(
+            "webhook-usage-notices",
+            () -> loop(() -> p.notices().poll(), "usage notices", new Wakeup())));
   }
 
   private interface Pass {
@@ -56,7 +63,7 @@ public final class Dispatcher implements SmartLifecycle {
   }
 
   /** Runs a pass again at once while it finds work, else after the poll interval. */
-  private void loop(Pass pass, String what) {
+  private void loop(Pass pass, String what, Wakeup wakeup) {
     while (running) {
       int n = 0;
       try {
@@ -66,7 +73,7 @@ public final class Dispatcher implements SmartLifecycle {
       }
       if (n == 0) {
         try {
-          Thread.sleep(pollInterval.toMillis());
+          wakeup.await(pollInterval);
         } catch (InterruptedException e) {
           return;
         }

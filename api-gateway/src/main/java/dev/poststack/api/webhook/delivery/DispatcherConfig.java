@@ -53,6 +53,7 @@ class DispatcherConfig {
           // a lease outlives the longest request, so a live sender never loses its claim
           Duration lease = client.deadline().plusSeconds(5);
           var pool = Dispatcher.pool(s.senderThreads());
+          Wakeup wakeup = new Wakeup();
           Sender sender =
               new Sender(
                   new SendLog(webhookDataSource, lease, s.disableAfter()),
@@ -71,7 +72,8 @@ class DispatcherConfig {
                       s.offsetReset(),
                       webhookDataSource,
                       new MailboxEvents(queue),
-                      wait),
+                      wait,
+                      wakeup::signal),
                   new TopicSource(
                       Topics.MAIL_DELIVERIES.name(),
                       bootstrap,
@@ -79,10 +81,12 @@ class DispatcherConfig {
                       s.offsetReset(),
                       webhookDataSource,
                       new MailDeliveries(queue),
-                      wait)),
+                      wait,
+                      wakeup::signal)),
               new UsageNotices(webhookDataSource, queue),
               sender,
-              pool);
+              pool,
+              wakeup);
         },
         s.pollInterval());
   }

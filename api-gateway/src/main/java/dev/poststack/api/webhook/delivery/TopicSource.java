@@ -39,6 +39,7 @@ final class TopicSource implements Runnable {
   private final DataSource db;
   private final Handler handler;
   private final Duration retryWait;
+  private final Runnable committed;
   private volatile boolean running = true;
   private volatile KafkaConsumer<String, byte[]> consumer;
 
@@ -49,7 +50,9 @@ final class TopicSource implements Runnable {
       String offsetReset,
       DataSource db,
       Handler handler,
-      Duration retryWait) {
+      Duration retryWait,
+      Runnable committed) {
+    this.committed = committed;
     this.topic = topic;
     this.db = db;
     this.handler = handler;
@@ -103,6 +106,7 @@ final class TopicSource implements Runnable {
           }
         }
         conn.commit();
+        committed.run();
       } catch (SQLException | RuntimeException e) {
         conn.rollback();
         throw e;
