@@ -27,6 +27,8 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -51,7 +53,8 @@ public final class WebhookLatencyBench {
     SynchronousQueue<Long> arrivals = new SynchronousQueue<>();
     HttpServer receiver =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    receiver.setExecutor(Executors.newFixedThreadPool(4));
+    var receiverThreads = Executors.newFixedThreadPool(4);
+    receiver.setExecutor(receiverThreads);
     receiver.createContext(
         "/",
         exchange -> {
@@ -101,13 +104,17 @@ public final class WebhookLatencyBench {
       }
 
       System.out.println("[bench webhooks 3/3] raw parts");
+      try (AdminClient admin =
+          AdminClient.create(Map.of("bootstrap.servers", dev.kafkaBootstrap()))) {
+        admin.createTopics(List.of(new NewTopic("bench.webhooks.raw", 3, (short) 1))).all().get();
+      }
       report.add(
           "raw awaited Kafka produce (acks=all, linger 0), 1 client",
-          RawKafkaProduceBaseline.measure(
-              dev.kafkaBootstrap(), Topics.MAIL_DELIVERIES.name() + ".bench", 1, 1000));
+          RawKafkaProduceBaseline.measure(dev.kafkaBootstrap(), "bench.webhooks.raw", 1, 1000));
       report.add("raw HTTP POST to the same receiver over loopback", rawPost(url, 1000));
     } finally {
       receiver.stop(0);
+      receiverThreads.shutdownNow();
     }
     report.print();
   }

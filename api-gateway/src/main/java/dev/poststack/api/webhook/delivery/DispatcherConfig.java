@@ -61,6 +61,7 @@ class DispatcherConfig {
                   seal,
                   new Backoff(s.initialBackoff(), s.maxBackoff()),
                   pool,
+                  wakeup,
                   s.senderThreads(),
                   s.perWebhookConcurrency());
           return new Dispatcher.Parts(

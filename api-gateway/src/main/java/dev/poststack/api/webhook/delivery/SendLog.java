@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +37,18 @@ final class SendLog {
     this.disableAfter = disableAfter;
   }
 
-  List<Claimed> claim(int max, Set<Long> saturated, Map<Long, Integer> room) throws SQLException {
+  /**
+   * @param busy requests this instance is sending now, per webhook
+   * @param perWebhook at most this many per webhook, counting {@code busy}
+   */
+  List<Claimed> claim(int max, Map<Long, Integer> busy, int perWebhook) throws SQLException {
+    Set<Long> saturated = new HashSet<>();
+    busy.forEach(
+        (webhook, n) -> {
+          if (n >= perWebhook) {
+            saturated.add(webhook);
+          }
+        });
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -60,8 +72,8 @@ final class SendLog {
           try (ResultSet r = s.executeQuery()) {
             while (r.next()) {
               long webhook = r.getLong("webhook_id");
-              int n = taken.merge(webhook, 1, Integer::sum);
-              if (n > room.getOrDefault(webhook, Integer.MAX_VALUE)) {
+              int n = taken.merge(webhook, 1, Integer::sum) + busy.getOrDefault(webhook, 0);
+              if (n > perWebhook) {
                 continue; // this webhook's share is taken; the row stays for later
               }
               picked.add(

@@ -6,12 +6,10 @@ import dev.poststack.api.webhook.Signatures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,6 +32,7 @@ final class Sender {
   private final SecretSeal seal;
   private final Backoff backoff;
   private final ExecutorService pool;
+  private final Wakeup wakeup;
   private final int threads;
   private final int perWebhook;
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -45,8 +44,10 @@ final class Sender {
       SecretSeal seal,
       Backoff backoff,
       ExecutorService pool,
+      Wakeup wakeup,
       int threads,
       int perWebhook) {
+    this.wakeup = wakeup;
     this.sendLog = sendLog;
     this.client = client;
     this.seal = seal;
@@ -62,27 +63,9 @@ final class Sender {
     if (free <= 0) {
       return 0;
     }
-    Set<Long> saturated = new HashSet<>();
-    Map<Long, Integer> room = new HashMap<>();
-    perWebhookInFlight.forEach(
-        (id, n) -> {
-          int left = perWebhook - n.get();
-          if (left <= 0) {
-            saturated.add(id);
-          } else {
-            room.put(id, left);
-          }
-        });
-    List<Claimed> claimed =
-        sendLog.claim(
-            free,
-            saturated,
-            new HashMap<>(room) {
-              @Override
-              public Integer getOrDefault(Object key, Integer fallback) {
-                return super.getOrDefault(key, perWebhook);
-              }
-            });
+    Map<Long, Integer> busy = new HashMap<>();
+    perWebhookInFlight.forEach((id, n) -> busy.put(id, n.get()));
+    List<Claimed> claimed = sendLog.claim(free, busy, perWebhook);
     for (Claimed d : claimed) {
       inFlight.incrementAndGet();
       perWebhookInFlight.computeIfAbsent(d.webhookId(), k -> new AtomicInteger()).incrementAndGet();
@@ -123,6 +106,8 @@ final class Sender {
       if (n != null && n.decrementAndGet() <= 0) {
         perWebhookInFlight.remove(d.webhookId(), n);
       }
+      // a finished send frees a slot and may make the same mailbox's next delivery due
+      wakeup.signal();
     }
   }
 
