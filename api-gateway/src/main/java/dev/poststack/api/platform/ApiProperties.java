@@ -251,5 +251,6 @@ public record ApiProperties(
       @DefaultValue("500ms") Duration pollInterval,
       @DefaultValue("3") int connections,
       @DefaultValue("poststack-webhooks") String consumerGroup,
-      @DefaultValue("latest") String offsetReset) {}
+      @DefaultValue("latest") String offsetReset,
+      @DefaultValue("30d") Duration deliveryRetention) {}
 }

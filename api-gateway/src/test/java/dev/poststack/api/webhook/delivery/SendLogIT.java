@@ -141,4 +141,39 @@ class SendLogIT extends WebhooksIT {
       assertThat(body.get("data").get("quotaBytes").longValue()).isEqualTo(1000);
     }
   }
+
+  @Autowired List<dev.poststack.api.platform.Purge> purges;
+
+  @Test
+  void theHousekeepingRemovesOldFinishedDeliveriesAndKeepsPendingOnes() {
+    Api api = new Api(http, newTeam().apiKey());
+    dispatcher.stop();
+    try {
+      long id =
+          createWebhook(api, "https://hooks.example.com/p", List.of("webhook.test"))
+              .get("webhook")
+              .get("id")
+              .longValue();
+      for (String state : List.of("delivered", "failed", "pending")) {
+        update(
+            "insert into webhook_delivery (webhook_id, team_id, event_type, source_key, data,"
+                + " state, next_attempt_at, retry_until, created_at) select id, team_id,"
+                + " 'webhook.test', ?, '{}', ?, now() + interval '1 day', now(), now() -"
+                + " interval '31 days' from webhook where id = ?",
+            "old:" + state,
+            state,
+            id);
+      }
+      var purge =
+          purges.stream()
+              .filter(p -> p.name().equals("webhook delivery"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(purge.purge().block()).isGreaterThanOrEqualTo(2L);
+      assertThat(rows("select state from webhook_delivery where webhook_id = ?", id))
+          .containsExactly(List.of("pending"));
+    } finally {
+      dispatcher.start();
+    }
+  }
 }
