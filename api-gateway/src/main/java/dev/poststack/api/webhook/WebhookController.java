@@ -57,7 +57,7 @@ class WebhookController {
           SecretSeal seal = seal();
           String secret = SecretSeal.newSigningSecret();
           return store
-              .count(caller.teamId())
+              .countLocked(caller.teamId())
               .flatMap(
                   n -> {
                     if (n >= settings.perTeam()) {

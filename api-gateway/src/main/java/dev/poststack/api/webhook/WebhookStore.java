@@ -22,6 +22,18 @@ class WebhookStore {
     this.db = db;
   }
 
+  /**
+   * The team's webhook count, under a transaction-scoped lock on the team's webhooks, so two
+   * concurrent creates cannot both see room for one more (the caller's transaction holds it).
+   */
+  Mono<Long> countLocked(long teamId) {
+    return db.sql("select pg_advisory_xact_lock(hashtextextended('webhooks-of-team:' || :team, 0))")
+        .bind("team", Long.toString(teamId))
+        .fetch()
+        .rowsUpdated()
+        .then(count(teamId));
+  }
+
   Mono<Long> count(long teamId) {
     return db.sql("select count(*) as n from webhook where team_id = :team")
         .bind("team", teamId)

@@ -145,6 +145,39 @@ class WebhookApiIT extends WebhooksIT {
   }
 
   @Test
+  void concurrentCreatesNeverTakeATeamPastTenWebhooks() throws Exception {
+    Api api = new Api(http, newTeam().apiKey());
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 14; i++) {
+        int n = i;
+        answers.add(
+            pool.submit(
+                () ->
+                    api.post(
+                            "/webhooks",
+                            Map.of(
+                                "url",
+                                "https://h.example.com/" + n,
+                                "events",
+                                List.of("mailbox.created")))
+                        .returnResult(byte[].class)
+                        .getStatus()
+                        .value()));
+      }
+      List<Integer> statuses = new java.util.ArrayList<>();
+      for (var a : answers) {
+        statuses.add(a.get());
+      }
+      assertThat(statuses.stream().filter(s -> s == 201)).hasSize(10);
+      assertThat(statuses.stream().filter(s -> s == 422)).hasSize(4);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aTeamHasAtMostTenWebhooks() {
     Api api = new Api(http, newTeam().apiKey());
     for (int i = 0; i < 10; i++) {
