@@ -81,15 +81,23 @@ final class MailboxEvents implements TopicSource.Handler {
     if (mailbox.isEmpty() || mailbox.get().teamId() != envelope.getTeamId()) {
       return true;
     }
-    Map<String, Object> changes =
-        type == WebhookEvent.MAILBOX_UPDATED
-            ? (event instanceof PasswordChanged
-                ? Map.of("password", "changed")
-                : audit.get().changes())
-            : null;
+    Map<String, Object> fields;
+    if (event instanceof MailboxCreated e) {
+      fields =
+          Payloads.created(
+              e.getDisplayName() == null ? null : e.getDisplayName().toString(),
+              e.getQuotaBytes(),
+              e.getWebhookEnabled());
+    } else if (event instanceof PasswordChanged) {
+      fields = Payloads.updated(Map.of("password", "changed"));
+    } else if (event instanceof MailboxUpdated) {
+      fields = Payloads.updated(audit.get().changes());
+    } else {
+      fields = Payloads.deleted();
+    }
     String data =
         DeliveryBody.data(
-            Payloads.mailbox(mailbox.get(), eventId, envelope.getOccurredAt(), changes));
+            Payloads.mailbox(mailbox.get(), eventId, envelope.getOccurredAt(), fields));
     for (Subscriber s : subscribers) {
       queue.enqueue(
           c,

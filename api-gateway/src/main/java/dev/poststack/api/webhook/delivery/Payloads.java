@@ -55,11 +55,14 @@ final class Payloads {
   }
 
   /**
-   * {@code mailbox.created/updated/deleted}: the mailbox as it is now, and for an update the fields
-   * that changed ({@code {field: {from, to}}}, a password only as {@code "changed"}).
+   * {@code mailbox.created/updated/deleted}: who the mailbox is (id, public id, domain, address:
+   * fixed for its life) and what the event said, never the row as it is when the dispatcher reads
+   * it (a later event may have changed it already): {@code created} its initial fields, {@code
+   * updated} {@code changes: {field: {from, to}}} (a password only as "changed"), {@code deleted}
+   * nothing more.
    */
   static Map<String, Object> mailbox(
-      MailboxRef m, String eventId, Instant occurredAt, Map<String, Object> changes) {
+      MailboxRef m, String eventId, Instant occurredAt, Map<String, Object> eventFields) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("eventId", eventId);
     v.put("occurredAt", Timestamps.format(occurredAt));
@@ -67,14 +70,27 @@ final class Payloads {
     v.put("publicId", m.publicId());
     v.put("domainId", m.domainId());
     v.put("emailAddress", m.emailAddress());
-    v.put("displayName", m.displayName());
-    v.put("quotaBytes", m.quotaBytes());
-    v.put("status", m.status());
-    v.put("webhookEnabled", m.webhookEnabled());
-    if (changes != null) {
-      v.put("changes", safeChanges(changes));
-    }
+    v.putAll(eventFields);
     return v;
+  }
+
+  static Map<String, Object> created(String displayName, long quotaBytes, boolean webhookEnabled) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("status", "active");
+    v.put("displayName", displayName);
+    v.put("quotaBytes", quotaBytes);
+    v.put("webhookEnabled", webhookEnabled);
+    return v;
+  }
+
+  static Map<String, Object> updated(Map<String, Object> changes) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("changes", safeChanges(changes));
+    return v;
+  }
+
+  static Map<String, Object> deleted() {
+    return Map.of("status", "deleted");
   }
 
   static Map<String, Object> quotaWarning(

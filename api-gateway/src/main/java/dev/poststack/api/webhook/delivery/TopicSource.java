@@ -74,15 +74,22 @@ final class TopicSource implements Runnable {
       consumer = c;
       c.subscribe(List.of(topic));
       while (running) {
-        ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
-        if (!records.isEmpty() && !process(c, records)) {
+        try {
+          ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
+          if (!records.isEmpty() && !process(c, records)) {
+            pause(retryWait);
+          }
+        } catch (WakeupException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // e.g. a commit refused after a rebalance: the rows are committed, so the records read
+          // again are absorbed by the unique key; the source goes on
+          log.warn("webhook source {}: {}; going on", topic, e.toString());
           pause(retryWait);
         }
       }
     } catch (WakeupException e) {
       // stop() woke the poll up
-    } catch (RuntimeException e) {
-      log.error("webhook source {} stopped", topic, e);
     }
   }
 

@@ -220,6 +220,8 @@ class WebhookDispatchIT extends WebhooksIT {
       assertThat(
               events.get(1).get("data").get("changes").get("displayName").get("to").stringValue())
           .isEqualTo("Sales Team");
+      assertThat(events.get(3).get("data").get("status").stringValue()).isEqualTo("deleted");
+      assertThat(events.get(1).get("data").has("status")).isFalse();
       assertThat(events.get(2).get("data").get("changes").toString())
           .isEqualTo("{\"password\":\"changed\"}");
       assertThat(
