@@ -41,6 +41,10 @@ public final class BenchMain {
       ReplayBench.run();
       return;
     }
+    if (args.length > 0 && args[0].equals("webhooks")) {
+      dev.poststack.bench.webhooks.WebhookLatencyBench.run();
+      return;
+    }
     if (args.length > 0 && args[0].equals("isolation")) {
       IsolationBench.run();
       return;

@@ -32,7 +32,8 @@ public record ApiProperties(
     @DefaultValue Dkim dkim,
     String publicHostname,
     String publicUrl,
-    @DefaultValue Client client) {
+    @DefaultValue Client client,
+    @DefaultValue Webhooks webhooks) {
 
   // pendingOperationRetention: how long GET /operations/:id answers "pending" for an event the
   // provisioner never decided; a decided one's row goes at the next purge (the audit log answers)
@@ -226,4 +227,30 @@ public record ApiProperties(
       @DefaultValue("24h") Duration retention,
       @DefaultValue("8s") Duration inFlightWait,
       @DefaultValue("60s") Duration staleAfter) {}
+
+  /**
+   * Webhooks and their dispatcher (README "Webhooks"). {@code secretKey}: base64 of 32 bytes
+   * ({@code POSTSTACK_WEBHOOK_SECRET_KEY}) sealing the signing secrets; unset, webhooks answer 503
+   * and nothing is sent. {@code allowPrivateTargets} ({@code
+   * POSTSTACK_WEBHOOKS_ALLOW_PRIVATE_TARGETS}): loopback, private, link-local, CGNAT and metadata
+   * addresses and plain http are refused unless true (dev only).
+   */
+  public record Webhooks(
+      String secretKey,
+      @DefaultValue("false") boolean allowPrivateTargets,
+      @DefaultValue("true") boolean dispatcherEnabled,
+      @DefaultValue("10") int perTeam,
+      @DefaultValue("30s") Duration initialBackoff,
+      @DefaultValue("1h") Duration maxBackoff,
+      @DefaultValue("25h") Duration retryFor,
+      @DefaultValue("50") int disableAfter,
+      @DefaultValue("5s") Duration connectTimeout,
+      @DefaultValue("10s") Duration readTimeout,
+      @DefaultValue("8") int senderThreads,
+      @DefaultValue("2") int perWebhookConcurrency,
+      @DefaultValue("500ms") Duration pollInterval,
+      @DefaultValue("3") int connections,
+      @DefaultValue("poststack-webhooks") String consumerGroup,
+      @DefaultValue("latest") String offsetReset,
+      @DefaultValue("30d") Duration deliveryRetention) {}
 }

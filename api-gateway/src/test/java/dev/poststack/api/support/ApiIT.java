@@ -37,7 +37,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "poststack.host-seal-key=" + ApiIT.HOST_SEAL_KEY,
       // contexts share one database but each has its own broker: only a test that reads the
       // control records turns the relay on, so no cached context relays them to its own broker
-      "poststack.control-journal.enabled=false"
+      "poststack.control-journal.enabled=false",
+      // contexts share one database: only the webhook tests' context runs a dispatcher, so no
+      // other cached context claims (and sends with its own settings) their deliveries
+      "poststack.webhooks.dispatcher-enabled=false",
+      "poststack.webhooks.secret-key=" + ApiIT.WEBHOOK_SECRET_KEY
     })
 @EmbeddedKafka(
     partitions = 3,
@@ -52,6 +56,9 @@ public abstract class ApiIT {
 
   /** A fixed test-only key: the tests open what the API sealed with it. */
   public static final String HOST_SEAL_KEY = "dGVzdC1vbmx5LWhvc3Qtc2VhbC1rZXktMzItYnl0ZXM=";
+
+  /** A fixed test-only key sealing webhook signing secrets. */
+  public static final String WEBHOOK_SECRET_KEY = "dGVzdC1vbmx5LXdlYmhvb2stc2VjcmV0LWtleS0zMmI=";
 
   @LocalServerPort protected int port;
   @Autowired protected EmbeddedKafkaBroker broker;

@@ -128,6 +128,12 @@ public final class ApiClient {
     return Long.parseLong(m.group(1));
   }
 
+  /** Any JSON POST as the SDK sends it; the answer whatever its status. */
+  public Answer postJson(String path, String json) throws Exception {
+    HttpResponse<String> r = send(post(path, json));
+    return new Answer(r.statusCode(), 0, r.body());
+  }
+
   private HttpRequest post(String path, String json) {
     return request(path)
         .header("Content-Type", "application/json")

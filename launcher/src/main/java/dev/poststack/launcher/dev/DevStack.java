@@ -16,6 +16,7 @@ import dev.poststack.launcher.postgres.RunningPostgres;
 import dev.poststack.launcher.stack.DataDirIdentity;
 import dev.poststack.launcher.stack.HostSealKey;
 import dev.poststack.launcher.stack.LauncherEnv;
+import dev.poststack.launcher.stack.WebhookSecretKey;
 import dev.poststack.renderer.hostconfig.HostSettings;
 import dev.poststack.schemas.Topics;
 import java.io.PrintStream;
@@ -120,6 +121,10 @@ final class DevStack {
   private Map<String, Object> clientSettings() {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("poststack.public-url", "http://127.0.0.1:" + env.httpPort());
+    // webhooks: a key kept in the data directory, and a developer may point a webhook at a
+    // receiver on this machine (production refuses loopback and private targets)
+    p.put("poststack.webhooks.secret-key", WebhookSecretKey.resolve(env));
+    p.put("poststack.webhooks.allow-private-targets", true);
     try {
       HostSettings host = MailHostEnv.from(env, identity).settings();
       String listen = host.listenAddress().value();
