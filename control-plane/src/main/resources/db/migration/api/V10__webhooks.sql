@@ -61,8 +61,3 @@ create table webhook_attempt (
   unique (delivery_id, attempt)
 );
 
--- Positions of the sources that are tables, not topics (the provisioner's usage_notice queue).
-create table webhook_source_cursor (
-  source    text   primary key,
-  position  bigint not null
-);

@@ -6,14 +6,21 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
  * The provisioner's {@code usage_notice} queue (quota at 80 % and 100 %) as {@code
- * mailbox.quota_warning}. Its position is a row of {@code webhook_source_cursor}, locked for the
- * pass, so one instance reads at a time and the deliveries and the new position commit together.
- * Nothing happens while the table does not exist (a provisioner older than its migration V8).
+ * mailbox.quota_warning}: a hand-off, so the API takes rows out of the provisioner's table (the
+ * provisioner only inserts). A pass claims the oldest rows ({@code for update skip locked}: another
+ * instance takes others), queues their deliveries and deletes exactly those rows, in one
+ * transaction. Not a position "after id N": the provisioner's activity consumers commit
+ * concurrently, so a row with a lower id can become visible after a higher one, and a cursor would
+ * pass it by for ever. Every row is deleted, with or without a subscriber, so the queue stays
+ * empty. Nothing happens while the table does not exist (a provisioner older than its migration
+ * V8).
  */
 final class UsageNotices {
   static final String SOURCE = "usage_notice";
@@ -45,38 +52,19 @@ final class UsageNotices {
     if (!exists(c)) {
       return 0;
     }
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "insert into webhook_source_cursor (source, position) values (?, 0) on conflict do"
-                + " nothing")) {
-      s.setString(1, SOURCE);
-      s.executeUpdate();
-    }
-    long position;
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "select position from webhook_source_cursor where source = ? for update")) {
-      s.setString(1, SOURCE);
-      try (ResultSet r = s.executeQuery()) {
-        r.next();
-        position = r.getLong(1);
-      }
-    }
-    long last = position;
-    int read = 0;
+    List<Long> taken = new ArrayList<>();
     try (PreparedStatement s =
         c.prepareStatement(
             "select id, team_id, mailbox_id, threshold, used_bytes, quota_bytes, created_at from"
-                + " usage_notice where id > ? order by id limit ?")) {
-      s.setLong(1, position);
-      s.setInt(2, BATCH);
+                + " usage_notice order by id limit ? for update skip locked")) {
+      s.setInt(1, BATCH);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          read++;
-          last = r.getLong("id");
+          long id = r.getLong("id");
+          taken.add(id);
           queueOne(
               c,
-              last,
+              id,
               r.getLong("team_id"),
               r.getLong("mailbox_id"),
               r.getInt("threshold"),
@@ -86,15 +74,13 @@ final class UsageNotices {
         }
       }
     }
-    if (last != position) {
-      try (PreparedStatement s =
-          c.prepareStatement("update webhook_source_cursor set position = ? where source = ?")) {
-        s.setLong(1, last);
-        s.setString(2, SOURCE);
+    if (!taken.isEmpty()) {
+      try (PreparedStatement s = c.prepareStatement("delete from usage_notice where id = any(?)")) {
+        s.setArray(1, c.createArrayOf("bigint", taken.toArray()));
         s.executeUpdate();
       }
     }
-    return read;
+    return taken.size();
   }
 
   private void queueOne(

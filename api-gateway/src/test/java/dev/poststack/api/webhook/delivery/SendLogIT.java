@@ -7,6 +7,9 @@ import dev.poststack.api.support.Api;
 import dev.poststack.api.support.Fixtures;
 import dev.poststack.api.support.WebhookReceiver;
 import dev.poststack.api.support.WebhooksIT;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -109,7 +112,7 @@ class SendLogIT extends WebhooksIT {
   }
 
   @Test
-  void aUsageNoticeBecomesAQuotaWarning() {
+  void aUsageNoticeBecomesAQuotaWarning() throws Exception {
     update(
         "create table if not exists usage_notice (id bigserial primary key, team_id bigint,"
             + " mailbox_id bigint, threshold int, used_bytes bigint, quota_bytes bigint,"
@@ -126,12 +129,39 @@ class SendLogIT extends WebhooksIT {
             .get("mailbox");
     try (WebhookReceiver receiver = new WebhookReceiver()) {
       createWebhook(api, receiver.url(), List.of("mailbox.quota_warning"));
-      update(
-          "insert into usage_notice (team_id, mailbox_id, threshold, used_bytes, quota_bytes,"
-              + " created_at) values (?, ?, 80, 800, 1000, now())",
-          team.teamId(),
-          mailbox.get("id").longValue());
-      await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == 1);
+      long mailboxId = mailbox.get("id").longValue();
+      // a notice whose transaction commits after a later one's has a lower id: it still goes out
+      try (Connection late = DB.connect()) {
+        late.setAutoCommit(false);
+        try (PreparedStatement ps =
+            late.prepareStatement(
+                "insert into usage_notice (team_id, mailbox_id, threshold, used_bytes,"
+                    + " quota_bytes, created_at) values (?, ?, 100, 1000, 1000, now())")) {
+          ps.setLong(1, team.teamId());
+          ps.setLong(2, mailboxId);
+          ps.executeUpdate();
+        }
+        update(
+            "insert into usage_notice (team_id, mailbox_id, threshold, used_bytes, quota_bytes,"
+                + " created_at) values (?, ?, 80, 800, 1000, now())",
+            team.teamId(),
+            mailboxId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == 1);
+        late.commit();
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == 2);
+      assertThat(json(receiver.received().get(1).body()).get("data").get("threshold").intValue())
+          .isEqualTo(100);
+      // a hand-off: what was queued is gone from the provisioner's table
+      try (Connection c = DB.connect();
+          PreparedStatement ps =
+              c.prepareStatement("select count(*) from usage_notice where mailbox_id = ?")) {
+        ps.setLong(1, mailboxId);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          assertThat(rs.getLong(1)).isZero();
+        }
+      }
       JsonNode body = json(receiver.received().get(0).body());
       assertThat(body.get("event").stringValue()).isEqualTo("mailbox.quota_warning");
       assertThat(body.get("data").get("publicId").stringValue())
