@@ -9,10 +9,12 @@ import dev.poststack.system.support.SystemStack;
 import dev.poststack.system.support.SystemStackExtension;
 import dev.poststack.system.support.Tenant;
 import dev.poststack.system.support.Tenant.Mailbox;
+import dev.poststack.system.support.WebhookReceiver;
 import dev.poststack.testing.mail.MailClients;
 import jakarta.mail.Store;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Order;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The API cannot record a write without the log of record, so it answers 503 and applies nothing;
  * the SDK's retry with the same Idempotency-Key once Kafka is back applies it once. A change the
  * provisioner had already accepted, but not yet relayed to the hosts, reaches them when Kafka
- * returns.
+ * returns, and so does the webhook of the mail delivered meanwhile: the host keeps its record of
+ * the delivery until the broker takes it.
  */
 @Order(91)
 @ExtendWith(SystemStackExtension.class)
@@ -45,6 +48,16 @@ class KafkaOutageE2E {
   void mailGoesOnWhileKafkaIsStoppedAndChangesArriveWhenItIsBack() throws Exception {
     Mailbox kim = tenant.mailbox(domainId, "kim", "kim-password-1");
     tenant.awaitOnHost(kim);
+    tenant.api.patch(kim.path(), Map.of("webhookEnabled", true)).expect(200);
+    WebhookReceiver receiver = new WebhookReceiver();
+    String secret =
+        tenant
+            .api
+            .post("/webhooks", Map.of("url", receiver.url(), "events", List.of("email.inbound")))
+            .expect(201)
+            .body()
+            .get("signingSecret")
+            .asString();
     Store open = mail.imap(kim.address(), kim.password());
 
     Mailbox lee;
@@ -109,5 +122,16 @@ class KafkaOutageE2E {
     assertThat(mail.imapLoginWorks(kim.address(), "kim-password-2")).isTrue();
     assertThat(mail.imapLoginWorks(kim.address(), kim.password())).isFalse();
     await().atMost(Duration.ofSeconds(10)).until(() -> !open.isConnected());
+
+    try (receiver) {
+      List<WebhookReceiver.Request> hooks =
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .pollInterval(Duration.ofMillis(200))
+              .until(
+                  () -> receiver.withSubject("email.inbound", "during-outage"), r -> !r.isEmpty());
+      assertThat(hooks.get(0).signedWith(secret)).isTrue();
+      assertThat(hooks.get(0).data().get("mailboxId").asLong()).isEqualTo(kim.id());
+    }
   }
 }

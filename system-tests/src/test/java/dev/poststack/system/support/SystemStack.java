@@ -51,6 +51,9 @@ public final class SystemStack implements AutoCloseable {
   /** Mail to this domain leaves through the mail host to {@link #remote()}, a sink on loopback. */
   public static final String REMOTE_DOMAIN = "remote.test";
 
+  /** A fixed test-only key sealing webhook signing secrets (base64 of 32 bytes). */
+  static final String WEBHOOK_SECRET_KEY = "dGVzdC1vbmx5LXdlYmhvb2stc2VhbC1rZXktMzJieXQ=";
+
   /** A fresh host seal key per run: the API and the agent must share it, nothing else has it. */
   static final String HOST_SEAL_KEY = HostKeySeal.newKeyBase64();
 
@@ -152,7 +155,10 @@ public final class SystemStack implements AutoCloseable {
             "--poststack.rate-limit.per-second=10000",
             "--poststack.rate-limit.burst=10000",
             "--poststack.rate-limit.team.per-second=10000",
-            "--poststack.rate-limit.team.burst=10000"));
+            "--poststack.rate-limit.team.burst=10000",
+            // webhooks reach the tests' receivers on loopback, as under bin/poststack dev
+            "--poststack.webhooks.secret-key=" + WEBHOOK_SECRET_KEY,
+            "--poststack.webhooks.allow-private-targets=true"));
     ConfigurableApplicationContext api =
         new SpringApplicationBuilder(ApiGatewayApplication.class)
             .run(apiArgs.toArray(String[]::new));
