@@ -51,7 +51,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-      "poststack.host-seal-key=" + ApiIT.HOST_SEAL_KEY
+      "poststack.host-seal-key=" + ApiIT.HOST_SEAL_KEY,
+      "poststack.webhooks.secret-key=" + ApiIT.WEBHOOK_SECRET_KEY,
+      "poststack.webhooks.dispatcher-enabled=false"
     })
 @EmbeddedKafka(
     partitions = 3,
@@ -116,6 +118,7 @@ class RebuildFromTheLogIT {
     long help = aliasId(api, Fixtures.alias(domain, "help", anna));
     long gone = aliasId(api, Fixtures.alias(domain, "gone", anna));
     api.delete("/mailboxes/aliases/" + gone).expectStatus().isOk();
+    long hook = webhookId(api);
 
     List<String> gets =
         List.of(
@@ -125,7 +128,9 @@ class RebuildFromTheLogIT {
             "/mailboxes/aliases",
             "/mailboxes/" + carl,
             "/domains",
-            "/domains/" + domain);
+            "/domains/" + domain,
+            "/webhooks",
+            "/webhooks/" + hook);
     Map<String, String> before = answers(api, gets);
 
     provisioner.destroy();
@@ -136,7 +141,7 @@ class RebuildFromTheLogIT {
     api.get("/mailboxes/" + anna).expectStatus().isNotFound();
     // the API's own rows are lost too, once the relay has carried every change to the topic
     await().atMost(Duration.ofSeconds(30)).until(() -> count("control_journal") == 0);
-    execute("truncate team, api_key, team_limit, control_journal");
+    execute("truncate team, api_key, team_limit, webhook, control_journal cascade");
     assertThat(count("api_key")).isZero();
 
     try (Connection c = OWN.connect()) {
@@ -190,6 +195,24 @@ class RebuildFromTheLogIT {
                         .get("mailbox"))
                 .get("id"))
         .longValue();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static long webhookId(Api api) {
+    Map<String, Object> answer =
+        api.post(
+                "/webhooks",
+                Map.of(
+                    "url",
+                    "https://hooks.example.com/rebuild",
+                    "events",
+                    List.of("mailbox.created")))
+            .expectStatus()
+            .isCreated()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    return ((Number) ((Map<String, Object>) answer.get("webhook")).get("id")).longValue();
   }
 
   @SuppressWarnings("unchecked")

@@ -57,6 +57,11 @@ class TeamRateLimitIT extends ApiIT {
       p.put("poststack.rate-limit.team.per-second", 1);
       p.put("poststack.rate-limit.team.burst", TEAM_BURST);
       p.put("poststack.rate-limit.team.timeout", "10s");
+      // like every context on the shared database but the one test that reads the control
+      // records: a second relay would carry the shared journal to this test's broker, and that
+      // test would restore keys whose teams went elsewhere
+      p.put("poststack.control-journal.enabled", false);
+      p.put("poststack.webhooks.dispatcher-enabled", false);
       // as arguments, which (unlike default properties) win over application.yml
       secondInstance =
           new SpringApplicationBuilder(ApiGatewayApplication.class)

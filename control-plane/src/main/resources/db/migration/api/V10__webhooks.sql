@@ -20,6 +20,12 @@ create table webhook (
   created_at                  timestamptz not null default now()
 );
 create index webhook_team on webhook (team_id, id);
+-- A team's webhooks are the API's own rows like its keys: journaled to the control records (V9,
+-- ADR 0010) so replay --rebuild gives them back, the secrets still sealed. Deliveries and attempts
+-- are a month's history, not journaled. A delivery that leaves the row as it was (no failure
+-- streak to reset) journals nothing: the trigger skips an update that changes no column.
+create trigger webhook_journal after insert or update or delete on webhook
+  for each row execute function control_journal_row();
 
 -- One row per (webhook, source event): the unique key absorbs a source read twice after a crash.
 -- state: pending (due at next_attempt_at; while a sender holds it, next_attempt_at is its lease),

@@ -22,13 +22,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * The API's own rows as the compacted topic {@code poststack.control-records} holds them (the
  * control journal, API migration V9), and their restore into an empty database: the half of {@code
- * replay --rebuild} that the mail events cannot give back (teams, API keys, team limits).
+ * replay --rebuild} that the mail events cannot give back (teams, API keys, team limits, webhooks).
  */
 public final class ControlRecords {
-  /** Restored parents first: an API key and a team limit name their team. */
-  private static final List<String> TABLES = List.of("team", "team_limit", "api_key");
+  /** Restored parents first: an API key, a team limit and a webhook name their team. */
+  private static final List<String> TABLES = List.of("team", "team_limit", "api_key", "webhook");
 
-  private static final List<String> SEQUENCES = List.of("team", "api_key");
+  private static final List<String> SEQUENCES = List.of("team", "api_key", "webhook");
 
   private ControlRecords() {}
 

@@ -9,6 +9,8 @@ import dev.poststack.bench.pipeline.DevStackProcess;
 import dev.poststack.schemas.HostRecordCodec;
 import dev.poststack.schemas.Topics;
 import dev.poststack.schemas.host.MailDelivered;
+import dev.poststack.testing.mail.MailClients;
+import dev.poststack.testing.mail.MailEndpoints;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -36,13 +38,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Webhook latency as a host's delivery record sees it: from the {@code MailDelivered} record
- * acknowledged on the mail-deliveries topic to the receiver's request, through {@code bin/poststack
- * dev}'s API and dispatcher (one record at a time, so it is latency, not queueing). Beside it the
- * raw parts it is made of on the same machine: an awaited produce and a loopback HTTP POST.
+ * Webhook latency, one message at a time (latency, not queueing), through {@code bin/poststack dev}
+ * with its mail host: from the SMTP {@code 250} of a real delivery to the receiver's request
+ * (Dovecot's record, the agent's poll and read-back, Kafka, the API's dispatcher), and the
+ * dispatcher's share alone, from a {@code MailDelivered} record acknowledged on the mail-deliveries
+ * topic to the receiver's request. Beside them the raw parts on the same machine: an awaited
+ * produce and a loopback HTTP POST.
  */
 public final class WebhookLatencyBench {
   private static final Pattern SEQ = Pattern.compile("\"subject\":\"bench-(\\d+)\"");
+  private static final String HOOKED = "hooked@example.test";
 
   private WebhookLatencyBench() {}
 
@@ -50,6 +55,7 @@ public final class WebhookLatencyBench {
     int n = 300 * Integer.getInteger("bench.scale", 1);
     Report report = new Report();
     Map<Long, Long> sentAt = new ConcurrentHashMap<>();
+    Map<Long, Long> arrivedAt = new ConcurrentHashMap<>();
     SynchronousQueue<Long> arrivals = new SynchronousQueue<>();
     HttpServer receiver =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -65,6 +71,7 @@ public final class WebhookLatencyBench {
           exchange.close();
           Matcher m = SEQ.matcher(body);
           if (m.find()) {
+            arrivedAt.put(Long.parseLong(m.group(1)), now);
             Long t0 = sentAt.remove(Long.parseLong(m.group(1)));
             if (t0 != null) {
               arrivals.offer(now - t0);
@@ -73,8 +80,8 @@ public final class WebhookLatencyBench {
         });
     receiver.start();
     String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-    System.out.println("[bench webhooks 1/3] starting bin/poststack dev");
-    try (DevStackProcess dev = DevStackProcess.start(Path.of("").toAbsolutePath())) {
+    System.out.println("[bench webhooks 1/4] starting bin/poststack dev with its mail host");
+    try (DevStackProcess dev = DevStackProcess.startWithMailHost(Path.of("").toAbsolutePath())) {
       ApiClient api = new ApiClient(dev.apiUrl(), dev.apiKey());
       long domainId = api.domainId("example.test");
       var created =
@@ -95,7 +102,23 @@ public final class WebhookLatencyBench {
         throw new IllegalStateException("webhook create answered " + hook.status());
       }
 
-      System.out.println("[bench webhooks 2/3] record on the topic -> receiver's request");
+      System.out.println("[bench webhooks 2/4] SMTP 250 of a delivery -> receiver's request");
+      MailClients mail =
+          new MailClients(
+              new MailEndpoints(
+                  dev.mailHost().imaps(),
+                  dev.mailHost().pop3s(),
+                  dev.mailHost().smtp(),
+                  dev.mailHost().submissions(),
+                  dev.mailHostCertificate()));
+      awaitOnHost(mail);
+      int smtpCount = Math.max(20, n / 3);
+      smtp(mail, 5, arrivedAt); // warm-up
+      report.add(
+          "webhook: SMTP 250 of a delivery -> receiver's request, 1 at a time",
+          smtp(mail, smtpCount, arrivedAt));
+
+      System.out.println("[bench webhooks 3/4] record on the topic -> receiver's request");
       try (KafkaProducer<String, byte[]> producer = producer(dev.kafkaBootstrap())) {
         measure(producer, mailboxId, 30, sentAt, arrivals); // warm-up
         report.add(
@@ -103,7 +126,7 @@ public final class WebhookLatencyBench {
             measure(producer, mailboxId, n, sentAt, arrivals));
       }
 
-      System.out.println("[bench webhooks 3/3] raw parts");
+      System.out.println("[bench webhooks 4/4] raw parts");
       try (AdminClient admin =
           AdminClient.create(Map.of("bootstrap.servers", dev.kafkaBootstrap()))) {
         admin.createTopics(List.of(new NewTopic("bench.webhooks.raw", 3, (short) 1))).all().get();
@@ -157,6 +180,43 @@ public final class WebhookLatencyBench {
         throw new IllegalStateException("no webhook request within 30 s");
       }
       latencies.record(nanos);
+    }
+    latencies.stop();
+    return latencies.result();
+  }
+
+  /** The mailbox's address is on the host once a delivery to it is accepted. */
+  private static void awaitOnHost(MailClients mail) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (mail.rcptWithSize("bench@remote.test", HOOKED, 100) != 250) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(HOOKED + " is not on the mail host after 60 s");
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static Latencies.Result smtp(MailClients mail, int count, Map<Long, Long> arrivedAt)
+      throws Exception {
+    Latencies latencies = new Latencies();
+    latencies.start();
+    for (int i = 0; i < count; i++) {
+      long seq = System.nanoTime();
+      int code = mail.deliver("bench@remote.test", HOOKED, "bench-" + seq);
+      // the clock starts when the host has said 250: the sender's part is done
+      long accepted = System.nanoTime();
+      if (code != 250) {
+        throw new IllegalStateException("delivery answered " + code);
+      }
+      long deadline = accepted + TimeUnit.SECONDS.toNanos(60);
+      Long arrived;
+      while ((arrived = arrivedAt.remove(seq)) == null) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("no webhook request within 60 s of a 250");
+        }
+        Thread.sleep(1);
+      }
+      latencies.record(Math.max(0, arrived - accepted));
     }
     latencies.stop();
     return latencies.result();
