@@ -1,14 +1,7 @@
 package dev.poststack.launcher.stack;
 
-import dev.poststack.launcher.cli.ExitCodes;
-import dev.poststack.launcher.cli.OperatorException;
-import dev.poststack.values.InvalidValueException;
 import dev.poststack.values.dkim.HostKeySeal;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /**
@@ -31,38 +24,11 @@ public final class HostSealKey {
 
   /** The same from the variables and the data directory, for a mail host's agent. */
   public static String resolve(Map<String, String> variables, Path dataDir) {
-    String given = variables.get(VARIABLE);
-    if (given != null && !given.isBlank()) {
-      return checked(given.strip(), VARIABLE);
-    }
-    Path file = dataDir.resolve(FILE);
-    try {
-      if (Files.exists(file)) {
-        return checked(Files.readString(file, StandardCharsets.UTF_8).strip(), file.toString());
-      }
-      String key = HostKeySeal.newKeyBase64();
-      Files.createDirectories(dataDir);
-      Files.createFile(
-          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
-      return key;
-    } catch (IOException e) {
-      throw new OperatorException("cannot read or create " + file + ": " + e.getMessage(), e);
-    }
+    return DataDirKey.resolve(variables, dataDir, VARIABLE, FILE);
   }
 
   /** The key itself, for an agent that opens the sealed DKIM keys. */
   public static HostKeySeal seal(Map<String, String> variables, Path dataDir) {
     return HostKeySeal.fromBase64(resolve(variables, dataDir));
-  }
-
-  private static String checked(String key, String source) {
-    try {
-      HostKeySeal.fromBase64(key);
-      return key;
-    } catch (InvalidValueException e) {
-      throw new OperatorException(
-          source + " must hold the base64 of 32 random bytes", ExitCodes.USAGE, null);
-    }
   }
 }
