@@ -10,6 +10,7 @@ import dev.poststack.admin.team.TeamAdmin;
 import dev.poststack.api.support.Api;
 import dev.poststack.api.support.ApiIT;
 import dev.poststack.api.support.Fixtures;
+import dev.poststack.api.support.OwnNettyLoops;
 import dev.poststack.api.support.PipelineConfig;
 import dev.poststack.api.support.ProvisionerRunner;
 import dev.poststack.launcher.spi.EventReplayer;
@@ -62,7 +63,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "poststack.mailbox-events.dlt",
       "poststack.control-records"
     })
-@Import(PipelineConfig.class)
+@Import({PipelineConfig.class, OwnNettyLoops.class})
 class RebuildFromTheLogIT {
   private static final TestDatabase OWN = ownDatabase();
   private static final String GROUP = "poststack-provisioner";

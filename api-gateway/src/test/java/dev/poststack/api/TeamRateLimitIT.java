@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poststack.api.support.Api;
 import dev.poststack.api.support.ApiIT;
+import dev.poststack.api.support.OwnNettyLoops;
 import dev.poststack.api.support.Seed;
 import java.time.Duration;
 import java.util.HashMap;
@@ -64,7 +65,7 @@ class TeamRateLimitIT extends ApiIT {
       p.put("poststack.webhooks.dispatcher-enabled", false);
       // as arguments, which (unlike default properties) win over application.yml
       secondInstance =
-          new SpringApplicationBuilder(ApiGatewayApplication.class)
+          new SpringApplicationBuilder(ApiGatewayApplication.class, OwnNettyLoops.class)
               .run(
                   p.entrySet().stream()
                       .map(e -> "--" + e.getKey() + "=" + e.getValue())

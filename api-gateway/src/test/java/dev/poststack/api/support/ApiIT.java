@@ -50,7 +50,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "poststack.mailbox-events.dlt",
       "poststack.control-records"
     })
-@Import(PipelineConfig.class)
+@Import({PipelineConfig.class, OwnNettyLoops.class})
 public abstract class ApiIT {
   protected static final TestDatabase DB = SharedDatabase.get();
 
