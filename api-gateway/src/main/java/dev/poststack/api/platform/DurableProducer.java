@@ -27,7 +27,7 @@ class DurableProducer {
           0);
 
   @Bean
-  DefaultKafkaProducerFactoryCustomizer durableProducer() {
+  DefaultKafkaProducerFactoryCustomizer durableProducerSettings() {
     return factory -> factory.updateConfigs(GUARANTEES);
   }
 }

@@ -21,7 +21,7 @@ class DurableProducerTest {
                 ProducerConfig.LINGER_MS_CONFIG,
                 20));
 
-    new DurableProducer().durableProducer().customize(factory);
+    new DurableProducer().durableProducerSettings().customize(factory);
 
     assertThat(factory.getConfigurationProperties())
         .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
