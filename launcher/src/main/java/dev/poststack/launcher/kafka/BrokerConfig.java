@@ -33,8 +33,8 @@ final class BrokerConfig {
     // what a topic created without explicit settings gets (the catalogue's always say)
     p.put("default.replication.factor", factor);
     p.put("min.insync.replicas", minIsr);
-    // committed consumer positions are as precious as the records: a lost offsets partition
-    // would send the provisioner back to the start of the log
+    // committed consumer positions live on a broker too: with one copy, losing that broker sends
+    // every consumer group back to its reset point
     p.put("offsets.topic.replication.factor", factor);
     p.put("offsets.topic.num.partitions", "3");
     p.put("transaction.state.log.replication.factor", factor);
