@@ -193,15 +193,23 @@ class BrokerFailoverE2E {
             () ->
                 cluster.inSyncReplicas(Topics.MAILBOX_EVENTS.name()).values().stream()
                     .allMatch(n -> n == 3));
+    Map<Integer, Long> byStatus =
+        writes.stream()
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    w -> w.answer().status(),
+                    java.util.TreeMap::new,
+                    java.util.stream.Collectors.counting()));
     System.out.printf(
         "broker %d (leader of events partition %d) SIGKILLed after %d answers, restarted after %d"
-            + " ms; %d writes: %d acknowledged, %d refused (503/504), %d events in the log, each"
-            + " applied once; store = render (%d entries)%n",
+            + " ms; %d writes (HTTP status: count %s): %d acknowledged, %d refused, %d events in"
+            + " the log, each applied once; store = render (%d entries)%n",
         victim,
         partition,
         answersAtKill,
         downMillis,
         writes.size(),
+        byStatus,
         acknowledged.size(),
         refused.size(),
         logged.size(),
