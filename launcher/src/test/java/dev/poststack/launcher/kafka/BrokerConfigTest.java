@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BrokerConfigTest {
-  private static final Path DIR = Path.of("/tmp/kafka");
+  private static final Path DIR = Path.of("kafka-data");
 
   @Test
   void theDevBrokerIsItsOwnQuorumWithEverythingReplicatedOnce() {
