@@ -49,6 +49,10 @@ public final class BenchMain {
       dev.poststack.bench.cluster.BootstrapBench.run();
       return;
     }
+    if (args.length > 0 && args[0].equals("kafka-cluster")) {
+      dev.poststack.bench.kafka.KafkaClusterBench.run();
+      return;
+    }
     if (args.length > 0 && args[0].equals("isolation")) {
       IsolationBench.run();
       return;

@@ -1,5 +1,6 @@
 package dev.poststack.schemas;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /** A topic's name and the settings it is created with. */
@@ -15,6 +16,17 @@ public record TopicSpec(String name, int partitions, Cleanup cleanup) {
      * consumer away for longer loses them, which the READMEs say.
      */
     DELETE_AFTER_A_WEEK
+  }
+
+  /**
+   * What the topic is created with on a cluster replicating as {@code replication} says: its
+   * cleanup plus {@code min.insync.replicas}, so that the broker refuses an {@code acks=all} write
+   * it could not keep on enough brokers instead of acknowledging it on one.
+   */
+  public Map<String, String> configs(TopicReplication replication) {
+    Map<String, String> all = new HashMap<>(configs());
+    all.put("min.insync.replicas", Integer.toString(replication.minInsync()));
+    return Map.copyOf(all);
   }
 
   public Map<String, String> configs() {

@@ -49,6 +49,10 @@ public final class AppProperties {
   private static Map<String, Object> common(String kafka, PostgresEndpoint pg, Path logFile) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("spring.kafka.bootstrap-servers", kafka);
+    // the dev broker is a single node: a topic an app creates can have one replica only, whatever
+    // POSTSTACK_KAFKA_REPLICATION_FACTOR the shell holds for a real cluster
+    p.put("poststack.kafka.replication-factor", 1);
+    p.put("poststack.kafka.min-insync-replicas", 1);
     p.put("spring.r2dbc.url", pg.r2dbcUrl());
     p.put("spring.r2dbc.username", pg.user());
     p.put("spring.r2dbc.password", pg.password());

@@ -1,6 +1,7 @@
 package dev.poststack.launcher.kafka;
 
 import dev.poststack.launcher.cli.OperatorException;
+import dev.poststack.schemas.TopicReplication;
 import dev.poststack.schemas.TopicSpec;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,6 +40,16 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
   /** Starts the broker and returns once it answers a describeCluster request. */
   public static KafkaBrokerProcess start(BrokerSettings settings) {
+    KafkaBrokerProcess broker = launch(settings);
+    broker.awaitReady();
+    return broker;
+  }
+
+  /**
+   * Starts the broker's JVM without waiting for it: a node of a cluster answers only once a
+   * majority of its quorum runs, so a cluster launches every node before it waits for any.
+   */
+  static KafkaBrokerProcess launch(BrokerSettings settings) {
     refuseBusyPort(settings.port());
     refuseBusyPort(settings.controllerPort());
     String classpath = BrokerClasspath.load();
@@ -55,14 +66,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(settings.brokerLog().toFile())
               .start();
-      KafkaBrokerProcess broker = new KafkaBrokerProcess(settings, process);
-      try {
-        BrokerReadiness.await(settings, process);
-      } catch (RuntimeException e) {
-        broker.close();
-        throw e;
-      }
-      return broker;
+      return new KafkaBrokerProcess(settings, process);
     } catch (IOException e) {
       throw new OperatorException("cannot start the Kafka broker: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -71,14 +75,40 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
   }
 
+  /** Returns once the broker answers a describeCluster request; stops it if it never does. */
+  void awaitReady() {
+    try {
+      BrokerReadiness.await(settings, process);
+    } catch (InterruptedException e) {
+      close();
+      Thread.currentThread().interrupt();
+      throw new OperatorException("interrupted while starting the Kafka broker", e);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  BrokerSettings settings() {
+    return settings;
+  }
+
   public String bootstrapServers() {
     return settings.bootstrapServers();
   }
 
-  /** Creates the topics of {@code catalogue} this broker lacks; returns the names it created. */
+  /**
+   * Creates the topics of {@code catalogue} this broker lacks, replicated as its cluster's settings
+   * say; returns the names it created.
+   */
   public List<String> ensureTopics(List<TopicSpec> catalogue) {
+    return ensureTopics(catalogue, settings.node().replication());
+  }
+
+  /** As {@link #ensureTopics(List)}, replicated as {@code replication} says. */
+  public List<String> ensureTopics(List<TopicSpec> catalogue, TopicReplication replication) {
     try (Admin admin = Admin.create(BrokerReadiness.adminConfig(settings))) {
-      return TopicCatalogue.ensure(admin, catalogue);
+      return TopicCatalogue.ensure(admin, catalogue, replication);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new OperatorException("interrupted while creating Kafka topics", e);
@@ -93,6 +123,22 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /**
+   * SIGKILL: no shutdown hook, no flush, no controlled hand-over of its partitions — a machine that
+   * lost power, as far as the cluster can tell. Its data directory stays for a restart.
+   */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        throw new OperatorException("Kafka broker " + process.pid() + " survived SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperatorException("interrupted while killing a Kafka broker", e);
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.poststack.launcher.kafka;
 
+import dev.poststack.schemas.TopicReplication;
 import dev.poststack.schemas.TopicSpec;
 import java.util.List;
 import java.util.Set;
@@ -10,14 +11,16 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the catalogue's topics that a broker lacks; existing topics are left as they are. */
+/**
+ * Creates the catalogue's topics that a broker lacks, replicated as the settings say; existing
+ * topics are left as they are (changing a live topic's replication is an operator's reassignment).
+ */
 public final class TopicCatalogue {
-  private static final short DEV_REPLICATION = 1;
-
   private TopicCatalogue() {}
 
   /** Returns the names it created (empty when every topic already existed). */
-  public static List<String> ensure(Admin admin, List<TopicSpec> catalogue)
+  public static List<String> ensure(
+      Admin admin, List<TopicSpec> catalogue, TopicReplication replication)
       throws InterruptedException, ExecutionException, TimeoutException {
     Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
     List<NewTopic> missing =
@@ -25,8 +28,8 @@ public final class TopicCatalogue {
             .filter(spec -> !existing.contains(spec.name()))
             .map(
                 spec ->
-                    new NewTopic(spec.name(), spec.partitions(), DEV_REPLICATION)
-                        .configs(spec.configs()))
+                    new NewTopic(spec.name(), spec.partitions(), replication.factorAsShort())
+                        .configs(spec.configs(replication)))
             .toList();
     for (NewTopic topic : missing) {
       try {

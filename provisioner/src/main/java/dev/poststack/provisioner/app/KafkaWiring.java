@@ -2,6 +2,7 @@ package dev.poststack.provisioner.app;
 
 import dev.poststack.provisioner.rules.UnknownEventException;
 import dev.poststack.schemas.EventCodec;
+import dev.poststack.schemas.TopicReplication;
 import dev.poststack.schemas.Topics;
 import dev.poststack.schemas.UndecodableEventException;
 import java.time.Duration;
@@ -206,16 +207,29 @@ class KafkaWiring {
     return new KafkaTemplate<>(producers);
   }
 
+  /**
+   * How the topics it creates are replicated: {@code POSTSTACK_KAFKA_REPLICATION_FACTOR} and {@code
+   * POSTSTACK_KAFKA_MIN_INSYNC_REPLICAS} (Spring reads them as these properties), 1 / 1 on a single
+   * dev broker, 3 / 2 in production.
+   */
+  @Bean
+  TopicReplication topicReplication(
+      @Value("${poststack.kafka.replication-factor:1}") int factor,
+      @Value("${poststack.kafka.min-insync-replicas:0}") int minInsync) {
+    return TopicReplication.of(factor, minInsync);
+  }
+
   /** Creates the topics if missing (never alters existing ones), as the catalogue specifies. */
   @Bean
-  KafkaAdmin.NewTopics provisionerTopics() {
+  KafkaAdmin.NewTopics provisionerTopics(TopicReplication replication) {
     return new KafkaAdmin.NewTopics(
         Topics.all().stream()
             .map(
                 t ->
                     TopicBuilder.name(t.name())
                         .partitions(t.partitions())
-                        .configs(t.configs())
+                        .replicas(replication.factor())
+                        .configs(t.configs(replication))
                         .build())
             .toArray(NewTopic[]::new));
   }

@@ -25,7 +25,7 @@ final class RunFiles {
   /**
    * Copies the mail host's log directory and the broker's log before the scratch directory goes.
    */
-  static void keepLogs(Path mailHostLogDir, Path brokerLog) {
+  static void keepLogs(Path mailHostLogDir, Path... brokerLogs) {
     try {
       if (mailHostLogDir != null && Files.isDirectory(mailHostLogDir)) {
         Path target = Files.createDirectories(LOGS.resolve("mailhost"));
@@ -35,8 +35,12 @@ final class RunFiles {
           }
         }
       }
-      if (Files.exists(brokerLog)) {
-        Files.copy(brokerLog, log("broker.log"), StandardCopyOption.REPLACE_EXISTING);
+      for (int i = 0; i < brokerLogs.length; i++) {
+        // one broker: broker.log as before; a cluster: broker-1.log, broker-2.log, …
+        String name = brokerLogs.length == 1 ? "broker.log" : "broker-" + (i + 1) + ".log";
+        if (Files.exists(brokerLogs[i])) {
+          Files.copy(brokerLogs[i], log(name), StandardCopyOption.REPLACE_EXISTING);
+        }
       }
     } catch (IOException e) {
       // logs are a courtesy; the run's outcome does not depend on them

@@ -9,10 +9,12 @@ import dev.poststack.agent.mailhost.MailHostSettings;
 import dev.poststack.api.ApiGatewayApplication;
 import dev.poststack.launcher.kafka.BrokerSettings;
 import dev.poststack.launcher.kafka.KafkaBrokerProcess;
+import dev.poststack.launcher.kafka.KafkaCluster;
 import dev.poststack.provisioner.ProvisionerApplication;
 import dev.poststack.provisioner.host.HostEntriesRepair;
 import dev.poststack.renderer.host.HostEntry;
 import dev.poststack.renderer.hostconfig.HostSettings;
+import dev.poststack.schemas.TopicReplication;
 import dev.poststack.schemas.Topics;
 import dev.poststack.testing.FreePorts;
 import dev.poststack.testing.TestDatabase;
@@ -39,7 +41,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The whole pipeline on this machine, once per test run: a KRaft broker in a child JVM (stoppable
- * and restartable on the same data directory and port), a scratch PostgreSQL database, the
+ * and restartable on the same data directory and port) or, for a test of its own, a 3-broker
+ * cluster replicating 3 / 2 ({@link #startWithCluster()}), a scratch PostgreSQL database, the
  * provisioner and the API as Spring contexts, a private Dovecot + Postfix and its reload agent in a
  * child JVM, all on free ports. {@link #close()} stops every one of them, also after a failed
  * start.
@@ -59,9 +62,12 @@ public final class SystemStack implements AutoCloseable {
 
   private final Deque<AutoCloseable> stopInReverse = new ArrayDeque<>();
   private final Path base;
+  private final int brokers;
   private TestDatabase db;
   private BrokerSettings brokerSettings;
   private volatile KafkaBrokerProcess broker;
+  private KafkaCluster cluster;
+  private String kafkaBootstrap;
   private ConfigurableApplicationContext provisioner;
   private String apiBaseUrl;
   private HostSettings host;
@@ -70,7 +76,8 @@ public final class SystemStack implements AutoCloseable {
   private SmtpSink remote;
   private final Thread cleanupHook = new Thread(this::close, "system-stack-cleanup");
 
-  private SystemStack() throws IOException {
+  private SystemStack(int brokers) throws IOException {
+    this.brokers = brokers;
     base =
         Files.createTempDirectory(
             "poststack-system-",
@@ -78,9 +85,18 @@ public final class SystemStack implements AutoCloseable {
   }
 
   public static SystemStack start() {
+    return start(1);
+  }
+
+  /** A stack of its own on three brokers (RF 3, min.insync 2), for the broker failover test. */
+  public static SystemStack startWithCluster() {
+    return start(3);
+  }
+
+  private static SystemStack start(int brokers) {
     SystemStack stack;
     try {
-      stack = new SystemStack();
+      stack = new SystemStack(brokers);
     } catch (IOException e) {
       throw new IllegalStateException("cannot make a scratch directory", e);
     }
@@ -98,11 +114,24 @@ public final class SystemStack implements AutoCloseable {
     long t0 = System.nanoTime();
     db = TestDatabase.create();
     stopInReverse.push(db);
-    brokerSettings =
-        new BrokerSettings(
-            base.resolve("kafka"), FreePorts.pairForBroker(), Duration.ofSeconds(60));
-    startKafka();
-    stopInReverse.push(this::stopKafka);
+    if (brokers == 1) {
+      brokerSettings =
+          new BrokerSettings(
+              base.resolve("kafka"), FreePorts.pairForBroker(), Duration.ofSeconds(60));
+      kafkaBootstrap = brokerSettings.bootstrapServers();
+      startKafka();
+      stopInReverse.push(this::stopKafka);
+    } else {
+      cluster =
+          KafkaCluster.start(
+              base.resolve("kafka"),
+              brokerPorts(brokers),
+              TopicReplication.PRODUCTION,
+              Duration.ofSeconds(90));
+      stopInReverse.push(cluster);
+      cluster.ensureTopics(Topics.all());
+      kafkaBootstrap = cluster.bootstrapServers();
+    }
 
     try {
       remote = new SmtpSink();
@@ -131,11 +160,7 @@ public final class SystemStack implements AutoCloseable {
     host = MailHostSettings.from(hostEnv, hostDir);
     agent =
         new AgentProcess(
-            HOST_ID,
-            brokerSettings.bootstrapServers(),
-            hostDir,
-            hostEnv,
-            RunFiles.log("reload-agent.log"));
+            HOST_ID, kafkaBootstrap, hostDir, hostEnv, RunFiles.log("reload-agent.log"));
     CompletableFuture<MailHost> hostUp = CompletableFuture.supplyAsync(this::startMailHostAndAgent);
     stopInReverse.push(() -> stopMailHostAndAgent(hostUp));
 
@@ -176,11 +201,7 @@ public final class SystemStack implements AutoCloseable {
     awaitAgentReported();
     System.out.printf(
         "system stack up in %.1f s: API %s, Kafka %s, mail host %s, database %s%n",
-        (System.nanoTime() - t0) / 1e9,
-        apiBaseUrl,
-        brokerSettings.bootstrapServers(),
-        hostDir,
-        db.name());
+        (System.nanoTime() - t0) / 1e9, apiBaseUrl, kafkaBootstrap, hostDir, db.name());
   }
 
   /** The daemons belong to this JVM (stopped in close()); the agent's JVM adopts them. */
@@ -209,9 +230,25 @@ public final class SystemStack implements AutoCloseable {
     }
   }
 
+  /** Client ports of {@code n} brokers, none another's controller port (p + 1). */
+  private static List<Integer> brokerPorts(int n) {
+    List<Integer> ports = new ArrayList<>();
+    while (ports.size() < n) {
+      int p = FreePorts.pairForBroker();
+      if (ports.stream().noneMatch(q -> Math.abs(q - p) <= 1)) {
+        ports.add(p);
+      }
+    }
+    return ports;
+  }
+
   private String[] appArguments(String name) {
+    TopicReplication replication =
+        cluster == null ? TopicReplication.SINGLE_BROKER : cluster.replication();
     return new String[] {
-      "--spring.kafka.bootstrap-servers=" + brokerSettings.bootstrapServers(),
+      "--spring.kafka.bootstrap-servers=" + kafkaBootstrap,
+      "--poststack.kafka.replication-factor=" + replication.factor(),
+      "--poststack.kafka.min-insync-replicas=" + replication.minInsync(),
       "--spring.r2dbc.url=" + db.r2dbcUrl(),
       "--spring.r2dbc.username=" + db.user(),
       "--spring.r2dbc.password=" + db.password(),
@@ -278,7 +315,15 @@ public final class SystemStack implements AutoCloseable {
   }
 
   public String kafkaBootstrap() {
-    return brokerSettings.bootstrapServers();
+    return kafkaBootstrap;
+  }
+
+  /** The 3-broker cluster of a stack from {@link #startWithCluster()}. */
+  public KafkaCluster cluster() {
+    if (cluster == null) {
+      throw new IllegalStateException("this stack runs a single broker");
+    }
+    return cluster;
   }
 
   /** The host-entry set the state tables render to now (the provisioner's repair render). */
@@ -330,7 +375,9 @@ public final class SystemStack implements AutoCloseable {
     }
     RunFiles.keepLogs(
         host == null ? null : Path.of(host.layout().logDir().value()),
-        base.resolve("kafka/broker.log"));
+        cluster == null
+            ? new Path[] {base.resolve("kafka/broker.log")}
+            : cluster.logs().toArray(Path[]::new));
     RunFiles.deleteTree(base);
     try {
       Runtime.getRuntime().removeShutdownHook(cleanupHook);
