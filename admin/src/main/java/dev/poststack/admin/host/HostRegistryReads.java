@@ -1,15 +1,12 @@
 package dev.poststack.admin.host;
 
 import dev.poststack.admin.AdminDatabase;
-import dev.poststack.controlplane.host.ExpectedHash;
 import dev.poststack.controlplane.host.HostClassifier;
 import dev.poststack.controlplane.host.HostRegistrySql;
 import dev.poststack.controlplane.host.HostRow;
 import dev.poststack.controlplane.host.HostThresholds;
 import dev.poststack.controlplane.host.HostView;
 import dev.poststack.schemas.Topics;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -18,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The host registry as {@code poststack hosts} shows it: the API's query (control-plane's {@link
@@ -47,34 +43,7 @@ public final class HostRegistryReads {
     params.put("hostId", hostId);
     List<HostRow> rows =
         db.jdbc().query(HostRegistrySql.HOSTS, params, (rs, i) -> HostRow.from(columns(rs)));
-    Supplier<String> expected = memoized(this::expectedHash);
-    return rows.stream().map(r -> HostView.of(r, classifier, expected)).toList();
-  }
-
-  private String expectedHash() {
-    return db.jdbc()
-        .queryForObject(
-            HostRegistrySql.EXPECTED_HASH,
-            Map.of(),
-            (rs, i) -> {
-              BigInteger[] slices = new BigInteger[ExpectedHash.SLICES];
-              for (int s = 0; s < slices.length; s++) {
-                slices[s] = rs.getObject("s" + s, BigDecimal.class).toBigInteger();
-              }
-              return ExpectedHash.of(slices);
-            });
-  }
-
-  private static <T> Supplier<T> memoized(Supplier<T> supplier) {
-    Object[] value = new Object[1];
-    return () -> {
-      if (value[0] == null) {
-        value[0] = supplier.get();
-      }
-      @SuppressWarnings("unchecked")
-      T t = (T) value[0];
-      return t;
-    };
+    return rows.stream().map(r -> HostView.of(r, classifier)).toList();
   }
 
   private static HostRow.Columns columns(ResultSet rs) {

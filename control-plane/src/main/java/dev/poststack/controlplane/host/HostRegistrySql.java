@@ -16,7 +16,10 @@ public final class HostRegistrySql {
    * over partitions of end minus the host's next offset, so it counts records, superseded ones
    * included; {@code oldest_unapplied_at} is when the oldest still-current entry the host has not
    * read was published. Both are index lookups per partition (V9's index). Changes still in the
-   * outbox are in nobody's lag until they are published.
+   * outbox are in nobody's lag until they are published. {@code expected_slices} are the slice sums
+   * of the current entries' digests ({@code host_entry_hash}, kept by V9's triggers, read in the
+   * same snapshot), which {@link ExpectedHash#of} folds into the content hash expected of a host
+   * that has read everything.
    */
   public static final String HOSTS =
       """
@@ -44,6 +47,8 @@ public final class HostRegistrySql {
              coalesce((select string_agg(hp.kafka_partition || ':' || hp.next_offset, ','
                                          order by hp.kafka_partition)
                          from mail_host_position hp where hp.host_id = h.host_id), '') as positions,
+             (select concat_ws(',', x.s0, x.s1, x.s2, x.s3, x.s4, x.s5, x.s6, x.s7)
+                from host_entry_hash x) as expected_slices,
              coalesce((select string_agg(
                                 regexp_replace(r.value ->> 'key', '[[:cntrl:]]', ' ', 'g')
                                   || chr(30)
@@ -54,36 +59,5 @@ public final class HostRegistrySql {
         from mail_host h join lag l on l.host_id = h.host_id
        where (cast(:hostId as text) is null or h.host_id = :hostId)
        order by h.host_id\
-      """;
-
-  /**
-   * The 32-bit slice sums of every current entry line's SHA-256 ({@code s0} most significant);
-   * {@link ExpectedHash#of} turns them into the content hash a host that read everything has. One
-   * pass over {@code host_entry_position}: run it only when a host is at the end of every
-   * partition, and cache it by the partition ends.
-   */
-  public static final String EXPECTED_HASH =
-      """
-      select count(line_sha256) as entries,
-             coalesce(sum(cast(cast('x' || substr(line_sha256, 1, 8) as bit(32)) as bigint)), 0) as s0,
-             coalesce(sum(cast(cast('x' || substr(line_sha256, 9, 8) as bit(32)) as bigint)), 0) as s1,
-             coalesce(sum(cast(cast('x' || substr(line_sha256, 17, 8) as bit(32)) as bigint)), 0) as s2,
-             coalesce(sum(cast(cast('x' || substr(line_sha256, 25, 8) as bit(32)) as bigint)), 0) as s3,
-             coalesce(sum(cast(cast('x' || substr(line_sha256, 33, 8) as bit(32)) as bigint)), 0) as s4,
-             coalesce(sum(cast(cast('x' || substr(line_sha256, 41, 8) as bit(32)) as bigint)), 0) as s5,
-             coalesce(sum(cast(cast('x' || substr(line_sha256, 49, 8) as bit(32)) as bigint)), 0) as s6,
-             coalesce(sum(cast(cast('x' || substr(line_sha256, 57, 8) as bit(32)) as bigint)), 0) as s7
-        from host_entry_position
-       where line_sha256 is not null\
-      """;
-
-  /** The published end of each partition: the cache key of {@link #EXPECTED_HASH}. */
-  public static final String ENDS =
-      """
-      select coalesce(string_agg(p || ':' || coalesce((select max(e.kafka_offset) + 1
-                                                          from host_entry_position e
-                                                         where e.kafka_partition = p), 0),
-                                 ',' order by p), '') as ends
-        from generate_series(0, :partitions - 1) as p\
       """;
 }

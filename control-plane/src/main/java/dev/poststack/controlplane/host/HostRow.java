@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** One row of {@link HostRegistrySql#HOSTS}, read by R2DBC or JDBC through {@link Columns}. */
+/**
+ * One row of {@link HostRegistrySql#HOSTS}, read by R2DBC or JDBC through {@link Columns}; {@code
+ * expectedHash} is the content hash of the current entries, read in the same snapshot.
+ */
 public record HostRow(
     String hostId,
     String address,
@@ -25,7 +28,8 @@ public record HostRow(
     long lagEntries,
     Optional<Instant> oldestUnappliedAt,
     Map<Integer, Long> positions,
-    List<Refused> refusedEntries) {
+    List<Refused> refusedEntries,
+    String expectedHash) {
 
   /** An entry the host would not write, with the agent's reason. */
   public record Refused(String key, String reason) {}
@@ -57,7 +61,8 @@ public record HostRow(
         c.number("lag_entries"),
         Optional.ofNullable(c.instant("oldest_unapplied_at")),
         positions(c.text("positions")),
-        refused(c.text("refused")));
+        refused(c.text("refused")),
+        ExpectedHash.of(c.text("expected_slices")));
   }
 
   static Map<Integer, Long> positions(String text) {

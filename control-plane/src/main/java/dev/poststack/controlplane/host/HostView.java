@@ -18,12 +18,7 @@ public record HostView(
     Optional<String> expectedHash,
     Optional<Boolean> hashMatches) {
 
-  /**
-   * @param expectedHash the hash of the current entries, asked for only when the host has read
-   *     every published entry
-   */
-  public static HostView of(
-      HostRow row, HostClassifier classifier, java.util.function.Supplier<String> expectedHash) {
+  public static HostView of(HostRow row, HostClassifier classifier) {
     HostState state =
         classifier.classify(
             new HostClassifier.Facts(
@@ -39,7 +34,7 @@ public record HostView(
             .orElse(0L);
     Optional<String> expected =
         row.lagEntries() == 0 && state != HostState.REMOVED
-            ? Optional.of(expectedHash.get())
+            ? Optional.of(row.expectedHash())
             : Optional.empty();
     return new HostView(
         row, state, lagSeconds, expected, expected.map(e -> e.equals(row.contentHash())));
