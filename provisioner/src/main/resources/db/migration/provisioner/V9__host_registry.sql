@@ -29,10 +29,12 @@ create index host_entry_position_partition_offset
 -- maintained by statement triggers on host_entry_position (the relay's upsert fires the insert and
 -- the update trigger for the rows each touched), so the registry reads it in O(1) and in the same
 -- snapshot as the hosts' positions. control-plane's ExpectedHash folds the slices.
--- A value that is not a digest (never written by the relay) counts 0, added and removed alike.
+-- A value of another length (never written by the relay, whose digests are 64 hex digits) counts
+-- 0, added and removed alike. Not strict and no regular expression: inlined, about twice the cost
+-- of the relay's bare upsert per row (a regular expression made it fifteen times).
 create function host_entry_slice(digest text, i integer) returns bigint
-  language sql immutable strict parallel safe
-  as $$ select case when digest ~ '^[0-9a-f]{64}$'
+  language sql immutable parallel safe
+  as $$ select case when length(digest) = 64
                     then cast(cast('x' || substr(digest, 1 + 8 * i, 8) as bit(32)) as bigint)
                     else 0 end $$;
 
