@@ -1,10 +1,10 @@
 package dev.poststack.launcher;
 
 import dev.poststack.launcher.admin.AdminCommands;
+import dev.poststack.launcher.admin.HostsCommand;
 import dev.poststack.launcher.app.SpringAppStarter;
 import dev.poststack.launcher.cli.Errors;
 import dev.poststack.launcher.cli.GroupCommand;
-import dev.poststack.launcher.cli.NotYetAvailableCommand;
 import dev.poststack.launcher.dev.DevCommand;
 import dev.poststack.launcher.mailhost.MailHostCommand;
 import dev.poststack.launcher.replay.ReplayCommand;
@@ -55,19 +55,12 @@ public final class PostStackCli {
             .addSubcommand(AdminCommands.build(settings, extensions, out))
             .addSubcommand(
                 new ReplayCommand(settings, new SpringAppStarter(classpath), extensions, out, err))
-            .addSubcommand(
-                placeholder("hosts", "List mail hosts and what they have applied (coming)."));
+            .addSubcommand(HostsCommand.build(settings, extensions, out));
     Errors errors = new Errors(env.containsKey("POSTSTACK_DEBUG"));
     return cli.setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
         .setExecutionExceptionHandler(errors)
         .setParameterExceptionHandler(errors);
-  }
-
-  private static CommandLine placeholder(String name, String description) {
-    CommandSpec spec = CommandSpec.forAnnotatedObject(new NotYetAvailableCommand()).name(name);
-    spec.usageMessage().description(description);
-    return new CommandLine(spec);
   }
 
   private static String version() {

@@ -35,19 +35,31 @@ public final class HostReports implements AutoCloseable {
    * @param nextOffsets host-entries partition → the next offset the host will read
    */
   public void report(String hostId, Map<Integer, Long> nextOffsets, Instant appliedAt) {
+    report(base(hostId, nextOffsets, appliedAt).build());
+  }
+
+  /** A v2 report as a test shapes it: start from {@link #base} and set what matters. */
+  public void report(HostApplyReport report) {
+    sendRaw(report.getHostId(), HostReportCodec.encode(report));
+  }
+
+  /** What an operator's removal publishes: a tombstone keyed by the host id. */
+  public void tombstone(String hostId) {
+    sendRaw(hostId, null);
+  }
+
+  public static HostApplyReport.Builder base(
+      String hostId, Map<Integer, Long> nextOffsets, Instant appliedAt) {
     List<PartitionPosition> positions = new ArrayList<>();
     nextOffsets.forEach(
         (p, o) ->
             positions.add(PartitionPosition.newBuilder().setPartition(p).setNextOffset(o).build()));
-    HostApplyReport report =
-        HostApplyReport.newBuilder()
-            .setHostId(hostId)
-            .setPositions(positions)
-            .setContentHash("0".repeat(64))
-            .setEntryCount(3)
-            .setAppliedAt(appliedAt)
-            .build();
-    sendRaw(hostId, HostReportCodec.encode(report));
+    return HostApplyReport.newBuilder()
+        .setHostId(hostId)
+        .setPositions(positions)
+        .setContentHash("0".repeat(64))
+        .setEntryCount(3)
+        .setAppliedAt(appliedAt);
   }
 
   public void sendRaw(String key, byte[] value) {

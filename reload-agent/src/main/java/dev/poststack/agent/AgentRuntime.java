@@ -58,7 +58,12 @@ public final class AgentRuntime implements AutoCloseable {
           new KafkaEntrySource(
               s.bootstrapServers(), Topics.HOST_ENTRIES.name(), s.groupId(), s.maxBurst());
       StatusReporter reporter =
-          new StatusReporter(s.bootstrapServers(), Topics.HOST_STATUS.name(), s.hostId());
+          new StatusReporter(
+              s.bootstrapServers(),
+              Topics.HOST_STATUS.name(),
+              s.hostId(),
+              host.map(h -> h.settings().listenAddress().value()).orElse(""),
+              java.time.Instant.now());
       DaemonControl daemons =
           host.<DaemonControl>map(MailHost::daemons).orElse(DaemonControl.none());
       ReloadAgent agent =

@@ -6,8 +6,10 @@ import dev.poststack.agent.reconcile.Effects;
 import dev.poststack.agent.reconcile.EntryRecord;
 import dev.poststack.agent.reconcile.EntrySource;
 import dev.poststack.agent.reconcile.Reconciler;
+import dev.poststack.agent.reconcile.Refusal;
 import dev.poststack.agent.reconcile.ReloadPacing;
 import dev.poststack.agent.reconcile.StoreAction;
+import dev.poststack.agent.report.AgentProblems;
 import dev.poststack.agent.report.AppliedStatus;
 import dev.poststack.agent.report.StatusSink;
 import dev.poststack.agent.store.LocalHostStore;
@@ -46,6 +48,7 @@ public final class ReloadAgent implements Runnable {
   private final Clock clock;
   private final ReloadPacing pacing;
   private final Reconciler reconciler;
+  private final AgentProblems problems = new AgentProblems();
   private Optional<Instant> lastPostfixReload = Optional.empty();
   private Optional<Instant> reloadHeldUntil = Optional.empty();
   private long entryCount;
@@ -119,6 +122,10 @@ public final class ReloadAgent implements Runnable {
       long applyNanos = System.nanoTime() - start;
       entryCount += plan.actions().stream().mapToLong(ReloadAgent::countDelta).sum();
       writtenSinceCheckpoint = true;
+      problems.succeeded(AgentProblems.Source.APPLY);
+      problems.applied(
+          burst.stream().map(EntryRecord::key).toList(),
+          plan.refusals().stream().map(ReloadAgent::refused).toList());
       source.applied(plan.positions());
       signingStale |= plan.actions().stream().anyMatch(ReloadAgent::touchesSigning);
       syncSigning();
@@ -135,9 +142,16 @@ public final class ReloadAgent implements Runnable {
       backoff =
           backoff.isZero() ? Duration.ofSeconds(1) : min(backoff.multipliedBy(2), MAX_BACKOFF);
       log.error("reconcile failed, retrying in {} s: {}", backoff.toSeconds(), e.getMessage(), e);
+      problems.failed(AgentProblems.Source.APPLY, e.getMessage(), clock.instant());
+      reportIfPossible();
       source.rewind();
       return step(0, 0, Effects.NONE, backoff);
     }
+  }
+
+  private static AppliedStatus.Refused refused(Refusal r) {
+    String key = r.key() != null ? r.key() : "partition " + r.partition() + " offset " + r.offset();
+    return new AppliedStatus.Refused(key, r.reason());
   }
 
   private static boolean touchesSigning(StoreAction a) {
@@ -159,8 +173,10 @@ public final class ReloadAgent implements Runnable {
           store.entries(EntryKind.SENDER).stream().map(SenderEntry.class::cast).toList(),
           store.entries(EntryKind.DKIM).stream().map(DkimKeyEntry.class::cast).toList());
       signingStale = false;
+      problems.succeeded(AgentProblems.Source.SIGNING_FILES);
     } catch (RuntimeException e) {
       log.error("cannot write rspamd's signing files, retrying: {}", e.getMessage());
+      problems.failed(AgentProblems.Source.SIGNING_FILES, e.getMessage(), clock.instant());
     }
   }
 
@@ -208,6 +224,7 @@ public final class ReloadAgent implements Runnable {
               ? Duration.ofSeconds(1)
               : min(effectsBackoff.multipliedBy(2), MAX_BACKOFF);
       nextEffectsAttempt = System.nanoTime() + effectsBackoff.toNanos();
+      problems.failed(AgentProblems.Source.DAEMON_EFFECTS, e.getMessage(), now);
       log.error(
           "daemon effects failed, retrying in {} s: {}",
           effectsBackoff.toSeconds(),
@@ -215,6 +232,7 @@ public final class ReloadAgent implements Runnable {
       return;
     }
     effectsBackoff = Duration.ZERO;
+    problems.succeeded(AgentProblems.Source.DAEMON_EFFECTS);
     if (run.reloadPostfix()) {
       lastPostfixReload = Optional.of(now);
     }
@@ -245,7 +263,17 @@ public final class ReloadAgent implements Runnable {
             store.positions(topic),
             store.contentHash().hex(),
             entryCount,
-            clock.instant()));
+            clock.instant(),
+            problems.snapshot()));
+  }
+
+  /** After a failed pass: the error is reported now, unless the store itself cannot be read. */
+  private void reportIfPossible() {
+    try {
+      report();
+    } catch (RuntimeException e) {
+      log.debug("no report after the failure: {}", e.getMessage());
+    }
   }
 
   /** Runs passes until {@link #stop()}. */

@@ -170,6 +170,21 @@ class AgentKafkaIT {
           .until(() -> a.store().allEntries().containsAll(HostEntries.render(s)));
       assertThat(a.store().allEntries())
           .noneMatch(e -> e.key().name().equals("mallory@fourth.test"));
+      // the refusal is in the host's report, not only in its log; the line (a hash) is not
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                HostApplyReport report = kafka.latestReport("host-d").orElseThrow();
+                assertThat(report.getRefusedEntries())
+                    .singleElement()
+                    .satisfies(
+                        r -> {
+                          assertThat(r.getKey()).isEqualTo("mailbox:mallory@fourth.test");
+                          assertThat(r.getReason()).isNotBlank().doesNotContain("OR 1=1");
+                        });
+                assertThat(report.getStartedAt()).isNotNull();
+              });
     }
   }
 }

@@ -43,7 +43,7 @@ class ArchitectureTest {
               Set.of("Command", "DaemonCommandException", "DaemonControl", "MailDaemons")),
           Map.entry(
               "dev.poststack.agent.report",
-              Set.of("AppliedStatus", "StatusReporter", "StatusSink")),
+              Set.of("AgentProblems", "AppliedStatus", "StatusReporter", "StatusSink")),
           Map.entry("dev.poststack.agent.signing", Set.of("SigningFiles", "SigningPlan")),
           Map.entry(
               "dev.poststack.agent.store",

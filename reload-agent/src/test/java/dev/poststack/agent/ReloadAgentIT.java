@@ -159,6 +159,9 @@ class ReloadAgentIT {
       assertThat(store.pendingEffects().kicks()).containsExactly("alice@example.test");
       assertThat(daemonCalls).isEmpty();
       assertThat(reports).last().extracting(AppliedStatus::entryCount).isEqualTo(3L);
+      assertThat(reports.get(reports.size() - 1).problems().lastError())
+          .as("the daemons' failure is reported, not only logged")
+          .hasValueSatisfying(e -> assertThat(e.message()).startsWith("daemon effects: "));
 
       daemonsBroken = false;
       org.awaitility.Awaitility.await()
@@ -169,6 +172,11 @@ class ReloadAgentIT {
                 return store.pendingEffects().isEmpty();
               });
       assertThat(daemonCalls).containsExactly("reload postfix", "kick alice@example.test");
+      bursts.add(records(0, 4, puts(state().domain(3, "later.test").build())));
+      agent.reconcileOnce();
+      assertThat(reports.get(reports.size() - 1).problems().lastError())
+          .as("cleared once the daemons succeed again")
+          .isEmpty();
     }
   }
 }

@@ -26,21 +26,29 @@ public final class ReleasedSchemas {
   public static ReleasedSchemas load() {
     Map<EventType, List<Schema>> byType = new EnumMap<>(EventType.class);
     for (EventType type : EventType.values()) {
-      List<Schema> versions = new ArrayList<>();
-      for (int v = 1; v < MAX_VERSIONS; v++) {
-        String path = ROOT + type.eventName() + "/v" + v + ".avsc";
-        try (InputStream in = ReleasedSchemas.class.getResourceAsStream(path)) {
-          if (in == null) {
-            break;
-          }
-          versions.add(new Schema.Parser().parse(in));
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot read released schema " + path, e);
-        }
-      }
-      byType.put(type, List.copyOf(versions));
+      byType.put(type, versionsOf(type.eventName()));
     }
     return new ReleasedSchemas(byType);
+  }
+
+  /**
+   * The released versions of a record that is not an event (the hosts' {@code HostApplyReport}),
+   * oldest first, from the same place events keep theirs.
+   */
+  public static List<Schema> versionsOf(String recordName) {
+    List<Schema> versions = new ArrayList<>();
+    for (int v = 1; v < MAX_VERSIONS; v++) {
+      String path = ROOT + recordName + "/v" + v + ".avsc";
+      try (InputStream in = ReleasedSchemas.class.getResourceAsStream(path)) {
+        if (in == null) {
+          break;
+        }
+        versions.add(new Schema.Parser().parse(in));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read released schema " + path, e);
+      }
+    }
+    return List.copyOf(versions);
   }
 
   public List<Schema> of(EventType type) {

@@ -38,7 +38,7 @@ class ApiKeyAuthFilter implements WebFilter, Ordered {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     String path = exchange.getRequest().getPath().value();
-    if (PublicPaths.matches(path) || PublicPaths.keyless(path)) {
+    if (PublicPaths.matches(path) || PublicPaths.keyless(path) || PublicPaths.operator(path)) {
       return chain.filter(exchange);
     }
     String token = BearerToken.of(exchange);

@@ -30,6 +30,14 @@ public final class PublicPaths {
     return KEYLESS.contains(path) || path.startsWith(AUTODISCOVER_JSON);
   }
 
+  /**
+   * The operator endpoints (the host registry): never a team key; the host package checks the
+   * operator token ({@code POSTSTACK_OPERATOR_TOKEN}) itself.
+   */
+  public static boolean operator(String path) {
+    return path.equals("/hosts") || path.startsWith("/hosts/");
+  }
+
   public static boolean matches(String path) {
     return PREFIXES.stream()
         .anyMatch(p -> path.equals(p) || path.startsWith(p + "/") || path.startsWith(p + "."));

@@ -3,7 +3,9 @@ package dev.poststack.api.mailbox;
 import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.Page;
 import dev.poststack.api.http.PageRequest;
+import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.controlplane.propagation.PropagationSql;
+import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -20,9 +22,12 @@ public class MailboxQueries {
       """;
 
   private final DatabaseClient db;
+  private final long offlineSeconds;
 
-  public MailboxQueries(DatabaseClient db) {
+  public MailboxQueries(DatabaseClient db, ApiProperties properties) {
     this.db = db;
+    // hosts silent this long no longer count (POSTSTACK_HOSTS_OFFLINE_SECONDS)
+    this.offlineSeconds = properties.hosts().offlineSeconds();
   }
 
   /** This team's mailbox, deleted ones included (GET shows them as deleted). */
@@ -42,10 +47,13 @@ public class MailboxQueries {
     return db.sql(PropagationSql.OF_OBJECT)
         .bind(0, PropagationSql.MAILBOX)
         .bind(1, mailbox.id())
+        .bind(2, (double) offlineSeconds)
         .map(
             row ->
                 new MailboxView.Propagation(
-                    row.get("hosts", Long.class), row.get("applied", Long.class)))
+                    row.get("hosts", Long.class),
+                    row.get("applied", Long.class),
+                    List.of(row.get("pending", String[].class))))
         .one()
         .map(mailbox::withPropagation);
   }

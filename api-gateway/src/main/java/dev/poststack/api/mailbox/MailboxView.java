@@ -35,10 +35,16 @@ public record MailboxView(
   public record DomainRef(long id, String name) {}
 
   /**
-   * On how many of the mail hosts that report ({@code hosts}) the mailbox's latest change is in the
-   * live store ({@code applied}); for a deleted mailbox, how many have removed it.
+   * On how many of the live registered mail hosts ({@code hosts}: not removed, not offline) the
+   * mailbox's latest change is in the live store ({@code applied}), and which have not applied it
+   * yet ({@code pending}, host ids, sorted); for a deleted mailbox, how many have removed it. A
+   * stable shape: {@code hosts == applied + pending.length}.
    */
-  public record Propagation(long hosts, long applied) {}
+  public record Propagation(long hosts, long applied, java.util.List<String> pending) {
+    public Propagation {
+      pending = java.util.List.copyOf(pending);
+    }
+  }
 
   public boolean deleted() {
     return "deleted".equals(status);

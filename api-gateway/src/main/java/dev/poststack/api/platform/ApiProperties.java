@@ -33,7 +33,21 @@ public record ApiProperties(
     String publicHostname,
     String publicUrl,
     @DefaultValue Client client,
-    @DefaultValue Webhooks webhooks) {
+    @DefaultValue Webhooks webhooks,
+    String operatorToken,
+    @DefaultValue Hosts hosts) {
+
+  // operatorToken: POSTSTACK_OPERATOR_TOKEN, the Bearer token of the operator endpoints (/hosts);
+  // unset, those endpoints answer 404 as if they did not exist. Never a team key.
+
+  /**
+   * The host registry's thresholds ({@code POSTSTACK_HOSTS_STALE_SECONDS}, {@code
+   * POSTSTACK_HOSTS_OFFLINE_SECONDS}); see control-plane's {@code HostThresholds}.
+   */
+  public record Hosts(
+      @DefaultValue("60") long staleSeconds,
+      @DefaultValue("180") long offlineSeconds,
+      @DefaultValue("5s") Duration removalWait) {}
 
   // pendingOperationRetention: how long GET /operations/:id answers "pending" for an event the
   // provisioner never decided; a decided one's row goes at the next purge (the audit log answers)

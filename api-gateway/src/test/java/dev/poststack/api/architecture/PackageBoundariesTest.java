@@ -39,6 +39,7 @@ class PackageBoundariesTest {
           Map.entry("dkim", Set.of("platform", "problem")),
           Map.entry("webhook", Set.of("auth", "http", "idempotency", "platform", "problem")),
           Map.entry("audit", Set.of("auth", "http", "problem")),
+          Map.entry("host", Set.of("auth", "http", "platform", "problem")),
           Map.entry(
               "domain",
               Set.of(

@@ -41,14 +41,16 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       // contexts share one database: only the webhook tests' context runs a dispatcher, so no
       // other cached context claims (and sends with its own settings) their deliveries
       "poststack.webhooks.dispatcher-enabled=false",
-      "poststack.webhooks.secret-key=" + ApiIT.WEBHOOK_SECRET_KEY
+      "poststack.webhooks.secret-key=" + ApiIT.WEBHOOK_SECRET_KEY,
+      "poststack.operator-token=" + ApiIT.OPERATOR_TOKEN
     })
 @EmbeddedKafka(
     partitions = 3,
     topics = {
       "poststack.mailbox-events",
       "poststack.mailbox-events.dlt",
-      "poststack.control-records"
+      "poststack.control-records",
+      "poststack.host-status"
     })
 @Import({PipelineConfig.class, OwnNettyLoops.class})
 public abstract class ApiIT {
@@ -56,6 +58,9 @@ public abstract class ApiIT {
 
   /** A fixed test-only key: the tests open what the API sealed with it. */
   public static final String HOST_SEAL_KEY = "dGVzdC1vbmx5LWhvc3Qtc2VhbC1rZXktMzItYnl0ZXM=";
+
+  /** The operator token of the host registry's endpoints in every test context. */
+  public static final String OPERATOR_TOKEN = "test-only-operator-token-0123456789";
 
   /** A fixed test-only key sealing webhook signing secrets. */
   public static final String WEBHOOK_SECRET_KEY = "dGVzdC1vbmx5LXdlYmhvb2stc2VjcmV0LWtleS0zMmI=";

@@ -42,10 +42,14 @@ class PostStackCliTest {
   }
 
   @Test
-  void placeholderCommandsSayTheyAreNotYetAvailableAndExit2() {
-    assertThat(run(Map.of(), "hosts")).isEqualTo(2);
+  void hostsIsWiredToTheOperatorBackEndAndSaysWhereToStartOnADirectoryWithNoState(
+      @TempDir Path dataDir) {
+    assertThat(run(Map.of("POSTSTACK_DATA_DIR", dataDir.toString()), "hosts")).isEqualTo(2);
 
-    assertThat(err().lines()).containsExactly("poststack hosts: not yet available in this version");
+    assertThat(err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("poststack: no PostStack state in " + dataDir);
   }
 
   @Test

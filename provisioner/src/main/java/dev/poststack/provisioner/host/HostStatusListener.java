@@ -20,6 +20,9 @@ import org.springframework.stereotype.Component;
  * unlike an event, a report carries no change of record — it is a snapshot that the host's next
  * report (seconds later) supersedes, so skipping it loses nothing, and stalling the partition would
  * hide every other host's progress. A report whose key is not its host id is refused alike.
+ *
+ * <p>A tombstone (null value) is an operator's removal of the host ({@code DELETE /hosts/{id}},
+ * {@code poststack hosts remove}): the host is marked removed, not deleted; see {@link MailHosts}.
  */
 @Component
 class HostStatusListener {
@@ -39,7 +42,9 @@ class HostStatusListener {
   void onReport(ConsumerRecord<String, byte[]> record) {
     if (record.value() == null) {
       if (record.key() != null) {
-        hosts.remove(record.key()).block(TRANSACTION_TIMEOUT);
+        hosts
+            .remove(record.key(), Instant.ofEpochMilli(record.timestamp()))
+            .block(TRANSACTION_TIMEOUT);
       }
       return;
     }

@@ -1,5 +1,6 @@
 package dev.poststack.provisioner.host;
 
+import dev.poststack.controlplane.host.HostThresholds;
 import dev.poststack.controlplane.propagation.PropagationSql;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -9,7 +10,8 @@ import reactor.core.publisher.Mono;
  * {@link Propagation} of one object as one read-only SQL statement ({@link
  * PropagationSql#OF_OBJECT}, in control-plane because the API's {@code GET /mailboxes/:id} runs the
  * same text; provisioner/README.md shows it verbatim); this class runs it so the tests check it
- * against the pure computation.
+ * against the pure computation. Hosts silent for the default offline threshold ({@link
+ * HostThresholds#DEFAULT}) do not count; the API passes its own setting.
  */
 @Component
 public class PropagationQuery {
@@ -31,6 +33,7 @@ public class PropagationQuery {
     return db.sql(PropagationSql.OF_OBJECT)
         .bind(0, owner.kind())
         .bind(1, owner.id())
+        .bind(2, (double) HostThresholds.DEFAULT.offlineAfter().toSeconds())
         .map(
             row ->
                 new Propagation(

@@ -3,6 +3,8 @@ package dev.poststack.agent.report;
 import dev.poststack.schemas.HostReportCodec;
 import dev.poststack.schemas.host.HostApplyReport;
 import dev.poststack.schemas.host.PartitionPosition;
+import dev.poststack.schemas.host.RefusedEntry;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -29,6 +31,8 @@ public final class StatusReporter implements StatusSink, AutoCloseable {
 
   private final String topic;
   private final String hostId;
+  private final String address;
+  private final Instant startedAt;
   private final KafkaProducer<String, byte[]> producer;
   private final AtomicReference<AppliedStatus> latest = new AtomicReference<>();
   private final ExecutorService sender =
@@ -40,8 +44,21 @@ public final class StatusReporter implements StatusSink, AutoCloseable {
           });
 
   public StatusReporter(String bootstrapServers, String topic, String hostId) {
+    this(bootstrapServers, topic, hostId, "", Instant.now());
+  }
+
+  /**
+   * @param address what the host's mail services listen on (or its public name), shown in the
+   *     registry; empty when unknown
+   * @param startedAt when this agent started: after an operator removed the host, only a report of
+   *     a later start registers it again
+   */
+  public StatusReporter(
+      String bootstrapServers, String topic, String hostId, String address, Instant startedAt) {
     this.topic = topic;
     this.hostId = hostId;
+    this.address = address == null ? "" : address;
+    this.startedAt = startedAt;
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "poststack-agent-" + hostId + "-status");
@@ -64,6 +81,10 @@ public final class StatusReporter implements StatusSink, AutoCloseable {
   }
 
   public static HostApplyReport report(AppliedStatus s) {
+    return report(s, "", null);
+  }
+
+  public static HostApplyReport report(AppliedStatus s, String address, Instant startedAt) {
     List<PartitionPosition> list =
         s.positions().entrySet().stream()
             .sorted(Map.Entry.comparingByKey())
@@ -80,6 +101,14 @@ public final class StatusReporter implements StatusSink, AutoCloseable {
         .setContentHash(s.contentHash())
         .setEntryCount(s.entryCount())
         .setAppliedAt(s.appliedAt())
+        .setAddress(address)
+        .setStartedAt(startedAt)
+        .setLastError(s.problems().lastError().map(AppliedStatus.LastError::message).orElse(null))
+        .setLastErrorAt(s.problems().lastError().map(AppliedStatus.LastError::at).orElse(null))
+        .setRefusedEntries(
+            s.problems().refused().stream()
+                .map(r -> new RefusedEntry(r.key(), r.reason()))
+                .toList())
         .build();
   }
 
@@ -102,7 +131,7 @@ public final class StatusReporter implements StatusSink, AutoCloseable {
     }
     // built here, not in the loop: the first use of the Avro classes costs a cold JVM about a
     // second
-    HostApplyReport report = report(status);
+    HostApplyReport report = report(status, address, startedAt);
     try {
       producer.send(
           new ProducerRecord<>(topic, hostId, HostReportCodec.encode(report)),
