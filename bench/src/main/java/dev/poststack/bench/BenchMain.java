@@ -45,6 +45,10 @@ public final class BenchMain {
       dev.poststack.bench.webhooks.WebhookLatencyBench.run();
       return;
     }
+    if (args.length > 0 && args[0].equals("bootstrap")) {
+      dev.poststack.bench.cluster.BootstrapBench.run();
+      return;
+    }
     if (args.length > 0 && args[0].equals("isolation")) {
       IsolationBench.run();
       return;

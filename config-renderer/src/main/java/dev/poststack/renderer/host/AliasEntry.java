@@ -19,7 +19,7 @@ public record AliasEntry(EmailAddress address, EmailAddress target) implements H
 
   @Override
   public EntryKey key() {
-    return new EntryKey(EntryKind.ALIAS, address.value());
+    return EntryKey.of(EntryKind.ALIAS, address);
   }
 
   @Override

@@ -15,7 +15,7 @@ public record DomainEntry(DomainName name) implements HostEntry {
 
   @Override
   public EntryKey key() {
-    return new EntryKey(EntryKind.DOMAIN, name.value());
+    return EntryKey.of(name);
   }
 
   @Override

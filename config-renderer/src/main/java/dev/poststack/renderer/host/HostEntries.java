@@ -37,7 +37,7 @@ public final class HostEntries {
   }
 
   public static List<EntryChange> changesOf(HostDomain domain) {
-    EntryKey key = new EntryKey(EntryKind.DOMAIN, domain.name().value());
+    EntryKey key = EntryKey.of(domain.name());
     return List.of(
         domain.active()
             ? new EntryChange.Put(new DomainEntry(domain.name()))
@@ -76,8 +76,8 @@ public final class HostEntries {
     }
     if (!alias.isLive() || !destination.isLive()) {
       return List.of(
-          new EntryChange.Remove(new EntryKey(EntryKind.ALIAS, alias.address().value())),
-          new EntryChange.Remove(new EntryKey(EntryKind.SENDER, alias.address().value())));
+          new EntryChange.Remove(EntryKey.of(EntryKind.ALIAS, alias.address())),
+          new EntryChange.Remove(EntryKey.of(EntryKind.SENDER, alias.address())));
     }
     return List.of(
         new EntryChange.Put(new AliasEntry(alias.address(), destination.address())),
@@ -86,7 +86,7 @@ public final class HostEntries {
 
   private static List<EntryChange> mailboxChanges(HostMailbox m) {
     if (!m.isLive()) {
-      return List.of(new EntryChange.Remove(new EntryKey(EntryKind.MAILBOX, m.address().value())));
+      return List.of(new EntryChange.Remove(EntryKey.of(EntryKind.MAILBOX, m.address())));
     }
     return List.of(
         new EntryChange.Put(

@@ -45,7 +45,7 @@ public record MailboxEntry(
 
   @Override
   public EntryKey key() {
-    return new EntryKey(EntryKind.MAILBOX, address.value());
+    return EntryKey.of(EntryKind.MAILBOX, address);
   }
 
   /** The password column: the scheme-prefixed hash, locked with {@code !} while suspended. */

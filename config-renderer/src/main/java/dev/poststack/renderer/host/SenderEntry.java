@@ -22,7 +22,7 @@ public record SenderEntry(EmailAddress sender, EmailAddress login) implements Ho
 
   @Override
   public EntryKey key() {
-    return new EntryKey(EntryKind.SENDER, sender.value());
+    return EntryKey.of(EntryKind.SENDER, sender);
   }
 
   @Override

@@ -62,6 +62,7 @@ public final class ActivityForwarder implements Runnable, AutoCloseable {
   private final ActivitySink sink;
   private final Clock clock;
   private final Thread thread;
+  private final LogWatch logWatch;
   private volatile boolean stopped;
   private Duration backoff = Duration.ZERO;
 
@@ -74,6 +75,7 @@ public final class ActivityForwarder implements Runnable, AutoCloseable {
     this.messages = messages;
     this.sink = sink;
     this.clock = clock;
+    this.logWatch = LogWatch.on(settings.dovecotLog());
     this.thread = new Thread(this, "poststack-activity");
     this.thread.setDaemon(true);
   }
@@ -177,19 +179,29 @@ public final class ActivityForwarder implements Runnable, AutoCloseable {
         wait = backoff;
       }
       if (!wait.isZero()) {
-        sleep(wait);
+        // after a failure the whole back-off is waited: a busy log must not hammer a broker that is
+        // away
+        pause(wait, backoff.isZero());
       }
     }
   }
 
-  private void sleep(Duration d) {
+  /**
+   * Until the next poll is due or, with {@code wakeOnLog}, Dovecot wrote its log (a delivery, a
+   * login), whichever comes first.
+   */
+  private void pause(Duration d, boolean wakeOnLog) {
     long until = System.nanoTime() + d.toNanos();
-    while (!stopped && System.nanoTime() < until) {
-      try {
-        Thread.sleep(Math.min(50, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-      } catch (InterruptedException e) {
-        return;
+    try {
+      while (!stopped) {
+        long left = until - System.nanoTime();
+        if (left <= 0 || logWatch.await(Duration.ofNanos(left), () -> stopped) && wakeOnLog) {
+          return;
+        }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopped = true;
     }
   }
 
@@ -204,6 +216,7 @@ public final class ActivityForwarder implements Runnable, AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    logWatch.close();
     sink.close();
     db.close();
   }
