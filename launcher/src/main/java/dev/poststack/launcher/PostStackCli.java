@@ -8,6 +8,8 @@ import dev.poststack.launcher.cli.GroupCommand;
 import dev.poststack.launcher.dev.DevCommand;
 import dev.poststack.launcher.mailhost.MailHostCommand;
 import dev.poststack.launcher.replay.ReplayCommand;
+import dev.poststack.launcher.service.ApiCommand;
+import dev.poststack.launcher.service.ProvisionerCommand;
 import dev.poststack.launcher.stack.Extensions;
 import dev.poststack.launcher.stack.LauncherEnv;
 import java.io.PrintStream;
@@ -52,6 +54,8 @@ public final class PostStackCli {
             .addSubcommand(
                 new DevCommand(settings, new SpringAppStarter(classpath), extensions, out))
             .addSubcommand(new MailHostCommand(settings, out))
+            .addSubcommand(new ApiCommand(settings, new SpringAppStarter(classpath), out))
+            .addSubcommand(new ProvisionerCommand(settings, new SpringAppStarter(classpath), out))
             .addSubcommand(AdminCommands.build(settings, extensions, out))
             .addSubcommand(
                 new ReplayCommand(settings, new SpringAppStarter(classpath), extensions, out, err))

@@ -8,7 +8,9 @@ import dev.poststack.agent.reconcile.EntrySource;
 import dev.poststack.agent.reconcile.Reconciler;
 import dev.poststack.agent.reconcile.Refusal;
 import dev.poststack.agent.reconcile.ReloadPacing;
+import dev.poststack.agent.reconcile.ResyncCheck;
 import dev.poststack.agent.reconcile.StoreAction;
+import dev.poststack.agent.reconcile.TopicHorizon;
 import dev.poststack.agent.report.AgentProblems;
 import dev.poststack.agent.report.AppliedStatus;
 import dev.poststack.agent.report.StatusSink;
@@ -35,6 +37,14 @@ public final class ReloadAgent implements Runnable {
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
+  /**
+   * How often "caught up at" is recorded while idle (at most; a quarter of a shorter retention),
+   * and how often the horizon is asked again after the broker did not answer.
+   */
+  private static final Duration MARK_CAUGHT_UP_EVERY = Duration.ofMinutes(1);
+
+  private static final Duration ASK_AGAIN_AFTER = Duration.ofSeconds(10);
+
   /** What one pass did, and when the next should run. */
   public record Step(int records, int changes, Effects effects, Duration nextRunIn) {}
 
@@ -58,6 +68,14 @@ public final class ReloadAgent implements Runnable {
   private Duration effectsBackoff = Duration.ZERO;
   private long nextEffectsAttempt;
   private volatile boolean stopped;
+
+  /** Whether the full-resync decision was taken since start (it needs the broker's answer). */
+  private boolean horizonChecked;
+
+  private Optional<Instant> caughtUpAt;
+  private Optional<Duration> deleteRetention = Optional.empty();
+  private long nextHorizonAsk = System.nanoTime();
+  private long nextMarkAttempt = System.nanoTime();
 
   /** rspamd's key files and maps must be written from the store (at start, after a change). */
   private boolean signingStale = true;
@@ -104,6 +122,7 @@ public final class ReloadAgent implements Runnable {
     this.pacing = pacing;
     this.reconciler = new Reconciler(store, topic);
     this.entryCount = store.entryCount();
+    this.caughtUpAt = store.caughtUpAt();
     this.nextEffectsAttempt = System.nanoTime();
   }
 
@@ -111,6 +130,12 @@ public final class ReloadAgent implements Runnable {
     try {
       syncSigning();
       runPendingEffects();
+      if ((!horizonChecked || fellBehindRetention()) && System.nanoTime() >= nextHorizonAsk) {
+        Optional<Step> resynced = resyncIfBehindTheHorizon();
+        if (resynced.isPresent()) {
+          return resynced.get();
+        }
+      }
       Map<Integer, Long> positions = store.positions(topic);
       List<EntryRecord> burst = source.poll(positions, pollTimeout());
       if (burst.isEmpty()) {
@@ -152,6 +177,63 @@ public final class ReloadAgent implements Runnable {
   private static AppliedStatus.Refused refused(Refusal r) {
     String key = r.key() != null ? r.key() : "partition " + r.partition() + " offset " + r.offset();
     return new AppliedStatus.Refused(key, r.reason());
+  }
+
+  /**
+   * Running but not caught up for longer than the retention (Kafka unreachable, or far behind): the
+   * same risk as a host that was off, decided the same way.
+   */
+  private boolean fellBehindRetention() {
+    return deleteRetention.isPresent()
+        && caughtUpAt.isPresent()
+        && Duration.between(caughtUpAt.get(), clock.instant()).compareTo(deleteRetention.get()) > 0;
+  }
+
+  /**
+   * A host whose positions are older than the topic's tombstone horizon cannot know what was
+   * deleted: it rebuilds its store from the whole compacted topic in one transaction ({@link
+   * Reconciler#resync}); the daemons serve the old rows until the commit. Asked once the broker
+   * answers; until then the host serves its store as it is.
+   */
+  private Optional<Step> resyncIfBehindTheHorizon() {
+    Optional<TopicHorizon> horizon = source.horizon();
+    nextHorizonAsk = System.nanoTime() + ASK_AGAIN_AFTER.toNanos();
+    if (horizon.isEmpty()) {
+      return Optional.empty();
+    }
+    horizonChecked = true;
+    TopicHorizon h = horizon.get();
+    deleteRetention = Optional.of(h.deleteRetention());
+    Instant now = clock.instant();
+    Optional<String> why = ResyncCheck.reason(store.positions(topic), caughtUpAt, h, now);
+    if (why.isEmpty()) {
+      return Optional.empty();
+    }
+    log.warn("full resync of the host store: {}", why.get());
+    long start = System.nanoTime();
+    List<EntryRecord> all = source.readAll(h.end());
+    ApplyPlan plan = reconciler.resync(all, h.end());
+    markCaughtUp(now);
+    entryCount = store.entryCount();
+    writtenSinceCheckpoint = true;
+    signingStale = true;
+    // the consumer seeks to the new positions on its next poll
+    source.rewind();
+    syncSigning();
+    runPendingEffects();
+    report();
+    log.warn(
+        "full resync done in {} ms: {} records read, {} rows changed, {} rows now",
+        (System.nanoTime() - start) / 1_000_000,
+        all.size(),
+        plan.actions().size(),
+        entryCount);
+    return Optional.of(step(all.size(), plan.actions().size(), plan.effects(), Duration.ZERO));
+  }
+
+  private void markCaughtUp(Instant at) {
+    store.markCaughtUp(at);
+    caughtUpAt = Optional.of(at);
   }
 
   private static boolean touchesSigning(StoreAction a) {
@@ -246,6 +328,22 @@ public final class ReloadAgent implements Runnable {
   }
 
   private void idle() {
+    Instant now = clock.instant();
+    Duration every =
+        deleteRetention
+            .map(r -> r.dividedBy(4))
+            .filter(r -> r.compareTo(MARK_CAUGHT_UP_EVERY) < 0)
+            .orElse(MARK_CAUGHT_UP_EVERY);
+    boolean markDue =
+        caughtUpAt.isEmpty() || Duration.between(caughtUpAt.get(), now).compareTo(every) >= 0;
+    if (markDue && System.nanoTime() >= nextMarkAttempt) {
+      if (source.caughtUp()) {
+        markCaughtUp(now);
+      } else {
+        // unknown (broker unreachable): the end offsets are asked again a little later
+        nextMarkAttempt = System.nanoTime() + ASK_AGAIN_AFTER.toNanos();
+      }
+    }
     if (writtenSinceCheckpoint) {
       store.checkpoint();
       writtenSinceCheckpoint = false;

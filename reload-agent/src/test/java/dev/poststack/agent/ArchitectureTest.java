@@ -69,7 +69,9 @@ class ArchitectureTest {
                   "Reconciler",
                   "Refusal",
                   "ReloadPacing",
-                  "StoreAction")));
+                  "ResyncCheck",
+                  "StoreAction",
+                  "TopicHorizon")));
 
   @Test
   void packagesFormNoCycle() {

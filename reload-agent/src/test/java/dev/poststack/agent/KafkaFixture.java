@@ -37,12 +37,26 @@ public final class KafkaFixture implements AutoCloseable {
   private boolean stopped;
 
   public KafkaFixture() {
+    this(Map.of(), Map.of());
+  }
+
+  /**
+   * @param brokerProperties broker settings (e.g. a log cleaner that runs often)
+   * @param hostEntriesConfigs topic settings of the host-entries topic beyond the catalogue's
+   */
+  public KafkaFixture(
+      Map<String, String> brokerProperties, Map<String, String> hostEntriesConfigs) {
     broker = new EmbeddedKafkaKraftBroker(1, 1);
+    broker.brokerProperties(brokerProperties);
     broker.afterPropertiesSet();
     try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrap()))) {
       List<NewTopic> topics = new ArrayList<>();
       for (TopicSpec t : List.of(Topics.HOST_ENTRIES, Topics.HOST_STATUS)) {
-        topics.add(new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.configs()));
+        Map<String, String> configs = new java.util.HashMap<>(t.configs());
+        if (t.equals(Topics.HOST_ENTRIES)) {
+          configs.putAll(hostEntriesConfigs);
+        }
+        topics.add(new NewTopic(t.name(), t.partitions(), (short) 1).configs(configs));
       }
       admin.createTopics(topics).all().get();
     } catch (InterruptedException | ExecutionException e) {

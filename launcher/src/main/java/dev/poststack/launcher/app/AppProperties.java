@@ -46,6 +46,11 @@ public final class AppProperties {
     return p;
   }
 
+  /**
+   * @param logFile null for an app that runs as its own process ({@code poststack
+   *     api|provisioner}): it logs to its standard output at its own levels, where a container
+   *     platform or a service manager collects it
+   */
   private static Map<String, Object> common(String kafka, PostgresEndpoint pg, Path logFile) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("spring.kafka.bootstrap-servers", kafka);
@@ -64,9 +69,11 @@ public final class AppProperties {
     p.put("spring.main.register-shutdown-hook", false);
     // nor a hook for logging: an app starting while a signal stops the launcher would fail on it
     p.put("logging.register-shutdown-hook", false);
-    // apps log to the file; the terminal keeps the launcher's progress lines and real problems
-    p.put("logging.file.name", logFile.toString());
-    p.put("logging.threshold.console", "WARN");
+    if (logFile != null) {
+      // apps log to the file; the terminal keeps the launcher's progress lines and real problems
+      p.put("logging.file.name", logFile.toString());
+      p.put("logging.threshold.console", "WARN");
+    }
     return p;
   }
 }

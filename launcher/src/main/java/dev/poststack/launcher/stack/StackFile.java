@@ -75,8 +75,9 @@ public final class StackFile {
   }
 
   /**
-   * Endpoints from the running dev stack, else from the environment's defaults and the database the
-   * data directory records ({@code POSTSTACK_PG_DATABASE} when it records none).
+   * Endpoints from the running dev stack, else from the environment ({@code POSTSTACK_PG_*}, {@code
+   * POSTSTACK_KAFKA_BOOTSTRAP}) and the database the data directory records ({@code
+   * POSTSTACK_PG_DATABASE} when it records none).
    */
   public static StackEndpoints resolve(LauncherEnv env) throws IOException {
     Optional<StackEndpoints> running = new StackFile(env.dataDir()).read();
@@ -99,9 +100,11 @@ public final class StackFile {
                         null));
     var pg = env.postgres(database);
     String hostPort = pg.host() + ":" + pg.port() + "/" + pg.database();
+    // a deployment names its brokers (POSTSTACK_KAFKA_BOOTSTRAP, as its services get them)
+    String kafka = env.variables().getOrDefault("POSTSTACK_KAFKA_BOOTSTRAP", "").strip();
     return new StackEndpoints(
         "http://127.0.0.1:" + env.httpPort(),
-        "127.0.0.1:" + env.kafkaPort(),
+        kafka.isEmpty() ? "127.0.0.1:" + env.kafkaPort() : kafka,
         "jdbc:postgresql://" + hostPort,
         "r2dbc:postgresql://" + hostPort,
         pg.user(),

@@ -22,17 +22,18 @@ class PackageBoundariesTest {
 
   /** Package -> the launcher packages it may depend on (besides itself). */
   private static final Map<String, Set<String>> ALLOWED =
-      Map.of(
-          "cli", Set.of(),
-          "kafka", Set.of("cli"),
-          "postgres", Set.of("cli"),
-          "app", Set.of("postgres"),
-          "stack", Set.of("cli", "postgres", "spi"),
-          "mailhost", Set.of("cli", "spi", "stack"),
-          "admin", Set.of("cli", "spi", "stack"),
-          "dev", Set.of("app", "cli", "kafka", "mailhost", "postgres", "spi", "stack"),
-          "replay", Set.of("app", "cli", "postgres", "spi", "stack"),
-          "spi", Set.of());
+      Map.ofEntries(
+          Map.entry("cli", Set.of()),
+          Map.entry("kafka", Set.of("cli")),
+          Map.entry("postgres", Set.of("cli")),
+          Map.entry("app", Set.of("postgres")),
+          Map.entry("stack", Set.of("cli", "postgres", "spi")),
+          Map.entry("mailhost", Set.of("cli", "spi", "stack")),
+          Map.entry("admin", Set.of("cli", "spi", "stack")),
+          Map.entry("dev", Set.of("app", "cli", "kafka", "mailhost", "postgres", "spi", "stack")),
+          Map.entry("replay", Set.of("app", "cli", "postgres", "spi", "stack")),
+          Map.entry("service", Set.of("app", "cli", "postgres", "stack")),
+          Map.entry("spi", Set.of()));
 
   private static final JavaClasses CLASSES =
       new ClassFileImporter()

@@ -3,6 +3,7 @@ package dev.poststack.agent.reconcile;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Where bursts of host-entry records come from (Kafka in production). */
 public interface EntrySource extends AutoCloseable {
@@ -21,6 +22,30 @@ public interface EntrySource extends AutoCloseable {
    * Tells the broker what was applied (for lag tooling only; the store's positions are the truth).
    */
   void applied(Map<Integer, Long> positions);
+
+  /**
+   * The topic's tombstone retention and offsets, for the full-resync decision; empty when the
+   * source cannot ask now (broker unreachable) or has no broker at all.
+   */
+  default Optional<TopicHorizon> horizon() {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether the last poll read everything the topic held then (asked now and then, to record when
+   * the host was last caught up); false when unknown.
+   */
+  default boolean caughtUp() {
+    return false;
+  }
+
+  /**
+   * Every record of the topic, from each partition's beginning up to {@code end} (exclusive): the
+   * input of a full resync.
+   */
+  default List<EntryRecord> readAll(Map<Integer, Long> end) {
+    throw new UnsupportedOperationException("this source cannot be read in full");
+  }
 
   @Override
   void close();

@@ -24,4 +24,10 @@ public interface EntryStore {
    */
   ApplyPlan applyInOneTransaction(
       Collection<EntryKey> keys, String topic, Function<Actual, ApplyPlan> decide);
+
+  /**
+   * The same with every stored row as the actual state: a full resync, which must also remove rows
+   * whose keys the topic no longer names at all.
+   */
+  ApplyPlan replaceAllInOneTransaction(String topic, Function<Actual, ApplyPlan> decide);
 }

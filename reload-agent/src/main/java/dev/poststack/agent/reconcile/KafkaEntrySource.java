@@ -5,14 +5,27 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +40,10 @@ public final class KafkaEntrySource implements EntrySource {
   private static final Duration METADATA_WAIT = Duration.ofSeconds(2);
   private static final Duration PARTITION_REFRESH = Duration.ofMinutes(1);
 
+  private static final Duration FULL_READ_STALL = Duration.ofSeconds(60);
+
   private final String topic;
+  private final Properties config;
   private final KafkaConsumer<String, String> consumer;
   private List<TopicPartition> assigned = List.of();
   private long lastRefresh;
@@ -48,6 +64,7 @@ public final class KafkaEntrySource implements EntrySource {
     p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "2000");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    this.config = p;
     this.consumer = new KafkaConsumer<>(p);
   }
 
@@ -139,6 +156,122 @@ public final class KafkaEntrySource implements EntrySource {
     } catch (KafkaException e) {
       log.debug("offset commit for lag tooling failed: {}", e.getMessage());
     }
+  }
+
+  /** Asks the broker with an admin client; empty (and asked again later) when it cannot answer. */
+  @Override
+  public Optional<TopicHorizon> horizon() {
+    Properties p = new Properties();
+    p.put(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    try (Admin admin = Admin.create(p)) {
+      Config topicConfig =
+          admin.describeConfigs(List.of(resource)).all().get(5, TimeUnit.SECONDS).get(resource);
+      ConfigEntry retention = topicConfig.get(TopicConfig.DELETE_RETENTION_MS_CONFIG);
+      List<TopicPartition> partitions = partitions();
+      if (retention == null || partitions.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new TopicHorizon(
+              Duration.ofMillis(Long.parseLong(retention.value())),
+              offsets(admin, partitions, OffsetSpec.earliest()),
+              // what a read_committed reader reaches: the last stable offset
+              offsets(admin, partitions, OffsetSpec.latest())));
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
+      log.warn("cannot read {}'s retention and offsets yet: {}", topic, e.getMessage());
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /** Whether every assigned partition's read position has reached the broker's end offset. */
+  @Override
+  public boolean caughtUp() {
+    if (assigned.isEmpty()) {
+      return false;
+    }
+    try {
+      Map<TopicPartition, Long> end = consumer.endOffsets(assigned, METADATA_WAIT);
+      for (TopicPartition tp : assigned) {
+        if (consumer.position(tp, METADATA_WAIT) < end.get(tp)) {
+          return false;
+        }
+      }
+      return true;
+    } catch (KafkaException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Reads every partition from its beginning up to {@code end} with a consumer of its own (no
+   * group: the host's group keeps its offsets); fails when the broker stops answering for a minute.
+   */
+  @Override
+  public List<EntryRecord> readAll(Map<Integer, Long> end) {
+    Properties p = new Properties();
+    p.putAll(config);
+    p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.get(ConsumerConfig.CLIENT_ID_CONFIG) + "-resync");
+    List<EntryRecord> all = new ArrayList<>();
+    try (KafkaConsumer<String, String> full = new KafkaConsumer<>(p)) {
+      List<TopicPartition> partitions =
+          end.keySet().stream().map(n -> new TopicPartition(topic, n)).toList();
+      full.assign(partitions);
+      full.seekToBeginning(partitions);
+      long lastProgress = System.nanoTime();
+      while (!reached(full, end)) {
+        int before = all.size();
+        for (ConsumerRecord<String, String> r : full.poll(Duration.ofMillis(500))) {
+          if (r.offset() < end.get(r.partition())) {
+            all.add(new EntryRecord(r.partition(), r.offset(), r.key(), r.value()));
+          }
+        }
+        if (all.size() > before) {
+          lastProgress = System.nanoTime();
+        } else if (System.nanoTime() - lastProgress > FULL_READ_STALL.toNanos()) {
+          throw new KafkaException("reading " + topic + " in full stalled for a minute");
+        }
+      }
+    }
+    return all;
+  }
+
+  private boolean reached(KafkaConsumer<String, String> full, Map<Integer, Long> end) {
+    for (Map.Entry<Integer, Long> e : end.entrySet()) {
+      if (full.position(new TopicPartition(topic, e.getKey()), METADATA_WAIT) < e.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private List<TopicPartition> partitions() {
+    List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_WAIT);
+    return infos == null
+        ? List.of()
+        : infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+  }
+
+  private static Map<Integer, Long> offsets(
+      Admin admin, List<TopicPartition> partitions, OffsetSpec spec)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    partitions.forEach(tp -> request.put(tp, spec));
+    Map<Integer, Long> m = new HashMap<>();
+    admin
+        .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+        .all()
+        .get(5, TimeUnit.SECONDS)
+        .forEach((tp, info) -> m.put(tp.partition(), info.offset()));
+    return m;
   }
 
   @Override

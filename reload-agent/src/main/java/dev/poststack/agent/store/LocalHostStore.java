@@ -20,12 +20,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.sqlite.SQLiteConfig;
@@ -41,6 +43,7 @@ import org.sqlite.SQLiteConfig;
  */
 public final class LocalHostStore implements EntryStore, AutoCloseable {
   static final String PENDING_EFFECTS = "pending_effects";
+  static final String CAUGHT_UP_AT = "caught_up_at";
 
   private final Path file;
   private final Connection connection;
@@ -151,6 +154,57 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
           write(plan, topic);
           return plan;
         });
+  }
+
+  @Override
+  public synchronized ApplyPlan replaceAllInOneTransaction(
+      String topic, Function<Actual, ApplyPlan> decide) {
+    return transaction(
+        () -> {
+          Map<EntryKey, HostEntry> all = new HashMap<>();
+          for (HostEntry e : allEntries()) {
+            all.put(e.key(), e);
+          }
+          ApplyPlan plan = decide.apply(new Actual(all, contentHash()));
+          write(plan, topic);
+          return plan;
+        });
+  }
+
+  /**
+   * When the agent last read to the end of the host-entries topic: a later start compares it with
+   * the topic's tombstone retention (a full resync when it is older).
+   */
+  public synchronized void markCaughtUp(Instant at) {
+    transaction(
+        () -> {
+          setMeta(CAUGHT_UP_AT, at.toString());
+          return null;
+        });
+  }
+
+  public synchronized Optional<Instant> caughtUpAt() {
+    String v = singleOrNull("SELECT value FROM meta WHERE name = '" + CAUGHT_UP_AT + "'");
+    return Optional.ofNullable(v).map(Instant::parse);
+  }
+
+  /** Sets (or with {@code null} removes) one {@code meta} row; only inside a transaction. */
+  private void setMeta(String name, String value) throws SQLException {
+    if (value == null) {
+      try (PreparedStatement p = connection.prepareStatement("DELETE FROM meta WHERE name = ?")) {
+        p.setString(1, name);
+        p.executeUpdate();
+      }
+      return;
+    }
+    try (PreparedStatement p =
+        connection.prepareStatement(
+            "INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value ="
+                + " excluded.value")) {
+      p.setString(1, name);
+      p.setString(2, value);
+      p.executeUpdate();
+    }
   }
 
   /**

@@ -1,0 +1,68 @@
+package dev.poststack.agent.reconcile;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Whether a host must rebuild its store from the whole compacted topic instead of catching up from
+ * its positions (pure). Catching up is exact only while every tombstone written since the host last
+ * read to the end is still in the log: compaction removes a tombstone once {@code
+ * delete.retention.ms} has passed, and a host that never read it keeps the deleted row forever.
+ */
+public final class ResyncCheck {
+  private ResyncCheck() {}
+
+  /**
+   * @param stored the store's next offsets per partition (empty: a new host, which reads from the
+   *     beginning anyway)
+   * @param caughtUpAt when the host last read to the end of the topic (empty: not recorded, e.g. a
+   *     store from before this was kept; its positions alone decide)
+   * @return why a full resync is needed, or empty when catching up is exact
+   */
+  public static Optional<String> reason(
+      Map<Integer, Long> stored, Optional<Instant> caughtUpAt, TopicHorizon topic, Instant now) {
+    if (stored.isEmpty()) {
+      return Optional.empty();
+    }
+    for (Map.Entry<Integer, Long> p : stored.entrySet()) {
+      Long first = topic.beginning().get(p.getKey());
+      Long next = topic.end().get(p.getKey());
+      if (first != null && p.getValue() < first) {
+        return Optional.of(
+            "position "
+                + p.getValue()
+                + " of partition "
+                + p.getKey()
+                + " is before the log's first offset "
+                + first
+                + " (records were removed unread)");
+      }
+      if (next != null && p.getValue() > next) {
+        return Optional.of(
+            "position "
+                + p.getValue()
+                + " of partition "
+                + p.getKey()
+                + " is past the log's end "
+                + next
+                + " (the topic was re-created)");
+      }
+    }
+    if (caughtUpAt.isPresent()) {
+      Duration since = Duration.between(caughtUpAt.get(), now);
+      if (since.compareTo(topic.deleteRetention()) > 0) {
+        return Optional.of(
+            "last read to the end at "
+                + caughtUpAt.get()
+                + ", "
+                + since.toSeconds()
+                + " s ago, longer than the topic's delete.retention.ms ("
+                + topic.deleteRetention().toMillis()
+                + " ms): tombstones may have been compacted away unread");
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,49 @@
+package dev.poststack.agent.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ResyncCheckTest {
+  private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
+  private static final TopicHorizon TOPIC =
+      new TopicHorizon(Duration.ofHours(24), Map.of(0, 0L, 1, 5L), Map.of(0, 100L, 1, 50L));
+
+  @Test
+  void aHostThatReadToTheEndWithinTheRetentionCatchesUp() {
+    assertThat(
+            ResyncCheck.reason(
+                Map.of(0, 90L, 1, 50L), Optional.of(NOW.minus(Duration.ofHours(23))), TOPIC, NOW))
+        .isEmpty();
+  }
+
+  @Test
+  void aHostThatLastReadToTheEndLongerAgoThanTheRetentionResyncs() {
+    assertThat(
+            ResyncCheck.reason(
+                Map.of(0, 90L, 1, 50L), Optional.of(NOW.minus(Duration.ofHours(25))), TOPIC, NOW))
+        .hasValueSatisfying(why -> assertThat(why).contains("delete.retention.ms"));
+  }
+
+  @Test
+  void aPositionBeforeTheLogsFirstOffsetResyncs() {
+    assertThat(ResyncCheck.reason(Map.of(0, 90L, 1, 3L), Optional.of(NOW), TOPIC, NOW))
+        .hasValueSatisfying(why -> assertThat(why).contains("partition 1", "first offset 5"));
+  }
+
+  @Test
+  void aPositionPastTheLogsEndMeansTheTopicWasRecreated() {
+    assertThat(ResyncCheck.reason(Map.of(0, 101L), Optional.of(NOW), TOPIC, NOW))
+        .hasValueSatisfying(why -> assertThat(why).contains("re-created"));
+  }
+
+  @Test
+  void aNewHostReadsFromTheBeginningAnywayAndAnUnrecordedTimeLeavesThePositionsToDecide() {
+    assertThat(ResyncCheck.reason(Map.of(), Optional.empty(), TOPIC, NOW)).isEmpty();
+    assertThat(ResyncCheck.reason(Map.of(0, 90L, 1, 50L), Optional.empty(), TOPIC, NOW)).isEmpty();
+  }
+}
