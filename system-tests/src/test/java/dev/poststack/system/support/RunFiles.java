@@ -26,17 +26,26 @@ final class RunFiles {
    * Copies the mail host's log directory and the broker's log before the scratch directory goes.
    */
   static void keepLogs(Path mailHostLogDir, Path brokerLog) {
+    keepHostLogs("mailhost", mailHostLogDir);
     try {
-      if (mailHostLogDir != null && Files.isDirectory(mailHostLogDir)) {
-        Path target = Files.createDirectories(LOGS.resolve("mailhost"));
-        try (Stream<Path> files = Files.list(mailHostLogDir)) {
+      if (Files.exists(brokerLog)) {
+        Files.copy(brokerLog, log("broker.log"), StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      // logs are a courtesy; the run's outcome does not depend on them
+    }
+  }
+
+  /** Copies a mail host's log directory to {@code target/system-logs/<name>/}. */
+  static void keepHostLogs(String name, Path logDir) {
+    try {
+      if (logDir != null && Files.isDirectory(logDir)) {
+        Path target = Files.createDirectories(LOGS.resolve(name));
+        try (Stream<Path> files = Files.list(logDir)) {
           for (Path f : (Iterable<Path>) files::iterator) {
             Files.copy(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
           }
         }
-      }
-      if (Files.exists(brokerLog)) {
-        Files.copy(brokerLog, log("broker.log"), StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
       // logs are a courtesy; the run's outcome does not depend on them
