@@ -171,10 +171,16 @@ public final class DevStackProcess implements AutoCloseable {
     pump.setDaemon(true);
     pump.start();
     try {
-      ready.get(180, TimeUnit.SECONDS);
+      // each more mail host adds its daemons' start (rspamd's first one compiles for a while)
+      ready.get(devOptions.isEmpty() ? 180 : 600, TimeUnit.SECONDS);
     } catch (Exception e) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
+      // SIGTERM first: the launcher stops its mail hosts' daemons, which are not its descendants
+      // once they daemonized and would outlive a SIGKILL
+      process.destroy();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+      }
       throw new IllegalStateException(
           "bin/poststack dev did not become ready: " + e.getMessage(), e);
     }
