@@ -114,7 +114,9 @@ public final class ClusterBench {
     var a = all.result();
     report.add("bare IMAPS login (single host, existing mailbox)", ms(bare));
     report.add("single host: API 201 → first successful IMAPS login", ms(single));
-    report.add(String.format("%d hosts: bin/poststack dev spawn → ready", hosts), ready + " s");
+    report.add(
+        String.format("%d hosts: bin/poststack dev spawn → ready", hosts),
+        String.format("%.1f s", ready));
     report.add(hosts + " hosts: API 201 → IMAPS login on the first host", ms(f));
     report.add(hosts + " hosts: API 201 → IMAPS login on all " + hosts + " hosts", ms(a));
     for (int h = 0; h < hosts; h++) {
