@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.poststack.renderer.host.ContentHash;
+import dev.poststack.schemas.Topics;
 import dev.poststack.system.support.HostStoreReader.Snapshot;
 import dev.poststack.system.support.MailHostNode;
 import dev.poststack.system.support.SystemStack;
@@ -131,10 +132,16 @@ class MailClusterE2E {
         .as("host 2 had applied the earlier classes' entries")
         .isPositive();
 
+    long logMark = host2.agentLogSize();
     long t0 = System.nanoTime();
     host2.startAgent();
     ContentHash expected = expectedHash();
     awaitApplied(host2, expected);
+    // it resumed from the positions stored with its rows: no rebuild from the topic's beginning
+    String topic = Topics.HOST_ENTRIES.name();
+    assertThat(host2.agentLogSince(logMark))
+        .contains("partitions of " + topic + " from {")
+        .doesNotContain("partitions of " + topic + " from the beginning");
     System.out.printf(
         "cluster: host 2 caught up in %.1f s (from %d consumed records)%n",
         (System.nanoTime() - t0) / 1e9, stale.positionSum());

@@ -27,6 +27,7 @@ public final class MailHostNode implements AutoCloseable {
   private final HostSettings settings;
   private final Map<String, String> env;
   private final AgentProcess agent;
+  private final Path agentLog;
   private MailHost daemons;
 
   /**
@@ -38,6 +39,7 @@ public final class MailHostNode implements AutoCloseable {
     this.env = Map.copyOf(env);
     this.settings = MailHostSettings.from(env, dir);
     this.agent = new AgentProcess(hostId, kafkaBootstrap, dir, env, log);
+    this.agentLog = log;
   }
 
   /** Daemons first (the agent adopts them), then the agent. */
@@ -154,6 +156,31 @@ public final class MailHostNode implements AutoCloseable {
   /** SIGCONT after {@link #freezeAgent()}. */
   public void thawAgent() {
     agent.signal("CONT");
+  }
+
+  /**
+   * What the agent's JVMs logged from byte {@code from} on (the file is appended to across restarts
+   * and runs); {@link #agentLogSize()} marks a point.
+   */
+  public String agentLogSince(long from) {
+    try {
+      byte[] all = Files.readAllBytes(agentLog);
+      return new String(
+          all,
+          (int) Math.min(from, all.length),
+          (int) Math.max(0, all.length - from),
+          java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public long agentLogSize() {
+    try {
+      return Files.exists(agentLog) ? Files.size(agentLog) : 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   Path logDir() {
