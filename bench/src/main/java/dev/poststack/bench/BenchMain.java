@@ -33,6 +33,10 @@ public final class BenchMain {
       MailHostBench.run(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    if (args.length > 0 && args[0].equals("cluster")) {
+      dev.poststack.bench.mailhost.ClusterBench.run();
+      return;
+    }
     if (args.length > 0 && args[0].equals("activity")) {
       ActivityBench.run();
       return;

@@ -46,8 +46,13 @@ public final class ImapLogin {
   private final InetSocketAddress server;
 
   public ImapLogin(Path certificatePem, int port) {
+    this(certificatePem, InetAddress.getLoopbackAddress(), port);
+  }
+
+  /** A host on its own address, e.g. 127.0.1.2 under {@code dev --mail-hosts}. */
+  public ImapLogin(Path certificatePem, InetAddress address, int port) {
     this.tls = TrustedCertificate.socketFactory(certificatePem);
-    this.server = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    this.server = new InetSocketAddress(address, port);
   }
 
   /** 127.1.0.2 upwards, never 127.0.0.1, never reused in a run (16M addresses). */

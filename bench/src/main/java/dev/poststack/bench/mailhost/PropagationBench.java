@@ -134,7 +134,7 @@ final class PropagationBench implements AutoCloseable {
   }
 
   /** The nanoTime of the first tagged OK, or -1 when none came within the trial timeout. */
-  private long firstLogin(String user, String password, long from) throws InterruptedException {
+  long firstLogin(String user, String password, long from) throws InterruptedException {
     Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
     Set<Socket> live = ConcurrentHashMap.newKeySet();
     AtomicLong firstOk = new AtomicLong();

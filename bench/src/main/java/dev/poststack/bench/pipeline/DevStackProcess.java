@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -80,6 +81,22 @@ public final class DevStackProcess implements AutoCloseable {
     return dev;
   }
 
+  /**
+   * The dev stack with {@code n} mail hosts ({@code dev --mail-hosts n}: {@code mh-1} … on
+   * 127.0.1.1 …, the same free ports on each), under {@code /var/lib/poststack/<data dir id>/};
+   * {@link #close()} removes their directories too.
+   */
+  public static DevStackProcess startWithMailHosts(Path checkout, int n) throws Exception {
+    DevStackProcess dev =
+        start(checkout, mailHostPorts(), Map.of(), List.of("--mail-hosts", Integer.toString(n)));
+    if (!(n + " of " + n).equals(dev.summary.get("Mail hosts"))) {
+      dev.close();
+      throw new IllegalStateException(
+          "bin/poststack dev did not start its " + n + " mail hosts (see their steps above)");
+    }
+    return dev;
+  }
+
   private static MailHostPorts mailHostPorts() {
     int[] p = FreePorts.distinct(4);
     return new MailHostPorts(p[0], p[1], p[2], p[3]);
@@ -87,6 +104,12 @@ public final class DevStackProcess implements AutoCloseable {
 
   private static DevStackProcess start(
       Path checkout, MailHostPorts mail, Map<String, String> moreEnv) throws Exception {
+    return start(checkout, mail, moreEnv, List.of());
+  }
+
+  private static DevStackProcess start(
+      Path checkout, MailHostPorts mail, Map<String, String> moreEnv, List<String> devOptions)
+      throws Exception {
     Path dataDir = Files.createTempDirectory("poststack-bench-");
     // the mail host's daemons (postfix, dovecot, the mail uid) must be able to search every
     // directory above their base directory
@@ -95,10 +118,11 @@ public final class DevStackProcess implements AutoCloseable {
     int kafka = FreePorts.pairForBroker(); // its KRaft controller takes kafka + 1
     String key = "sk_live_bench" + UUID.randomUUID().toString().replace("-", "");
     String database = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    List<String> command =
+        new java.util.ArrayList<>(List.of(checkout.resolve("bin/poststack").toString(), "dev"));
+    command.addAll(devOptions);
     ProcessBuilder pb =
-        new ProcessBuilder(checkout.resolve("bin/poststack").toString(), "dev")
-            .directory(checkout.toFile())
-            .redirectErrorStream(true);
+        new ProcessBuilder(command).directory(checkout.toFile()).redirectErrorStream(true);
     Map<String, String> env =
         new HashMap<>(
             Map.of(
@@ -131,9 +155,11 @@ public final class DevStackProcess implements AutoCloseable {
       env.put("POSTSTACK_POP3S_PORT", Integer.toString(mail.pop3s()));
       env.put("POSTSTACK_SMTP_PORT", Integer.toString(mail.smtp()));
       env.put("POSTSTACK_SUBMISSIONS_PORT", Integer.toString(mail.submissions()));
-      env.put("POSTSTACK_HOST_ID", "bench");
-      // inside the scratch data directory, so the clean-up below removes its store and Maildirs too
-      env.put("POSTSTACK_MAILHOST_DIR", dataDir.resolve("mailhost").toString());
+      if (devOptions.isEmpty()) { // several hosts are named and placed by dev itself
+        env.put("POSTSTACK_HOST_ID", "bench");
+        // inside the scratch data directory, so the clean-up below removes its store and Maildirs
+        env.put("POSTSTACK_MAILHOST_DIR", dataDir.resolve("mailhost").toString());
+      }
     }
     env.putAll(moreEnv);
     pb.environment().putAll(env);
@@ -145,10 +171,16 @@ public final class DevStackProcess implements AutoCloseable {
     pump.setDaemon(true);
     pump.start();
     try {
-      ready.get(180, TimeUnit.SECONDS);
+      // each more mail host adds its daemons' start (rspamd's first one compiles for a while)
+      ready.get(devOptions.isEmpty() ? 180 : 600, TimeUnit.SECONDS);
     } catch (Exception e) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
+      // SIGTERM first: the launcher stops its mail hosts' daemons, which are not its descendants
+      // once they daemonized and would outlive a SIGKILL
+      process.destroy();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+      }
       throw new IllegalStateException(
           "bin/poststack dev did not become ready: " + e.getMessage(), e);
     }
@@ -170,7 +202,8 @@ public final class DevStackProcess implements AutoCloseable {
   }
 
   private static final java.util.regex.Pattern SUMMARY_PATH =
-      java.util.regex.Pattern.compile("^  (Certificate|Host store)\\s+(/\\S+).*");
+      java.util.regex.Pattern.compile(
+          "^  (Certificate|Host store|Host dirs|Mail hosts)\\s+(/\\S+|\\d+ of \\d+).*");
 
   private static void pump(
       Process process, CompletableFuture<Void> ready, Map<String, String> summary) {
@@ -231,6 +264,14 @@ public final class DevStackProcess implements AutoCloseable {
     return Path.of(summary.get("Certificate"));
   }
 
+  /**
+   * Host {@code n}'s self-signed certificate under {@code dev --mail-hosts}: {@code <host
+   * dirs>/mh-<n>/ssl/cert.pem}.
+   */
+  public Path clusterHostCertificate(int n) {
+    return Path.of(summary.get("Host dirs"), "mh-" + n, "ssl", "cert.pem");
+  }
+
   /** The mail host's live lookup store, as the dev summary names it. */
   public Path mailHostStore() {
     return Path.of(summary.get("Host store"));
@@ -251,6 +292,17 @@ public final class DevStackProcess implements AutoCloseable {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
       return; // something may still hold them; leave the scratch state for a look
+    }
+    String hostsDir = summary.get("Host dirs");
+    if (hostsDir != null && hostsDir.startsWith("/var/lib/poststack/")) {
+      // several hosts live where dev puts them, named by this data directory's id: ours alone
+      try (var paths = Files.walk(Path.of(hostsDir))) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException e) {
+        System.out.println("[bench] could not remove " + hostsDir + ": " + e.getMessage());
+      }
     }
     try (var paths = Files.walk(dataDir)) {
       for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {

@@ -25,6 +25,11 @@ public record ListenAddress(String value) {
     return value.equals(ANY.value);
   }
 
+  /** An address of 127.0.0.0/8, which Linux routes to the loopback interface as a whole. */
+  public boolean isLoopback() {
+    return value.startsWith("127.");
+  }
+
   @Override
   public String toString() {
     return value;

@@ -17,8 +17,7 @@ final class PostfixConfig {
                 Map.entry("QUEUE_DIR", l.postfixQueueDir().value()),
                 Map.entry("DATA_DIR", l.postfixDataDir().value()),
                 Map.entry("HOSTNAME", s.hostname().value()),
-                Map.entry(
-                    "INTERFACES", s.listenAddress().isAny() ? "all" : s.listenAddress().value()),
+                Map.entry("INTERFACES", interfaces(s.listenAddress())),
                 Map.entry("LOG_DIR", l.logDir().value()),
                 Map.entry("INSTANCE", s.instanceName().value()),
                 Map.entry("OUTBOUND", s.outboundDelivery() ? OUTBOUND_ON : OUTBOUND_OFF),
@@ -28,6 +27,21 @@ final class PostfixConfig {
                 Map.entry("RUN_DIR", l.dovecotRunDir().value()),
                 Map.entry("CERT", s.tlsCertPath().value()),
                 Map.entry("KEY", s.tlsKeyPath().value()))));
+  }
+
+  /**
+   * Postfix refuses an {@code inet_interfaces} address no interface carries ("no local interface
+   * found"), and a loopback address other than 127.0.0.1 (127.0.1.2: the second host of a cluster
+   * on one machine) is routed to {@code lo} without being one of its addresses. Such a host names
+   * the loopback interface here; master.cf still binds its listeners to its own address only.
+   */
+  static String interfaces(ListenAddress listen) {
+    if (listen.isAny()) {
+      return "all";
+    }
+    return listen.isLoopback() && !listen.equals(ListenAddress.LOOPBACK)
+        ? "loopback-only"
+        : listen.value();
   }
 
   static RenderedFile masterCf(HostSettings s) {

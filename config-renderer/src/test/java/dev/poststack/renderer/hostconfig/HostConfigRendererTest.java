@@ -105,6 +105,22 @@ class HostConfigRendererTest {
   }
 
   @Test
+  void aHostOnAnotherLoopbackAddressListensOnItOnlyAndNamesTheLoopbackInterfaceToPostfix() {
+    HostSettings s = SampleSettings.dev().withListenAddress(new ListenAddress("127.0.1.2"));
+
+    // Postfix refuses an inet_interfaces address that no interface carries; lo carries 127.0.0.1
+    assertThat(text(s, "postfix/main.cf")).contains("inet_interfaces = loopback-only\n");
+    assertThat(text(s, "postfix/master.cf"))
+        .contains("127.0.1.2:" + s.ports().smtp() + " inet")
+        .contains("127.0.1.2:" + s.ports().submissions() + " inet");
+    assertThat(text(s, RenderedFile.DOVECOT_CONF)).contains("listen = 127.0.1.2\n");
+    assertThat(text(SampleSettings.dev(), "postfix/main.cf"))
+        .contains("inet_interfaces = " + SampleSettings.dev().listenAddress().value() + "\n");
+    HostSettings routable = SampleSettings.dev().withListenAddress(new ListenAddress("192.0.2.7"));
+    assertThat(text(routable, "postfix/main.cf")).contains("inet_interfaces = 192.0.2.7\n");
+  }
+
+  @Test
   void rspamdChecksTheLoginAddressWithoutItsKeyAndReadsTheAgentsMaps() {
     HostLayout l = SampleSettings.dev().layout();
     String lua = text(SampleSettings.dev(), "rspamd/rspamd.local.lua");

@@ -6,6 +6,7 @@ import dev.poststack.launcher.cli.ExitCodes;
 import dev.poststack.launcher.cli.OperatorException;
 import dev.poststack.launcher.kafka.KafkaBrokerProcess;
 import dev.poststack.launcher.mailhost.LocalMailHost;
+import dev.poststack.launcher.mailhost.MailHostPlan;
 import dev.poststack.launcher.postgres.RunningPostgres;
 import dev.poststack.launcher.spi.StackEndpoints;
 import dev.poststack.launcher.stack.DataDirIdentity;
@@ -15,6 +16,7 @@ import dev.poststack.launcher.stack.LauncherEnv;
 import dev.poststack.launcher.stack.StackFile;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -24,9 +26,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "dev",
     description = {
-      "Run the whole pipeline on this machine: Kafka broker, PostgreSQL, provisioner, API, and a"
+      "Run the whole pipeline on this machine: Kafka broker, PostgreSQL, provisioner, API, and"
           + " local",
-      "mail host (Dovecot + Postfix + reload agent) when both daemons are installed.",
+      "mail hosts (Dovecot + Postfix + reload agent; --mail-hosts N, default 1) when the daemons"
+          + " are installed.",
       "Prints the API URL and a dev API key; Ctrl-C stops everything. State is kept in"
           + " POSTSTACK_DATA_DIR."
     })
@@ -35,6 +38,18 @@ public final class DevCommand implements Callable<Integer> {
   private final AppStarter apps;
   private final Extensions extensions;
   private final PrintStream out;
+
+  @Option(
+      names = "--mail-hosts",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = {
+        "How many mail hosts to run (default 1: host id POSTSTACK_HOST_ID on"
+            + " POSTSTACK_MAILHOST_LISTEN, as always).",
+        "Several: mh-1 … mh-N, each its own Dovecot + Postfix + agent and directory, on"
+            + " 127.0.1.1 … 127.0.1.N with the same ports."
+      })
+  int mailHostCount;
 
   @Option(
       names = "--stop-when-ready",
@@ -52,6 +67,8 @@ public final class DevCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     LauncherEnv settings = env.get();
+    // before anything starts: a refused count or setting is a usage error with nothing to undo
+    MailHostPlan plan = MailHostPlan.of(mailHostCount, settings.variables());
     long start = System.nanoTime();
     Shutdown shutdown = new Shutdown(out);
     // the JVM's exit runs this: it closes the apps, then the broker and an embedded database
@@ -62,7 +79,7 @@ public final class DevCommand implements Callable<Integer> {
       out.println("Starting PostStack (data in " + settings.dataDir() + ")");
       DataDirIdentity identity =
           DataDirIdentity.establish(settings.dataDir(), settings.databaseOverride());
-      DevStack stack = new DevStack(settings, identity, apps, out, shutdown);
+      DevStack stack = new DevStack(settings, identity, apps, out, shutdown, plan);
       // the database first: it is claimed for this data directory before anything is written into
       // it
       RunningPostgres pg = stack.postgres();
@@ -74,7 +91,7 @@ public final class DevCommand implements Callable<Integer> {
           new DevBootstrapStep(
                   extensions, settings.dataDir(), settings.devApiKey(), stack.progress())
               .run(endpoints(settings, broker, pg, Optional.empty()));
-      Optional<LocalMailHost> mailHost = stack.mailHost(broker);
+      List<LocalMailHost> mailHosts = stack.mailHosts(broker);
       Optional<RunningApp> api = stack.api(broker, pg);
       StackEndpoints endpoints = endpoints(settings, broker, pg, api);
       shutdown.checkpoint();
@@ -87,9 +104,7 @@ public final class DevCommand implements Callable<Integer> {
               api.isPresent(),
               key,
               pg.endpoint().describe());
-      mailHost.ifPresentOrElse(
-          h -> h.printDetails(out),
-          () -> out.printf("  %-11s %s%n", "Mail host", "not running (see step 5)"));
+      Summary.printMailHosts(out, plan, mailHosts);
     } catch (RuntimeException e) {
       shutdown.close();
       if (shutdown.stopping()) {

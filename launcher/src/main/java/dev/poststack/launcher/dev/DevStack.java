@@ -10,6 +10,7 @@ import dev.poststack.launcher.kafka.BrokerSettings;
 import dev.poststack.launcher.kafka.KafkaBrokerProcess;
 import dev.poststack.launcher.mailhost.LocalMailHost;
 import dev.poststack.launcher.mailhost.MailHostEnv;
+import dev.poststack.launcher.mailhost.MailHostPlan;
 import dev.poststack.launcher.postgres.DatabaseClaim;
 import dev.poststack.launcher.postgres.PostgresProvider;
 import dev.poststack.launcher.postgres.RunningPostgres;
@@ -22,6 +23,7 @@ import dev.poststack.schemas.Topics;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,8 @@ import java.util.function.Supplier;
  * Starts the dev pipeline piece by piece, each under a progress line, registering how to stop it.
  */
 final class DevStack {
-  static final int STEPS = 6;
+  /** Every step but the mail hosts, which take one line each. */
+  static final int STEPS_WITHOUT_MAIL_HOSTS = 5;
 
   private final LauncherEnv env;
   private final DataDirIdentity identity;
@@ -40,19 +43,22 @@ final class DevStack {
   private final PrintStream out;
   private final Progress progress;
   private final Shutdown shutdown;
+  private final MailHostPlan mailHosts;
 
   DevStack(
       LauncherEnv env,
       DataDirIdentity identity,
       AppStarter apps,
       PrintStream out,
-      Shutdown shutdown) {
+      Shutdown shutdown,
+      MailHostPlan mailHosts) {
     this.env = env;
     this.identity = identity;
     this.apps = apps;
     this.out = out;
-    this.progress = new Progress(out, STEPS);
+    this.progress = new Progress(out, STEPS_WITHOUT_MAIL_HOSTS + mailHosts.hosts().size());
     this.shutdown = shutdown;
+    this.mailHosts = mailHosts;
   }
 
   KafkaBrokerProcess kafka() {
@@ -126,7 +132,8 @@ final class DevStack {
     p.put("poststack.webhooks.secret-key", WebhookSecretKey.resolve(env));
     p.put("poststack.webhooks.allow-private-targets", true);
     try {
-      HostSettings host = MailHostEnv.from(env, identity).settings();
+      // several hosts: autodiscovery points at the first; all serve every mailbox
+      HostSettings host = MailHostEnv.from(env, identity, mailHosts.hosts().get(0)).settings();
       String listen = host.listenAddress().value();
       p.put("poststack.client.hostname", listen.equals("0.0.0.0") ? "127.0.0.1" : listen);
       p.put("poststack.client.imaps-port", host.ports().imaps());
@@ -139,13 +146,22 @@ final class DevStack {
   }
 
   /**
-   * A local Dovecot + Postfix with its agent. With {@code POSTSTACK_MAILHOST=auto} (the default) a
-   * machine that cannot run one, or a host that does not start, costs only this step: the rest of
-   * the pipeline runs on. With {@code on} either stops {@code dev}.
+   * The local mail hosts, one step each, in order. With {@code POSTSTACK_MAILHOST=auto} (the
+   * default) a machine that cannot run one, or a host that does not start, costs only its step: the
+   * rest of the pipeline runs on. With {@code on} either stops {@code dev}.
    */
-  Optional<LocalMailHost> mailHost(KafkaBrokerProcess broker) {
-    begin("mail host");
-    MailHostEnv mail = step(() -> MailHostEnv.from(env, identity));
+  List<LocalMailHost> mailHosts(KafkaBrokerProcess broker) {
+    List<LocalMailHost> started = new ArrayList<>();
+    for (MailHostPlan.Host host : mailHosts.hosts()) {
+      mailHost(broker, host).ifPresent(started::add);
+    }
+    return started;
+  }
+
+  /** A local Dovecot + Postfix with its agent. */
+  private Optional<LocalMailHost> mailHost(KafkaBrokerProcess broker, MailHostPlan.Host host) {
+    begin(host.hostId().map(id -> "mail host " + id).orElse("mail host"));
+    MailHostEnv mail = step(() -> MailHostEnv.from(env, identity, host));
     if (mail.mode() == MailHostEnv.Mode.OFF) {
       progress.skipped("POSTSTACK_MAILHOST=off");
       return Optional.empty();
@@ -171,14 +187,16 @@ final class DevStack {
               + (e instanceof OperatorException ? "" : e.getClass().getSimpleName() + ": ")
               + e.getMessage());
       out.println(
-          "  The rest of the pipeline runs without a mail host. Fix the above, or set"
+          "  The rest of the pipeline runs without "
+              + host.hostId().map(id -> "mail host " + id).orElse("a mail host")
+              + ". Fix the above, or set"
               + " POSTSTACK_MAILHOST=off to skip it (=on makes this fatal).");
       return Optional.empty();
     }
   }
 
   private LocalMailHost started(LocalMailHost host) {
-    shutdown.add("mail host (agent, Dovecot, Postfix)", host);
+    shutdown.add("mail host " + host.hostId() + " (agent, Dovecot, Postfix)", host);
     progress.ready(host.describe());
     return host;
   }

@@ -24,10 +24,12 @@ import java.util.Optional;
 public final class LocalMailHost implements AutoCloseable {
   private final AgentRuntime runtime;
   private final HostSettings settings;
+  private final String hostId;
 
-  private LocalMailHost(AgentRuntime runtime, HostSettings settings) {
+  private LocalMailHost(AgentRuntime runtime, HostSettings settings, String hostId) {
     this.runtime = runtime;
     this.settings = settings;
+    this.hostId = hostId;
   }
 
   /** Why no mail host can run here (daemons missing, not root), or empty when one can. */
@@ -55,7 +57,7 @@ public final class LocalMailHost implements AutoCloseable {
                   Optional.of(s),
                   ReloadPacing.DEFAULT_WINDOW,
                   Optional.of(env.hostSeal())));
-      return new LocalMailHost(runtime, s);
+      return new LocalMailHost(runtime, s, env.hostId());
     } catch (MailHostException | IllegalArgumentException | UncheckedIOException e) {
       throw new OperatorException(
           "mail host did not start: " + e.getMessage() + " (logs in " + s.layout().logDir() + ")",
@@ -89,6 +91,15 @@ public final class LocalMailHost implements AutoCloseable {
         + p.submissions()
         + " on "
         + settings.listenAddress();
+  }
+
+  public String hostId() {
+    return hostId;
+  }
+
+  /** The host's own directory: configuration, store, Maildirs, certificate, logs. */
+  public Path baseDir() {
+    return Path.of(settings.baseDir().value());
   }
 
   public void printDetails(PrintStream out) {

@@ -7,6 +7,7 @@ import dev.poststack.launcher.stack.LauncherEnv;
 import dev.poststack.launcher.stack.StackFile;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "mailhost",
     description = {
-      "Run a private Dovecot + Postfix mail host and its reload agent on this machine.",
+      "Run a private Dovecot + Postfix mail host and its reload agent on this machine, against a"
+          + " running control plane.",
+      "--host-id and --listen outrank POSTSTACK_HOST_ID and POSTSTACK_MAILHOST_LISTEN.",
       "Kafka: POSTSTACK_KAFKA_BOOTSTRAP, else the running dev stack's, else"
           + " 127.0.0.1:POSTSTACK_KAFKA_PORT.",
       "Data in POSTSTACK_MAILHOST_DIR (default /var/lib/poststack/<data dir id>/<host id>);",
@@ -24,6 +27,22 @@ import picocli.CommandLine.Option;
 public final class MailHostCommand implements Callable<Integer> {
   private final Supplier<LauncherEnv> env;
   private final PrintStream out;
+
+  @Option(
+      names = "--host-id",
+      paramLabel = "ID",
+      description =
+          "This host's id: its agent's consumer group, its status key, its directory"
+              + " (default POSTSTACK_HOST_ID, else local).")
+  String hostId;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "ADDR",
+      description =
+          "The IPv4 address Dovecot and Postfix listen on, e.g. 127.0.1.2 beside other hosts on"
+              + " this machine (default POSTSTACK_MAILHOST_LISTEN, else 127.0.0.1).")
+  String listen;
 
   @Option(
       names = "--stop-when-ready",
@@ -41,7 +60,13 @@ public final class MailHostCommand implements Callable<Integer> {
     DataDirIdentity identity =
         DataDirIdentity.establish(settings.dataDir(), settings.databaseOverride());
     identity.record(settings.dataDir());
-    MailHostEnv mail = MailHostEnv.from(settings, identity);
+    MailHostEnv mail =
+        MailHostEnv.from(
+            settings,
+            identity,
+            new MailHostPlan.Host(
+                Optional.ofNullable(hostId).map(String::strip),
+                Optional.ofNullable(listen).map(String::strip)));
     LocalMailHost.unavailableReason()
         .ifPresent(
             why -> {

@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -157,6 +158,75 @@ class DevCommandIT {
     }
   }
 
+  @Test
+  void severalMailHostsStartOneStepEachOnTheirOwnAddressesAndAllStop() throws Exception {
+    MailDaemonsRequired.assumeAvailable(LocalMailHost.unavailableReason());
+    int[] ports = FreePorts.distinct(4);
+    Map<String, String> env =
+        Map.of(
+            "POSTSTACK_KAFKA_PORT", Integer.toString(FreePorts.pairForBroker()),
+            "POSTSTACK_IMAPS_PORT", Integer.toString(ports[0]),
+            "POSTSTACK_POP3S_PORT", Integer.toString(ports[1]),
+            "POSTSTACK_SMTP_PORT", Integer.toString(ports[2]),
+            "POSTSTACK_SUBMISSIONS_PORT", Integer.toString(ports[3]));
+    Path hostsDir = null;
+    try {
+      int exit = dev(env, "--mail-hosts", "2");
+
+      String output = out.toString(StandardCharsets.UTF_8);
+      String id =
+          Files.readAllLines(dataDir.resolve("identity.properties")).stream()
+              .filter(l -> l.startsWith("id="))
+              .findFirst()
+              .orElseThrow()
+              .substring(3);
+      hostsDir = LauncherEnv.MAILHOST_ROOT.resolve(id);
+      assertThat(exit).as(output).isZero();
+      String ports4 =
+          "IMAPS "
+              + ports[0]
+              + ", POP3S "
+              + ports[1]
+              + ", SMTP "
+              + ports[2]
+              + ", submissions "
+              + ports[3];
+      // the same ports on two addresses: the two hosts never meet
+      assertThat(output)
+          .containsSubsequence(
+              "[5/7] mail host mh-1",
+              "ready in",
+              ports4 + " on 127.0.1.1",
+              "[6/7] mail host mh-2",
+              "ready in",
+              ports4 + " on 127.0.1.2",
+              "[7/7] API",
+              "PostStack ready in",
+              "Mail hosts  2 of 2",
+              "mh-1      " + ports4 + " on 127.0.1.1",
+              "mh-2      " + ports4 + " on 127.0.1.2",
+              "Host dirs   " + hostsDir);
+      assertThat(hostsDir.resolve("mh-1/db/mail.sqlite")).exists();
+      assertThat(hostsDir.resolve("mh-2/db/mail.sqlite")).exists();
+      Path stopped = hostsDir;
+      assertThat(
+              ProcessHandle.allProcesses()
+                  .filter(
+                      p ->
+                          p.info()
+                              .commandLine()
+                              .map(cmd -> cmd.contains(stopped.toString()))
+                              .orElse(false)))
+          .as("daemons left running")
+          .isEmpty();
+      assertNoChildLeft();
+    } finally {
+      if (hostsDir != null && Files.isDirectory(hostsDir)) {
+        deleteTree(hostsDir);
+      }
+    }
+  }
+
   private static void deleteTree(Path dir) throws java.io.IOException {
     try (var walk = Files.walk(dir)) {
       for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -165,7 +235,7 @@ class DevCommandIT {
     }
   }
 
-  private int dev(Map<String, String> overrides) throws Exception {
+  private int dev(Map<String, String> overrides, String... options) throws Exception {
     Map<String, String> vars =
         new HashMap<>(
             Map.of(
@@ -184,7 +254,9 @@ class DevCommandIT {
     closed.clear();
     return new CommandLine(
             new DevCommand(() -> env, fakeApps(), extensionsWithFakeBootstrap(), print()))
-        .execute("--stop-when-ready");
+        .execute(
+            Stream.concat(Stream.of("--stop-when-ready"), Stream.of(options))
+                .toArray(String[]::new));
   }
 
   private void assertNoChildLeft() {

@@ -2,6 +2,7 @@ package dev.poststack.agent.mailhost;
 
 import dev.poststack.agent.daemon.Command;
 import dev.poststack.renderer.hostconfig.HostSettings;
+import dev.poststack.renderer.hostconfig.ListenAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +17,16 @@ import java.util.List;
  */
 final class SelfSignedCertificate {
   private SelfSignedCertificate() {}
+
+  /**
+   * A host listening on one address of its own (127.0.1.2 for the second host of a dev cluster) is
+   * reached by that address: a client that checks the server's identity needs it in the
+   * certificate.
+   */
+  private static String ownAddress(HostSettings s) {
+    var listen = s.listenAddress();
+    return listen.isAny() || listen.equals(ListenAddress.LOOPBACK) ? "" : ",IP:" + listen.value();
+  }
 
   /** Creates cert and key when both are absent; returns whether it made them. */
   static boolean ensure(HostSettings s, Path log) {
@@ -38,7 +49,7 @@ final class SelfSignedCertificate {
             "-subj",
             "/CN=" + name,
             "-addext",
-            "subjectAltName=DNS:" + name + ",DNS:localhost,IP:127.0.0.1",
+            "subjectAltName=DNS:" + name + ",DNS:localhost,IP:127.0.0.1" + ownAddress(s),
             "-keyout",
             key.toString(),
             "-out",

@@ -74,6 +74,27 @@ final class AgentProcess {
     }
   }
 
+  /** Sends a signal ({@code STOP}, {@code CONT}) to the agent's JVM; nothing when it is gone. */
+  synchronized void signal(String name) {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    try {
+      Process kill =
+          new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+              .redirectErrorStream(true)
+              .start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot signal the reload agent", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signalling the reload agent", e);
+    }
+  }
+
   synchronized boolean isAlive() {
     return process != null && process.isAlive();
   }

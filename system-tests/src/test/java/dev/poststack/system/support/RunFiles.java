@@ -26,20 +26,29 @@ final class RunFiles {
    * Copies the mail host's log directory and the broker's log before the scratch directory goes.
    */
   static void keepLogs(Path mailHostLogDir, Path... brokerLogs) {
+    keepHostLogs("mailhost", mailHostLogDir);
     try {
-      if (mailHostLogDir != null && Files.isDirectory(mailHostLogDir)) {
-        Path target = Files.createDirectories(LOGS.resolve("mailhost"));
-        try (Stream<Path> files = Files.list(mailHostLogDir)) {
-          for (Path f : (Iterable<Path>) files::iterator) {
-            Files.copy(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-          }
-        }
-      }
       for (int i = 0; i < brokerLogs.length; i++) {
         // one broker: broker.log as before; a cluster: broker-1.log, broker-2.log, …
         String name = brokerLogs.length == 1 ? "broker.log" : "broker-" + (i + 1) + ".log";
         if (Files.exists(brokerLogs[i])) {
           Files.copy(brokerLogs[i], log(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      // logs are a courtesy; the run's outcome does not depend on them
+    }
+  }
+
+  /** Copies a mail host's log directory to {@code target/system-logs/<name>/}. */
+  static void keepHostLogs(String name, Path logDir) {
+    try {
+      if (logDir != null && Files.isDirectory(logDir)) {
+        Path target = Files.createDirectories(LOGS.resolve(name));
+        try (Stream<Path> files = Files.list(logDir)) {
+          for (Path f : (Iterable<Path>) files::iterator) {
+            Files.copy(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+          }
         }
       }
     } catch (IOException e) {

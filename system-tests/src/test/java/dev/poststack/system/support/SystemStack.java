@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.poststack.admin.AdminDatabase;
 import dev.poststack.admin.team.TeamAdmin;
-import dev.poststack.agent.mailhost.MailHost;
-import dev.poststack.agent.mailhost.MailHostSettings;
 import dev.poststack.api.ApiGatewayApplication;
 import dev.poststack.launcher.kafka.BrokerSettings;
 import dev.poststack.launcher.kafka.KafkaBrokerProcess;
@@ -19,7 +17,6 @@ import dev.poststack.schemas.Topics;
 import dev.poststack.testing.FreePorts;
 import dev.poststack.testing.TestDatabase;
 import dev.poststack.testing.mail.MailClients;
-import dev.poststack.testing.mail.MailEndpoints;
 import dev.poststack.testing.mail.SmtpSink;
 import dev.poststack.values.dkim.HostKeySeal;
 import java.io.IOException;
@@ -32,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.springframework.boot.WebApplicationType;
@@ -70,8 +66,9 @@ public final class SystemStack implements AutoCloseable {
   private String kafkaBootstrap;
   private ConfigurableApplicationContext provisioner;
   private String apiBaseUrl;
-  private HostSettings host;
-  private AgentProcess agent;
+  private Map<String, String> hostEnv;
+  private MailHostNode host;
+  private final List<MailHostNode> extraHosts = new ArrayList<>();
   private MailClients mail;
   private SmtpSink remote;
   private final Thread cleanupHook = new Thread(this::close, "system-stack-cleanup");
@@ -144,7 +141,7 @@ public final class SystemStack implements AutoCloseable {
     // the mail host and its agent need only the broker: they start while the Spring contexts do;
     // four ports held at once, since one port asked for four times may come back twice
     int[] mailPorts = FreePorts.distinct(4);
-    Map<String, String> hostEnv =
+    hostEnv =
         Map.of(
             "POSTSTACK_IMAPS_PORT", Integer.toString(mailPorts[0]),
             "POSTSTACK_POP3S_PORT", Integer.toString(mailPorts[1]),
@@ -156,13 +153,15 @@ public final class SystemStack implements AutoCloseable {
             // mail to the remote domain leaves for the sink (the agent renders main.cf from this
             // too, so the route is in its settings, not only in this JVM's)
             "POSTSTACK_MAILHOST_ROUTES", REMOTE_DOMAIN + "=127.0.0.1:" + remote.port());
-    Path hostDir = base.resolve("mailhost");
-    host = MailHostSettings.from(hostEnv, hostDir);
-    agent =
-        new AgentProcess(
-            HOST_ID, kafkaBootstrap, hostDir, hostEnv, RunFiles.log("reload-agent.log"));
-    CompletableFuture<MailHost> hostUp = CompletableFuture.supplyAsync(this::startMailHostAndAgent);
-    stopInReverse.push(() -> stopMailHostAndAgent(hostUp));
+    host =
+        new MailHostNode(
+            HOST_ID,
+            hostEnv,
+            base.resolve("mailhost"),
+            kafkaBootstrap,
+            RunFiles.log("reload-agent.log"));
+    CompletableFuture<MailHostNode> hostUp = CompletableFuture.supplyAsync(host::start);
+    stopInReverse.push(() -> stopMailHost(hostUp));
 
     provisioner =
         new SpringApplicationBuilder(ProvisionerApplication.class)
@@ -190,43 +189,22 @@ public final class SystemStack implements AutoCloseable {
     stopInReverse.push(api);
     apiBaseUrl = "http://127.0.0.1:" + httpPort;
     hostUp.join();
-    mail =
-        new MailClients(
-            new MailEndpoints(
-                host.ports().imaps(),
-                host.ports().pop3s(),
-                host.ports().smtp(),
-                host.ports().submissions(),
-                Path.of(host.tlsCertPath().value())));
-    awaitAgentReported();
+    mail = host.mail();
+    awaitAgentReported(HOST_ID);
     System.out.printf(
         "system stack up in %.1f s: API %s, Kafka %s, mail host %s, database %s%n",
-        (System.nanoTime() - t0) / 1e9, apiBaseUrl, kafkaBootstrap, hostDir, db.name());
+        (System.nanoTime() - t0) / 1e9,
+        apiBaseUrl,
+        kafkaBootstrap,
+        host.settings().baseDir(),
+        db.name());
   }
 
-  /** The daemons belong to this JVM (stopped in close()); the agent's JVM adopts them. */
-  private MailHost startMailHostAndAgent() {
-    MailHost daemons = MailHost.start(host, Optional.of(HostKeySeal.fromBase64(HOST_SEAL_KEY)));
+  private void stopMailHost(CompletableFuture<MailHostNode> hostUp) {
     try {
-      agent.start();
-      return daemons;
-    } catch (RuntimeException e) {
-      daemons.close();
-      throw e;
-    }
-  }
-
-  private void stopMailHostAndAgent(CompletableFuture<MailHost> hostUp) {
-    MailHost daemons;
-    try {
-      daemons = hostUp.join();
+      hostUp.join().close();
     } catch (CompletionException startFailed) {
-      return; // nothing left running: a failed start cleans up after itself
-    }
-    try {
-      agent.stop();
-    } finally {
-      daemons.close();
+      // nothing left running: a failed start cleans up after itself
     }
   }
 
@@ -265,15 +243,15 @@ public final class SystemStack implements AutoCloseable {
   /**
    * The provisioner has stored a report from the host: it counts in every mailbox's propagation.
    */
-  private void awaitAgentReported() {
-    await("first report of " + HOST_ID)
+  private void awaitAgentReported(String hostId) {
+    await("first report of " + hostId)
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(100))
         .until(
             () -> {
               try (var c = db.connect();
                   var s = c.prepareStatement("select 1 from mail_host where host_id = ?")) {
-                s.setString(1, HOST_ID);
+                s.setString(1, hostId);
                 return s.executeQuery().next();
               }
             });
@@ -303,11 +281,35 @@ public final class SystemStack implements AutoCloseable {
   }
 
   public HostSettings host() {
-    return host;
+    return host.settings();
   }
 
   public HostStoreReader store() {
-    return new HostStoreReader(Path.of(host.storePath().value()));
+    return host.store();
+  }
+
+  /**
+   * Another mail host beside the stack's own, as a second machine would be: its own directory, host
+   * id and agent JVM, the same ports on its own loopback address ({@code 127.0.1.x}), so nothing of
+   * it can collide with another host's. Started and reported before this returns; stopped by {@link
+   * #close()} at the latest.
+   */
+  public MailHostNode addMailHost(String hostId, String listenAddress) {
+    MailHostNode node =
+        new MailHostNode(
+            hostId,
+            MailHostNode.with(hostEnv, "POSTSTACK_MAILHOST_LISTEN", listenAddress),
+            base.resolve("mailhost-" + hostId),
+            kafkaBootstrap,
+            RunFiles.log("reload-agent-" + hostId + ".log"));
+    synchronized (stopInReverse) {
+      stopInReverse.push(node);
+      extraHosts.add(node);
+    }
+    node.seedRspamdCache(host.settings());
+    node.start();
+    awaitAgentReported(hostId);
+    return node;
   }
 
   public TestDatabase database() {
@@ -333,15 +335,15 @@ public final class SystemStack implements AutoCloseable {
 
   /** SIGKILLs the reload agent's JVM. */
   public void killAgent() {
-    agent.kill();
+    host.killAgent();
   }
 
   public void startAgent() {
-    agent.start();
+    host.startAgent();
   }
 
   public boolean agentAlive() {
-    return agent.isAlive();
+    return host.agentAlive();
   }
 
   /** Stops the broker cleanly; its data directory and port stay for {@link #startKafka()}. */
@@ -374,10 +376,13 @@ public final class SystemStack implements AutoCloseable {
       }
     }
     RunFiles.keepLogs(
-        host == null ? null : Path.of(host.layout().logDir().value()),
+        host == null ? null : host.logDir(),
         cluster == null
             ? new Path[] {base.resolve("kafka/broker.log")}
             : cluster.logs().toArray(Path[]::new));
+    for (MailHostNode extra : extraHosts) {
+      RunFiles.keepHostLogs("mailhost-" + extra.hostId(), extra.logDir());
+    }
     RunFiles.deleteTree(base);
     try {
       Runtime.getRuntime().removeShutdownHook(cleanupHook);

@@ -43,7 +43,7 @@ public final class MailClients {
   private Session session(String protocol, int port) {
     Properties p = new Properties();
     String prefix = "mail." + protocol + ".";
-    p.put(prefix + "host", "127.0.0.1");
+    p.put(prefix + "host", host.address());
     p.put(prefix + "port", Integer.toString(port));
     p.put(prefix + "localaddress", freshLocalAddress());
     p.put(prefix + "connectiontimeout", "10000");
@@ -158,7 +158,7 @@ public final class MailClients {
           new org.eclipse.angus.mail.smtp.SMTPMessage(message(session, headerFrom, to, subject));
       m.setEnvelopeFrom(envelopeFrom.isEmpty() ? "<>" : envelopeFrom);
       try (Transport t = session.getTransport("smtps")) {
-        t.connect("127.0.0.1", host.submissions(), login, password);
+        t.connect(host.address(), host.submissions(), login, password);
         t.sendMessage(m, m.getAllRecipients());
       }
       return new Reply(250, "");
@@ -184,7 +184,7 @@ public final class MailClients {
   public SubmissionSession openSubmission(String login, String password) throws MessagingException {
     Session session = session("smtps", host.submissions());
     Transport t = session.getTransport("smtps");
-    t.connect("127.0.0.1", host.submissions(), login, password);
+    t.connect(host.address(), host.submissions(), login, password);
     return new SubmissionSession(session, t);
   }
 
@@ -198,7 +198,7 @@ public final class MailClients {
     return m;
   }
 
-  private static int send(
+  private int send(
       Session session,
       String protocol,
       int port,
@@ -210,7 +210,7 @@ public final class MailClients {
     try {
       MimeMessage m = message(session, from, to, subject);
       try (Transport t = session.getTransport(protocol)) {
-        t.connect("127.0.0.1", port, user, password);
+        t.connect(host.address(), port, user, password);
         t.sendMessage(m, m.getAllRecipients());
       }
       return 250;
@@ -244,6 +244,7 @@ public final class MailClients {
    * SIZE=} as a sending server does; answers the RCPT reply code. Nothing is sent.
    */
   public int rcptWithSize(String from, String to, long size) {
-    return SmtpDialogue.rcptWithSize(freshLocalAddress(), host.smtp(), from, to, size);
+    return SmtpDialogue.rcptWithSize(
+        freshLocalAddress(), host.address(), host.smtp(), from, to, size);
   }
 }

@@ -17,10 +17,11 @@ import java.nio.charset.StandardCharsets;
 final class SmtpDialogue {
   private SmtpDialogue() {}
 
-  static int rcptWithSize(String localAddress, int port, String from, String to, long size) {
+  static int rcptWithSize(
+      String localAddress, String host, int port, String from, String to, long size) {
     try (Socket socket = new Socket()) {
       socket.bind(new InetSocketAddress(localAddress, 0));
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+      socket.connect(new InetSocketAddress(host, port), 10_000);
       socket.setSoTimeout(20_000);
       BufferedReader in =
           new BufferedReader(
