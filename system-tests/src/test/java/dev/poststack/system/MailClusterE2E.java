@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Three mail hosts beside the stack's own, each a private Dovecot + Postfix on its own loopback
@@ -118,9 +119,10 @@ class MailClusterE2E {
     Mailbox first = mailboxes.get(0);
     assertThat(host2.mail().imapLoginWorks(first.address(), first.password())).isFalse();
 
-    // TODO(lead, host registry): GET /mailboxes/:id for a sample shows
-    //   "propagation": {"hosts": <live registered hosts>, "applied": <hosts - 1>, "pending":
-    //   ["mh-2"]} while host 2's agent is down, and mh-2 shows as stale/offline in GET /hosts.
+    // the API says so: a new mailbox is live on every registered host but mh-2, which the
+    // operator's view shows as behind
+    awaitPropagation(first, "mh-2");
+    assertThat(hostState("mh-2")).isIn("catching_up", "stale");
   }
 
   @Test
@@ -194,8 +196,13 @@ class MailClusterE2E {
       assertThat(host3.mail().imapLoginWorks(added.address(), added.password())).isFalse();
       assertThat(hosts.get(0).mail().imapLoginWorks(added.address(), added.password())).isTrue();
 
-      // TODO(lead, host registry): mh-3 shows as stale in GET /hosts while frozen, and the
-      //   propagation of `added` lists it as pending.
+      // the registry: mh-3 has not moved and its oldest missing entry ages past the stale
+      // threshold (5 s here), so it is stale; `added` is pending there alone
+      awaitPropagation(added, "mh-3");
+      await("mh-3 stale in GET /hosts")
+          .atMost(CONVERGE)
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> hostState("mh-3").equals("stale"));
     } finally {
       host3.thawAgent();
     }
@@ -224,6 +231,24 @@ class MailClusterE2E {
           .as("IMAPS login of %s on %s", m.address(), host4.address())
           .isTrue();
     }
+  }
+
+  /** Waits until the mailbox's propagation names exactly {@code pending} as not applied. */
+  private void awaitPropagation(Mailbox m, String pending) {
+    await("propagation of " + m.address() + " pending on " + pending)
+        .atMost(CONVERGE)
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              JsonNode p = tenant.api.get(m.path()).expect(200).at("/mailbox/propagation");
+              assertThat(p.get("pending")).extracting(JsonNode::asString).containsExactly(pending);
+              assertThat(p.get("applied").asInt()).isEqualTo(p.get("hosts").asInt() - 1);
+            });
+  }
+
+  /** The host's state in the operator's {@code GET /hosts/:id}. */
+  private String hostState(String hostId) {
+    return stack.operator().get("/hosts/" + hostId).expect(200).at("/host/state").asString();
   }
 
   private MailHostNode add(int n) {

@@ -47,6 +47,9 @@ public final class SystemStack implements AutoCloseable {
   public static final String MAIL_HOSTNAME = "mail.system.test";
   public static final String HOST_ID = "mx-system";
 
+  /** The API's operator token ({@code POSTSTACK_OPERATOR_TOKEN}) for {@code GET /hosts}. */
+  public static final String OPERATOR_TOKEN = "system-tests-operator-token-6f1d2c9a";
+
   /** Mail to this domain leaves through the mail host to {@link #remote()}, a sink on loopback. */
   public static final String REMOTE_DOMAIN = "remote.test";
 
@@ -182,7 +185,12 @@ public final class SystemStack implements AutoCloseable {
             "--poststack.rate-limit.team.burst=10000",
             // webhooks reach the tests' receivers on loopback, as under bin/poststack dev
             "--poststack.webhooks.secret-key=" + WEBHOOK_SECRET_KEY,
-            "--poststack.webhooks.allow-private-targets=true"));
+            "--poststack.webhooks.allow-private-targets=true",
+            // the host registry: an operator credential for GET /hosts; a frozen agent shows as
+            // stale within seconds, and a host stopped for a whole test class stays counted
+            "--poststack.operator-token=" + OPERATOR_TOKEN,
+            "--poststack.hosts.stale-seconds=5",
+            "--poststack.hosts.offline-seconds=900"));
     ConfigurableApplicationContext api =
         new SpringApplicationBuilder(ApiGatewayApplication.class)
             .run(apiArgs.toArray(String[]::new));
@@ -310,6 +318,11 @@ public final class SystemStack implements AutoCloseable {
     node.start();
     awaitAgentReported(hostId);
     return node;
+  }
+
+  /** The API as the operator calls it: {@code /hosts} with {@link #OPERATOR_TOKEN}. */
+  public ApiClient operator() {
+    return new ApiClient(apiBaseUrl, OPERATOR_TOKEN);
   }
 
   public TestDatabase database() {
