@@ -11,6 +11,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.poststack.admin.OperatorEvents;
+import dev.poststack.admin.host.HostRemoval;
 import dev.poststack.agent.activity.KafkaActivitySink;
 import dev.poststack.agent.report.StatusReporter;
 import dev.poststack.provisioner.host.HostEntryProducer;
@@ -42,6 +43,7 @@ class ProducerGuaranteesTest {
                         "dev.poststack.provisioner.app.KafkaWiring"), // dead letters: same
                     OperatorEvents.class, // acks=all, idempotent
                     KafkaActivitySink.class, // acks=all, idempotent
+                    HostRemoval.class, // the removal tombstone: acks=all, idempotent
                     // acks=all; idempotent by Kafka's default with acks=all (a latest-wins report)
                     StatusReporter.class)))
         .should()
