@@ -11,8 +11,8 @@ import dev.poststack.renderer.host.HostDomain;
 import dev.poststack.renderer.host.HostEntries;
 import dev.poststack.renderer.host.HostMailbox;
 import dev.poststack.schemas.Topics;
+import dev.poststack.testing.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +79,8 @@ public final class BootstrapBench {
     System.out.println("[bench bootstrap] one Kafka broker, data in " + dir);
     try (KafkaBrokerProcess broker =
         KafkaBrokerProcess.start(
-            new BrokerSettings(dir.resolve("kafka"), freePortPair(), Duration.ofSeconds(120)))) {
+            new BrokerSettings(
+                dir.resolve("kafka"), FreePorts.pairForBroker(), Duration.ofSeconds(120)))) {
       broker.ensureTopics(Topics.all());
       BootstrapBench bench = new BootstrapBench(dir, broker.bootstrapServers());
       try (KafkaProducer<String, byte[]> producer = bench.producer()) {
@@ -278,24 +279,6 @@ public final class BootstrapBench {
 
   private static String hash(String password, String salt) {
     return "{SHA512-CRYPT}" + Crypt.crypt(password, "$6$" + salt);
-  }
-
-  /** A port whose successor is free too (the broker's controller listens on port + 1). */
-  private static int freePortPair() throws IOException {
-    for (int i = 0; i < 50; i++) {
-      int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
-      if (port < 65534) {
-        try (ServerSocket next = new ServerSocket(port + 1)) {
-          return port;
-        } catch (IOException taken) {
-          // try another
-        }
-      }
-    }
-    throw new IOException("no free port pair");
   }
 
   private static void delete(Path dir) throws IOException {
