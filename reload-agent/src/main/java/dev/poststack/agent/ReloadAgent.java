@@ -147,10 +147,7 @@ public final class ReloadAgent implements Runnable {
       long applyNanos = System.nanoTime() - start;
       entryCount += plan.actions().stream().mapToLong(ReloadAgent::countDelta).sum();
       writtenSinceCheckpoint = true;
-      problems.succeeded(AgentProblems.Source.APPLY);
-      problems.applied(
-          burst.stream().map(EntryRecord::key).toList(),
-          plan.refusals().stream().map(ReloadAgent::refused).toList());
+      recordApplied(burst, plan);
       source.applied(plan.positions());
       signingStale |= plan.actions().stream().anyMatch(ReloadAgent::touchesSigning);
       syncSigning();
@@ -172,6 +169,17 @@ public final class ReloadAgent implements Runnable {
       source.rewind();
       return step(0, 0, Effects.NONE, backoff);
     }
+  }
+
+  /**
+   * What an apply did, for the report: the apply works again, and its refused records (a burst's or
+   * a full resync's) are listed while the keys it applied validly leave the list.
+   */
+  private void recordApplied(List<EntryRecord> records, ApplyPlan plan) {
+    problems.succeeded(AgentProblems.Source.APPLY);
+    problems.applied(
+        records.stream().map(EntryRecord::key).toList(),
+        plan.refusals().stream().map(ReloadAgent::refused).toList());
   }
 
   private static AppliedStatus.Refused refused(Refusal r) {
@@ -213,6 +221,7 @@ public final class ReloadAgent implements Runnable {
     long start = System.nanoTime();
     List<EntryRecord> all = source.readAll(h.end());
     ApplyPlan plan = reconciler.resync(all, h.end());
+    recordApplied(all, plan);
     markCaughtUp(now);
     entryCount = store.entryCount();
     writtenSinceCheckpoint = true;
