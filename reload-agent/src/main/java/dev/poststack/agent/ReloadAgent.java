@@ -201,7 +201,8 @@ public final class ReloadAgent implements Runnable {
    * A host whose positions are older than the topic's tombstone horizon cannot know what was
    * deleted: it rebuilds its store from the whole compacted topic in one transaction ({@link
    * Reconciler#resync}); the daemons serve the old rows until the commit. Asked once the broker
-   * answers; until then the host serves its store as it is.
+   * answers; until then the host serves its store as it is. A new host (no positions yet) is built
+   * the same way: one transaction, rows decoded on every core and written in key order in batches.
    */
   private Optional<Step> resyncIfBehindTheHorizon() {
     Optional<TopicHorizon> horizon = source.horizon();
@@ -217,9 +218,15 @@ public final class ReloadAgent implements Runnable {
     if (why.isEmpty()) {
       return Optional.empty();
     }
-    log.warn("full resync of the host store: {}", why.get());
+    boolean bootstrap = store.positions(topic).isEmpty();
+    if (bootstrap) {
+      log.info("bootstrap of the host store: {}", why.get());
+    } else {
+      log.warn("full resync of the host store: {}", why.get());
+    }
     long start = System.nanoTime();
     List<EntryRecord> all = source.readAll(h.end());
+    long read = System.nanoTime();
     ApplyPlan plan = reconciler.resync(all, h.end());
     recordApplied(all, plan);
     markCaughtUp(now);
@@ -231,9 +238,12 @@ public final class ReloadAgent implements Runnable {
     syncSigning();
     runPendingEffects();
     report();
-    log.warn(
-        "full resync done in {} ms: {} records read, {} rows changed, {} rows now",
+    log.info(
+        "{} done in {} ms ({} ms reading the topic): {} records read, {} rows changed, {} rows"
+            + " now",
+        bootstrap ? "bootstrap" : "full resync",
         (System.nanoTime() - start) / 1_000_000,
+        (read - start) / 1_000_000,
         all.size(),
         plan.actions().size(),
         entryCount);

@@ -25,6 +25,18 @@ public record ContentHash(BigInteger sum) {
     }
   }
 
+  /**
+   * The hash of entries whose canonical lines' digests ({@link #digestOf(String)}) are already
+   * known, e.g. computed while the lines were decoded on several cores.
+   */
+  public static ContentHash ofDigests(Collection<BigInteger> digests) {
+    BigInteger sum = BigInteger.ZERO;
+    for (BigInteger d : digests) {
+      sum = sum.add(d);
+    }
+    return new ContentHash(sum.mod(MODULUS));
+  }
+
   public static ContentHash of(Collection<? extends HostEntry> entries) {
     ContentHash hash = EMPTY;
     for (HostEntry entry : entries) {
@@ -60,13 +72,26 @@ public record ContentHash(BigInteger sum) {
   }
 
   private static BigInteger digest(HostEntry entry) {
-    try {
-      byte[] d =
-          MessageDigest.getInstance("SHA-256")
-              .digest(entry.line().getBytes(StandardCharsets.UTF_8));
-      return new BigInteger(1, d);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    return digestOf(entry.line());
   }
+
+  /**
+   * One entry's term of the sum, from its canonical line ({@link EntryCodec#line}; a line {@link
+   * EntryCodec#parse} accepted is canonical, so the line a record carried can be hashed as is).
+   */
+  public static BigInteger digestOf(String canonicalLine) {
+    byte[] d = SHA256.get().digest(canonicalLine.getBytes(StandardCharsets.UTF_8));
+    return new BigInteger(1, d);
+  }
+
+  /** One instance per thread: looking the algorithm up cost as much as hashing a line. */
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("every Java platform has SHA-256", e);
+            }
+          });
 }

@@ -133,8 +133,14 @@ public final class EntryCodec {
     return parsed;
   }
 
+  /** {@code [1-9][0-9]{0,17}}, checked by hand: a regular expression here cost a host bootstrap. */
   private static long canonicalLong(String field, String raw) {
-    if (!raw.matches("[1-9][0-9]{0,17}")) {
+    boolean ok =
+        !raw.isEmpty() && raw.length() <= 18 && raw.charAt(0) >= '1' && raw.charAt(0) <= '9';
+    for (int i = 1; ok && i < raw.length(); i++) {
+      ok = raw.charAt(i) >= '0' && raw.charAt(i) <= '9';
+    }
+    if (!ok) {
       throw new InvalidValueException(field, "must be a positive integer without leading zeros");
     }
     return Long.parseLong(raw);

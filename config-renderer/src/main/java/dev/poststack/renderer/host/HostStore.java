@@ -152,6 +152,33 @@ public final class HostStore {
         + cols.stream().skip(1).map(c -> c + " = excluded." + c).collect(Collectors.joining(", "));
   }
 
+  /**
+   * The upsert of a mailbox row that did not exist, with its first login key in the same statement
+   * (one statement per new mailbox instead of an upsert and {@link #RENEW_LOGIN_KEY_SQL}).
+   * Parameters: {@link HostEntry#columnValues()} in order.
+   */
+  public static String insertMailboxWithNewLoginKeySql() {
+    List<String> cols = EntryKind.MAILBOX.columns();
+    return "INSERT INTO "
+        + EntryKind.MAILBOX.table()
+        + " ("
+        + String.join(", ", cols)
+        + ", "
+        + LOGIN_KEY
+        + ") VALUES ("
+        + cols.stream().map(c -> "?").collect(Collectors.joining(", "))
+        + ", "
+        + NEW_LOGIN_KEY
+        + ") ON CONFLICT ("
+        + EntryKind.MAILBOX.keyColumn()
+        + ") DO UPDATE SET "
+        + cols.stream().skip(1).map(c -> c + " = excluded." + c).collect(Collectors.joining(", "))
+        + ", "
+        + LOGIN_KEY
+        + " = excluded."
+        + LOGIN_KEY;
+  }
+
   /** Parameter: {@link EntryKey#name()}. */
   public static String deleteSql(EntryKind kind) {
     return "DELETE FROM " + kind.table() + " WHERE " + kind.keyColumn() + " = ?";

@@ -1,9 +1,7 @@
 package dev.poststack.agent.reconcile;
 
-import dev.poststack.renderer.host.EntryCodec;
 import dev.poststack.renderer.host.EntryKey;
 import dev.poststack.renderer.host.HostEntry;
-import dev.poststack.values.InvalidValueException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,41 +19,38 @@ record Desired(
     Map<Integer, Long> positions) {
 
   Desired {
-    entries = java.util.Collections.unmodifiableMap(new TreeMap<>(entries));
+    // sorted in and out: copying a sorted map is linear, which a million-entry resync notices
+    entries =
+        java.util.Collections.unmodifiableSortedMap(
+            entries instanceof java.util.SortedMap<EntryKey, Optional<HostEntry>> sorted
+                ? new TreeMap<>(sorted)
+                : new TreeMap<>(entries));
     refusals = List.copyOf(refusals);
     positions = java.util.Collections.unmodifiableMap(new TreeMap<>(positions));
   }
 
   static Desired of(List<EntryRecord> records) {
+    return fold(records.stream().map(RecordDecoder::decode).toList());
+  }
+
+  /**
+   * Folds decoded records in their order (per partition, the log's): the last record of a key wins,
+   * a refused record removes its key's row, and positions move past every record.
+   */
+  static Desired fold(List<RecordDecoder.Decoded> decoded) {
     Map<EntryKey, Optional<HostEntry>> entries = new TreeMap<>();
     List<Refusal> refusals = new ArrayList<>();
     Map<Integer, Long> positions = new TreeMap<>();
-    for (EntryRecord r : records) {
+    for (RecordDecoder.Decoded d : decoded) {
+      EntryRecord r = d.record();
       positions.merge(r.partition(), r.offset() + 1, Math::max);
-      EntryKey key;
-      try {
-        key = EntryKey.parse(r.key());
-      } catch (InvalidValueException e) {
-        refusals.add(
-            new Refusal(
-                r.partition(), r.offset(), r.key(), "key does not decode: " + e.getMessage()));
-        continue;
-      }
-      if (r.isTombstone()) {
-        entries.put(key, Optional.empty());
-        continue;
-      }
-      try {
-        HostEntry entry = EntryCodec.parse(r.value());
-        if (!entry.key().equals(key)) {
-          throw new InvalidValueException(
-              "line", "is the entry of " + entry.key() + ", not of its record key");
-        }
-        entries.put(key, Optional.of(entry));
-      } catch (InvalidValueException e) {
-        refusals.add(
-            new Refusal(r.partition(), r.offset(), r.key(), "line refused: " + e.getMessage()));
-        entries.put(key, Optional.empty());
+      if (d instanceof RecordDecoder.Entry e) {
+        entries.put(e.key(), Optional.of(e.entry()));
+      } else if (d instanceof RecordDecoder.Tombstone t) {
+        entries.put(t.key(), Optional.empty());
+      } else if (d instanceof RecordDecoder.Refused f) {
+        refusals.add(f.refusal());
+        f.key().ifPresent(k -> entries.put(k, Optional.empty()));
       }
     }
     return new Desired(entries, refusals, positions);

@@ -220,6 +220,9 @@ public final class KafkaEntrySource implements EntrySource {
     p.putAll(config);
     p.remove(ConsumerConfig.GROUP_ID_CONFIG);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.get(ConsumerConfig.CLIENT_ID_CONFIG) + "-resync");
+    // read as fast as the broker sends: the whole topic is wanted, not a burst
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "20000");
+    p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 << 20));
     List<EntryRecord> all = new ArrayList<>();
     try (KafkaConsumer<String, String> full = new KafkaConsumer<>(p)) {
       List<TopicPartition> partitions =

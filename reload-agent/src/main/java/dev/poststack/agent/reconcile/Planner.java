@@ -21,6 +21,38 @@ final class Planner {
 
   static ApplyPlan plan(
       Desired desired, Map<EntryKey, HostEntry> actual, ContentHash hash, int records) {
+    List<StoreAction> actions = actions(desired, actual);
+    ContentHash after = hash;
+    for (StoreAction a : actions) {
+      after = nextHash(after, a);
+    }
+    return new ApplyPlan(
+        actions, desired.positions(), hash, after, effectsOf(actions), desired.refusals(), records);
+  }
+
+  /**
+   * The same when the hash after the plan is already known (a full resync sums the digests of the
+   * lines it read): no per-action hashing.
+   */
+  static ApplyPlan plan(
+      Desired desired,
+      Map<EntryKey, HostEntry> actual,
+      ContentHash hashBefore,
+      ContentHash hashAfter,
+      int records) {
+    List<StoreAction> actions = actions(desired, actual);
+    return new ApplyPlan(
+        actions,
+        desired.positions(),
+        hashBefore,
+        hashAfter,
+        effectsOf(actions),
+        desired.refusals(),
+        records);
+  }
+
+  /** Deletes, then inserts, then updates, each in key order (so rows are written in key order). */
+  private static List<StoreAction> actions(Desired desired, Map<EntryKey, HostEntry> actual) {
     List<StoreAction> deletes = new ArrayList<>();
     List<StoreAction> inserts = new ArrayList<>();
     List<StoreAction> updates = new ArrayList<>();
@@ -38,12 +70,7 @@ final class Planner {
     List<StoreAction> actions = new ArrayList<>(deletes);
     actions.addAll(inserts);
     actions.addAll(updates);
-    ContentHash after = hash;
-    for (StoreAction a : actions) {
-      after = nextHash(after, a);
-    }
-    return new ApplyPlan(
-        actions, desired.positions(), hash, after, effectsOf(actions), desired.refusals(), records);
+    return actions;
   }
 
   private static ContentHash nextHash(ContentHash hash, StoreAction action) {

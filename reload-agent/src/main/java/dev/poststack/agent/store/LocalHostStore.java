@@ -10,6 +10,7 @@ import dev.poststack.renderer.host.EntryKey;
 import dev.poststack.renderer.host.EntryKind;
 import dev.poststack.renderer.host.HostEntry;
 import dev.poststack.renderer.host.HostStore;
+import dev.poststack.renderer.host.MailboxEntry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -51,6 +52,7 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
   private final Map<EntryKind, PreparedStatement> upserts = new EnumMap<>(EntryKind.class);
   private final Map<EntryKind, PreparedStatement> deletes = new EnumMap<>(EntryKind.class);
   private PreparedStatement renewLoginKey;
+  private PreparedStatement insertMailbox;
   private PreparedStatement upsertPosition;
   private PreparedStatement updateHash;
   private PreparedStatement selectHash;
@@ -134,6 +136,7 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
       deletes.put(kind, connection.prepareStatement(HostStore.deleteSql(kind)));
     }
     renewLoginKey = connection.prepareStatement(HostStore.RENEW_LOGIN_KEY_SQL);
+    insertMailbox = connection.prepareStatement(HostStore.insertMailboxWithNewLoginKeySql());
     upsertPosition = connection.prepareStatement(HostStore.UPSERT_POSITION_SQL);
     updateHash = connection.prepareStatement(HostStore.UPDATE_CONTENT_HASH_SQL);
     selectHash = connection.prepareStatement(HostStore.SELECT_CONTENT_HASH_SQL);
@@ -276,28 +279,25 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
     if (!inTransaction) {
       throw new IllegalStateException("write only inside a transaction");
     }
+    Batch batch = new Batch();
     for (StoreAction action : plan.actions()) {
       if (action instanceof StoreAction.Delete d) {
-        PreparedStatement delete = deletes.get(d.key().kind());
-        delete.setString(1, d.key().name());
-        delete.executeUpdate();
+        batch.add(deletes.get(d.key().kind()), List.of(d.key().name()));
+      } else if (action instanceof StoreAction.Insert i && i.entry() instanceof MailboxEntry) {
+        batch.add(insertMailbox, i.entry().columnValues());
+        continue; // its login key is written by the same statement
       } else {
         HostEntry entry =
             action instanceof StoreAction.Insert i
                 ? i.entry()
                 : ((StoreAction.Update) action).entry();
-        PreparedStatement upsert = upserts.get(entry.kind());
-        List<Object> values = entry.columnValues();
-        for (int i = 0; i < values.size(); i++) {
-          upsert.setObject(i + 1, values.get(i));
-        }
-        upsert.executeUpdate();
+        batch.add(upserts.get(entry.kind()), entry.columnValues());
       }
       if (action.renewsLoginKey()) {
-        renewLoginKey.setString(1, action.key().name());
-        renewLoginKey.executeUpdate();
+        batch.add(renewLoginKey, List.of(action.key().name()));
       }
     }
+    batch.flush();
     for (Map.Entry<Integer, Long> pos : plan.positions().entrySet()) {
       upsertPosition.setString(1, topic);
       upsertPosition.setInt(2, pos.getKey());
@@ -310,6 +310,35 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
     }
     if (!plan.effects().isEmpty()) {
       setPendingEffects(pendingEffects().plus(plan.effects()));
+    }
+  }
+
+  /**
+   * Runs a plan's statements in order, sending runs of the same statement to SQLite as one batch:
+   * one call into the driver per run instead of one per row (a new host writes a million rows).
+   */
+  private static final class Batch {
+    private static final int MAX = 10_000;
+    private PreparedStatement open;
+    private int size;
+
+    void add(PreparedStatement statement, List<Object> values) throws SQLException {
+      if (statement != open || size >= MAX) {
+        flush();
+        open = statement;
+      }
+      for (int i = 0; i < values.size(); i++) {
+        statement.setObject(i + 1, values.get(i));
+      }
+      statement.addBatch();
+      size++;
+    }
+
+    void flush() throws SQLException {
+      if (open != null && size > 0) {
+        open.executeBatch();
+      }
+      size = 0;
     }
   }
 

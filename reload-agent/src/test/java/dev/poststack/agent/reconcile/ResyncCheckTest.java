@@ -42,8 +42,16 @@ class ResyncCheckTest {
   }
 
   @Test
-  void aNewHostReadsFromTheBeginningAnywayAndAnUnrecordedTimeLeavesThePositionsToDecide() {
-    assertThat(ResyncCheck.reason(Map.of(), Optional.empty(), TOPIC, NOW)).isEmpty();
+  void aNewHostIsBuiltFromTheWholeTopicUnlessTheTopicHoldsNothing() {
+    assertThat(ResyncCheck.reason(Map.of(), Optional.empty(), TOPIC, NOW))
+        .hasValueSatisfying(why -> assertThat(why).contains("new host"));
+    TopicHorizon empty =
+        new TopicHorizon(Duration.ofHours(24), Map.of(0, 7L, 1, 0L), Map.of(0, 7L, 1, 0L));
+    assertThat(ResyncCheck.reason(Map.of(), Optional.empty(), empty, NOW)).isEmpty();
+  }
+
+  @Test
+  void anUnrecordedTimeLeavesThePositionsToDecide() {
     assertThat(ResyncCheck.reason(Map.of(0, 90L, 1, 50L), Optional.empty(), TOPIC, NOW)).isEmpty();
   }
 }
