@@ -13,7 +13,10 @@ import dev.poststack.controlplane.propagation.PropagationSql;
 import dev.poststack.renderer.host.ContentHash;
 import dev.poststack.renderer.host.EntryCodec;
 import dev.poststack.schemas.Events;
+import dev.poststack.schemas.HostRecordCodec;
 import dev.poststack.schemas.Topics;
+import dev.poststack.schemas.host.HostResyncRequest;
+import dev.poststack.schemas.host.PartitionPosition;
 import dev.poststack.schemas.host.RefusedEntry;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -174,6 +181,30 @@ class HostRegistryIT {
     assertThat(sync.hashMatches()).hasValue(true);
     assertThat(view("reg-drift").hashMatches()).hasValue(false);
 
+    // at the end of every partition with another hash: asked to rebuild its store, once
+    await()
+        .atMost(WAIT)
+        .until(() -> resyncRequests().stream().anyMatch(r -> r.getHostId().equals("reg-drift")));
+    HostResyncRequest asked = resyncRequests().get(0);
+    assertThat(asked.getHostId()).isEqualTo("reg-drift");
+    assertThat(asked.getExpectedHash()).isEqualTo(expected);
+    assertThat(asked.getReportedHash()).isEqualTo("0".repeat(64));
+    assertThat(asked.getPositions())
+        .extracting(PartitionPosition::getPartition, PartitionPosition::getNextOffset)
+        .containsExactlyElementsOf(
+            ends.entrySet().stream()
+                .map(e -> org.assertj.core.groups.Tuple.tuple(e.getKey(), e.getValue()))
+                .toList());
+    reports.report(HostReports.base("reg-drift", ends, Instant.now()).build());
+    reports.report(HostReports.base("reg-marker-2", Map.of(), Instant.now()).build());
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> db.count("select count(*) from mail_host where host_id = 'reg-marker-2'") == 1);
+    assertThat(resyncRequests())
+        .as("not asked again within the interval; hosts in sync or behind never asked")
+        .hasSize(1);
+
     HostView behind = view("reg-behind");
     assertThat(behind.state()).isEqualTo(HostState.CATCHING_UP);
     assertThat(behind.row().lagEntries())
@@ -195,6 +226,26 @@ class HostRegistryIT {
     assertThat((Long) after.get("hosts")).isEqualTo((Long) before.get("hosts") - 1);
     assertThat((String[]) before.get("pending")).contains("reg-behind");
     assertThat((String[]) after.get("pending")).doesNotContain("reg-behind", "reg-sync");
+  }
+
+  /** Every request on the host-commands topic so far, oldest first. */
+  private List<HostResyncRequest> resyncRequests() {
+    try (KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(
+            Map.of("bootstrap.servers", stack.brokers()),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<TopicPartition> tps = List.of(new TopicPartition(Topics.HOST_COMMANDS.name(), 0));
+      c.assign(tps);
+      c.seekToBeginning(tps);
+      long end = c.endOffsets(tps).get(tps.get(0));
+      List<HostResyncRequest> requests = new java.util.ArrayList<>();
+      while (c.position(tps.get(0)) < end) {
+        c.poll(Duration.ofMillis(200))
+            .forEach(r -> requests.add(HostRecordCodec.decodeResyncRequest(r.value())));
+      }
+      return requests;
+    }
   }
 
   private Map<String, Object> propagation(long mailboxId) {

@@ -5,6 +5,7 @@ import dev.poststack.agent.activity.KafkaActivitySink;
 import dev.poststack.agent.daemon.DaemonControl;
 import dev.poststack.agent.mailhost.MailHost;
 import dev.poststack.agent.reconcile.KafkaEntrySource;
+import dev.poststack.agent.reconcile.KafkaResyncRequests;
 import dev.poststack.agent.reconcile.ReloadPacing;
 import dev.poststack.agent.report.StatusReporter;
 import dev.poststack.agent.store.LocalHostStore;
@@ -28,6 +29,7 @@ public final class AgentRuntime implements AutoCloseable {
   private final Optional<MailHost> mailHost;
   private final LocalHostStore store;
   private final KafkaEntrySource source;
+  private final KafkaResyncRequests requests;
   private final StatusReporter reporter;
   private final ReloadAgent agent;
   private final Thread thread;
@@ -37,9 +39,11 @@ public final class AgentRuntime implements AutoCloseable {
       Optional<MailHost> mailHost,
       LocalHostStore store,
       KafkaEntrySource source,
+      KafkaResyncRequests requests,
       StatusReporter reporter,
       ReloadAgent agent,
       Optional<ActivityForwarder> activity) {
+    this.requests = requests;
     this.mailHost = mailHost;
     this.activity = activity;
     this.store = store;
@@ -64,6 +68,8 @@ public final class AgentRuntime implements AutoCloseable {
               s.hostId(),
               host.map(h -> h.settings().listenAddress().value()).orElse(""),
               java.time.Instant.now());
+      KafkaResyncRequests requests =
+          new KafkaResyncRequests(s.bootstrapServers(), Topics.HOST_COMMANDS.name(), s.hostId());
       DaemonControl daemons =
           host.<DaemonControl>map(MailHost::daemons).orElse(DaemonControl.none());
       ReloadAgent agent =
@@ -76,10 +82,12 @@ public final class AgentRuntime implements AutoCloseable {
               daemons,
               s.reportEvery(),
               Clock.systemUTC(),
-              new ReloadPacing(s.postfixReloadWindow()));
+              new ReloadPacing(s.postfixReloadWindow()),
+              requests);
       Optional<ActivityForwarder> activity =
           host.filter(h -> s.activity().enabled()).map(h -> startActivity(s, h.settings()));
-      AgentRuntime runtime = new AgentRuntime(host, store, source, reporter, agent, activity);
+      AgentRuntime runtime =
+          new AgentRuntime(host, store, source, requests, reporter, agent, activity);
       runtime.thread.start();
       return runtime;
     } catch (RuntimeException e) {
@@ -156,6 +164,7 @@ public final class AgentRuntime implements AutoCloseable {
     }
     try {
       source.close();
+      requests.close();
       reporter.close();
       store.close();
     } finally {

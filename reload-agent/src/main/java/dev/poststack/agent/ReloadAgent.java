@@ -9,6 +9,8 @@ import dev.poststack.agent.reconcile.Reconciler;
 import dev.poststack.agent.reconcile.Refusal;
 import dev.poststack.agent.reconcile.ReloadPacing;
 import dev.poststack.agent.reconcile.ResyncCheck;
+import dev.poststack.agent.reconcile.ResyncRequest;
+import dev.poststack.agent.reconcile.ResyncRequests;
 import dev.poststack.agent.reconcile.StoreAction;
 import dev.poststack.agent.reconcile.TopicHorizon;
 import dev.poststack.agent.report.AgentProblems;
@@ -59,6 +61,9 @@ public final class ReloadAgent implements Runnable {
   private final ReloadPacing pacing;
   private final Reconciler reconciler;
   private final AgentProblems problems = new AgentProblems();
+  private final ResyncRequests requests;
+  private Optional<Instant> handledRequest;
+  private long nextRequestAsk = System.nanoTime();
   private Optional<Instant> lastPostfixReload = Optional.empty();
   private Optional<Instant> reloadHeldUntil = Optional.empty();
   private long entryCount;
@@ -111,6 +116,35 @@ public final class ReloadAgent implements Runnable {
       Duration reportEvery,
       Clock clock,
       ReloadPacing pacing) {
+    this(
+        hostId,
+        topic,
+        store,
+        source,
+        status,
+        daemons,
+        reportEvery,
+        clock,
+        pacing,
+        ResyncRequests.NONE);
+  }
+
+  /**
+   * @param requests the control plane's resync requests for this host (asked while idle)
+   */
+  public ReloadAgent(
+      String hostId,
+      String topic,
+      LocalHostStore store,
+      EntrySource source,
+      StatusSink status,
+      DaemonControl daemons,
+      Duration reportEvery,
+      Clock clock,
+      ReloadPacing pacing,
+      ResyncRequests requests) {
+    this.requests = requests;
+    this.handledRequest = store.resyncRequestHandled();
     this.hostId = hostId;
     this.topic = topic;
     this.store = store;
@@ -139,6 +173,10 @@ public final class ReloadAgent implements Runnable {
       Map<Integer, Long> positions = store.positions(topic);
       List<EntryRecord> burst = source.poll(positions, pollTimeout());
       if (burst.isEmpty()) {
+        Optional<Step> requested = resyncIfRequested();
+        if (requested.isPresent()) {
+          return requested.get();
+        }
         idle();
         return step(0, 0, Effects.NONE, Duration.ZERO);
       }
@@ -218,11 +256,70 @@ public final class ReloadAgent implements Runnable {
     if (why.isEmpty()) {
       return Optional.empty();
     }
+    return Optional.of(rebuild(why.get(), h, now));
+  }
+
+  /**
+   * The control plane saw this host at the end of every partition with a content hash other than
+   * the one the published entries add up to: a row it kept is not on the topic any more (a
+   * tombstone it missed, a store changed by hand). Asked at most once a second, while idle; a
+   * request is handled once, and followed only while it still describes the store ({@link
+   * ResyncCheck#follows}).
+   */
+  private Optional<Step> resyncIfRequested() {
+    if (System.nanoTime() < nextRequestAsk) {
+      return Optional.empty();
+    }
+    nextRequestAsk = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+    Optional<ResyncRequest> latest = requests.latest();
+    if (latest.isEmpty()
+        || handledRequest.isPresent()
+            && !latest.get().requestedAt().isAfter(handledRequest.get())) {
+      return Optional.empty();
+    }
+    ResyncRequest request = latest.get();
+    String hash = store.contentHash().hex();
+    if (!ResyncCheck.follows(request, handledRequest, store.positions(topic), hash)) {
+      log.info(
+          "resync request of {} not followed: the store has moved on or now has the expected hash",
+          request.requestedAt());
+      markHandled(request);
+      return Optional.empty();
+    }
+    Optional<TopicHorizon> horizon = source.horizon();
+    if (horizon.isEmpty()) {
+      return Optional.empty(); // asked again in a second
+    }
+    Step step =
+        rebuild(
+            "the control plane expects content hash "
+                + request.expectedHash()
+                + " at positions "
+                + request.positions()
+                + ", the store has "
+                + hash,
+            horizon.get(),
+            clock.instant());
+    markHandled(request);
+    return Optional.of(step);
+  }
+
+  private void markHandled(ResyncRequest request) {
+    store.markResyncRequestHandled(request.requestedAt());
+    handledRequest = Optional.of(request.requestedAt());
+  }
+
+  /**
+   * Builds the store from every record of the topic up to the horizon's end in one transaction (a
+   * bootstrap when the store has no positions yet, a full resync otherwise), then runs what a burst
+   * runs after its commit.
+   */
+  private Step rebuild(String why, TopicHorizon h, Instant now) {
     boolean bootstrap = store.positions(topic).isEmpty();
     if (bootstrap) {
-      log.info("bootstrap of the host store: {}", why.get());
+      log.info("bootstrap of the host store: {}", why);
     } else {
-      log.warn("full resync of the host store: {}", why.get());
+      log.warn("full resync of the host store: {}", why);
     }
     long start = System.nanoTime();
     List<EntryRecord> all = source.readAll(h.end());
@@ -247,7 +344,7 @@ public final class ReloadAgent implements Runnable {
         all.size(),
         plan.actions().size(),
         entryCount);
-    return Optional.of(step(all.size(), plan.actions().size(), plan.effects(), Duration.ZERO));
+    return step(all.size(), plan.actions().size(), plan.effects(), Duration.ZERO);
   }
 
   private void markCaughtUp(Instant at) {

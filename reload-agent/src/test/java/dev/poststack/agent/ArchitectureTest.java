@@ -66,10 +66,13 @@ class ArchitectureTest {
                   "EntryStore",
                   "InMemoryEntrySource",
                   "KafkaEntrySource",
+                  "KafkaResyncRequests",
                   "Reconciler",
                   "Refusal",
                   "ReloadPacing",
                   "ResyncCheck",
+                  "ResyncRequest",
+                  "ResyncRequests",
                   "StoreAction",
                   "TopicHorizon")));
 
@@ -159,7 +162,10 @@ class ArchitectureTest {
         .check(MAIN);
   }
 
-  /** Desired and plan are computed from values; only the Kafka adapter in the package does I/O. */
+  /**
+   * Desired and plan are computed from values; only the Kafka adapters in the package (entries,
+   * resync requests) do I/O.
+   */
   @Test
   void reconcileCoreDoesNoIoAndReadsNoClock() {
     noClasses()
@@ -167,6 +173,8 @@ class ArchitectureTest {
         .resideInAPackage("dev.poststack.agent.reconcile")
         .and()
         .doNotHaveSimpleName("KafkaEntrySource")
+        .and()
+        .doNotHaveSimpleName("KafkaResyncRequests")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(

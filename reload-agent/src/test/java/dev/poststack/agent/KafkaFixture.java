@@ -51,7 +51,7 @@ public final class KafkaFixture implements AutoCloseable {
     broker.afterPropertiesSet();
     try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrap()))) {
       List<NewTopic> topics = new ArrayList<>();
-      for (TopicSpec t : List.of(Topics.HOST_ENTRIES, Topics.HOST_STATUS)) {
+      for (TopicSpec t : List.of(Topics.HOST_ENTRIES, Topics.HOST_STATUS, Topics.HOST_COMMANDS)) {
         Map<String, String> configs = new java.util.HashMap<>(t.configs());
         if (t.equals(Topics.HOST_ENTRIES)) {
           configs.putAll(hostEntriesConfigs);
@@ -110,6 +110,24 @@ public final class KafkaFixture implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     return published;
+  }
+
+  /** A resync request as the provisioner sends it (key = host id). */
+  public void requestResync(dev.poststack.schemas.host.HostResyncRequest request) {
+    try (KafkaProducer<String, byte[]> p =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", bootstrap(), "acks", "all"),
+            new StringSerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      p.send(
+              new ProducerRecord<>(
+                  Topics.HOST_COMMANDS.name(),
+                  request.getHostId(),
+                  dev.poststack.schemas.HostRecordCodec.encode(request)))
+          .get();
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Raw record, for hostile input. */

@@ -1,5 +1,6 @@
 package dev.poststack.schemas;
 
+import dev.poststack.schemas.host.HostResyncRequest;
 import dev.poststack.schemas.host.MailDelivered;
 import dev.poststack.schemas.host.MailboxActivity;
 import java.io.IOException;
@@ -9,7 +10,8 @@ import org.apache.avro.message.BinaryMessageEncoder;
 
 /**
  * Single-object encoding of what mail hosts send besides their status: {@link MailboxActivity} on
- * {@link Topics#HOST_ACTIVITY} and {@link MailDelivered} on {@link Topics#MAIL_DELIVERIES}.
+ * {@link Topics#HOST_ACTIVITY} and {@link MailDelivered} on {@link Topics#MAIL_DELIVERIES}; and
+ * what the control plane sends them: {@link HostResyncRequest} on {@link Topics#HOST_COMMANDS}.
  */
 public final class HostRecordCodec {
   static {
@@ -32,6 +34,14 @@ public final class HostRecordCodec {
 
   public static MailDelivered decodeDelivery(byte[] bytes) {
     return decode(MailDelivered.getDecoder(), bytes, "mail delivery");
+  }
+
+  public static byte[] encode(HostResyncRequest request) {
+    return encode(HostResyncRequest.getEncoder(), request, "host resync request");
+  }
+
+  public static HostResyncRequest decodeResyncRequest(byte[] bytes) {
+    return decode(HostResyncRequest.getDecoder(), bytes, "host resync request");
   }
 
   private static <T> byte[] encode(BinaryMessageEncoder<T> encoder, T value, String what) {

@@ -26,6 +26,13 @@ public final class Topics {
       new TopicSpec("poststack.host-status", 1, TopicSpec.Cleanup.COMPACT);
 
   /**
+   * Requests from the control plane to one mail host ({@code HostResyncRequest}), keyed by host id;
+   * compacted, so an agent that starts reads the latest request for it.
+   */
+  public static final TopicSpec HOST_COMMANDS =
+      new TopicSpec("poststack.host-commands", 1, TopicSpec.Cleanup.COMPACT);
+
+  /**
    * The API's own rows (teams, API keys, team limits) as JSON, one record per row keyed {@code
    * <table>:<primary key>}, a tombstone for a deleted row; relayed from the database's control
    * journal. Compacted: it holds the latest of every row, which replay --rebuild restores.
@@ -53,6 +60,7 @@ public final class Topics {
         MAILBOX_EVENTS_DLT,
         HOST_ENTRIES,
         HOST_STATUS,
+        HOST_COMMANDS,
         CONTROL_RECORDS,
         HOST_ACTIVITY,
         MAIL_DELIVERIES);

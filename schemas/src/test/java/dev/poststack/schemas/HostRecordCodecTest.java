@@ -3,8 +3,10 @@ package dev.poststack.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.poststack.schemas.host.HostResyncRequest;
 import dev.poststack.schemas.host.MailDelivered;
 import dev.poststack.schemas.host.MailboxActivity;
+import dev.poststack.schemas.host.PartitionPosition;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,22 @@ class HostRecordCodecTest {
     assertThat(read).isEqualTo(delivery);
     assertThat(read.getToAddresses()).isEqualTo(List.of());
     assertThat(read.getBodiesTruncated()).isFalse();
+  }
+
+  @Test
+  void roundTripsAResyncRequest() {
+    HostResyncRequest request =
+        HostResyncRequest.newBuilder()
+            .setHostId("mh-2")
+            .setRequestedAt(Instant.parse("2026-12-03T08:00:00Z"))
+            .setPositions(List.of(new PartitionPosition(0, 12L), new PartitionPosition(1, 7L)))
+            .setReportedHash("a".repeat(64))
+            .setExpectedHash("b".repeat(64))
+            .build();
+    assertThat(HostRecordCodec.decodeResyncRequest(HostRecordCodec.encode(request)))
+        .isEqualTo(request);
+    assertThatThrownBy(() -> HostRecordCodec.decodeDelivery(HostRecordCodec.encode(request)))
+        .isInstanceOf(UndecodableEventException.class);
   }
 
   @Test

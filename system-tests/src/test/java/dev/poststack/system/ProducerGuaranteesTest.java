@@ -15,6 +15,7 @@ import dev.poststack.admin.host.HostRemoval;
 import dev.poststack.agent.activity.KafkaActivitySink;
 import dev.poststack.agent.report.StatusReporter;
 import dev.poststack.provisioner.host.HostEntryProducer;
+import dev.poststack.provisioner.host.HostResyncRequests;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -39,6 +40,7 @@ class ProducerGuaranteesTest {
             not(
                 belongToAnyOf(
                     HostEntryProducer.class, // acks=all, idempotent
+                    HostResyncRequests.class, // acks=all, idempotent
                     Class.forName(
                         "dev.poststack.provisioner.app.KafkaWiring"), // dead letters: same
                     OperatorEvents.class, // acks=all, idempotent

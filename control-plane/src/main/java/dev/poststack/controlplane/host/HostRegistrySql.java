@@ -60,4 +60,40 @@ public final class HostRegistrySql {
        where (cast(:hostId as text) is null or h.host_id = :hostId)
        order by h.host_id\
       """;
+
+  /**
+   * What {@link ResyncPolicy} reads of one host ({@code :hostId}), in one snapshot: whether its
+   * stored positions are exactly the end of every partition of the host-entries topic ({@code
+   * :partitions} of them; see {@link #HOSTS} for the ends), its reported hash, the expected slices
+   * and when it was last asked to resync.
+   */
+  public static final String RESYNC_FACTS =
+      """
+      with ends as (
+        select p as kafka_partition,
+               coalesce((select max(e.kafka_offset) + 1 from host_entry_position e
+                          where e.kafka_partition = p), 0) as end_offset
+          from generate_series(0, :partitions - 1) as p)
+      select h.content_hash, h.removed_at, h.resync_requested_at,
+             (select bool_and(coalesce(hp.next_offset, 0) = e.end_offset)
+                from ends e
+                left join mail_host_position hp on hp.host_id = h.host_id
+                                               and hp.kafka_partition = e.kafka_partition) as at_end,
+             (select concat_ws(',', x.s0, x.s1, x.s2, x.s3, x.s4, x.s5, x.s6, x.s7)
+                from host_entry_hash x) as expected_slices
+        from mail_host h
+       where h.host_id = :hostId\
+      """;
+
+  /**
+   * Claims the request ({@code :hostId}, {@code :now}, {@code :cutoff} = now minus the policy's
+   * interval): one row updated when no request was made since the cutoff, none otherwise, so two
+   * provisioners never both ask.
+   */
+  public static final String CLAIM_RESYNC_REQUEST =
+      """
+      update mail_host set resync_requested_at = :now
+       where host_id = :hostId
+         and (resync_requested_at is null or resync_requested_at <= :cutoff)\
+      """;
 }

@@ -30,9 +30,11 @@ class HostStatusListener {
   private static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(30);
 
   private final MailHosts hosts;
+  private final HostResyncRequests resyncs;
 
-  HostStatusListener(MailHosts hosts) {
+  HostStatusListener(MailHosts hosts, HostResyncRequests resyncs) {
     this.hosts = hosts;
+    this.resyncs = resyncs;
   }
 
   @KafkaListener(
@@ -71,6 +73,18 @@ class HostStatusListener {
           report.getHostId());
       return;
     }
-    hosts.record(report, Instant.ofEpochMilli(record.timestamp())).block(TRANSACTION_TIMEOUT);
+    boolean stored =
+        Boolean.TRUE.equals(
+            hosts
+                .record(report, Instant.ofEpochMilli(record.timestamp()))
+                .block(TRANSACTION_TIMEOUT));
+    if (stored) {
+      try {
+        resyncs.check(report).block(TRANSACTION_TIMEOUT);
+      } catch (RuntimeException e) {
+        // the report is stored; the check runs again with the host's next report
+        LOG.error("resync check of host {} failed: {}", report.getHostId(), e.getMessage());
+      }
+    }
   }
 }

@@ -73,4 +73,19 @@ public final class ResyncCheck {
     }
     return Optional.empty();
   }
+
+  /**
+   * Whether to follow the control plane's request: it is newer than the last one handled, the store
+   * is still at the positions the request was made for (a host that moved on reports again and is
+   * judged again), and its hash still differs from the expected one.
+   */
+  public static boolean follows(
+      ResyncRequest request,
+      Optional<Instant> lastHandled,
+      Map<Integer, Long> stored,
+      String storedHash) {
+    return lastHandled.map(request.requestedAt()::isAfter).orElse(true)
+        && stored.equals(request.positions())
+        && !storedHash.equals(request.expectedHash());
+  }
 }

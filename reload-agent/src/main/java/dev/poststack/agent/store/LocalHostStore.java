@@ -45,6 +45,7 @@ import org.sqlite.SQLiteConfig;
 public final class LocalHostStore implements EntryStore, AutoCloseable {
   static final String PENDING_EFFECTS = "pending_effects";
   static final String CAUGHT_UP_AT = "caught_up_at";
+  static final String RESYNC_REQUEST_HANDLED = "resync_request_handled";
 
   private final Path file;
   private final Connection connection;
@@ -184,6 +185,20 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
           setMeta(CAUGHT_UP_AT, at.toString());
           return null;
         });
+  }
+
+  /** The control plane's latest resync request this host handled (followed or found moot). */
+  public synchronized void markResyncRequestHandled(Instant requestedAt) {
+    transaction(
+        () -> {
+          setMeta(RESYNC_REQUEST_HANDLED, requestedAt.toString());
+          return null;
+        });
+  }
+
+  public synchronized Optional<Instant> resyncRequestHandled() {
+    String v = singleOrNull("SELECT value FROM meta WHERE name = '" + RESYNC_REQUEST_HANDLED + "'");
+    return Optional.ofNullable(v).map(Instant::parse);
   }
 
   public synchronized Optional<Instant> caughtUpAt() {

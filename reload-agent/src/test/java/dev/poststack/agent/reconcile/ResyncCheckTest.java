@@ -54,4 +54,24 @@ class ResyncCheckTest {
   void anUnrecordedTimeLeavesThePositionsToDecide() {
     assertThat(ResyncCheck.reason(Map.of(0, 90L, 1, 50L), Optional.empty(), TOPIC, NOW)).isEmpty();
   }
+
+  @Test
+  void aRequestIsFollowedOnlyWhenNewAtTheSamePositionsAndTheHashStillDiffers() {
+    Map<Integer, Long> at = Map.of(0, 90L, 1, 50L);
+    String wrong = "a".repeat(64);
+    String expected = "b".repeat(64);
+    ResyncRequest request = new ResyncRequest(NOW, at, expected);
+
+    assertThat(ResyncCheck.follows(request, Optional.empty(), at, wrong)).isTrue();
+    assertThat(ResyncCheck.follows(request, Optional.of(NOW.minusMillis(1)), at, wrong)).isTrue();
+    assertThat(ResyncCheck.follows(request, Optional.of(NOW), at, wrong))
+        .as("handled already")
+        .isFalse();
+    assertThat(ResyncCheck.follows(request, Optional.empty(), Map.of(0, 91L, 1, 50L), wrong))
+        .as("moved on: judged again at its next report")
+        .isFalse();
+    assertThat(ResyncCheck.follows(request, Optional.empty(), at, expected))
+        .as("already equal")
+        .isFalse();
+  }
 }
