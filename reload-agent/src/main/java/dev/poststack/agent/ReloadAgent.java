@@ -5,6 +5,7 @@ import dev.poststack.agent.reconcile.ApplyPlan;
 import dev.poststack.agent.reconcile.Effects;
 import dev.poststack.agent.reconcile.EntryRecord;
 import dev.poststack.agent.reconcile.EntrySource;
+import dev.poststack.agent.reconcile.FullRead;
 import dev.poststack.agent.reconcile.Reconciler;
 import dev.poststack.agent.reconcile.Refusal;
 import dev.poststack.agent.reconcile.ReloadPacing;
@@ -185,7 +186,7 @@ public final class ReloadAgent implements Runnable {
       long applyNanos = System.nanoTime() - start;
       entryCount += plan.actions().stream().mapToLong(ReloadAgent::countDelta).sum();
       writtenSinceCheckpoint = true;
-      recordApplied(burst, plan);
+      recordApplied(burst.stream().map(EntryRecord::key).toList(), plan);
       source.applied(plan.positions());
       signingStale |= plan.actions().stream().anyMatch(ReloadAgent::touchesSigning);
       syncSigning();
@@ -213,11 +214,9 @@ public final class ReloadAgent implements Runnable {
    * What an apply did, for the report: the apply works again, and its refused records (a burst's or
    * a full resync's) are listed while the keys it applied validly leave the list.
    */
-  private void recordApplied(List<EntryRecord> records, ApplyPlan plan) {
+  private void recordApplied(List<String> keys, ApplyPlan plan) {
     problems.succeeded(AgentProblems.Source.APPLY);
-    problems.applied(
-        records.stream().map(EntryRecord::key).toList(),
-        plan.refusals().stream().map(ReloadAgent::refused).toList());
+    problems.applied(keys, plan.refusals().stream().map(ReloadAgent::refused).toList());
   }
 
   private static AppliedStatus.Refused refused(Refusal r) {
@@ -322,10 +321,11 @@ public final class ReloadAgent implements Runnable {
       log.warn("full resync of the host store: {}", why);
     }
     long start = System.nanoTime();
-    List<EntryRecord> all = source.readAll(h.end());
+    FullRead all = new FullRead();
+    source.readAll(h.end(), all);
     long read = System.nanoTime();
     ApplyPlan plan = reconciler.resync(all, h.end());
-    recordApplied(all, plan);
+    recordApplied(all.keys(), plan);
     markCaughtUp(now);
     entryCount = store.entryCount();
     writtenSinceCheckpoint = true;
@@ -341,10 +341,10 @@ public final class ReloadAgent implements Runnable {
         bootstrap ? "bootstrap" : "full resync",
         (System.nanoTime() - start) / 1_000_000,
         (read - start) / 1_000_000,
-        all.size(),
+        all.records(),
         plan.actions().size(),
         entryCount);
-    return step(all.size(), plan.actions().size(), plan.effects(), Duration.ZERO);
+    return step(all.records(), plan.actions().size(), plan.effects(), Duration.ZERO);
   }
 
   private void markCaughtUp(Instant at) {

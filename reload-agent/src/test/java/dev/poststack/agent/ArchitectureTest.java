@@ -64,6 +64,7 @@ class ArchitectureTest {
                   "EntryRecord",
                   "EntrySource",
                   "EntryStore",
+                  "FullRead",
                   "InMemoryEntrySource",
                   "KafkaEntrySource",
                   "KafkaResyncRequests",

@@ -7,15 +7,22 @@ import dev.poststack.bench.Report;
 import dev.poststack.launcher.kafka.BrokerSettings;
 import dev.poststack.launcher.kafka.KafkaBrokerProcess;
 import dev.poststack.renderer.host.EntryChange;
+import dev.poststack.renderer.host.EntryKind;
 import dev.poststack.renderer.host.HostDomain;
 import dev.poststack.renderer.host.HostEntries;
+import dev.poststack.renderer.host.HostEntry;
 import dev.poststack.renderer.host.HostMailbox;
+import dev.poststack.renderer.host.HostStore;
 import dev.poststack.schemas.Topics;
 import dev.poststack.testing.FreePorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -112,6 +119,11 @@ public final class BootstrapBench {
         String.format("raw consumer, topic start → end (%,d records)", records),
         String.format("%,.0f records/s", records / raw));
 
+    double write = rawStoreWrite(size);
+    report.add(
+        String.format("raw store write, same rows in key order (%,d rows)", size + DOMAINS),
+        String.format("%,.0f rows/s", (size + DOMAINS) / write));
+
     round++;
     String hostId = "bench-boot-" + round;
     Path store = dir.resolve(hostId + ".sqlite");
@@ -119,8 +131,9 @@ public final class BootstrapBench {
     report.add(
         String.format("new host bootstrap at %,d mailboxes (%,d records)", size, records),
         String.format(
-            "%.1f s, %,.0f records/s, ratio to raw consumer %.2f",
-            boot, records / boot, raw / boot));
+            "%.1f s, %,.0f records/s, ratio to raw consumer %.2f, to raw store write %.2f,"
+                + " to both in a row %.2f",
+            boot, records / boot, raw / boot, write / boot, (raw + write) / boot));
 
     // the same host stopped while 10k mailboxes changed their password, then started again
     for (int i = 0; i < MISSED; i++) {
@@ -209,6 +222,55 @@ public final class BootstrapBench {
       }
     }
     return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /**
+   * The floor of any bootstrap's store work: the topic's rows (the domains and {@code size}
+   * mailboxes, rendered), already decoded and sorted by key, inserted as one JDBC batch per table
+   * in one transaction into a fresh store of the agents' schema (WAL, synchronous=FULL), through
+   * the same driver. Seconds for the inserts and the commit.
+   */
+  private double rawStoreWrite(int size) throws Exception {
+    List<HostEntry> rows = new java.util.ArrayList<>();
+    domains().forEach(c -> rows.add(((EntryChange.Put) c).entry()));
+    for (int id = 1; id <= size; id++) {
+      rows.add(((EntryChange.Put) mailbox(id, hashA)).entry());
+    }
+    rows.sort(Comparator.comparing(HostEntry::key));
+    Path file = dir.resolve("raw-" + size + ".sqlite");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute(HostStore.JOURNAL_MODE);
+      s.execute("PRAGMA synchronous = FULL");
+      for (String ddl : HostStore.DDL) {
+        s.execute(ddl);
+      }
+      long t0 = System.nanoTime();
+      c.setAutoCommit(false);
+      Map<EntryKind, PreparedStatement> inserts = new java.util.EnumMap<>(EntryKind.class);
+      for (EntryKind kind : EntryKind.values()) {
+        inserts.put(
+            kind,
+            c.prepareStatement(
+                kind == EntryKind.MAILBOX
+                    ? HostStore.insertMailboxWithNewLoginKeySql()
+                    : HostStore.upsertSql(kind)));
+      }
+      for (HostEntry e : rows) {
+        PreparedStatement insert = inserts.get(e.kind());
+        List<Object> values = e.columnValues();
+        for (int i = 0; i < values.size(); i++) {
+          insert.setObject(i + 1, values.get(i));
+        }
+        insert.addBatch();
+      }
+      for (PreparedStatement insert : inserts.values()) {
+        insert.executeBatch();
+        insert.close();
+      }
+      c.commit();
+      return (System.nanoTime() - t0) / 1e9;
+    }
   }
 
   private Map<Integer, Long> endOffsets() {

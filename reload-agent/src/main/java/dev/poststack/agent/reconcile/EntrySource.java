@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Where bursts of host-entry records come from (Kafka in production). */
 public interface EntrySource extends AutoCloseable {
@@ -40,11 +41,19 @@ public interface EntrySource extends AutoCloseable {
   }
 
   /**
-   * Every record of the topic, from each partition's beginning up to {@code end} (exclusive): the
-   * input of a full resync.
+   * Every record of the topic, from each partition's beginning up to {@code end} (exclusive),
+   * handed to {@code chunks} as it arrives (each partition's records in order): the input of a full
+   * resync or a bootstrap, which decodes a chunk while the next is read.
    */
-  default List<EntryRecord> readAll(Map<Integer, Long> end) {
+  default void readAll(Map<Integer, Long> end, Consumer<List<EntryRecord>> chunks) {
     throw new UnsupportedOperationException("this source cannot be read in full");
+  }
+
+  /** The same, collected. */
+  default List<EntryRecord> readAll(Map<Integer, Long> end) {
+    List<EntryRecord> all = new java.util.ArrayList<>();
+    readAll(end, all::addAll);
+    return all;
   }
 
   @Override

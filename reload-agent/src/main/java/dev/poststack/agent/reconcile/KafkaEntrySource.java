@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -212,10 +213,11 @@ public final class KafkaEntrySource implements EntrySource {
 
   /**
    * Reads every partition from its beginning up to {@code end} with a consumer of its own (no
-   * group: the host's group keeps its offsets); fails when the broker stops answering for a minute.
+   * group: the host's group keeps its offsets), handing over each poll's records at once; fails
+   * when the broker stops answering for a minute.
    */
   @Override
-  public List<EntryRecord> readAll(Map<Integer, Long> end) {
+  public void readAll(Map<Integer, Long> end, Consumer<List<EntryRecord>> chunks) {
     Properties p = new Properties();
     p.putAll(config);
     p.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -223,7 +225,6 @@ public final class KafkaEntrySource implements EntrySource {
     // read as fast as the broker sends: the whole topic is wanted, not a burst
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "20000");
     p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 << 20));
-    List<EntryRecord> all = new ArrayList<>();
     try (KafkaConsumer<String, String> full = new KafkaConsumer<>(p)) {
       List<TopicPartition> partitions =
           end.keySet().stream().map(n -> new TopicPartition(topic, n)).toList();
@@ -231,20 +232,20 @@ public final class KafkaEntrySource implements EntrySource {
       full.seekToBeginning(partitions);
       long lastProgress = System.nanoTime();
       while (!reached(full, end)) {
-        int before = all.size();
+        List<EntryRecord> chunk = new ArrayList<>();
         for (ConsumerRecord<String, String> r : full.poll(Duration.ofMillis(500))) {
           if (r.offset() < end.get(r.partition())) {
-            all.add(new EntryRecord(r.partition(), r.offset(), r.key(), r.value()));
+            chunk.add(new EntryRecord(r.partition(), r.offset(), r.key(), r.value()));
           }
         }
-        if (all.size() > before) {
+        if (!chunk.isEmpty()) {
           lastProgress = System.nanoTime();
+          chunks.accept(chunk);
         } else if (System.nanoTime() - lastProgress > FULL_READ_STALL.toNanos()) {
           throw new KafkaException("reading " + topic + " in full stalled for a minute");
         }
       }
     }
-    return all;
   }
 
   private boolean reached(KafkaConsumer<String, String> full, Map<Integer, Long> end) {

@@ -3,6 +3,8 @@ package dev.poststack.agent.reconcile;
 import dev.poststack.renderer.host.ContentHash;
 import dev.poststack.renderer.host.EntryKey;
 import dev.poststack.renderer.host.HostEntry;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,50 +43,59 @@ public final class Reconciler {
     return plan;
   }
 
+  /** {@link #resync(FullRead, Map)} of records already read. */
+  public ApplyPlan resync(List<EntryRecord> all, Map<Integer, Long> end) {
+    FullRead read = new FullRead();
+    read.accept(all);
+    return resync(read, end);
+  }
+
   /**
    * Rebuilds the store from every record of the compacted topic in ONE transaction (daemons read
    * the old rows until it commits): what the records name is written, every other stored row is
-   * removed, the positions become {@code end}, and the content hash is computed afresh from the
-   * lines read. A new host's bootstrap takes this path too.
-   *
-   * <p>Decoding (parsing and re-checking each line) is most of the work and needs nothing but the
-   * record, so it runs on every core; folding keeps the log's order, so the last record of a key
-   * still wins.
+   * removed, the positions become {@code end}, and the content hash is the sum of the digests of
+   * the lines that end up in the store. A new host's bootstrap takes this path too. Folding keeps
+   * the log's order, so the last record of a key still wins.
    */
-  public ApplyPlan resync(List<EntryRecord> all, Map<Integer, Long> end) {
+  public ApplyPlan resync(FullRead read, Map<Integer, Long> end) {
     long start = System.nanoTime();
-    List<RecordDecoder.Decoded> decoded = all.parallelStream().map(RecordDecoder::decode).toList();
-    Desired read = Desired.fold(decoded);
-    // a decoded line is canonical, so the line the record carried is what the hash is defined over
+    List<FullRead.Chunk> chunks = read.finish();
+    List<RecordDecoder.Decoded> decoded = new ArrayList<>(read.records());
+    chunks.forEach(c -> decoded.addAll(c.decoded()));
+    Desired named = Desired.fold(decoded);
     ContentHash fresh =
         ContentHash.ofDigests(
-            decoded.parallelStream()
-                .filter(d -> d instanceof RecordDecoder.Entry e && survives(read, e))
-                .map(d -> ContentHash.digestOf(d.record().value()))
-                .toList());
+            chunks.parallelStream().flatMap(c -> surviving(named, c).stream()).toList());
     long decodedAt = System.nanoTime();
     ApplyPlan plan =
         store.replaceAllInOneTransaction(
             topic,
             actual -> {
-              Map<EntryKey, Optional<HostEntry>> entries = new TreeMap<>(read.entries());
+              Map<EntryKey, Optional<HostEntry>> entries = new TreeMap<>(named.entries());
               // a key the topic no longer names at all: its tombstone was compacted away
               actual.rows().keySet().forEach(k -> entries.putIfAbsent(k, Optional.empty()));
-              Desired desired = new Desired(entries, read.refusals(), end);
-              return Planner.plan(desired, actual.rows(), actual.hash(), fresh, all.size());
+              Desired desired = new Desired(entries, named.refusals(), end);
+              return Planner.plan(desired, actual.rows(), actual.hash(), fresh, read.records());
             });
     plan.refusals().forEach(r -> log.error("refused host entry record, its row removed: {}", r));
     log.info(
-        "{} records decoded and hashed in {} ms, {} rows written in {} ms",
-        all.size(),
+        "{} records decoded and hashed ({} ms after the read), {} rows written in {} ms",
+        read.records(),
         (decodedAt - start) / 1_000_000,
         plan.actions().size(),
         (System.nanoTime() - decodedAt) / 1_000_000);
     return plan;
   }
 
-  /** Whether a decoded entry is the one its key ends with (no later record of the key). */
-  private static boolean survives(Desired read, RecordDecoder.Entry e) {
-    return read.entries().get(e.key()).orElse(null) == e.entry();
+  /** The digests of a chunk's entries that are the ones their keys end with. */
+  private static List<BigInteger> surviving(Desired named, FullRead.Chunk c) {
+    List<BigInteger> kept = new ArrayList<>();
+    for (int i = 0; i < c.decoded().size(); i++) {
+      if (c.decoded().get(i) instanceof RecordDecoder.Entry e
+          && named.entries().get(e.key()).orElse(null) == e.entry()) {
+        kept.add(c.digests().get(i));
+      }
+    }
+    return kept;
   }
 }
