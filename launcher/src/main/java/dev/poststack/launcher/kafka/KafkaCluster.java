@@ -12,13 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -126,31 +122,17 @@ public final class KafkaCluster implements AutoCloseable {
 
   /** The node id leading {@code partition} of {@code topic} now. */
   public int leaderOf(String topic, int partition) {
-    try (Admin admin = admin()) {
-      TopicDescription d =
-          admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
-      return d.partitions().get(partition).leader().id();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OperatorException("interrupted while describing " + topic, e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new OperatorException("cannot describe " + topic + ": " + e.getMessage(), e);
-    }
+    return ClusterAdmin.leaderOf(bootstrapServers(), topic, partition);
   }
 
   /** How many replicas of each partition of {@code topic} are in sync now, by partition. */
   public Map<Integer, Integer> inSyncReplicas(String topic) {
-    try (Admin admin = admin()) {
-      TopicDescription d =
-          admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
-      return d.partitions().stream()
-          .collect(Collectors.toMap(p -> p.partition(), p -> p.isr().size()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OperatorException("interrupted while describing " + topic, e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new OperatorException("cannot describe " + topic + ": " + e.getMessage(), e);
-    }
+    return ClusterAdmin.inSyncReplicas(bootstrapServers(), topic);
+  }
+
+  /** Waits until the cluster's metadata lists {@code count} live brokers. */
+  public void awaitBrokers(int count, Duration timeout) {
+    ClusterAdmin.awaitBrokers(bootstrapServers(), count, timeout);
   }
 
   /** SIGKILLs node {@code nodeId} (1-based); its data directory stays for {@link #restart}. */
@@ -178,42 +160,8 @@ public final class KafkaCluster implements AutoCloseable {
     return nodes.stream().map(BrokerSettings::brokerLog).toList();
   }
 
-  /** Waits until the cluster's metadata lists {@code count} live brokers. */
-  public void awaitBrokers(int count, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    try (Admin admin = admin()) {
-      while (true) {
-        try {
-          int live =
-              admin
-                  .describeCluster(new DescribeClusterOptions().timeoutMs(1000))
-                  .nodes()
-                  .get(2, TimeUnit.SECONDS)
-                  .size();
-          if (live == count) {
-            return;
-          }
-        } catch (ExecutionException | TimeoutException notYet) {
-          // asked again below until the deadline
-        }
-        if (System.nanoTime() > deadline) {
-          throw new OperatorException(
-              "the Kafka cluster did not count " + count + " brokers within " + timeout);
-        }
-        Thread.sleep(100);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OperatorException("interrupted while waiting for the Kafka cluster", e);
-    }
-  }
-
   private Admin admin() {
-    return Admin.create(
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+    return ClusterAdmin.admin(bootstrapServers());
   }
 
   /**

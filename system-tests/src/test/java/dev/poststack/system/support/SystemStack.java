@@ -61,11 +61,19 @@ public final class SystemStack implements AutoCloseable {
 
   private final Deque<AutoCloseable> stopInReverse = new ArrayDeque<>();
   private final Path base;
-  private final int brokers;
+
+  /** How the brokers run: one child JVM, three child JVMs, or three containers. */
+  private enum Brokers {
+    SINGLE,
+    PROCESSES,
+    CONTAINERS
+  }
+
+  private final Brokers brokers;
   private TestDatabase db;
   private BrokerSettings brokerSettings;
   private volatile KafkaBrokerProcess broker;
-  private KafkaCluster cluster;
+  private BrokerCluster cluster;
   private String kafkaBootstrap;
   private ConfigurableApplicationContext provisioner;
   private String apiBaseUrl;
@@ -76,7 +84,7 @@ public final class SystemStack implements AutoCloseable {
   private SmtpSink remote;
   private final Thread cleanupHook = new Thread(this::close, "system-stack-cleanup");
 
-  private SystemStack(int brokers) throws IOException {
+  private SystemStack(Brokers brokers) throws IOException {
     this.brokers = brokers;
     base =
         Files.createTempDirectory(
@@ -85,15 +93,27 @@ public final class SystemStack implements AutoCloseable {
   }
 
   public static SystemStack start() {
-    return start(1);
+    return start(Brokers.SINGLE);
   }
 
   /** A stack of its own on three brokers (RF 3, min.insync 2), for the broker failover test. */
   public static SystemStack startWithCluster() {
-    return start(3);
+    return start(Brokers.PROCESSES);
   }
 
-  private static SystemStack start(int brokers) {
+  /**
+   * The same on three containers of the official Apache Kafka image; only where a Docker engine
+   * runs ({@link #containersAvailable()}).
+   */
+  public static SystemStack startWithContainerCluster() {
+    return start(Brokers.CONTAINERS);
+  }
+
+  public static boolean containersAvailable() {
+    return ContainerCluster.available();
+  }
+
+  private static SystemStack start(Brokers brokers) {
     SystemStack stack;
     try {
       stack = new SystemStack(brokers);
@@ -114,7 +134,7 @@ public final class SystemStack implements AutoCloseable {
     long t0 = System.nanoTime();
     db = TestDatabase.create();
     stopInReverse.push(db);
-    if (brokers == 1) {
+    if (brokers == Brokers.SINGLE) {
       brokerSettings =
           new BrokerSettings(
               base.resolve("kafka"), FreePorts.pairForBroker(), Duration.ofSeconds(60));
@@ -123,11 +143,14 @@ public final class SystemStack implements AutoCloseable {
       stopInReverse.push(this::stopKafka);
     } else {
       cluster =
-          KafkaCluster.start(
-              base.resolve("kafka"),
-              brokerPorts(brokers),
-              TopicReplication.PRODUCTION,
-              Duration.ofSeconds(90));
+          brokers == Brokers.PROCESSES
+              ? new ProcessCluster(
+                  KafkaCluster.start(
+                      base.resolve("kafka"),
+                      brokerPorts(3),
+                      TopicReplication.PRODUCTION,
+                      Duration.ofSeconds(90)))
+              : ContainerCluster.start(base.resolve("kafka"));
       stopInReverse.push(cluster);
       cluster.ensureTopics(Topics.all());
       kafkaBootstrap = cluster.bootstrapServers();
@@ -333,8 +356,8 @@ public final class SystemStack implements AutoCloseable {
     return kafkaBootstrap;
   }
 
-  /** The 3-broker cluster of a stack from {@link #startWithCluster()}. */
-  public KafkaCluster cluster() {
+  /** The 3-broker cluster of a stack from {@link #startWithCluster()} and its container twin. */
+  public BrokerCluster cluster() {
     if (cluster == null) {
       throw new IllegalStateException("this stack runs a single broker");
     }
