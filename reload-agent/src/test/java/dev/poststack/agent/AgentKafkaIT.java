@@ -4,7 +4,6 @@ import static dev.poststack.agent.HostStates.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.poststack.agent.store.Durability;
 import dev.poststack.renderer.host.ContentHash;
 import dev.poststack.renderer.host.EntryChange;
 import dev.poststack.renderer.host.EntryKey;
@@ -18,7 +17,6 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,15 +40,7 @@ class AgentKafkaIT {
   }
 
   private AgentRuntime agent(String hostId, Path store) {
-    return AgentRuntime.start(
-        new AgentSettings(
-            hostId,
-            kafka.bootstrap(),
-            store,
-            Durability.FULL,
-            Duration.ofSeconds(30),
-            2000,
-            Optional.empty()));
+    return kafka.agent(hostId, store);
   }
 
   private static List<EntryChange> puts(HostState s) {

@@ -4,7 +4,6 @@ import static dev.poststack.agent.HostStates.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.poststack.agent.store.Durability;
 import dev.poststack.renderer.host.ContentHash;
 import dev.poststack.renderer.host.EntryChange;
 import dev.poststack.renderer.host.EntryKey;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,15 +59,7 @@ class FullResyncIT {
   }
 
   private AgentRuntime agent(Path store) {
-    return AgentRuntime.start(
-        new AgentSettings(
-            "resync-host",
-            kafka.bootstrap(),
-            store,
-            Durability.FULL,
-            Duration.ofSeconds(30),
-            2000,
-            Optional.empty()));
+    return kafka.agent("resync-host", store);
   }
 
   @Test

@@ -79,6 +79,19 @@ public final class KafkaFixture implements AutoCloseable {
                 StringSerializer.class.getName()));
   }
 
+  /** A store-only agent (no mail host) of {@code hostId} on this broker, reports every 30 s. */
+  public AgentRuntime agent(String hostId, java.nio.file.Path store) {
+    return AgentRuntime.start(
+        new AgentSettings(
+            hostId,
+            bootstrap(),
+            store,
+            dev.poststack.agent.store.Durability.FULL,
+            java.time.Duration.ofSeconds(30),
+            2000,
+            Optional.empty()));
+  }
+
   public String bootstrap() {
     return broker.getBrokersAsString();
   }

@@ -4,7 +4,6 @@ import static dev.poststack.agent.HostStates.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.poststack.agent.store.Durability;
 import dev.poststack.renderer.host.ContentHash;
 import dev.poststack.renderer.host.EntryChange;
 import dev.poststack.renderer.host.EntryKey;
@@ -54,15 +53,7 @@ class ResyncRequestIT {
   }
 
   private AgentRuntime agent(Path store) {
-    return AgentRuntime.start(
-        new AgentSettings(
-            HOST,
-            kafka.bootstrap(),
-            store,
-            Durability.FULL,
-            Duration.ofSeconds(30),
-            2000,
-            Optional.empty()));
+    return kafka.agent(HOST, store);
   }
 
   @Test
