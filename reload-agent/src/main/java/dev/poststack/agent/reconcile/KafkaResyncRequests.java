@@ -23,12 +23,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The host-commands topic read from its beginning (compacted: the latest request per host), every
- * partition assigned manually, no group: requests for other hosts are skipped. Never waits: an
- * agent asks between passes, and an unreachable broker only means no request yet.
+ * partition assigned manually, no group: requests for other hosts are skipped. Waits at most one
+ * short poll: an agent asks between passes, and an unreachable broker only means no request yet.
  */
 public final class KafkaResyncRequests implements ResyncRequests {
   private static final Logger log = LoggerFactory.getLogger(KafkaResyncRequests.class);
   private static final Duration METADATA_WAIT = Duration.ofSeconds(1);
+
+  /** Long enough for one fetch round trip (a zero wait only sends it), short for an idle pass. */
+  private static final Duration POLL = Duration.ofMillis(100);
 
   private final String topic;
   private final String hostId;
@@ -55,7 +58,7 @@ public final class KafkaResyncRequests implements ResyncRequests {
       if (!assigned && !assign()) {
         return latest;
       }
-      for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ZERO)) {
+      for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
         if (hostId.equals(r.key()) && r.value() != null) {
           read(r).ifPresent(request -> latest = Optional.of(request));
         }

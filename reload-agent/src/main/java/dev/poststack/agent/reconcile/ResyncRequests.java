@@ -18,8 +18,8 @@ public interface ResyncRequests extends AutoCloseable {
       };
 
   /**
-   * The latest request for this host seen so far, without waiting (empty: none yet, or the broker
-   * is unreachable).
+   * The latest request for this host seen so far, after at most a short wait (empty: none yet, or
+   * the broker is unreachable).
    */
   Optional<ResyncRequest> latest();
 
