@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One mail host of the test run, as a separate machine would run it: a private Dovecot + Postfix
@@ -55,41 +54,6 @@ public final class MailHostNode implements AutoCloseable {
       daemons.close();
       daemons = null;
       throw e;
-    }
-  }
-
-  /**
-   * Copies another host's rspamd cache (compiled regular expressions, keyed by their content) into
-   * this one's before it first starts: rspamd's first start compiles for ~16 s on a quiet machine
-   * and minutes when several hosts compile at once on two busy cores, only to produce the same
-   * files. What rspamd does with mail is unchanged.
-   */
-  void seedRspamdCache(HostSettings from) {
-    Path source = Path.of(from.layout().rspamdDbDir().value());
-    Path target = Path.of(settings.layout().rspamdDbDir().value());
-    if (!Files.isDirectory(source) || Files.exists(target)) {
-      return;
-    }
-    try {
-      Files.createDirectories(target.getParent());
-      Process cp =
-          new ProcessBuilder("cp", "-a", source.toString(), target.toString())
-              .redirectErrorStream(true)
-              .start();
-      if (!cp.waitFor(60, TimeUnit.SECONDS) || cp.exitValue() != 0) {
-        throw new IllegalStateException(
-            "cp -a "
-                + source
-                + " "
-                + target
-                + " failed: "
-                + new String(cp.getInputStream().readAllBytes()));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot seed the rspamd cache of " + hostId, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while seeding the rspamd cache", e);
     }
   }
 

@@ -337,7 +337,6 @@ public final class SystemStack implements AutoCloseable {
       stopInReverse.push(node);
       extraHosts.add(node);
     }
-    node.seedRspamdCache(host.settings());
     node.start();
     awaitAgentReported(hostId);
     return node;
