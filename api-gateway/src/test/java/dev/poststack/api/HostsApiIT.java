@@ -125,7 +125,9 @@ class HostsApiIT extends ApiIT {
         .jsonPath("$.host.positions[0].nextOffset")
         .isEqualTo(at[1] + 1)
         .jsonPath("$.host.firstSeenAt")
-        .isNotEmpty();
+        .isNotEmpty()
+        .jsonPath("$.host.resyncRequestedAt")
+        .doesNotExist();
     operator(http.get().uri("/hosts/" + prefix + "none")).exchange().expectStatus().isNotFound();
     operator(http.get().uri("/hosts/Not_An_Id")).exchange().expectStatus().isEqualTo(422);
 

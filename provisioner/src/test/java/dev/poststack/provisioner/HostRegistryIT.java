@@ -204,6 +204,8 @@ class HostRegistryIT {
     assertThat(resyncRequests())
         .as("not asked again within the interval; hosts in sync or behind never asked")
         .hasSize(1);
+    assertThat(view("reg-drift").row().resyncRequestedAt()).contains(asked.getRequestedAt());
+    assertThat(view("reg-sync").row().resyncRequestedAt()).isEmpty();
 
     HostView behind = view("reg-behind");
     assertThat(behind.state()).isEqualTo(HostState.CATCHING_UP);

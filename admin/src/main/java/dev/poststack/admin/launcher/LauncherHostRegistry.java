@@ -42,6 +42,7 @@ public final class LauncherHostRegistry implements HostRegistryAccess {
         r.lagEntries(),
         v.lagSeconds(),
         v.hashMatches().orElse(null),
+        r.resyncRequestedAt().orElse(null),
         r.lastError().orElse(null),
         r.refusedEntries().size());
   }

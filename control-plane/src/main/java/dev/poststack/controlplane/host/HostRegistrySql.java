@@ -42,7 +42,7 @@ public final class HostRegistrySql {
          group by h.host_id)
       select h.host_id, h.address, h.first_seen_at, h.last_report_at, h.progressed_at,
              h.started_at, h.content_hash, h.entry_count, h.applied_at, h.last_error,
-             h.last_error_at, h.removed_at, now() as read_at,
+             h.last_error_at, h.removed_at, h.resync_requested_at, now() as read_at,
              cast(l.lag_entries as bigint) as lag_entries, l.oldest_unapplied_at,
              coalesce((select string_agg(hp.kafka_partition || ':' || hp.next_offset, ','
                                          order by hp.kafka_partition)

@@ -9,7 +9,9 @@ import java.util.TreeMap;
 
 /**
  * One row of {@link HostRegistrySql#HOSTS}, read by R2DBC or JDBC through {@link Columns}; {@code
- * expectedHash} is the content hash of the current entries, read in the same snapshot.
+ * expectedHash} is the content hash of the current entries, read in the same snapshot; {@code
+ * resyncRequestedAt} when the provisioner last asked the host to rebuild its store ({@link
+ * ResyncPolicy}).
  */
 public record HostRow(
     String hostId,
@@ -29,7 +31,8 @@ public record HostRow(
     Optional<Instant> oldestUnappliedAt,
     Map<Integer, Long> positions,
     List<Refused> refusedEntries,
-    String expectedHash) {
+    String expectedHash,
+    Optional<Instant> resyncRequestedAt) {
 
   /** An entry the host would not write, with the agent's reason. */
   public record Refused(String key, String reason) {}
@@ -62,7 +65,8 @@ public record HostRow(
         Optional.ofNullable(c.instant("oldest_unapplied_at")),
         positions(c.text("positions")),
         refused(c.text("refused")),
-        ExpectedHash.of(c.text("expected_slices")));
+        ExpectedHash.of(c.text("expected_slices")),
+        Optional.ofNullable(c.instant("resync_requested_at")));
   }
 
   static Map<Integer, Long> positions(String text) {

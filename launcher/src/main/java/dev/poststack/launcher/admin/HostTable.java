@@ -31,7 +31,7 @@ final class HostTable {
                   ? "-"
                   : TIME.format(h.lastSeenAt()) + " (" + ago(h.lastSeenAt(), now) + ")",
               h.lagEntries() == 0 ? "0" : h.lagEntries() + " / " + h.lagSeconds() + "s",
-              h.hashMatches() == null ? "unknown" : h.hashMatches() ? "yes" : "NO",
+              hash(h, now),
               error(h)));
     }
     int[] widths = new int[HEADER.size()];
@@ -53,6 +53,19 @@ final class HostTable {
       out.append(line.toString().stripTrailing()).append('\n');
     }
     return out.toString();
+  }
+
+  /** Whether the hash is the expected one; when not, whether the host was asked to rebuild. */
+  private static String hash(Host h, Instant now) {
+    if (h.hashMatches() == null) {
+      return "unknown";
+    }
+    if (h.hashMatches()) {
+      return "yes";
+    }
+    return h.resyncRequestedAt() == null
+        ? "NO"
+        : "NO (resync asked " + ago(h.resyncRequestedAt(), now) + ")";
   }
 
   private static String error(Host h) {

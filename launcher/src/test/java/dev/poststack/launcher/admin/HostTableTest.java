@@ -15,7 +15,8 @@ class HostTableTest {
     String table =
         HostTable.table(
             List.of(
-                new Host("mh-1", "127.0.1.1", "in_sync", NOW.minusSeconds(5), 0, 0, true, null, 0),
+                new Host(
+                    "mh-1", "127.0.1.1", "in_sync", NOW.minusSeconds(5), 0, 0, true, null, null, 0),
                 new Host(
                     "mh-2",
                     "",
@@ -23,6 +24,7 @@ class HostTableTest {
                     NOW.minusSeconds(600),
                     42,
                     300,
+                    null,
                     null,
                     "apply: " + "x".repeat(200),
                     3)),
@@ -37,5 +39,28 @@ class HostTableTest {
         .doesNotContain("x".repeat(HostTable.ERROR_WIDTH));
     // columns line up
     assertThat(lines.get(1).indexOf("in_sync")).isEqualTo(lines.get(0).indexOf("STATE"));
+  }
+
+  @Test
+  void aWrongHashSaysWhenTheHostWasAskedToRebuild() {
+    String table =
+        HostTable.table(
+            List.of(
+                new Host("mh-3", "127.0.1.3", "in_sync", NOW, 0, 0, false, null, null, 0),
+                new Host(
+                    "mh-4",
+                    "127.0.1.4",
+                    "in_sync",
+                    NOW,
+                    0,
+                    0,
+                    false,
+                    NOW.minusSeconds(180),
+                    null,
+                    0)),
+            NOW);
+    List<String> lines = table.lines().toList();
+    assertThat(lines.get(1)).contains(" NO ").doesNotContain("resync");
+    assertThat(lines.get(2)).contains("NO (resync asked 3m ago)");
   }
 }

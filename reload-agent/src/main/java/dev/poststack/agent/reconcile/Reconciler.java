@@ -63,9 +63,17 @@ public final class Reconciler {
     List<RecordDecoder.Decoded> decoded = new ArrayList<>(read.records());
     chunks.forEach(c -> decoded.addAll(c.decoded()));
     Desired named = Desired.fold(decoded);
+    // no key read twice (the usual compacted topic): every entry read is the one its key ends with
+    long keyed =
+        decoded.stream()
+            .filter(d -> !(d instanceof RecordDecoder.Refused r) || r.key().isPresent())
+            .count();
+    boolean repeats = keyed != named.entries().size();
     ContentHash fresh =
         ContentHash.ofDigests(
-            chunks.parallelStream().flatMap(c -> surviving(named, c).stream()).toList());
+            chunks.parallelStream()
+                .flatMap(c -> surviving(repeats ? named : null, c).stream())
+                .toList());
     long decodedAt = System.nanoTime();
     ApplyPlan plan =
         store.replaceAllInOneTransaction(
@@ -87,12 +95,15 @@ public final class Reconciler {
     return plan;
   }
 
-  /** The digests of a chunk's entries that are the ones their keys end with. */
+  /**
+   * The digests of a chunk's entries that are the ones their keys end with; with {@code named} null
+   * (no key was read twice) every entry is.
+   */
   private static List<BigInteger> surviving(Desired named, FullRead.Chunk c) {
     List<BigInteger> kept = new ArrayList<>();
     for (int i = 0; i < c.decoded().size(); i++) {
       if (c.decoded().get(i) instanceof RecordDecoder.Entry e
-          && named.entries().get(e.key()).orElse(null) == e.entry()) {
+          && (named == null || named.entries().get(e.key()).orElse(null) == e.entry())) {
         kept.add(c.digests().get(i));
       }
     }

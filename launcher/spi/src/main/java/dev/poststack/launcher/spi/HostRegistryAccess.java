@@ -26,6 +26,7 @@ public interface HostRegistryAccess {
       long lagEntries,
       long lagSeconds,
       Boolean hashMatches,
+      Instant resyncRequestedAt,
       String lastError,
       int refusedEntries) {}
 
