@@ -64,6 +64,10 @@ public final class ActivityForwarder implements Runnable, AutoCloseable {
   private final Thread thread;
   private final LogWatch logWatch;
   private volatile boolean stopped;
+
+  /** How long a stop lets a send in flight finish before aborting it. */
+  static final Duration SEND_GRACE = Duration.ofSeconds(2);
+
   private Duration backoff = Duration.ZERO;
 
   /** When every mailbox's usage is read next: at the first poll, then every usageEvery. */
@@ -205,13 +209,21 @@ public final class ActivityForwarder implements Runnable, AutoCloseable {
     }
   }
 
-  /** Stops after the current poll; nothing sent but unacknowledged is lost, only sent again. */
+  /**
+   * Stops after the current poll; nothing sent but unacknowledged is lost, only sent again. A send
+   * still waiting after {@link #SEND_GRACE} (the broker away) is aborted: stopping an agent must
+   * not wait out Kafka's delivery timeout.
+   */
   @Override
   public void close() {
     stopped = true;
     if (thread.isAlive()) {
       try {
-        thread.join(30_000);
+        thread.join(SEND_GRACE.toMillis());
+        if (thread.isAlive()) {
+          sink.abort();
+          thread.join(30_000);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

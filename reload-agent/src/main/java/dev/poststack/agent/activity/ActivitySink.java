@@ -8,6 +8,15 @@ import java.util.List;
 public interface ActivitySink extends AutoCloseable {
   void send(List<MailboxActivity> activity, List<MailDelivered> deliveries);
 
+  /**
+   * Ends a {@link #send} that is still waiting (an unreachable broker) at once, failing it: its
+   * records stay where they were read from and are sent after the next start. Called from another
+   * thread while stopping; the default simply closes.
+   */
+  default void abort() {
+    close();
+  }
+
   @Override
   void close();
 }

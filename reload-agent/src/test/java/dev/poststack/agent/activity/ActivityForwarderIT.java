@@ -142,6 +142,59 @@ class ActivityForwarderIT {
   }
 
   /**
+   * Stopping while a send waits on an unreachable broker: the send is aborted after a short grace
+   * instead of waiting out Kafka's delivery timeout, and what it carried is sent by the next
+   * forwarder.
+   */
+  @Test
+  void aStopAbortsASendThatWaitsOnAnUnreachableBrokerAndLosesNothing() throws Exception {
+    Path store = dir.resolve("activity.sqlite");
+    Path log = dir.resolve("dovecot.log");
+    Files.writeString(log, save("a@x.test", 1));
+    ActivityForwarder.Settings settings =
+        new ActivityForwarder.Settings(
+            "mx1", store, Optional.empty(), log, Duration.ofSeconds(1), 500);
+    java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch aborted = new java.util.concurrent.CountDownLatch(1);
+    ActivitySink hanging =
+        new ActivitySink() {
+          @Override
+          public void send(List<MailboxActivity> a, List<MailDelivered> d) {
+            sending.countDown();
+            try {
+              // as a producer's flush waits for a broker that is away, until it is aborted
+              if (!aborted.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never aborted");
+              }
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            throw new ActivityException("aborted", null);
+          }
+
+          @Override
+          public void abort() {
+            aborted.countDown();
+          }
+
+          @Override
+          public void close() {}
+        };
+    ActivityForwarder f =
+        new ActivityForwarder(settings, new NoMessages(), hanging, Clock.systemUTC()).start();
+    assertThat(sending.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    f.close();
+    assertThat(aborted.getCount()).as("the waiting send was aborted by the stop").isZero();
+
+    Sink after = new Sink();
+    try (ActivityForwarder next =
+        new ActivityForwarder(settings, new NoMessages(), after, Clock.systemUTC())) {
+      next.pollOnce();
+      assertThat(after.deliveries).extracting(MailDelivered::getUid).containsExactly(1L);
+    }
+  }
+
+  /**
    * The agent dies after the broker acknowledged and before it deleted and stored its position: the
    * next agent sends the same records again, with the same delivery ids, so a consumer that dedupes
    * on them applies each delivery once; nothing is lost.
