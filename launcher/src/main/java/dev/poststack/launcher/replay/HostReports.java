@@ -50,21 +50,42 @@ final class HostReports {
           throw new IllegalStateException("reading poststack.host-status took over 60 s");
         }
         for (var record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.value() == null) {
-            last.remove(record.key()); // the host was removed
-            continue;
-          }
-          try {
-            HostApplyReport report = HostReportCodec.decode(record.value());
-            if (until == null || !report.getAppliedAt().isAfter(until)) {
-              last.put(report.getHostId(), report);
+          HostApplyReport report = null;
+          if (record.value() != null) {
+            try {
+              report = HostReportCodec.decode(record.value());
+            } catch (UndecodableEventException skipped) {
+              // like the provisioner: a report is a snapshot the next one supersedes
+              continue;
             }
-          } catch (UndecodableEventException skipped) {
-            // like the provisioner: a report is a snapshot the next one supersedes
           }
+          fold(last, record.key(), report, Instant.ofEpochMilli(record.timestamp()), until);
         }
       }
     }
     return last;
+  }
+
+  /**
+   * One record of the status topic into {@code last} (pure): a report applied at or before {@code
+   * until} replaces its host's; a tombstone (an operator removed the host, {@code report} null)
+   * drops the host only if it was published at or before {@code until}, since at an earlier instant
+   * the host was still there and served what it had reported.
+   */
+  static void fold(
+      Map<String, HostApplyReport> last,
+      String key,
+      HostApplyReport report,
+      Instant recordTime,
+      Instant until) {
+    if (report == null) {
+      if (key != null && (until == null || !recordTime.isAfter(until))) {
+        last.remove(key);
+      }
+      return;
+    }
+    if (until == null || !report.getAppliedAt().isAfter(until)) {
+      last.put(report.getHostId(), report);
+    }
   }
 }
