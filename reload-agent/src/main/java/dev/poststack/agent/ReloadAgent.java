@@ -95,28 +95,6 @@ public final class ReloadAgent implements Runnable {
       DaemonControl daemons,
       Duration reportEvery,
       Clock clock) {
-    this(hostId, topic, store, source, status, daemons, reportEvery, clock, defaultPacing());
-  }
-
-  private static ReloadPacing defaultPacing() {
-    return new ReloadPacing(ReloadPacing.DEFAULT_WINDOW);
-  }
-
-  /**
-   * @param clock the time reports carry and postfix reloads are paced by
-   * @param pacing at most one {@code postfix reload} per its window, the last change always
-   *     followed by one
-   */
-  public ReloadAgent(
-      String hostId,
-      String topic,
-      LocalHostStore store,
-      EntrySource source,
-      StatusSink status,
-      DaemonControl daemons,
-      Duration reportEvery,
-      Clock clock,
-      ReloadPacing pacing) {
     this(
         hostId,
         topic,
@@ -126,11 +104,14 @@ public final class ReloadAgent implements Runnable {
         daemons,
         reportEvery,
         clock,
-        pacing,
+        new ReloadPacing(ReloadPacing.DEFAULT_WINDOW),
         ResyncRequests.NONE);
   }
 
   /**
+   * @param clock the time reports carry and postfix reloads are paced by
+   * @param pacing at most one {@code postfix reload} per its window, the last change always
+   *     followed by one
    * @param requests the control plane's resync requests for this host (asked while idle)
    */
   public ReloadAgent(

@@ -8,6 +8,7 @@ import dev.poststack.agent.daemon.DaemonCommandException;
 import dev.poststack.agent.daemon.DaemonControl;
 import dev.poststack.agent.reconcile.InMemoryEntrySource;
 import dev.poststack.agent.reconcile.ReloadPacing;
+import dev.poststack.agent.reconcile.ResyncRequests;
 import dev.poststack.agent.report.AppliedStatus;
 import dev.poststack.agent.store.Durability;
 import dev.poststack.agent.store.LocalHostStore;
@@ -89,7 +90,8 @@ class ReloadAgentIT {
               daemons,
               Duration.ofHours(1),
               clock,
-              new ReloadPacing(window));
+              new ReloadPacing(window),
+              ResyncRequests.NONE);
       HostState on = state().domain(1, "example.test").build();
       Instant first = clock.instant();
       Instant lastChange = first;
