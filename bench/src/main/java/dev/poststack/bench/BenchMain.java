@@ -57,6 +57,10 @@ public final class BenchMain {
       dev.poststack.bench.kafka.KafkaClusterBench.run();
       return;
     }
+    if (args.length > 0 && args[0].equals("profile")) {
+      dev.poststack.bench.profile.ProfileBench.run();
+      return;
+    }
     if (args.length > 0 && args[0].equals("isolation")) {
       IsolationBench.run();
       return;

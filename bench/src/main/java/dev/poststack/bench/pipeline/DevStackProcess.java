@@ -277,6 +277,11 @@ public final class DevStackProcess implements AutoCloseable {
     return Path.of(summary.get("Host store"));
   }
 
+  /** The launcher's JVM (bin/poststack execs java), whose children include the broker's JVM. */
+  public ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   public double secondsToReady() {
     return secondsToReady;
   }
