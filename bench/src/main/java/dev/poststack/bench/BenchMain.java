@@ -58,7 +58,7 @@ public final class BenchMain {
       return;
     }
     if (args.length > 0 && args[0].equals("profile")) {
-      dev.poststack.bench.profile.ProfileBench.run();
+      dev.poststack.bench.profile.ProfileBench.run(Arrays.asList(args).contains("--keep-jfr"));
       return;
     }
     if (args.length > 0 && args[0].equals("isolation")) {

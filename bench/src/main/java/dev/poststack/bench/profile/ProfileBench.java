@@ -31,7 +31,11 @@ public final class ProfileBench {
 
   private ProfileBench() {}
 
-  public static void run() throws Exception {
+  /**
+   * @param keepRecordings keep the raw {@code .jfr} files beside the graphs (for {@code jfr print}
+   *     or another converter); they are megabytes, so they are not kept by default
+   */
+  public static void run(boolean keepRecordings) throws Exception {
     Path repo = Path.of("").toAbsolutePath();
     Path out = repo.resolve("docs/perf/" + LocalDate.now(ZoneOffset.UTC));
     Files.createDirectories(out);
@@ -76,7 +80,9 @@ public final class ProfileBench {
         Arguments args = new Arguments("--title", jvm.getKey() + ": CPU samples");
         JfrToFlame.convert(jfr.toString(), html.toString(), args);
         lines.addAll(table(jvm.getKey(), CpuSteps.of(jfr), html.getFileName().toString()));
-        Files.delete(jfr); // megabytes of raw samples; the graph and the table are what we keep
+        if (!keepRecordings) {
+          Files.delete(jfr); // megabytes of raw samples; the graph and the table are what we keep
+        }
       }
       Files.write(out.resolve("README.md"), lines);
       lines.forEach(System.out::println);
