@@ -32,6 +32,7 @@ class UnauthenticatedFloodIT extends EdgeLimitsApiIT {
     WebClient client = webClient();
     assertThat(get(client, "/mailboxes", address, goodKey).block()).isEqualTo(200);
     double lookupsBefore = counter(LOOKUPS, "result", "not_found");
+    int resentBefore = resent.get();
 
     Map<Integer, AtomicInteger> bogus = new ConcurrentHashMap<>();
     Map<Integer, AtomicInteger> good = new ConcurrentHashMap<>();
@@ -60,9 +61,10 @@ class UnauthenticatedFloodIT extends EdgeLimitsApiIT {
     int unauthorized = counts(bogus).get(401);
     assertThat(unauthorized).isLessThanOrEqualTo((int) admitted);
     assertThat(counts(bogus).get(429)).isGreaterThanOrEqualTo(total - (int) admitted);
+    // a request sent again after a lost answer was looked up the first time too
     assertThat(counter(LOOKUPS, "result", "not_found") - lookupsBefore)
         .as("api_key lookups for the flood's keys")
-        .isLessThanOrEqualTo(unauthorized);
+        .isLessThanOrEqualTo(unauthorized + resent.get() - resentBefore);
   }
 
   @Test

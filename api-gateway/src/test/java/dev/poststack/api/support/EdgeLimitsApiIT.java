@@ -43,8 +43,16 @@ public abstract class EdgeLimitsApiIT extends ApiIT {
         // (CI: all requests logged, one never completed); asking again keeps such a loss from
         // hanging a test that is about the server
         .timeout(Duration.ofSeconds(20))
+        .doOnError(e -> resent.incrementAndGet())
         .retry(2);
   }
+
+  /**
+   * Requests {@link #get} sent again after an answer did not arrive: the server handled the first
+   * one too (a key lookup, a budget token), which counts that depend on it must allow for.
+   */
+  protected final java.util.concurrent.atomic.AtomicInteger resent =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   protected double counter(String name, String tag, String value) {
     return Search.in(meters).name(name).tag(tag, value).counters().stream()
