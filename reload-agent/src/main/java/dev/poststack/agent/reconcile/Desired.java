@@ -19,12 +19,9 @@ record Desired(
     Map<Integer, Long> positions) {
 
   Desired {
-    // sorted in and out: copying a sorted map is linear, which a million-entry resync notices
-    entries =
-        java.util.Collections.unmodifiableSortedMap(
-            entries instanceof java.util.SortedMap<EntryKey, Optional<HostEntry>> sorted
-                ? new TreeMap<>(sorted)
-                : new TreeMap<>(entries));
+    // kept sorted to the outside: TreeMap copies a sorted map in linear time, which a
+    // million-entry resync notices
+    entries = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(entries));
     refusals = List.copyOf(refusals);
     positions = java.util.Collections.unmodifiableMap(new TreeMap<>(positions));
   }

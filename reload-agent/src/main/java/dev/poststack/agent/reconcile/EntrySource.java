@@ -49,13 +49,6 @@ public interface EntrySource extends AutoCloseable {
     throw new UnsupportedOperationException("this source cannot be read in full");
   }
 
-  /** The same, collected. */
-  default List<EntryRecord> readAll(Map<Integer, Long> end) {
-    List<EntryRecord> all = new java.util.ArrayList<>();
-    readAll(end, all::addAll);
-    return all;
-  }
-
   @Override
   void close();
 }

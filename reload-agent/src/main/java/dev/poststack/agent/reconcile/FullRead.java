@@ -24,6 +24,7 @@ public final class FullRead implements Consumer<List<EntryRecord>> {
   private final Executor workers;
   private final List<FutureTask<Chunk>> chunks = new ArrayList<>();
   private int records;
+  private List<Chunk> done;
 
   public FullRead() {
     this(ForkJoinPool.commonPool());
@@ -35,6 +36,9 @@ public final class FullRead implements Consumer<List<EntryRecord>> {
 
   @Override
   public void accept(List<EntryRecord> chunk) {
+    if (done != null) {
+      throw new IllegalStateException("the full read is finished");
+    }
     FutureTask<Chunk> task = new FutureTask<>(() -> decode(chunk));
     chunks.add(task);
     records += chunk.size();
@@ -57,13 +61,19 @@ public final class FullRead implements Consumer<List<EntryRecord>> {
     return records;
   }
 
-  /** Every chunk decoded, in arrival order; the calling thread decodes what no worker started. */
+  /**
+   * Every chunk decoded, in arrival order; the calling thread decodes what no worker started. Once
+   * finished, the read takes no more chunks.
+   */
   List<Chunk> finish() {
+    if (done != null) {
+      return done;
+    }
     chunks.forEach(FutureTask::run); // a no-op for a task a worker runs or ran
-    List<Chunk> done = new ArrayList<>(chunks.size());
+    List<Chunk> decoded = new ArrayList<>(chunks.size());
     try {
       for (FutureTask<Chunk> t : chunks) {
-        done.add(t.get());
+        decoded.add(t.get());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -73,6 +83,7 @@ public final class FullRead implements Consumer<List<EntryRecord>> {
           ? r
           : new IllegalStateException("decoding a full read failed", e.getCause());
     }
+    done = decoded;
     return done;
   }
 

@@ -4,6 +4,7 @@ import dev.poststack.renderer.host.EntryCodec;
 import dev.poststack.renderer.host.EntryKey;
 import dev.poststack.renderer.host.HostEntry;
 import dev.poststack.values.InvalidValueException;
+import java.util.Optional;
 
 /**
  * One record of the host-entries topic decoded on its own (pure, so records can be decoded on
@@ -31,8 +32,7 @@ final class RecordDecoder {
    * The record is refused; {@code key} is its key when that decodes (its row must go: a garbled
    * record fails closed), absent when the key itself does not decode.
    */
-  record Refused(EntryRecord record, java.util.Optional<EntryKey> key, Refusal refusal)
-      implements Decoded {}
+  record Refused(EntryRecord record, Optional<EntryKey> key, Refusal refusal) implements Decoded {}
 
   static Decoded decode(EntryRecord r) {
     if (!r.isTombstone()) {
@@ -64,13 +64,13 @@ final class RecordDecoder {
       return keyRefused(r, e);
     }
     return new Refused(
-        r, java.util.Optional.of(key), new Refusal(r.partition(), r.offset(), r.key(), reason));
+        r, Optional.of(key), new Refusal(r.partition(), r.offset(), r.key(), reason));
   }
 
   private static Decoded keyRefused(EntryRecord r, InvalidValueException e) {
     return new Refused(
         r,
-        java.util.Optional.empty(),
+        Optional.empty(),
         new Refusal(r.partition(), r.offset(), r.key(), "key does not decode: " + e.getMessage()));
   }
 }

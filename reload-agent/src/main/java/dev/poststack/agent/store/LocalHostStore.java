@@ -180,30 +180,34 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
    * the topic's tombstone retention (a full resync when it is older).
    */
   public synchronized void markCaughtUp(Instant at) {
-    transaction(
-        () -> {
-          setMeta(CAUGHT_UP_AT, at.toString());
-          return null;
-        });
+    setInstant(CAUGHT_UP_AT, at);
   }
 
   /** The control plane's latest resync request this host handled (followed or found moot). */
   public synchronized void markResyncRequestHandled(Instant requestedAt) {
+    setInstant(RESYNC_REQUEST_HANDLED, requestedAt);
+  }
+
+  public synchronized Optional<Instant> resyncRequestHandled() {
+    return instant(RESYNC_REQUEST_HANDLED);
+  }
+
+  public synchronized Optional<Instant> caughtUpAt() {
+    return instant(CAUGHT_UP_AT);
+  }
+
+  /** One {@code meta} row holding an instant, written in a transaction of its own. */
+  private void setInstant(String name, Instant at) {
     transaction(
         () -> {
-          setMeta(RESYNC_REQUEST_HANDLED, requestedAt.toString());
+          setMeta(name, at.toString());
           return null;
         });
   }
 
-  public synchronized Optional<Instant> resyncRequestHandled() {
-    String v = singleOrNull("SELECT value FROM meta WHERE name = '" + RESYNC_REQUEST_HANDLED + "'");
-    return Optional.ofNullable(v).map(Instant::parse);
-  }
-
-  public synchronized Optional<Instant> caughtUpAt() {
-    String v = singleOrNull("SELECT value FROM meta WHERE name = '" + CAUGHT_UP_AT + "'");
-    return Optional.ofNullable(v).map(Instant::parse);
+  private Optional<Instant> instant(String name) {
+    return Optional.ofNullable(singleOrNull("SELECT value FROM meta WHERE name = '" + name + "'"))
+        .map(Instant::parse);
   }
 
   /** Sets (or with {@code null} removes) one {@code meta} row; only inside a transaction. */
