@@ -1,6 +1,8 @@
 package dev.poststack.launcher.kafka;
 
 import dev.poststack.launcher.cli.OperatorException;
+import dev.poststack.schemas.TopicReplication;
+import dev.poststack.schemas.TopicSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +17,9 @@ import org.apache.kafka.clients.admin.TopicDescription;
 
 /**
  * What an operator or a test asks a running cluster, whoever runs its brokers (child JVMs here,
- * containers elsewhere): partition leaders, in-sync replicas, live brokers. Each call opens and
- * closes its own admin client with short timeouts, so a cluster with a node down answers quickly.
+ * containers elsewhere): its missing topics created, partition leaders, in-sync replicas, live
+ * brokers. Each call opens and closes its own admin client with short timeouts, so a cluster with a
+ * node down answers quickly.
  */
 public final class ClusterAdmin {
   private ClusterAdmin() {}
@@ -27,6 +30,19 @@ public final class ClusterAdmin {
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
             AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+  }
+
+  /** Creates the topics of {@code catalogue} the cluster lacks; returns the names it created. */
+  public static List<String> ensureTopics(
+      String bootstrapServers, List<TopicSpec> catalogue, TopicReplication replication) {
+    try (Admin admin = admin(bootstrapServers)) {
+      return TopicCatalogue.ensure(admin, catalogue, replication);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperatorException("interrupted while creating Kafka topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new OperatorException("cannot create Kafka topics: " + e.getMessage(), e);
+    }
   }
 
   /** The node id leading {@code partition} of {@code topic} now. */

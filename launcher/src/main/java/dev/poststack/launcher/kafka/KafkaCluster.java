@@ -11,10 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -110,14 +107,7 @@ public final class KafkaCluster implements AutoCloseable {
 
   /** Creates the topics of {@code catalogue} the cluster lacks; returns the names it created. */
   public List<String> ensureTopics(List<TopicSpec> catalogue) {
-    try (Admin admin = admin()) {
-      return TopicCatalogue.ensure(admin, catalogue, replication);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OperatorException("interrupted while creating Kafka topics", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new OperatorException("cannot create Kafka topics: " + e.getMessage(), e);
-    }
+    return ClusterAdmin.ensureTopics(bootstrapServers(), catalogue, replication);
   }
 
   /** The node id leading {@code partition} of {@code topic} now. */
@@ -158,10 +148,6 @@ public final class KafkaCluster implements AutoCloseable {
   /** Each node's broker.log, for a test run's kept logs. */
   public List<Path> logs() {
     return nodes.stream().map(BrokerSettings::brokerLog).toList();
-  }
-
-  private Admin admin() {
-    return ClusterAdmin.admin(bootstrapServers());
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.poststack.system.support;
 
 import dev.poststack.launcher.kafka.ClusterAdmin;
-import dev.poststack.launcher.kafka.TopicCatalogue;
 import dev.poststack.schemas.TopicReplication;
 import dev.poststack.schemas.TopicSpec;
 import dev.poststack.testing.FreePorts;
@@ -13,12 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Network;
@@ -94,15 +89,7 @@ final class ContainerCluster implements BrokerCluster {
 
   @Override
   public List<String> ensureTopics(List<TopicSpec> catalogue) {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-      return TopicCatalogue.ensure(admin, catalogue, replication());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating topics", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot create topics: " + e.getMessage(), e);
-    }
+    return ClusterAdmin.ensureTopics(bootstrapServers(), catalogue, replication());
   }
 
   @Override
