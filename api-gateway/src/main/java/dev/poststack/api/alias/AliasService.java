@@ -94,8 +94,12 @@ class AliasService implements AppliedAnswer {
                         AliasCreated event =
                             AliasCreated.newBuilder()
                                 .setEnvelope(
-                                    Envelopes.byApiKey(
-                                        caller.teamId(), caller.actorId(), requestId, clock))
+                                    Envelopes.of(
+                                        caller.teamId(),
+                                        caller.actorKind(),
+                                        caller.actorId(),
+                                        requestId,
+                                        clock))
                                 .setAliasId(id)
                                 .setPublicId(PublicIds.alias())
                                 .setDomainId(domain.id())
@@ -140,7 +144,12 @@ class AliasService implements AppliedAnswer {
               AliasDeleted event =
                   AliasDeleted.newBuilder()
                       .setEnvelope(
-                          Envelopes.byApiKey(caller.teamId(), caller.actorId(), requestId, clock))
+                          Envelopes.of(
+                              caller.teamId(),
+                              caller.actorKind(),
+                              caller.actorId(),
+                              requestId,
+                              clock))
                       .setAliasId(alias.id())
                       .setDomainId(alias.domainId())
                       .build();

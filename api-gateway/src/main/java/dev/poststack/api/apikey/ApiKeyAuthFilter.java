@@ -1,11 +1,14 @@
 package dev.poststack.api.apikey;
 
 import dev.poststack.api.auth.BearerToken;
+import dev.poststack.api.auth.Caller;
 import dev.poststack.api.auth.PublicPaths;
+import dev.poststack.api.member.MemberSessions;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.platform.RepeatedWarnings;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.controlplane.apikey.ApiKeySecret;
+import dev.poststack.controlplane.member.SessionToken;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
@@ -16,7 +19,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code Authorization: Bearer sk_live_…} on every API path: the key's SHA-256 is looked up (no
- * cache of good keys, so a revoked or rotated key stops at once on every instance). Missing or
+ * cache of good keys, so a revoked or rotated key stops at once on every instance). A dashboard
+ * member's session token ({@code ses_…}, {@code POST /sessions}) is looked up the same way among
+ * live sessions ({@link MemberSessions}); {@code POST /sessions} itself needs none. Missing or
  * unknown: 401. A key that failed is refused from {@link RejectedKeys} for a short time without a
  * query. Requests reach this filter only within their address's budget (ratelimit's
  * UnauthenticatedThrottleFilter runs first).
@@ -24,11 +29,14 @@ import reactor.core.publisher.Mono;
 @Component
 class ApiKeyAuthFilter implements WebFilter, Ordered {
   private final ApiKeyStore keys;
+  private final MemberSessions sessions;
   private final RejectedKeys rejected;
   private final RepeatedWarnings warnings;
 
-  ApiKeyAuthFilter(ApiKeyStore keys, RejectedKeys rejected, ApiProperties properties) {
+  ApiKeyAuthFilter(
+      ApiKeyStore keys, MemberSessions sessions, RejectedKeys rejected, ApiProperties properties) {
     this.keys = keys;
+    this.sessions = sessions;
     this.rejected = rejected;
     this.warnings =
         new RepeatedWarnings(
@@ -38,13 +46,19 @@ class ApiKeyAuthFilter implements WebFilter, Ordered {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     String path = exchange.getRequest().getPath().value();
-    if (PublicPaths.matches(path) || PublicPaths.keyless(path) || PublicPaths.operator(path)) {
+    if (PublicPaths.matches(path)
+        || PublicPaths.keyless(path)
+        || PublicPaths.operator(path)
+        || PublicPaths.signIn(exchange.getRequest().getMethod(), path)) {
       return chain.filter(exchange);
     }
     String token = BearerToken.of(exchange);
     if (token == null) {
       return Mono.error(
           ApiException.unauthorized("missing API key: send Authorization: Bearer sk_live_…"));
+    }
+    if (SessionToken.looksLikeToken(token)) {
+      return session(new SessionToken(token).hash(), exchange, chain);
     }
     if (!ApiKeySecret.looksLikeKey(token)) {
       return Mono.error(ApiException.unauthorized("invalid API key"));
@@ -72,6 +86,26 @@ class ApiKeyAuthFilter implements WebFilter, Ordered {
                       e ->
                           warnings.warn(
                               "touch failed", "could not record key use: {}", e.toString()));
+              return chain.filter(exchange);
+            });
+  }
+
+  private Mono<Void> session(String hash, ServerWebExchange exchange, WebFilterChain chain) {
+    if (rejected.contains(hash)) {
+      return Mono.error(ApiException.unauthorized("session ended: sign in again"));
+    }
+    // finished even when the client hangs up, for the reason the key lookup is
+    return Mono.fromFuture(sessions.findActive(hash).toFuture(), true)
+        .switchIfEmpty(
+            Mono.defer(
+                () -> {
+                  rejected.add(hash);
+                  return Mono.<Caller>error(
+                      ApiException.unauthorized("session ended: sign in again"));
+                }))
+        .flatMap(
+            caller -> {
+              caller.attachTo(exchange);
               return chain.filter(exchange);
             });
   }

@@ -27,12 +27,19 @@ record EventView(
     Rejection rejection,
     Map<String, Object> changes) {
 
-  /** {@code api_key} with the key's id and name; {@code operator} or {@code system} with an id. */
+  /**
+   * {@code api_key} with the key's id and name; {@code member} (signed in to the dashboard) with
+   * the member's id and email as its name; {@code operator} or {@code system} with an id.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Actor(String kind, Long keyId, String name, String id) {
     static final String API_KEY = "api_key";
+    static final String MEMBER = "member";
 
     static Actor of(String kind, String actorId, String keyName) {
+      if (MEMBER.equals(kind)) {
+        return new Actor(kind, null, keyName, actorId);
+      }
       if (!API_KEY.equals(kind)) {
         return new Actor(kind, null, null, actorId);
       }

@@ -1,11 +1,33 @@
 package dev.poststack.api.auth;
 
 import dev.poststack.api.problem.ApiException;
+import dev.poststack.schemas.event.ActorKind;
 import org.springframework.web.server.ServerWebExchange;
 
-/** The authenticated API key behind a request: its team, permission and optional domain scope. */
-public record Caller(long teamId, long keyId, Permission permission, Long domainScope) {
+/**
+ * Who a request acts as: an API key (its team, permission and optional domain scope), or a team
+ * member signed in to the dashboard (a session: full access to the member's whole team). The
+ * envelope's actor says which, so the audit log shows the key or the member.
+ */
+public record Caller(
+    long teamId, Principal principal, long principalId, Permission permission, Long domainScope) {
   private static final String ATTRIBUTE = Caller.class.getName();
+
+  /** What authenticated the request. */
+  public enum Principal {
+    API_KEY,
+    MEMBER
+  }
+
+  /** A key's caller, as the key's row says. */
+  public Caller(long teamId, long keyId, Permission permission, Long domainScope) {
+    this(teamId, Principal.API_KEY, keyId, permission, domainScope);
+  }
+
+  /** A member signed in through the dashboard acts with a team-wide full_access key's rights. */
+  public static Caller member(long teamId, long memberId) {
+    return new Caller(teamId, Principal.MEMBER, memberId, Permission.FULL_ACCESS, null);
+  }
 
   /** Set by authentication for the rest of the request's handling. */
   public void attachTo(ServerWebExchange exchange) {
@@ -18,6 +40,26 @@ public record Caller(long teamId, long keyId, Permission permission, Long domain
       throw ApiException.unauthorized("missing API key");
     }
     return caller;
+  }
+
+  public boolean isMember() {
+    return principal == Principal.MEMBER;
+  }
+
+  /**
+   * One number per credential, for what is bound to a credential (idempotency records, per-key rate
+   * buckets): a key's id, or minus a member's id, so the two never collide.
+   */
+  public long credentialId() {
+    return principal == Principal.API_KEY ? principalId : -principalId;
+  }
+
+  /** The key's id; a member's caller has none. */
+  public long keyId() {
+    if (principal != Principal.API_KEY) {
+      throw new IllegalStateException("a member's request has no API key");
+    }
+    return principalId;
   }
 
   /** Mailbox, alias and domain writes need a full_access key. */
@@ -43,8 +85,13 @@ public record Caller(long teamId, long keyId, Permission permission, Long domain
     }
   }
 
-  /** The envelope's actor id: the key's numeric id, never its secret. */
+  /** The envelope's actor kind: the key, or the member. */
+  public ActorKind actorKind() {
+    return principal == Principal.API_KEY ? ActorKind.api_key : ActorKind.member;
+  }
+
+  /** The envelope's actor id: the key's or the member's numeric id, never a secret. */
   public String actorId() {
-    return Long.toString(keyId);
+    return Long.toString(principalId);
   }
 }

@@ -38,6 +38,11 @@ public final class PublicPaths {
     return path.equals("/hosts") || path.startsWith("/hosts/");
   }
 
+  /** Signing in ({@code POST /sessions}) is how a member gets a credential, so it needs none. */
+  public static boolean signIn(org.springframework.http.HttpMethod method, String path) {
+    return org.springframework.http.HttpMethod.POST.equals(method) && path.equals("/sessions");
+  }
+
   public static boolean matches(String path) {
     return PREFIXES.stream()
         .anyMatch(p -> path.equals(p) || path.startsWith(p + "/") || path.startsWith(p + "."));

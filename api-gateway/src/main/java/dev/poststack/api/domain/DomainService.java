@@ -290,7 +290,7 @@ public class DomainService implements AppliedAnswer {
   }
 
   private Envelope envelope(Caller caller, RequestId requestId) {
-    return Envelopes.byApiKey(caller.teamId(), caller.actorId(), requestId, clock);
+    return Envelopes.of(caller.teamId(), caller.actorKind(), caller.actorId(), requestId, clock);
   }
 
   @Override

@@ -103,7 +103,7 @@ public class Writes {
                   new Claim(
                       caller.teamId(),
                       keys.lookup(),
-                      caller.keyId(),
+                      caller.credentialId(),
                       caller.domainScope(),
                       RequestFingerprint.of(exchange.getRequest(), body, keys),
                       newToken());

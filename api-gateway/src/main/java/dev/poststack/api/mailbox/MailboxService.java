@@ -119,8 +119,12 @@ public class MailboxService implements AppliedAnswer {
                             MailboxCreated event =
                                 MailboxCreated.newBuilder()
                                     .setEnvelope(
-                                        Envelopes.byApiKey(
-                                            caller.teamId(), caller.actorId(), requestId, clock))
+                                        Envelopes.of(
+                                            caller.teamId(),
+                                            caller.actorKind(),
+                                            caller.actorId(),
+                                            requestId,
+                                            clock))
                                     .setMailboxId(t.getT2())
                                     .setPublicId(PublicIds.mailbox())
                                     .setDomainId(domain.id())
@@ -158,7 +162,12 @@ public class MailboxService implements AppliedAnswer {
               MailboxUpdated event =
                   MailboxUpdated.newBuilder()
                       .setEnvelope(
-                          Envelopes.byApiKey(caller.teamId(), caller.actorId(), requestId, clock))
+                          Envelopes.of(
+                              caller.teamId(),
+                              caller.actorKind(),
+                              caller.actorId(),
+                              requestId,
+                              clock))
                       .setMailboxId(current.id())
                       .setDomainId(current.domainId())
                       .setDisplayName(
@@ -201,8 +210,12 @@ public class MailboxService implements AppliedAnswer {
                         PasswordChanged event =
                             PasswordChanged.newBuilder()
                                 .setEnvelope(
-                                    Envelopes.byApiKey(
-                                        caller.teamId(), caller.actorId(), requestId, clock))
+                                    Envelopes.of(
+                                        caller.teamId(),
+                                        caller.actorKind(),
+                                        caller.actorId(),
+                                        requestId,
+                                        clock))
                                 .setMailboxId(current.id())
                                 .setDomainId(current.domainId())
                                 .setPasswordHash(hash.value())
@@ -226,7 +239,12 @@ public class MailboxService implements AppliedAnswer {
               MailboxDeleted event =
                   MailboxDeleted.newBuilder()
                       .setEnvelope(
-                          Envelopes.byApiKey(caller.teamId(), caller.actorId(), requestId, clock))
+                          Envelopes.of(
+                              caller.teamId(),
+                              caller.actorKind(),
+                              caller.actorId(),
+                              requestId,
+                              clock))
                       .setMailboxId(current.id())
                       .setDomainId(current.domainId())
                       .build();

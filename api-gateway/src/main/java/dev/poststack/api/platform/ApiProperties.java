@@ -35,7 +35,20 @@ public record ApiProperties(
     @DefaultValue Client client,
     @DefaultValue Webhooks webhooks,
     String operatorToken,
-    @DefaultValue Hosts hosts) {
+    @DefaultValue Hosts hosts,
+    @DefaultValue Members members) {
+
+  /**
+   * Dashboard members' sessions and sign-in ({@code POSTSTACK_MEMBERS_*}): a session lasts at most
+   * {@code session-lifetime} and ends after {@code session-idle} without use; an address that
+   * failed {@code sign-in-failures} times within {@code sign-in-window} is refused (429) until the
+   * window has passed, whatever the password.
+   */
+  public record Members(
+      @DefaultValue("12h") Duration sessionLifetime,
+      @DefaultValue("2h") Duration sessionIdle,
+      @DefaultValue("10") int signInFailures,
+      @DefaultValue("15m") Duration signInWindow) {}
 
   // operatorToken: POSTSTACK_OPERATOR_TOKEN, the Bearer token of the operator endpoints (/hosts);
   // unset, those endpoints answer 404 as if they did not exist. Never a team key.

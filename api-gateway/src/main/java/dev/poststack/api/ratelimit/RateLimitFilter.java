@@ -42,7 +42,9 @@ class RateLimitFilter implements WebFilter, Ordered {
       return chain.filter(exchange); // public paths
     }
     ConsumptionProbe key =
-        buckets.computeIfAbsent(caller.keyId(), id -> newBucket()).tryConsumeAndReturnRemaining(1);
+        buckets
+            .computeIfAbsent(caller.credentialId(), id -> newBucket())
+            .tryConsumeAndReturnRemaining(1);
     var headers = exchange.getResponse().getHeaders();
     headers.set("X-RateLimit-Limit", Long.toString(Math.max(limit.burst(), 1)));
     headers.set("X-RateLimit-Remaining", Long.toString(key.getRemainingTokens()));

@@ -207,7 +207,7 @@ class DkimRotationService implements AppliedAnswer {
   }
 
   private Envelope envelope(Caller caller, RequestId requestId) {
-    return Envelopes.byApiKey(caller.teamId(), caller.actorId(), requestId, clock);
+    return Envelopes.of(caller.teamId(), caller.actorKind(), caller.actorId(), requestId, clock);
   }
 
   @Override

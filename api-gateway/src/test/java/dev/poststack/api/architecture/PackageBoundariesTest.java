@@ -39,6 +39,7 @@ class PackageBoundariesTest {
           Map.entry("dkim", Set.of("platform", "problem")),
           Map.entry("webhook", Set.of("auth", "http", "idempotency", "platform", "problem")),
           Map.entry("audit", Set.of("auth", "http", "problem")),
+          Map.entry("member", Set.of("auth", "http", "platform", "problem")),
           Map.entry("host", Set.of("auth", "http", "platform", "problem")),
           Map.entry(
               "domain",
@@ -93,7 +94,15 @@ class PackageBoundariesTest {
                   "problem")),
           Map.entry(
               "apikey",
-              Set.of("auth", "domain", "http", "idempotency", "limit", "platform", "problem")));
+              Set.of(
+                  "auth",
+                  "domain",
+                  "http",
+                  "idempotency",
+                  "limit",
+                  "member",
+                  "platform",
+                  "problem")));
 
   private static final JavaClasses CLASSES =
       new ClassFileImporter()

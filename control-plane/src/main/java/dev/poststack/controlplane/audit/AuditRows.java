@@ -25,19 +25,22 @@ public final class AuditRows {
 
   /**
    * Every column either reader shows, with the acting key's name from {@code api_key} (never its
-   * hash): a revoked or rotated key keeps its row and so its name. Readers append their own {@code
-   * where} and {@code order by}.
+   * hash), or the acting member's email from {@code team_member}: a revoked or rotated key keeps
+   * its row and so its name. Readers append their own {@code where} and {@code order by}.
    */
   public static final String SELECT =
       """
       select e.event_id, e.event_type, e.occurred_at, e.team_id, e.actor_kind, e.actor_id,
-             k.name as key_name, e.request_id, e.client_request_id, e.source_ip, e.user_agent,
+             coalesce(k.name, m.email) as key_name, e.request_id, e.client_request_id, e.source_ip, e.user_agent,
              e.domain_id, e.mailbox_id, e.alias_id, e.outcome, e.rejection_code, e.rejection_message,
              %s as changes
         from audit_event e
         left join api_key k
           on e.actor_kind = 'api_key' and k.team_id = e.team_id
          and k.id = case when e.actor_id ~ '^[1-9][0-9]{0,17}$' then e.actor_id::bigint end
+        left join team_member m
+          on e.actor_kind = 'member' and m.team_id = e.team_id
+         and m.id = case when e.actor_id ~ '^[1-9][0-9]{0,17}$' then e.actor_id::bigint end
       """
           .formatted(MASKED_CHANGES);
 }
