@@ -68,7 +68,20 @@ class MailboxController {
         name = "usage_above_percent",
         description =
             "0..1000: only mailboxes whose reported usage is at least this percent of their"
-                + " quota")
+                + " quota"),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "q",
+        description =
+            "Only mailboxes whose address starts with this text (case-insensitive), e.g. sup or"
+                + " support@exa"),
+    @Parameter(in = ParameterIn.QUERY, name = "status", description = "active or suspended"),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "include",
+        description =
+            "propagation: each mailbox also shows on how many live mail hosts its latest change"
+                + " is applied, as GET /mailboxes/:id does")
   })
   public Mono<Page<MailboxView>> list(ServerWebExchange exchange) {
     Caller caller = Caller.of(exchange);
@@ -76,8 +89,11 @@ class MailboxController {
     PageRequest page = PageRequest.from(query);
     MailboxListQuery listQuery = MailboxListQuery.from(query);
     String domainFilter = query.getFirst("domain_id");
+    boolean propagation = includesPropagation(query.getFirst("include"));
     if (domainFilter == null || domainFilter.isEmpty()) {
-      return store.list(caller.teamId(), null, caller.domainScope(), listQuery, page);
+      return store
+          .list(caller.teamId(), null, caller.domainScope(), listQuery, page)
+          .flatMap(p -> propagation ? withPropagation(p) : Mono.just(p));
     }
     // a filter naming no domain of this team lists nothing, as an empty domain would
     return service
@@ -85,7 +101,26 @@ class MailboxController {
         .flatMap(
             domainId ->
                 store.list(caller.teamId(), domainId, caller.domainScope(), listQuery, page))
+        .flatMap(p -> propagation ? withPropagation(p) : Mono.just(p))
         .switchIfEmpty(Mono.fromSupplier(() -> Page.of(List.of(), page, 0)));
+  }
+
+  private static boolean includesPropagation(String include) {
+    if (include == null || include.isEmpty()) {
+      return false;
+    }
+    if (include.equals("propagation")) {
+      return true;
+    }
+    throw dev.poststack.api.problem.ApiException.validation("include", "must be propagation");
+  }
+
+  /** Each listed mailbox with its propagation, as GET /mailboxes/:id shows it. */
+  private Mono<Page<MailboxView>> withPropagation(Page<MailboxView> listed) {
+    return reactor.core.publisher.Flux.fromIterable(listed.data())
+        .flatMapSequential(store::withPropagation, 4)
+        .collectList()
+        .map(data -> new Page<>(data, listed.meta()));
   }
 
   @GetMapping("/mailboxes/{id}")

@@ -19,12 +19,18 @@ import org.springframework.util.MultiValueMap;
  *
  * @param usageAbovePercent when set, only mailboxes whose reported usage is at least this percent
  *     of their quota (never those without a report)
+ * @param addressPrefix when set ({@code q}), only mailboxes whose address starts with it, compared
+ *     in lower case (addresses are stored so); served by provisioner V11's pattern index
+ * @param status when set, only mailboxes with this status ({@code active} or {@code suspended})
  */
-record MailboxListQuery(Order order, Integer usageAbovePercent) {
+record MailboxListQuery(
+    Order order, Integer usageAbovePercent, String addressPrefix, String status) {
   static final int MAX_PERCENT = 1000;
+  static final int MAX_QUERY = 254;
 
   /** The list's order before this existed: by id. */
-  static final MailboxListQuery DEFAULT = new MailboxListQuery(new Order(Sort.ID, false), null);
+  static final MailboxListQuery DEFAULT =
+      new MailboxListQuery(new Order(Sort.ID, false), null, null, null);
 
   /** The answer's field names a client sorts by, and their columns. */
   enum Sort {
@@ -61,19 +67,66 @@ record MailboxListQuery(Order order, Integer usageAbovePercent) {
     List<FieldError> errors = new ArrayList<>();
     Order order = order(query.getFirst("sort"), errors);
     Integer percent = percent(query.getFirst("usage_above_percent"), errors);
+    String prefix = prefix(query.getFirst("q"), errors);
+    String status = status(query.getFirst("status"), errors);
     if (!errors.isEmpty()) {
       throw ApiException.validation(errors);
     }
-    return new MailboxListQuery(order, percent);
+    return new MailboxListQuery(order, percent, prefix, status);
   }
 
-  /** The usage filter's condition (with a leading space), or "" without one. */
+  /** The filters' conditions (with a leading space), or "" without any. */
   String filterSql() {
     // numeric: used_bytes * 100 could pass bigint's range for the largest quotas
-    return usageAbovePercent == null
-        ? ""
-        : " and m.used_bytes is not null and m.used_bytes::numeric * 100 >="
-            + " m.quota_bytes::numeric * :usagePercent";
+    String usage =
+        usageAbovePercent == null
+            ? ""
+            : " and m.used_bytes is not null and m.used_bytes::numeric * 100 >="
+                + " m.quota_bytes::numeric * :usagePercent";
+    return usage
+        + (addressPrefix == null ? "" : " and m.email_address like :addressPattern")
+        + (status == null ? "" : " and m.status = :status");
+  }
+
+  /** The values of the named parameters {@link #filterSql} uses. */
+  java.util.Map<String, Object> filterBinds() {
+    java.util.Map<String, Object> binds = new java.util.LinkedHashMap<>();
+    if (usageAbovePercent != null) {
+      binds.put("usagePercent", usageAbovePercent);
+    }
+    if (addressPrefix != null) {
+      // LIKE's own characters in the text are matched as themselves (backslash is its escape)
+      binds.put("addressPattern", addressPrefix.replaceAll("([\\\\%_])", "\\\\$1") + "%");
+    }
+    if (status != null) {
+      binds.put("status", status);
+    }
+    return binds;
+  }
+
+  private static String prefix(String raw, List<FieldError> errors) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    String text = raw.strip().toLowerCase(java.util.Locale.ROOT);
+    if (text.length() > MAX_QUERY || text.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+      errors.add(
+          new FieldError(
+              "q", "must be the start of an address: up to " + MAX_QUERY + " visible characters"));
+      return null;
+    }
+    return text;
+  }
+
+  private static String status(String raw, List<FieldError> errors) {
+    if (raw == null || raw.isEmpty()) {
+      return null;
+    }
+    if (raw.equals("active") || raw.equals("suspended")) {
+      return raw;
+    }
+    errors.add(new FieldError("status", "must be active or suspended"));
+    return null;
   }
 
   private static Order order(String raw, List<FieldError> errors) {

@@ -71,9 +71,9 @@ public class MailboxQueries {
             .bind("team", teamId)
             .bind("limit", page.perPage())
             .bind("offset", page.offset());
-    if (query.usageAbovePercent() != null) {
-      count = count.bind("usagePercent", query.usageAbovePercent());
-      select = select.bind("usagePercent", query.usageAbovePercent());
+    for (var bind : query.filterBinds().entrySet()) {
+      count = count.bind(bind.getKey(), bind.getValue());
+      select = select.bind(bind.getKey(), bind.getValue());
     }
     Mono<Long> total = count.map(row -> row.get("n", Long.class)).one();
     return select

@@ -82,6 +82,15 @@ class MailboxListPlanIT {
         .noneMatch(line -> line.trim().startsWith("->  Sort"));
   }
 
+  @Test
+  void aSearchByTheStartOfTheAddressReadsThePatternIndex() throws Exception {
+    List<String> plan = explain("?q=u123&status=active", null, 1);
+    assertThat(plan)
+        .as(String.join("\n", plan))
+        .anyMatch(line -> line.contains("mailbox_team_address"))
+        .noneMatch(line -> line.contains("Seq Scan on mailbox"));
+  }
+
   private static List<String> explain(String query, Long domainId, int page) throws Exception {
     MailboxListQuery q =
         MailboxListQuery.from(
@@ -94,6 +103,10 @@ class MailboxListPlanIT {
             .replace(":team", Long.toString(TEAM))
             .replace(":limit", "50")
             .replace(":offset", Integer.toString((page - 1) * 50));
+    for (var bind : q.filterBinds().entrySet()) {
+      Object v = bind.getValue();
+      sql = sql.replace(":" + bind.getKey(), v instanceof String t ? "'" + t + "'" : v.toString());
+    }
     List<String> plan = new ArrayList<>();
     try (Connection c = db.connect();
         Statement s = c.createStatement();
