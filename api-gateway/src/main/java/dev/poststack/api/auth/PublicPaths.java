@@ -3,10 +3,11 @@ package dev.poststack.api.auth;
 import java.util.List;
 
 /**
- * Paths served without a key (health, metrics, the OpenAPI document); everything else needs one.
+ * Paths served without a key (health, metrics, the OpenAPI document, and the dashboard, whose pages
+ * check their own session cookie and call the API with the session); everything else needs one.
  */
 public final class PublicPaths {
-  private static final List<String> PREFIXES = List.of("/actuator", "/v3/api-docs");
+  private static final List<String> PREFIXES = List.of("/actuator", "/v3/api-docs", "/dashboard");
 
   private PublicPaths() {}
 

@@ -54,6 +54,7 @@ class RequestIdFilter implements WebFilter, Ordered {
 
   @Override
   public int getOrder() {
-    return Ordered.HIGHEST_PRECEDENCE;
+    // right after the dashboard's origin filter, which may set the browser's address as the peer
+    return Ordered.HIGHEST_PRECEDENCE + 1;
   }
 }

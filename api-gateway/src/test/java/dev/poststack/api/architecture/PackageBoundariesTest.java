@@ -35,7 +35,7 @@ class PackageBoundariesTest {
           Map.entry("limit", Set.of("platform", "problem")),
           Map.entry("dns", Set.of("platform")),
           Map.entry("journal", Set.of("platform")),
-          Map.entry("discovery", Set.of("platform")),
+          Map.entry("discovery", Set.of("auth", "platform")),
           Map.entry("dkim", Set.of("platform", "problem")),
           Map.entry("webhook", Set.of("auth", "http", "idempotency", "platform", "problem")),
           Map.entry("audit", Set.of("auth", "http", "problem")),

@@ -1,0 +1,229 @@
+package dev.poststack.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.poststack.api.support.Api;
+import dev.poststack.api.support.ApiIT;
+import dev.poststack.api.support.Fixtures;
+import dev.poststack.controlplane.member.MemberPasswords;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The dashboard's pages over HTTP (no browser): sign-in with its cookies, the CSRF and origin
+ * checks on every write, a mailbox created from the page and audited with the member as actor,
+ * sign-out. The browser test (system-tests' DashboardE2E) drives the same pages in Chromium.
+ */
+class DashboardPagesIT extends ApiIT {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String PASSWORD = "dashboard passphrase 1";
+  private static final Pattern HIDDEN_CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+  private static final Pattern META_CSRF =
+      Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
+
+  private record Page(int status, String body, List<ResponseCookie> cookies, String location) {}
+
+  private Page get(String path, String cookie) {
+    var spec = http.get().uri(path);
+    if (cookie != null) {
+      spec = spec.header("Cookie", cookie);
+    }
+    return page(spec.exchange().expectBody().returnResult());
+  }
+
+  private Page post(
+      String path, String cookie, LinkedMultiValueMap<String, String> form, String... headers) {
+    var spec =
+        http.post()
+            .uri(path)
+            .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+            .header("Cookie", cookie == null ? "" : cookie);
+    for (int i = 0; i < headers.length; i += 2) {
+      spec = spec.header(headers[i], headers[i + 1]);
+    }
+    return page(spec.body(BodyInserters.fromFormData(form)).exchange().expectBody().returnResult());
+  }
+
+  private static Page page(EntityExchangeResult<byte[]> r) {
+    byte[] body = r.getResponseBody();
+    return new Page(
+        r.getStatus().value(),
+        body == null ? "" : new String(body, StandardCharsets.UTF_8),
+        r.getResponseCookies().values().stream().flatMap(List::stream).toList(),
+        r.getResponseHeaders().getFirst("Location"));
+  }
+
+  private static String group(Pattern p, String text) {
+    Matcher m = p.matcher(text);
+    assertThat(m.find()).as("%s in %s", p, text).isTrue();
+    return m.group(1);
+  }
+
+  private static ResponseCookie cookie(Page page, String name) {
+    return page.cookies().stream().filter(c -> c.getName().equals(name)).findFirst().orElseThrow();
+  }
+
+  private String member(long teamId) throws Exception {
+    String email = "d-" + UUID.randomUUID().toString().substring(0, 8) + "@members.example";
+    try (Connection c = DB.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "insert into team_member (team_id, email, password_hash) values (?, ?, ?)")) {
+      s.setLong(1, teamId);
+      s.setString(2, email);
+      s.setString(3, MemberPasswords.hash(PASSWORD));
+      s.executeUpdate();
+    }
+    return email;
+  }
+
+  /** Signs in through the form; answers the session cookie as a Cookie header. */
+  private String signIn(String email, String password) {
+    Page form = get("/dashboard/sign-in", null);
+    String signInCookie = "poststack_sign_in=" + cookie(form, "poststack_sign_in").getValue();
+    var fields = new LinkedMultiValueMap<String, String>();
+    fields.add("email", email);
+    fields.add("password", password);
+    fields.add("_csrf", group(HIDDEN_CSRF, form.body()));
+    Page answer = post("/dashboard/sign-in", signInCookie, fields);
+    if (answer.status() != 303) {
+      return null;
+    }
+    assertThat(answer.location()).isEqualTo("/dashboard/mailboxes");
+    ResponseCookie session = cookie(answer, "poststack_session");
+    assertThat(session.isHttpOnly()).isTrue();
+    assertThat(session.isSecure()).isTrue();
+    assertThat(session.getSameSite()).isEqualTo("Lax");
+    assertThat(session.getPath()).isEqualTo("/dashboard");
+    return "poststack_session=" + session.getValue();
+  }
+
+  @Test
+  void aMemberSignsInCreatesAMailboxFromThePageAndIsNamedInItsHistory() throws Exception {
+    var team = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
+    String email = member(team.teamId());
+
+    Page anonymous = get("/dashboard/mailboxes", null);
+    assertThat(anonymous.status()).isEqualTo(303);
+    assertThat(anonymous.location()).isEqualTo("/dashboard/sign-in");
+
+    String session = signIn(email, PASSWORD);
+    Page list = get("/dashboard/mailboxes", session);
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(list.body())
+        .contains("id=\"signed-in-as\"")
+        .contains(email)
+        .contains(team.domainName());
+    String csrf = group(META_CSRF, list.body());
+
+    var fields = new LinkedMultiValueMap<String, String>();
+    fields.add("domainId", Long.toString(team.domainId()));
+    fields.add("localPart", "frompage");
+    fields.add("displayName", "From <the> page");
+    fields.add("password", "page-password-123");
+    Page created =
+        post("/dashboard/mailboxes", session, fields, "HX-Request", "true", "X-CSRF-Token", csrf);
+    assertThat(created.status()).isEqualTo(200);
+    assertThat(created.body()).contains("Created").contains("frompage@" + team.domainName());
+    assertThat(created.body()).doesNotContain("page-password-123");
+
+    Page rows = get("/dashboard/mailboxes/rows?q=frompage", session);
+    assertThat(rows.body())
+        .contains("data-address=\"frompage@" + team.domainName() + "\"")
+        .contains("From &lt;the&gt; page");
+
+    Api key = new Api(http, team.apiKey());
+    JsonNode mailboxes =
+        JSON.readTree(
+            key.get("/mailboxes?q=frompage").expectBody().returnResult().getResponseBody());
+    String publicId = mailboxes.get("data").get(0).get("publicId").asString();
+    JsonNode events =
+        JSON.readTree(
+            key.get("/mailboxes/" + publicId + "/events")
+                .expectBody()
+                .returnResult()
+                .getResponseBody());
+    JsonNode first = events.get("data").get(0);
+    assertThat(first.get("actor").get("kind").asString()).isEqualTo("member");
+    assertThat(first.get("actor").get("name").asString()).isEqualTo(email);
+    assertThat(first.get("sourceIp").asString()).isEqualTo("127.0.0.1");
+
+    Page detail = get("/dashboard/mailboxes/" + publicId, session);
+    assertThat(detail.status()).isEqualTo(200);
+    assertThat(detail.body()).contains("id=\"history\"").contains("MailboxCreated").contains(email);
+    assertThat(detail.body()).contains("id=\"client-settings\"");
+  }
+
+  @Test
+  void writesWithoutTheTokenOrFromAnotherSiteAreRefused() throws Exception {
+    var team = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
+    String session = signIn(member(team.teamId()), PASSWORD);
+    String csrf = group(META_CSRF, get("/dashboard/mailboxes", session).body());
+    var fields = new LinkedMultiValueMap<String, String>();
+    fields.add("domainId", Long.toString(team.domainId()));
+    fields.add("localPart", "forged");
+    fields.add("password", "forged-password-1");
+
+    assertThat(post("/dashboard/mailboxes", session, fields).status()).isEqualTo(403);
+    assertThat(post("/dashboard/mailboxes", session, fields, "X-CSRF-Token", "guess").status())
+        .isEqualTo(403);
+    assertThat(
+            post(
+                    "/dashboard/mailboxes",
+                    session,
+                    fields,
+                    "X-CSRF-Token",
+                    csrf,
+                    "Origin",
+                    "https://evil.example")
+                .status())
+        .isEqualTo(403);
+    assertThat(post("/dashboard/sign-out", session, new LinkedMultiValueMap<>()).status())
+        .isEqualTo(403);
+    Page page = get("/dashboard/mailboxes", session);
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).doesNotContain("forged@");
+  }
+
+  @Test
+  void aWrongPasswordShowsOneGenericMessageAndSignOutEndsTheSession() throws Exception {
+    var team = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
+    String email = member(team.teamId());
+    assertThat(signIn(email, "not-the-password")).isNull();
+    Page form = get("/dashboard/sign-in", null);
+    var fields = new LinkedMultiValueMap<String, String>();
+    fields.add("email", email);
+    fields.add("password", "still-not-it");
+    fields.add("_csrf", group(HIDDEN_CSRF, form.body()));
+    Page wrong =
+        post(
+            "/dashboard/sign-in",
+            "poststack_sign_in=" + cookie(form, "poststack_sign_in").getValue(),
+            fields);
+    assertThat(wrong.body()).contains("id=\"sign-in-error\"").contains("Wrong email or password.");
+
+    String session = signIn(email, PASSWORD);
+    String csrf = group(META_CSRF, get("/dashboard/mailboxes", session).body());
+    var signOut = new LinkedMultiValueMap<String, String>();
+    signOut.add("_csrf", csrf);
+    Page out = post("/dashboard/sign-out", session, signOut);
+    assertThat(out.status()).isEqualTo(303);
+    assertThat(out.location()).isEqualTo("/dashboard/sign-in?signed-out");
+    assertThat(cookie(out, "poststack_session").getMaxAge()).isZero();
+    // the session ended at the API: the old cookie no longer opens a page
+    assertThat(get("/dashboard/mailboxes", session).location()).isEqualTo("/dashboard/sign-in");
+  }
+}
