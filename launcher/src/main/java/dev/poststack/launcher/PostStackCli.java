@@ -12,6 +12,7 @@ import dev.poststack.launcher.service.ApiCommand;
 import dev.poststack.launcher.service.ProvisionerCommand;
 import dev.poststack.launcher.stack.Extensions;
 import dev.poststack.launcher.stack.LauncherEnv;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -35,10 +36,17 @@ public final class PostStackCli {
   }
 
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    return commandLine(env, out, err).execute(args);
+    return run(args, env, System.in, out, err);
   }
 
-  static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
+  /** With its own standard input, which {@code admin user create --password-stdin} reads. */
+  public static int run(
+      String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
+    return commandLine(env, in, out, err).execute(args);
+  }
+
+  static CommandLine commandLine(
+      Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
     // parsed on first use, so `poststack hosts` works whatever POSTSTACK_KAFKA_PORT says
     Supplier<LauncherEnv> settings = memoize(() -> LauncherEnv.from(env));
     ClassLoader classpath = PostStackCli.class.getClassLoader();
@@ -56,7 +64,7 @@ public final class PostStackCli {
             .addSubcommand(new MailHostCommand(settings, out))
             .addSubcommand(new ApiCommand(settings, new SpringAppStarter(classpath), out))
             .addSubcommand(new ProvisionerCommand(settings, new SpringAppStarter(classpath), out))
-            .addSubcommand(AdminCommands.build(settings, extensions, out))
+            .addSubcommand(AdminCommands.build(settings, extensions, in, out))
             .addSubcommand(
                 new ReplayCommand(settings, new SpringAppStarter(classpath), extensions, out, err))
             .addSubcommand(HostsCommand.build(settings, extensions, out));

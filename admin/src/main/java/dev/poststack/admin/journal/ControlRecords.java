@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +23,28 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * The API's own rows as the compacted topic {@code poststack.control-records} holds them (the
  * control journal, API migration V9), and their restore into an empty database: the half of {@code
- * replay --rebuild} that the mail events cannot give back (teams, API keys, team limits, webhooks).
+ * replay --rebuild} that the mail events cannot give back (teams, members, API keys, team limits,
+ * webhooks).
  */
 public final class ControlRecords {
-  /** Restored parents first: an API key, a team limit and a webhook name their team. */
-  private static final List<String> TABLES = List.of("team", "team_limit", "api_key", "webhook");
+  /**
+   * Restored parents first: a member, an API key, a team limit and a webhook name their team.
+   * Sessions are not journaled: after a rebuild members sign in again.
+   */
+  private static final List<String> TABLES =
+      List.of("team", "team_member", "team_limit", "api_key", "webhook");
 
-  private static final List<String> SEQUENCES = List.of("team", "api_key", "webhook");
+  private static final List<String> SEQUENCES =
+      List.of("team", "team_member", "api_key", "webhook");
+
+  /**
+   * A table's records by the number their key starts with (the row's id, or a limit's team), so a
+   * row comes after any row of its own table it names: a member after the member who invited them,
+   * whatever order compaction left the records in.
+   */
+  private static final Comparator<Map.Entry<String, String>> BY_ID =
+      Comparator.comparingLong((Map.Entry<String, String> e) -> leadingNumber(e.getKey()))
+          .thenComparing(Map.Entry::getKey);
 
   private ControlRecords() {}
 
@@ -101,12 +117,15 @@ public final class ControlRecords {
                     + " select * from jsonb_populate_record(null::"
                     + table
                     + ", ?::jsonb)")) {
-          for (Map.Entry<String, String> e : records.entrySet()) {
-            if (e.getKey().startsWith(table + ":")) {
-              ps.setString(1, e.getValue());
-              ps.addBatch();
-              n++;
-            }
+          List<Map.Entry<String, String>> rows =
+              records.entrySet().stream()
+                  .filter(e -> e.getKey().startsWith(table + ":"))
+                  .sorted(BY_ID)
+                  .toList();
+          for (Map.Entry<String, String> e : rows) {
+            ps.setString(1, e.getValue());
+            ps.addBatch();
+            n++;
           }
           ps.executeBatch();
         }
@@ -132,5 +151,15 @@ public final class ControlRecords {
     } finally {
       db.setAutoCommit(autoCommit);
     }
+  }
+
+  /** {@code team_member:12} → 12, {@code team_limit:3:mailboxes} → 3; 0 when there is none. */
+  static long leadingNumber(String key) {
+    int start = key.indexOf(':') + 1;
+    int end = start;
+    while (end < key.length() && end - start < 18 && Character.isDigit(key.charAt(end))) {
+      end++;
+    }
+    return end == start ? 0 : Long.parseLong(key.substring(start, end));
   }
 }

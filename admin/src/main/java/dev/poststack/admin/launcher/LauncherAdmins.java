@@ -2,6 +2,7 @@ package dev.poststack.admin.launcher;
 
 import dev.poststack.admin.AdminDatabase;
 import dev.poststack.admin.domain.DomainAdmin;
+import dev.poststack.admin.member.MemberAdmin;
 import dev.poststack.admin.team.TeamAdmin;
 import dev.poststack.launcher.spi.StackEndpoints;
 import java.time.Duration;
@@ -19,6 +20,11 @@ final class LauncherAdmins {
   /** Teams live in the API's tables, which a command may meet before the API ever ran. */
   static TeamAdmin teams(StackEndpoints stack) {
     return new TeamAdmin(database(stack).withApiSchema());
+  }
+
+  /** Members live in the API's tables too. */
+  static MemberAdmin members(StackEndpoints stack) {
+    return new MemberAdmin(database(stack).withApiSchema());
   }
 
   static DomainAdmin domains(StackEndpoints stack, String operator) {

@@ -6,7 +6,10 @@ import dev.poststack.launcher.spi.DevDomain;
 import dev.poststack.launcher.spi.StackEndpoints;
 import dev.poststack.values.dkim.HostKeySeal;
 
-/** {@code poststack dev}: the dev team with its key, and its verified domain; both idempotent. */
+/**
+ * {@code poststack dev}: the dev team with its key, its verified domain and its dashboard member;
+ * all idempotent.
+ */
 public final class LauncherDevBootstrap implements DevBootstrap {
   static final String DEV_TEAM = "dev";
 
@@ -30,5 +33,15 @@ public final class LauncherDevBootstrap implements DevBootstrap {
       DomainAdmin.DomainInfo domain = admin.describe(id).orElseThrow();
       return new DevDomain(domain.id(), domain.publicId(), domain.name());
     }
+  }
+
+  @Override
+  public String ensureDevMember(
+      StackEndpoints stack, String apiKey, String email, String passwordOrNull) {
+    long teamId =
+        LauncherAdmins.teams(stack)
+            .teamOf(apiKey)
+            .orElseThrow(() -> new IllegalArgumentException("that API key is not valid"));
+    return LauncherAdmins.members(stack).ensureMember(teamId, email, passwordOrNull);
   }
 }

@@ -6,7 +6,6 @@ import dev.poststack.controlplane.limit.TeamLimitRows;
 import dev.poststack.controlplane.limit.TeamLimits;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.OptionalLong;
@@ -55,8 +54,8 @@ public final class TeamLimitsAdmin {
         .execute(
             tx -> {
               NamedParameterJdbcTemplate jdbc = db.jdbc();
-              Map.Entry<Long, String> found = find(jdbc, team);
-              long teamId = found.getKey();
+              TeamRef found = TeamRef.find(jdbc, team);
+              long teamId = found.id();
               // the team's row first: an API key create checks its limit under the same lock
               jdbc.queryForList(
                   "select id from team where id = :team for no key update",
@@ -74,7 +73,7 @@ public final class TeamLimitsAdmin {
                       jdbc.update(TeamLimitRows.DELETE, row);
                     }
                   });
-              return view(jdbc, teamId, found.getValue());
+              return view(jdbc, teamId, found.name());
             });
   }
 
@@ -93,29 +92,5 @@ public final class TeamLimitsAdmin {
           TeamLimit.ofKey(rs.getString("name")).ifPresent(limit -> overrides.put(limit, max));
         });
     return new TeamLimitsView(teamId, name, defaults.overriddenBy(overrides), overrides);
-  }
-
-  /** By id when the argument is a number that names a team, else by name. */
-  private static Map.Entry<Long, String> find(NamedParameterJdbcTemplate jdbc, String team) {
-    if (team == null || team.isBlank()) {
-      throw new IllegalArgumentException("a team is its numeric id or its name");
-    }
-    if (team.matches("[1-9][0-9]{0,17}")) {
-      List<String> byId =
-          jdbc.queryForList(
-              "select name from team where id = :id",
-              Map.of("id", Long.parseLong(team)),
-              String.class);
-      if (!byId.isEmpty()) {
-        return Map.entry(Long.parseLong(team), byId.get(0));
-      }
-    }
-    List<Long> byName =
-        jdbc.queryForList(
-            "select id from team where name = :name", Map.of("name", team), Long.class);
-    if (byName.isEmpty()) {
-      throw new NoSuchElementException("no team with id or name '" + team + "'");
-    }
-    return Map.entry(byName.get(0), team);
   }
 }

@@ -30,8 +30,9 @@ import picocli.CommandLine.Option;
           + " local",
       "mail hosts (Dovecot + Postfix + reload agent; --mail-hosts N, default 1) when the daemons"
           + " are installed.",
-      "Prints the API URL and a dev API key; Ctrl-C stops everything. State is kept in"
-          + " POSTSTACK_DATA_DIR."
+      "Prints the API URL, a dev API key and the dashboard's dev sign-in; Ctrl-C stops"
+          + " everything.",
+      "State is kept in POSTSTACK_DATA_DIR."
     })
 public final class DevCommand implements Callable<Integer> {
   private final Supplier<LauncherEnv> env;
@@ -87,9 +88,8 @@ public final class DevCommand implements Callable<Integer> {
       stack.provisioner(broker, pg);
       // before the API opens its port: it answers no request until the dev team and domain exist
       shutdown.checkpoint();
-      Optional<String> key =
-          new DevBootstrapStep(
-                  extensions, settings.dataDir(), settings.devApiKey(), stack.progress())
+      Optional<DevAccess> access =
+          new DevBootstrapStep(extensions, settings, stack.progress())
               .run(endpoints(settings, broker, pg, Optional.empty()));
       List<LocalMailHost> mailHosts = stack.mailHosts(broker);
       Optional<RunningApp> api = stack.api(broker, pg);
@@ -102,7 +102,7 @@ public final class DevCommand implements Callable<Integer> {
               settings,
               endpoints,
               api.isPresent(),
-              key,
+              access,
               pg.endpoint().describe());
       Summary.printMailHosts(out, plan, mailHosts);
     } catch (RuntimeException e) {

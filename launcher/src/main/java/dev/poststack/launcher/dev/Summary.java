@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The block printed once everything is up: where to point a client, and with which key. */
+/**
+ * The block printed once everything is up: where to point a client and with which key, where the
+ * dashboard is and how to sign in to it.
+ */
 final class Summary {
   private final PrintStream out;
 
@@ -23,12 +26,18 @@ final class Summary {
       LauncherEnv env,
       StackEndpoints endpoints,
       boolean apiRunning,
-      Optional<String> key,
+      Optional<DevAccess> access,
       String db) {
+    String noApi = "not running (api-gateway not built yet)";
+    String noBootstrap = "none (no dev bootstrap ran; see step 4)";
     out.println();
     out.println("PostStack ready in " + Progress.seconds(nanos));
-    line("API", apiRunning ? endpoints.apiBaseUrl() : "not running (api-gateway not built yet)");
-    line("API key", key.orElse("none (no dev bootstrap ran; see step 4)"));
+    line("API", apiRunning ? endpoints.apiBaseUrl() : noApi);
+    line("API key", access.map(DevAccess::apiKey).orElse(noBootstrap));
+    line("Dashboard", apiRunning ? endpoints.apiBaseUrl() + "/dashboard" : noApi);
+    line(
+        "Sign in",
+        access.map(a -> a.memberEmail() + " / " + a.memberPassword()).orElse(noBootstrap));
     line("Kafka", endpoints.kafkaBootstrapServers());
     line("PostgreSQL", db);
     line("Data", env.dataDir().toString());

@@ -26,6 +26,9 @@ public record LauncherEnv(
    */
   public static final Path MAILHOST_ROOT = Path.of("/var/lib/poststack");
 
+  /** The dev member's sign-in address: {@code POSTSTACK_DEV_MEMBER_EMAIL}, else this one. */
+  public static final String DEV_MEMBER_EMAIL = "dev@example.test";
+
   public static LauncherEnv from(Map<String, String> env) {
     Path dataDir =
         Path.of(get(env, "POSTSTACK_DATA_DIR", ".poststack")).toAbsolutePath().normalize();
@@ -71,6 +74,20 @@ public record LauncherEnv(
     return explicit.isEmpty()
         ? MAILHOST_ROOT.resolve(identity.id()).resolve(hostId)
         : Path.of(explicit).toAbsolutePath().normalize();
+  }
+
+  /** The address {@code dev}'s dashboard member signs in with. */
+  public String devMemberEmail() {
+    return get(variables, "POSTSTACK_DEV_MEMBER_EMAIL", DEV_MEMBER_EMAIL);
+  }
+
+  /**
+   * {@code POSTSTACK_DEV_MEMBER_PASSWORD}, or null: then {@code dev} keeps a random one in the data
+   * directory.
+   */
+  public String devMemberPassword() {
+    String password = get(variables, "POSTSTACK_DEV_MEMBER_PASSWORD", "");
+    return password.isEmpty() ? null : password;
   }
 
   public Path logDir() {

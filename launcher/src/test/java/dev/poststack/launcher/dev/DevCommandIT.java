@@ -94,9 +94,21 @@ class DevCommandIT {
             "start provisioner",
             "team http://127.0.0.1:28080 sk_live_devkey",
             "domain sk_live_devkey example.test",
+            "member sk_live_devkey dev@example.test null",
             "start API");
     assertThat(Files.readString(dataDir.resolve("dev-api-key")).strip())
         .isEqualTo("sk_live_devkey");
+    // the member's password is kept like the key, for the owner only, and printed under the API
+    Path password = dataDir.resolve("dev-member-password");
+    assertThat(Files.readString(password).strip()).isEqualTo("generated-password");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(password)))
+        .isEqualTo("rw-------");
+    assertThat(output)
+        .containsSubsequence(
+            "  API         http://127.0.0.1:28080\n",
+            "  API key     sk_live_devkey\n",
+            "  Dashboard   http://127.0.0.1:28080/dashboard\n",
+            "  Sign in     dev@example.test / generated-password\n");
     assertThat(output)
         .contains(
             "[3/6] provisioner          ... skipped: class "

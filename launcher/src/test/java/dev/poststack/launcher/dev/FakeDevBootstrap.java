@@ -21,4 +21,11 @@ public class FakeDevBootstrap implements DevBootstrap {
     CALLS.add("domain " + apiKey + " " + name);
     return new DevDomain(7, "dom_7", name);
   }
+
+  @Override
+  public String ensureDevMember(
+      StackEndpoints stack, String apiKey, String email, String passwordOrNull) {
+    CALLS.add("member " + apiKey + " " + email + " " + passwordOrNull);
+    return passwordOrNull != null ? passwordOrNull : "generated-password";
+  }
 }
