@@ -131,6 +131,9 @@ final class DevStack {
     // receiver on this machine (production refuses loopback and private targets)
     p.put("poststack.webhooks.secret-key", WebhookSecretKey.resolve(env));
     p.put("poststack.webhooks.allow-private-targets", true);
+    // the dashboard is served over dev's plain-HTTP loopback URL: a Secure cookie would never come
+    // back, so signing in would always fail
+    p.put("poststack.dashboard.secure-cookies", false);
     try {
       // several hosts: autodiscovery points at the first; all serve every mailbox
       HostSettings host = MailHostEnv.from(env, identity, mailHosts.hosts().get(0)).settings();
