@@ -165,6 +165,116 @@ class DashboardPagesIT extends ApiIT {
     assertThat(detail.status()).isEqualTo(200);
     assertThat(detail.body()).contains("id=\"history\"").contains("MailboxCreated").contains(email);
     assertThat(detail.body()).contains("id=\"client-settings\"");
+
+    var settings = new LinkedMultiValueMap<String, String>();
+    settings.add("displayName", "Renamed on the page");
+    settings.add("quotaMb", "2048");
+    Page saved =
+        post(
+            "/dashboard/mailboxes/" + publicId + "/settings",
+            session,
+            settings,
+            "HX-Request",
+            "true",
+            "X-CSRF-Token",
+            csrf);
+    assertThat(saved.body()).contains("Saved.").contains("value=\"2048\"");
+    JsonNode after =
+        JSON.readTree(
+            key.get("/mailboxes/" + publicId).expectBody().returnResult().getResponseBody());
+    assertThat(after.get("mailbox").get("quotaBytes").asLong()).isEqualTo(2048L * 1024 * 1024);
+    assertThat(after.get("mailbox").get("displayName").asString()).isEqualTo("Renamed on the page");
+    settings.set("quotaMb", "lots");
+    Page refused =
+        post(
+            "/dashboard/mailboxes/" + publicId + "/settings",
+            session,
+            settings,
+            "X-CSRF-Token",
+            csrf);
+    assertThat(refused.body()).contains("data-field=\"quotaBytes\"").doesNotContain("Saved.");
+  }
+
+  @Test
+  void anAliasIsCreatedWithADestinationFoundBySearchListedWithItsAddressAndDeleted()
+      throws Exception {
+    var team = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
+    String session = signIn(member(team.teamId()), PASSWORD);
+    Api key = new Api(http, team.apiKey());
+    key.post("/mailboxes", Fixtures.mailbox(team.domainId(), "target")).expectStatus().isCreated();
+    String csrf = group(META_CSRF, get("/dashboard/aliases", session).body());
+
+    Page options = get("/dashboard/aliases/destinations?destinationSearch=tar", session);
+    String destination =
+        group(Pattern.compile("<option value=\"([0-9]+)\">target@"), options.body());
+
+    var fields = new LinkedMultiValueMap<String, String>();
+    fields.add("domainId", Long.toString(team.domainId()));
+    fields.add("localPart", "info");
+    fields.add("destinationMailboxId", destination);
+    Page created = post("/dashboard/aliases", session, fields, "X-CSRF-Token", csrf);
+    assertThat(created.body()).contains("Alias created.");
+
+    Page list = get("/dashboard/aliases", session);
+    assertThat(list.body())
+        .contains("data-address=\"info@" + team.domainName() + "\"")
+        .contains(">target@" + team.domainName() + "<");
+    String aliasId =
+        group(Pattern.compile("/dashboard/aliases/(ali_[A-Za-z0-9]+)/delete"), list.body());
+
+    fields.set("localPart", "info");
+    Page taken = post("/dashboard/aliases", session, fields, "X-CSRF-Token", csrf);
+    assertThat(taken.body()).doesNotContain("Alias created.").contains("class=\"error\"");
+
+    Page deleted =
+        post(
+            "/dashboard/aliases/" + aliasId + "/delete",
+            session,
+            new LinkedMultiValueMap<>(),
+            "X-CSRF-Token",
+            csrf);
+    assertThat(deleted.status()).isEqualTo(200);
+    assertThat(get("/dashboard/aliases", session).body()).doesNotContain("data-address=\"info@");
+  }
+
+  @Test
+  void aDomainAddedFromThePageShowsTheRecordsToPublishAndCanBeCheckedAgain() throws Exception {
+    var team = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
+    String session = signIn(member(team.teamId()), PASSWORD);
+    String csrf = group(META_CSRF, get("/dashboard/domains", session).body());
+    String name = "page-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+    var fields = new LinkedMultiValueMap<String, String>();
+    fields.add("name", name);
+    var added =
+        http.post()
+            .uri("/dashboard/domains")
+            .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+            .header("Cookie", session)
+            .header("X-CSRF-Token", csrf)
+            .body(BodyInserters.fromFormData(fields))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .returnResult();
+    String target = added.getResponseHeaders().getFirst("HX-Redirect");
+    assertThat(target).startsWith("/dashboard/domains/dom_");
+
+    Page domain = get(target, session);
+    assertThat(domain.body())
+        .contains("id=\"dns-records\"")
+        .contains("class=\"dns-record\"")
+        .contains(name)
+        .contains("id=\"domain-status\"");
+    Page checked =
+        post(target + "/verify", session, new LinkedMultiValueMap<>(), "X-CSRF-Token", csrf);
+    assertThat(checked.status()).isEqualTo(200);
+    assertThat(checked.body()).contains("id=\"domain-state\"").contains("not yet");
+
+    fields.set("name", "not a domain");
+    Page refused = post("/dashboard/domains", session, fields, "X-CSRF-Token", csrf);
+    assertThat(refused.body()).contains("data-field=\"name\"");
+    assertThat(get("/dashboard/domains", session).body()).contains("data-domain=\"" + name + "\"");
   }
 
   @Test

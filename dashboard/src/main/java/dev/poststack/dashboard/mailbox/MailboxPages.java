@@ -178,6 +178,7 @@ class MailboxPages {
                           Rendering.view("dashboard/mailbox")
                               .modelAttribute("member", member)
                               .modelAttribute("m", m)
+                              .modelAttribute("settings", SettingsForm.of(m))
                               .modelAttribute("history", history(t.getT2()))
                               .modelAttribute(
                                   "client", ClientSettings.of(t.getT3().body(), m.address()))
@@ -214,6 +215,43 @@ class MailboxPages {
                       browser, HttpMethod.PATCH, "/mailboxes/" + safe(id), Map.of("status", status))
                   .flatMap(answer -> changed(exchange, id, answer));
             });
+  }
+
+  /** Display name and quota: answers the form, and tells the summary and history to refresh. */
+  @PostMapping("/dashboard/mailboxes/{id}/settings")
+  Mono<Rendering> settings(@PathVariable String id, ServerWebExchange exchange) {
+    Browser browser = Members.browser(exchange);
+    return exchange
+        .getFormData()
+        .flatMap(
+            form -> {
+              SettingsForm submitted = SettingsForm.of(safe(id), form);
+              if (!submitted.errors().isEmpty()) {
+                return Mono.just(settingsAnswer(exchange, submitted, false));
+              }
+              return api.send(browser, HttpMethod.PATCH, "/mailboxes/" + safe(id), submitted.body())
+                  .flatMap(
+                      answer -> {
+                        if (answer.unauthorized()) {
+                          return members.ended(exchange, answer);
+                        }
+                        if (!answer.ok()) {
+                          return Mono.just(
+                              settingsAnswer(exchange, submitted.withApiErrors(answer), false));
+                        }
+                        exchange.getResponse().getHeaders().set("HX-Trigger", "mailbox-changed");
+                        MailboxRow m = MailboxRow.of(answer.body().path("mailbox"));
+                        return Mono.just(settingsAnswer(exchange, SettingsForm.of(m), true));
+                      });
+            });
+  }
+
+  private Rendering settingsAnswer(ServerWebExchange exchange, SettingsForm form, boolean saved) {
+    return Rendering.view("dashboard/mailbox :: settings")
+        .modelAttribute("settings", form)
+        .modelAttribute("settingsSaved", saved)
+        .modelAttribute("csrf", SignedIn.of(exchange).csrf())
+        .build();
   }
 
   @PostMapping("/dashboard/mailboxes/{id}/password")
