@@ -278,6 +278,46 @@ class DashboardPagesIT extends ApiIT {
   }
 
   @Test
+  void aKeyMadeOnThePageIsShownOnceWorksAndStopsWhenRotatedOrRevoked() throws Exception {
+    var team = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
+    String session = signIn(member(team.teamId()), PASSWORD);
+    String csrf = group(META_CSRF, get("/dashboard/api-keys", session).body());
+    var fields = new LinkedMultiValueMap<String, String>();
+    fields.add("name", "from-the-page");
+    fields.add("permission", "sending_access");
+    Page made = post("/dashboard/api-keys", session, fields, "X-CSRF-Token", csrf);
+    String secret =
+        group(Pattern.compile("id=\"new-api-key\">(sk_live_[A-Za-z0-9]+)<"), made.body());
+    new Api(http, secret).get("/domains").expectStatus().isOk();
+    Page later = get("/dashboard/api-keys", session);
+    assertThat(later.body()).contains("from-the-page").doesNotContain(secret);
+
+    String id =
+        group(Pattern.compile("data-key-id=\"([0-9]+)\">\\s*<td>from-the-page"), later.body());
+    Page rotated =
+        post(
+            "/dashboard/api-keys/" + id + "/rotate",
+            session,
+            new LinkedMultiValueMap<>(),
+            "X-CSRF-Token",
+            csrf);
+    String next =
+        group(Pattern.compile("id=\"new-api-key\">(sk_live_[A-Za-z0-9]+)<"), rotated.body());
+    assertThat(next).isNotEqualTo(secret);
+    new Api(http, secret).get("/domains").expectStatus().isUnauthorized();
+    new Api(http, next).get("/domains").expectStatus().isOk();
+
+    post(
+        "/dashboard/api-keys/" + id + "/revoke",
+        session,
+        new LinkedMultiValueMap<>(),
+        "X-CSRF-Token",
+        csrf);
+    new Api(http, next).get("/domains").expectStatus().isUnauthorized();
+    assertThat(get("/dashboard/api-keys", session).body()).doesNotContain("from-the-page");
+  }
+
+  @Test
   void writesWithoutTheTokenOrFromAnotherSiteAreRefused() throws Exception {
     var team = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
     String session = signIn(member(team.teamId()), PASSWORD);
