@@ -177,4 +177,63 @@ class MemberSessionsIT extends ApiIT {
     assertThat(answer(session.get("/domains/" + theirs.domainId())).status()).isEqualTo(404);
     assertThat(answer(theirKey.get("/members/me")).status()).isEqualTo(403);
   }
+
+  @Test
+  void aMemberInvitesAnotherWhoSetsAPasswordOnceAndCanBeRemoved() throws Exception {
+    var team = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
+    String email = email();
+    member(team.teamId(), email);
+    Api inviter =
+        new Api(http, signIn(email, PASSWORD).body().get("session").get("token").asString());
+    String invitee = email();
+
+    Answer invited = answer(inviter.post("/members", Map.of("email", invitee)));
+    assertThat(invited.status()).as(invited.raw()).isEqualTo(201);
+    String token = invited.body().get("invitation").get("token").asString();
+    assertThat(token).startsWith("inv_");
+    long inviteeId = invited.body().get("member").get("id").asLong();
+    // no password yet: signing in fails like a wrong password
+    assertThat(signIn(invitee, PASSWORD).status()).isEqualTo(401);
+    assertThat(answer(inviter.post("/members", Map.of("email", invitee))).status()).isEqualTo(409);
+
+    Answer weak =
+        answer(
+            http.post()
+                .uri("/invitations/accept")
+                .header("Content-Type", "application/json")
+                .bodyValue(Map.of("token", token, "password", "short"))
+                .exchange());
+    assertThat(weak.status()).isEqualTo(422);
+    Answer accepted =
+        answer(
+            http.post()
+                .uri("/invitations/accept")
+                .header("Content-Type", "application/json")
+                .bodyValue(Map.of("token", token, "password", "invited person's passphrase"))
+                .exchange());
+    assertThat(accepted.status()).as(accepted.raw()).isEqualTo(201);
+    Api invitedSession = new Api(http, accepted.body().get("session").get("token").asString());
+    assertThat(
+            answer(invitedSession.get("/members/me")).body().get("member").get("email").asString())
+        .isEqualTo(invitee);
+    Answer again =
+        answer(
+            http.post()
+                .uri("/invitations/accept")
+                .header("Content-Type", "application/json")
+                .bodyValue(Map.of("token", token, "password", "another passphrase 123"))
+                .exchange());
+    assertThat(again.status()).isEqualTo(404);
+
+    JsonNode list = answer(inviter.get("/members")).body().get("members");
+    assertThat(list.toString()).contains(invitee).contains(email).doesNotContain("argon2");
+
+    assertThat(answer(invitedSession.delete("/members/" + inviteeId)).status()).isEqualTo(409);
+    var other = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
+    assertThat(answer(new Api(http, other.apiKey()).delete("/members/" + inviteeId)).status())
+        .isEqualTo(404);
+    assertThat(answer(inviter.delete("/members/" + inviteeId)).status()).isEqualTo(200);
+    assertThat(answer(invitedSession.get("/members/me")).status()).isEqualTo(401);
+    assertThat(signIn(invitee, "invited person's passphrase").status()).isEqualTo(401);
+  }
 }

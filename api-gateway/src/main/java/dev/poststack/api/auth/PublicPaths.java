@@ -39,9 +39,13 @@ public final class PublicPaths {
     return path.equals("/hosts") || path.startsWith("/hosts/");
   }
 
-  /** Signing in ({@code POST /sessions}) is how a member gets a credential, so it needs none. */
+  /**
+   * Signing in ({@code POST /sessions}) and accepting an invitation ({@code POST
+   * /invitations/accept}) are how a member gets a credential, so they need none.
+   */
   public static boolean signIn(org.springframework.http.HttpMethod method, String path) {
-    return org.springframework.http.HttpMethod.POST.equals(method) && path.equals("/sessions");
+    return org.springframework.http.HttpMethod.POST.equals(method)
+        && (path.equals("/sessions") || path.equals("/invitations/accept"));
   }
 
   public static boolean matches(String path) {

@@ -8,6 +8,7 @@ import dev.poststack.api.http.RequestIds;
 import dev.poststack.api.http.Timestamps;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.problem.ApiException;
+import dev.poststack.controlplane.member.InvitationToken;
 import dev.poststack.controlplane.member.MemberEmail;
 import dev.poststack.controlplane.member.MemberPasswords;
 import dev.poststack.controlplane.member.SessionToken;
@@ -37,6 +38,7 @@ class SessionController {
   private static final String WRONG = "wrong email or password";
 
   private final MemberSessions sessions;
+  private final MemberDirectory directory;
   private final RequestBodies bodies;
   private final SignInFailures failures;
   // Argon2id takes ~40 ms of one core and 19 MiB: a bounded pool of its own, so sign-ins never
@@ -45,8 +47,13 @@ class SessionController {
       Schedulers.newBoundedElastic(
           Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 64, "sign-in", 60, true);
 
-  SessionController(MemberSessions sessions, RequestBodies bodies, ApiProperties properties) {
+  SessionController(
+      MemberSessions sessions,
+      MemberDirectory directory,
+      RequestBodies bodies,
+      ApiProperties properties) {
     this.sessions = sessions;
+    this.directory = directory;
     this.bodies = bodies;
     ApiProperties.Members members = properties.members();
     this.failures = new SignInFailures(members.signInFailures(), members.signInWindow(), 100_000);
@@ -103,6 +110,48 @@ class SessionController {
                             .map(opened -> created(row, opened));
                       });
             });
+  }
+
+  /**
+   * The invited person sets a password with the invitation's token and is signed in: the answer is
+   * a session, as {@code POST /sessions} answers. A token that is unknown, used or expired: 404.
+   */
+  @PostMapping("/invitations/accept")
+  public Mono<ResponseEntity<Map<String, Object>>> accept(ServerWebExchange exchange) {
+    return bodies
+        .read(exchange)
+        .map(JsonBody::parse)
+        .flatMap(
+            body -> {
+              body.allowOnly(Set.of("token", "password"));
+              String token = body.string("token", true);
+              String password = body.string("password", true);
+              body.validate();
+              String problem = MemberPasswords.problem(password);
+              if (problem != null) {
+                return Mono.error(ApiException.validation("password", problem));
+              }
+              if (!InvitationToken.looksLikeToken(token)) {
+                return Mono.error(invitationNotFound());
+              }
+              RequestOrigin origin = RequestIds.of(exchange).origin();
+              return Mono.fromCallable(() -> MemberPasswords.hash(password))
+                  .subscribeOn(hashing)
+                  .flatMap(hash -> directory.accept(new InvitationToken(token), hash))
+                  .switchIfEmpty(Mono.error(invitationNotFound()))
+                  .flatMap(
+                      row ->
+                          sessions
+                              .open(row, origin.sourceIp(), origin.userAgent())
+                              .map(opened -> created(row, opened)));
+            });
+  }
+
+  private static ApiException invitationNotFound() {
+    return new ApiException(
+        HttpStatus.NOT_FOUND,
+        "invitation_not_found",
+        "this invitation is not valid: it was used, it expired, or it never existed");
   }
 
   private static ResponseEntity<Map<String, Object>> created(

@@ -1,19 +1,11 @@
 package dev.poststack.controlplane.member;
 
-import dev.poststack.controlplane.PublicIds;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 /**
- * A dashboard session's secret, {@code ses_} + 40 base62 characters (238 bits), sent as {@code
- * Authorization: Bearer ses_…} like an API key. Only its SHA-256 is stored: a fast hash is enough
- * for a random secret of this size.
+ * A dashboard session's secret, {@code ses_} + 40 base62 characters, sent as {@code Authorization:
+ * Bearer ses_…} like an API key. Only its SHA-256 is stored.
  */
 public record SessionToken(String plaintext) {
   public static final String PREFIX = "ses_";
-  private static final int LENGTH = PREFIX.length() + 40;
 
   public SessionToken {
     if (!looksLikeToken(plaintext)) {
@@ -23,31 +15,15 @@ public record SessionToken(String plaintext) {
   }
 
   public static SessionToken generate() {
-    return new SessionToken(PREFIX + PublicIds.base62(40));
+    return new SessionToken(SecretTokens.generate(PREFIX));
   }
 
   public static boolean looksLikeToken(String candidate) {
-    if (candidate == null || candidate.length() != LENGTH || !candidate.startsWith(PREFIX)) {
-      return false;
-    }
-    for (int i = PREFIX.length(); i < LENGTH; i++) {
-      char c = candidate.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
-        return false;
-      }
-    }
-    return true;
+    return SecretTokens.looksLike(PREFIX, candidate);
   }
 
   public String hash() {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(plaintext.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JVM", e);
-    }
+    return SecretTokens.sha256(plaintext);
   }
 
   @Override
