@@ -37,3 +37,14 @@
     });
   });
 })();
+
+// The invitation page: the token travels after # in the link (never sent to a server by the
+// browser), and goes into the form only when the person submits it.
+(function () {
+  "use strict";
+  var field = document.querySelector("input.from-fragment");
+  if (field && location.hash.length > 1) {
+    field.value = decodeURIComponent(location.hash.substring(1));
+    history.replaceState(null, "", location.pathname); // off the address bar and history
+  }
+})();

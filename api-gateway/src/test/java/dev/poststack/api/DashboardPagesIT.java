@@ -318,6 +318,39 @@ class DashboardPagesIT extends ApiIT {
   }
 
   @Test
+  void anInvitedPersonSetsAPasswordThroughTheLinkAndIsSignedIn() throws Exception {
+    var team = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
+    String session = signIn(member(team.teamId()), PASSWORD);
+    String csrf = group(META_CSRF, get("/dashboard/members", session).body());
+    String invitee = "i-" + UUID.randomUUID().toString().substring(0, 8) + "@members.example";
+    var fields = new LinkedMultiValueMap<String, String>();
+    fields.add("email", invitee);
+    Page invited = post("/dashboard/members", session, fields, "X-CSRF-Token", csrf);
+    String link = group(Pattern.compile("id=\"invitation-link\">([^<]+)<"), invited.body());
+    assertThat(link).contains("/dashboard/invitation#inv_");
+    String token = link.substring(link.indexOf('#') + 1);
+    assertThat(get("/dashboard/members", session).body())
+        .contains("data-email=\"" + invitee + "\"")
+        .doesNotContain(token);
+
+    Page form = get("/dashboard/invitation", null);
+    String formCookie = "poststack_sign_in=" + cookie(form, "poststack_sign_in").getValue();
+    var accept = new LinkedMultiValueMap<String, String>();
+    accept.add("_csrf", group(HIDDEN_CSRF, form.body()));
+    accept.add("token", token);
+    accept.add("password", "my own passphrase 42");
+    accept.add("confirm", "my own passphrase 42");
+    Page joined = post("/dashboard/invitation", formCookie, accept);
+    assertThat(joined.status()).isEqualTo(303);
+    assertThat(joined.location()).isEqualTo("/dashboard/mailboxes");
+    String theirs = "poststack_session=" + cookie(joined, "poststack_session").getValue();
+    assertThat(get("/dashboard/mailboxes", theirs).body()).contains(invitee);
+
+    Page reused = post("/dashboard/invitation", formCookie, accept);
+    assertThat(reused.body()).contains("no longer valid");
+  }
+
+  @Test
   void writesWithoutTheTokenOrFromAnotherSiteAreRefused() throws Exception {
     var team = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
     String session = signIn(member(team.teamId()), PASSWORD);

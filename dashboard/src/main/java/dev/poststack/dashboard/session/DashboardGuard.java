@@ -22,6 +22,8 @@ import reactor.core.publisher.Mono;
 class DashboardGuard implements WebFilter, Ordered {
   static final String ROOT = "/dashboard";
   static final String SIGN_IN = "/dashboard/sign-in";
+  // an invited person sets a password here before having any session
+  static final String INVITATION = "/dashboard/invitation";
   private static final String ASSETS = "/dashboard/assets/";
   // scripts and styles only from us: no inline script, no eval (htmx runs without either)
   private static final String POLICY =
@@ -43,8 +45,8 @@ class DashboardGuard implements WebFilter, Ordered {
     if (write && !sameOrigin(exchange)) {
       return refuse(exchange, "This form was sent from another site.");
     }
-    if (path.equals(SIGN_IN)) {
-      return chain.filter(exchange); // the sign-in form checks its own token
+    if (path.equals(SIGN_IN) || path.equals(INVITATION)) {
+      return chain.filter(exchange); // these forms check their own token
     }
     String session = SessionCookies.session(exchange);
     if (session == null) {
