@@ -342,6 +342,11 @@ public final class SystemStack implements AutoCloseable {
     return node;
   }
 
+  /** Where the API listens ({@code http://127.0.0.1:<port>}), e.g. for a browser on /dashboard. */
+  public String apiBaseUrl() {
+    return apiBaseUrl;
+  }
+
   /** The API as the operator calls it: {@code /hosts} with {@link #OPERATOR_TOKEN}. */
   public ApiClient operator() {
     return new ApiClient(apiBaseUrl, OPERATOR_TOKEN);
