@@ -131,7 +131,7 @@ class AliasPages {
                     "destinationMailboxId", "Search for the mailbox it forwards to and choose it.");
               }
               if (!errors.isEmpty()) {
-                return Mono.just(answer(exchange, withErrors(submitted, errors, null), false));
+                return answer(exchange, withErrors(submitted, errors, null), false);
               }
               Map<String, Object> body = new LinkedHashMap<>();
               body.put("domainId", Long.parseLong(domain));
@@ -145,19 +145,15 @@ class AliasPages {
                         }
                         if (answer.ok()) {
                           exchange.getResponse().getHeaders().set("HX-Trigger", "alias-changed");
-                          return Mono.just(
-                              answer(
-                                  exchange,
-                                  new AliasForm(domain, "", "", "", Map.of(), null),
-                                  true));
+                          return answer(
+                              exchange, new AliasForm(domain, "", "", "", Map.of(), null), true);
                         }
                         Map<String, String> fields = answer.fieldErrors();
-                        return Mono.just(
-                            answer(
-                                exchange,
-                                withErrors(
-                                    submitted, fields, fields.isEmpty() ? answer.message() : null),
-                                false));
+                        return answer(
+                            exchange,
+                            withErrors(
+                                submitted, fields, fields.isEmpty() ? answer.message() : null),
+                            false);
                       });
             });
   }
@@ -192,12 +188,17 @@ class AliasPages {
             });
   }
 
-  private Rendering answer(ServerWebExchange exchange, AliasForm form, boolean created) {
-    return Rendering.view("dashboard/aliases :: create-result")
-        .modelAttribute("form", form)
-        .modelAttribute("created", created)
-        .modelAttribute("csrf", SignedIn.of(exchange).csrf())
-        .build();
+  /** The create part again; its domain choice needs the domains as the full page has them. */
+  private Mono<Rendering> answer(ServerWebExchange exchange, AliasForm form, boolean created) {
+    return api.get(Members.browser(exchange), "/domains", Map.of("per_page", 100))
+        .map(
+            domains ->
+                Rendering.view("dashboard/aliases :: create-result")
+                    .modelAttribute("form", form)
+                    .modelAttribute("created", created)
+                    .modelAttribute("domains", domains(domains))
+                    .modelAttribute("csrf", SignedIn.of(exchange).csrf())
+                    .build());
   }
 
   private static AliasForm withErrors(AliasForm f, Map<String, String> errors, String error) {

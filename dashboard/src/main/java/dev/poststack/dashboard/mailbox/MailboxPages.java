@@ -129,7 +129,7 @@ class MailboxPages {
             form -> {
               CreateForm submitted = CreateForm.of(form);
               if (!submitted.errors().isEmpty()) {
-                return Mono.just(createAnswer(exchange, submitted, null));
+                return createAnswer(exchange, browser, submitted, null);
               }
               return api.send(browser, HttpMethod.POST, "/mailboxes", submitted.body())
                   .flatMap(
@@ -138,24 +138,32 @@ class MailboxPages {
                           return members.ended(exchange, answer);
                         }
                         if (answer.ok()) {
-                          return Mono.just(
-                              createAnswer(
-                                  exchange,
-                                  CreateForm.empty().withDomain(submitted.domainId()),
-                                  MailboxRow.of(answer.body().path("mailbox"))));
+                          // the list (#results) reloads its rows on this event: the new row shows
+                          exchange.getResponse().getHeaders().set("HX-Trigger", "mailbox-created");
+                          return createAnswer(
+                              exchange,
+                              browser,
+                              CreateForm.empty().withDomain(submitted.domainId()),
+                              MailboxRow.of(answer.body().path("mailbox")));
                         }
-                        return Mono.just(
-                            createAnswer(exchange, submitted.withApiErrors(answer), null));
+                        return createAnswer(
+                            exchange, browser, submitted.withApiErrors(answer), null);
                       });
             });
   }
 
-  private Rendering createAnswer(ServerWebExchange exchange, CreateForm form, MailboxRow created) {
-    return Rendering.view("dashboard/mailboxes :: create-result")
-        .modelAttribute("form", form)
-        .modelAttribute("created", created)
-        .modelAttribute("csrf", SignedIn.of(exchange).csrf())
-        .build();
+  /** The create part again; its domain choice needs the domains as the full page has them. */
+  private Mono<Rendering> createAnswer(
+      ServerWebExchange exchange, Browser browser, CreateForm form, MailboxRow created) {
+    return api.get(browser, "/domains", Map.of("per_page", 100))
+        .map(
+            domains ->
+                Rendering.view("dashboard/mailboxes :: create-result")
+                    .modelAttribute("form", form)
+                    .modelAttribute("created", created)
+                    .modelAttribute("domains", domains(domains))
+                    .modelAttribute("csrf", SignedIn.of(exchange).csrf())
+                    .build());
   }
 
   @GetMapping("/dashboard/mailboxes/{id}")
