@@ -86,6 +86,17 @@ class DashboardScaleE2E {
     assertThat(browser.all(By.cssSelector("#mailbox-rows tr[data-address]"))).hasSize(50);
     assertThat(browser.all(By.cssSelector("tr[data-address='new49@" + domain + "']"))).hasSize(1);
 
+    // a phone's width: the page fits (wide tables scroll inside their own box)
+    browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    browser.open(dashboard + "/mailboxes");
+    browser.visible(By.id("mailbox-table"));
+    Object overflow =
+        browser.js("return document.documentElement.scrollWidth - window.innerWidth;");
+    assertThat(((Number) overflow).intValue())
+        .as("horizontal overflow at 390 px")
+        .isLessThanOrEqualTo(0);
+    browser.screenshot("mailboxes-phone");
+
     Browser.PageTimings median = median(loads);
     System.out.printf(
         "dashboard: %,d mailboxes, list page (empty cache, median of 3): first paint %.0f ms,"
