@@ -1,29 +1,22 @@
 package dev.poststack.api;
 
+import static dev.poststack.api.support.DashboardPages.META_CSRF;
+import static dev.poststack.api.support.DashboardPages.group;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.poststack.api.support.Api;
+import dev.poststack.api.support.DashboardPages;
+import dev.poststack.api.support.DashboardPages.Page;
 import dev.poststack.api.support.SdkSignature;
 import dev.poststack.api.support.WebhookReceiver;
 import dev.poststack.api.support.WebhooksIT;
-import dev.poststack.controlplane.member.MemberPasswords;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseCookie;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.web.reactive.function.BodyInserters;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,83 +27,33 @@ import tools.jackson.databind.JsonNode;
  */
 class DashboardWebhooksIT extends WebhooksIT {
   private static final String PASSWORD = "dashboard passphrase 1";
-  private static final Pattern HIDDEN_CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-  private static final Pattern META_CSRF =
-      Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
   private static final Pattern SECRET =
       Pattern.compile("id=\"signing-secret\" class=\"secret-value\">(whsec_[A-Za-z0-9_-]+)<");
 
-  private record Page(int status, String body, List<ResponseCookie> cookies, HttpHeaders headers) {
-    String location() {
-      return headers.getFirst("Location");
+  private DashboardPages pages;
+
+  private DashboardPages pages() {
+    if (pages == null) {
+      pages = new DashboardPages(http, DB);
     }
+    return pages;
   }
 
   private Page get(String path, String cookie) {
-    var spec = http.get().uri(path);
-    if (cookie != null) {
-      spec = spec.header("Cookie", cookie);
-    }
-    return page(spec.exchange().expectBody().returnResult());
+    return pages().get(path, cookie);
   }
 
   private Page post(
       String path, String cookie, LinkedMultiValueMap<String, String> form, String... headers) {
-    var spec =
-        http.post()
-            .uri(path)
-            .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-            .header("Cookie", cookie == null ? "" : cookie);
-    for (int i = 0; i < headers.length; i += 2) {
-      spec = spec.header(headers[i], headers[i + 1]);
-    }
-    return page(spec.body(BodyInserters.fromFormData(form)).exchange().expectBody().returnResult());
-  }
-
-  private static Page page(EntityExchangeResult<byte[]> r) {
-    byte[] body = r.getResponseBody();
-    return new Page(
-        r.getStatus().value(),
-        body == null ? "" : new String(body, StandardCharsets.UTF_8),
-        r.getResponseCookies().values().stream().flatMap(List::stream).toList(),
-        r.getResponseHeaders());
-  }
-
-  private static String group(Pattern p, String text) {
-    Matcher m = p.matcher(text);
-    assertThat(m.find()).as("%s in %s", p, text).isTrue();
-    return m.group(1);
-  }
-
-  private static ResponseCookie cookie(Page page, String name) {
-    return page.cookies().stream().filter(c -> c.getName().equals(name)).findFirst().orElseThrow();
+    return pages().post(path, cookie, form, headers);
   }
 
   private String member(long teamId) throws Exception {
-    String email = "w-" + UUID.randomUUID().toString().substring(0, 8) + "@members.example";
-    try (Connection c = DB.connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                "insert into team_member (team_id, email, password_hash) values (?, ?, ?)")) {
-      s.setLong(1, teamId);
-      s.setString(2, email);
-      s.setString(3, MemberPasswords.hash(PASSWORD));
-      s.executeUpdate();
-    }
-    return email;
+    return pages().member(teamId, PASSWORD);
   }
 
-  /** Signs in through the form; answers the session cookie as a Cookie header. */
   private String signIn(String email) {
-    Page form = get("/dashboard/sign-in", null);
-    String signInCookie = "poststack_sign_in=" + cookie(form, "poststack_sign_in").getValue();
-    var fields = new LinkedMultiValueMap<String, String>();
-    fields.add("email", email);
-    fields.add("password", PASSWORD);
-    fields.add("_csrf", group(HIDDEN_CSRF, form.body()));
-    Page answer = post("/dashboard/sign-in", signInCookie, fields);
-    assertThat(answer.status()).isEqualTo(303);
-    return "poststack_session=" + cookie(answer, "poststack_session").getValue();
+    return pages().session(email, PASSWORD);
   }
 
   private static LinkedMultiValueMap<String, String> webhookForm(String url, String... events) {

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -235,5 +237,57 @@ class MemberSessionsIT extends ApiIT {
     assertThat(answer(inviter.delete("/members/" + inviteeId)).status()).isEqualTo(200);
     assertThat(answer(invitedSession.get("/members/me")).status()).isEqualTo(401);
     assertThat(signIn(invitee, "invited person's passphrase").status()).isEqualTo(401);
+  }
+
+  @Test
+  void changesToTheTeamsKeysMembersAndWebhooksAreAuditedWithTheMemberAndNoSecret()
+      throws Exception {
+    var team = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
+    String email = email();
+    long memberId = member(team.teamId(), email);
+    Api session =
+        new Api(http, signIn(email, PASSWORD).body().get("session").get("token").asString())
+            .withHeader("User-Agent", "Dashboard-Test/1.0");
+    Answer made =
+        answer(
+            session.post("/api-keys", Map.of("name", "audited", "permission", "sending_access")));
+    assertThat(made.status()).as(made.raw()).isEqualTo(201);
+    String secret = made.body().get("key").asString();
+    long keyId = made.body().get("id").asLong();
+    Answer rotated = answer(session.post("/api-keys/" + keyId + "/rotate", Map.of()));
+    String rotatedSecret = rotated.body().get("key").asString();
+    assertThat(answer(session.delete("/api-keys/" + keyId)).status()).isEqualTo(200);
+    Answer invited = answer(session.post("/members", Map.of("email", email())));
+    String invitation = invited.body().get("invitation").get("token").asString();
+
+    Answer events = answer(session.get("/events?per_page=100"));
+    assertThat(events.status()).isEqualTo(200);
+    List<String> types = new ArrayList<>();
+    events.body().get("data").forEach(e -> types.add(e.get("type").asString()));
+    assertThat(types)
+        .containsSubsequence("MemberInvited", "ApiKeyRevoked", "ApiKeyRotated", "ApiKeyCreated");
+    JsonNode created = null;
+    for (JsonNode e : events.body().get("data")) {
+      if (e.get("type").asString().equals("ApiKeyCreated")) {
+        created = e;
+      }
+    }
+    assertThat(created.get("actor").get("kind").asString()).isEqualTo("member");
+    assertThat(created.get("actor").get("id").asString()).isEqualTo(Long.toString(memberId));
+    assertThat(created.get("actor").get("name").asString()).isEqualTo(email);
+    assertThat(created.get("userAgent").asString()).isEqualTo("Dashboard-Test/1.0");
+    assertThat(created.get("changes").get("name").get("to").asString()).isEqualTo("audited");
+    assertThat(events.raw())
+        .doesNotContain(secret)
+        .doesNotContain(rotatedSecret)
+        .doesNotContain(invitation)
+        .doesNotContain(PASSWORD);
+    assertThat(events.body().get("meta").get("total").asLong()).isGreaterThanOrEqualTo(4);
+
+    Answer onlyKeys = answer(session.get("/events?type=ApiKeyCreated"));
+    assertThat(onlyKeys.body().get("data")).hasSize(1);
+    var other = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
+    Answer theirs = answer(new Api(http, other.apiKey()).get("/events?per_page=100"));
+    assertThat(theirs.raw()).doesNotContain("ApiKeyCreated").doesNotContain(email);
   }
 }

@@ -32,10 +32,10 @@ public final class ControlRecords {
    * Sessions are not journaled: after a rebuild members sign in again.
    */
   private static final List<String> TABLES =
-      List.of("team", "team_member", "team_limit", "api_key", "webhook");
+      List.of("team", "team_member", "team_limit", "api_key", "webhook", "account_event");
 
   private static final List<String> SEQUENCES =
-      List.of("team", "team_member", "api_key", "webhook");
+      List.of("team", "team_member", "api_key", "webhook", "account_event");
 
   /**
    * A table's records by the number their key starts with (the row's id, or a limit's team), so a

@@ -1,5 +1,6 @@
 package dev.poststack.api.apikey;
 
+import dev.poststack.api.account.AccountEvents;
 import dev.poststack.api.auth.Caller;
 import dev.poststack.api.auth.Permission;
 import dev.poststack.api.domain.DomainQueries;
@@ -9,6 +10,7 @@ import dev.poststack.api.http.IdRef;
 import dev.poststack.api.http.JsonBody;
 import dev.poststack.api.http.Page;
 import dev.poststack.api.http.PageRequest;
+import dev.poststack.api.http.RequestIds;
 import dev.poststack.api.idempotency.Writes;
 import dev.poststack.api.limit.TeamQuotas;
 import dev.poststack.api.problem.ApiException;
@@ -41,12 +43,19 @@ class ApiKeyController {
   private final DomainQueries domains;
   private final TeamQuotas quotas;
   private final Writes writes;
+  private final AccountEvents events;
 
-  ApiKeyController(ApiKeyStore keys, DomainQueries domains, TeamQuotas quotas, Writes writes) {
+  ApiKeyController(
+      ApiKeyStore keys,
+      DomainQueries domains,
+      TeamQuotas quotas,
+      Writes writes,
+      AccountEvents events) {
     this.keys = keys;
     this.domains = domains;
     this.quotas = quotas;
     this.writes = writes;
+    this.events = events;
   }
 
   @PostMapping("/api-keys")
@@ -97,7 +106,16 @@ class ApiKeyController {
                               permission,
                               d < 0 ? null : d,
                               ApiKeySecret.generate())))
-              .map(created -> ApiResponse.created(created).holdingSecret(created.withoutSecret()));
+              .flatMap(
+                  created -> {
+                    Map<String, Object> changes =
+                        new LinkedHashMap<>(AccountEvents.change("name", null, created.name()));
+                    changes.putAll(AccountEvents.change("permission", null, created.permission()));
+                    return events
+                        .record(caller, RequestIds.of(exchange), "ApiKeyCreated", changes)
+                        .thenReturn(
+                            ApiResponse.created(created).holdingSecret(created.withoutSecret()));
+                  });
         });
   }
 
@@ -140,7 +158,19 @@ class ApiKeyController {
           body.allowOnly(Set.of()).validate();
           return keys.rotate(caller.teamId(), numeric(id), ApiKeySecret.generate())
               .switchIfEmpty(Mono.error(notFound()))
-              .map(rotated -> ApiResponse.ok(rotated).holdingSecret(rotated.withoutSecret()));
+              .flatMap(
+                  rotated ->
+                      events
+                          .record(
+                              caller,
+                              RequestIds.of(exchange),
+                              "ApiKeyRotated",
+                              AccountEvents.change(
+                                  "key",
+                                  rotated.name(),
+                                  rotated.name() + " (" + rotated.keyPrefix() + "…)"))
+                          .thenReturn(
+                              ApiResponse.ok(rotated).holdingSecret(rotated.withoutSecret())));
         });
   }
 
@@ -151,12 +181,23 @@ class ApiKeyController {
         body -> {
           Caller caller = Caller.of(exchange);
           caller.requireTeamWide();
-          return keys.revoke(caller.teamId(), numeric(id))
+          long key = numeric(id);
+          return keys.find(caller.teamId(), key)
+              .switchIfEmpty(Mono.error(notFound()))
               .flatMap(
-                  done ->
-                      done
-                          ? Mono.just(ApiResponse.ok(Map.of("success", true)))
-                          : Mono.error(notFound()));
+                  found ->
+                      keys.revoke(caller.teamId(), key)
+                          .flatMap(
+                              done ->
+                                  done
+                                      ? events
+                                          .record(
+                                              caller,
+                                              RequestIds.of(exchange),
+                                              "ApiKeyRevoked",
+                                              AccountEvents.change("key", found.name(), "revoked"))
+                                          .thenReturn(ApiResponse.ok(Map.of("success", true)))
+                                      : Mono.error(notFound())));
         });
   }
 

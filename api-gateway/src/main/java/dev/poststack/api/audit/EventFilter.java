@@ -36,7 +36,10 @@ record EventFilter(
   static final String ALIAS_PREFIX = "ali_";
   static final String DOMAIN_PREFIX = "dom_";
   private static final List<String> TYPES =
-      Arrays.stream(EventType.values()).map(EventType::eventName).collect(Collectors.toList());
+      java.util.stream.Stream.concat(
+              Arrays.stream(EventType.values()).map(EventType::eventName),
+              dev.poststack.api.account.AccountEvents.TYPES.stream())
+          .collect(Collectors.toList());
 
   static EventFilter from(MultiValueMap<String, String> query) {
     List<FieldError> errors = new ArrayList<>();

@@ -90,13 +90,36 @@ class EventQueries {
       binds.put("until", filter.until());
     }
     String condition = " where " + String.join(" and ", where);
+    // the team account's own changes (keys, members, webhooks) belong to no domain or object: they
+    // are listed beside the mail state's events when the list is not narrowed to one of those
+    boolean account =
+        scope == null
+            && filter.mailbox() == null
+            && filter.alias() == null
+            && filter.domain() == null;
     DatabaseClient.GenericExecuteSpec count =
-        db.sql("select count(*) as n from audit_event e" + condition);
+        db.sql(
+            account
+                ? "select (select count(*) from audit_event e"
+                    + condition
+                    + ") + (select count(*) from account_event e"
+                    + condition
+                    + ") as n"
+                : "select count(*) as n from audit_event e" + condition);
     DatabaseClient.GenericExecuteSpec rows =
         db.sql(
-            SELECT
-                + condition
-                + " order by e.occurred_at desc, e.id desc limit :limit offset :offset");
+            account
+                ? "select * from (("
+                    + SELECT
+                    + condition
+                    + ") union all ("
+                    + AuditRows.ACCOUNT_SELECT
+                    + condition
+                    + ")) u order by u.occurred_at desc, u.source desc, u.row_id desc"
+                    + " limit :limit offset :offset"
+                : SELECT
+                    + condition
+                    + " order by e.occurred_at desc, e.id desc limit :limit offset :offset");
     for (var bind : binds.entrySet()) {
       count = count.bind(bind.getKey(), bind.getValue());
       rows = rows.bind(bind.getKey(), bind.getValue());

@@ -3,6 +3,7 @@ package dev.poststack.api.member;
 import dev.poststack.api.auth.Caller;
 import dev.poststack.api.http.JsonBody;
 import dev.poststack.api.http.RequestBodies;
+import dev.poststack.api.http.RequestIds;
 import dev.poststack.api.http.Timestamps;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.controlplane.member.InvitationToken;
@@ -63,11 +64,7 @@ class MemberController {
               String email = new MemberEmail(raw).value();
               InvitationToken token = InvitationToken.generate();
               return directory
-                  .invite(
-                      caller.teamId(),
-                      email,
-                      caller.isMember() ? caller.principalId() : null,
-                      token)
+                  .invite(caller, RequestIds.of(exchange), email, token)
                   .switchIfEmpty(
                       Mono.error(
                           new ApiException(
@@ -107,7 +104,7 @@ class MemberController {
               "a member cannot remove themselves; another member can"));
     }
     return directory
-        .disable(caller.teamId(), memberId)
+        .disable(caller, RequestIds.of(exchange), memberId)
         .flatMap(
             done ->
                 done ? Mono.just(Map.<String, Object>of("success", true)) : Mono.error(notFound()));

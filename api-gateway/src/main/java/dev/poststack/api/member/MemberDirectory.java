@@ -1,6 +1,9 @@
 package dev.poststack.api.member;
 
+import dev.poststack.api.account.AccountEvents;
+import dev.poststack.api.auth.Caller;
 import dev.poststack.controlplane.member.InvitationToken;
+import dev.poststack.schemas.RequestId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -21,10 +24,12 @@ class MemberDirectory {
 
   private final DatabaseClient db;
   private final TransactionalOperator tx;
+  private final AccountEvents events;
 
-  MemberDirectory(DatabaseClient db, TransactionalOperator tx) {
+  MemberDirectory(DatabaseClient db, TransactionalOperator tx, AccountEvents events) {
     this.db = db;
     this.tx = tx;
+    this.events = events;
   }
 
   /** A member of the team as its list shows it. */
@@ -59,7 +64,9 @@ class MemberDirectory {
    * The new member's id and the invitation's expiry; empty when the address is a member already.
    */
   Mono<Map<String, Object>> invite(
-      long teamId, String email, Long invitedBy, InvitationToken token) {
+      Caller caller, RequestId request, String email, InvitationToken token) {
+    long teamId = caller.teamId();
+    Long invitedBy = caller.isMember() ? caller.principalId() : null;
     DatabaseClient.GenericExecuteSpec member =
         db.sql(
                 "insert into team_member (team_id, email, invited_by) values (:t, :e, :by)"
@@ -89,7 +96,16 @@ class MemberDirectory {
                       row ->
                           Map.<String, Object>of(
                               "memberId", id, "expiresAt", row.get("expires_at", Instant.class)))
-                  .one();
+                  .one()
+                  .flatMap(
+                      made ->
+                          events
+                              .record(
+                                  caller,
+                                  request,
+                                  "MemberInvited",
+                                  AccountEvents.change("member", null, email))
+                              .thenReturn(made));
             })
         .as(tx::transactional);
   }
@@ -98,7 +114,8 @@ class MemberDirectory {
    * Uses an invitation up and sets the member's password: the member as sign-in knows it, or empty
    * when the token is unknown, used, expired, or the member was disabled.
    */
-  Mono<MemberSessions.MemberRow> accept(InvitationToken token, String passwordHash) {
+  Mono<MemberSessions.MemberRow> accept(
+      InvitationToken token, String passwordHash, RequestId request) {
     return db.sql(
             "update member_invitation i set accepted_at = now() from team_member m"
                 + " where i.token_hash = :h and i.accepted_at is null and i.expires_at > now()"
@@ -122,26 +139,43 @@ class MemberDirectory {
                                 passwordHash,
                                 false))
                     .one())
+        .flatMap(
+            row ->
+                events
+                    .record(
+                        row.teamId(),
+                        "member",
+                        Long.toString(row.id()),
+                        request,
+                        "MemberJoined",
+                        AccountEvents.change("member", "invited", row.email()))
+                    .thenReturn(row))
         .as(tx::transactional);
   }
 
   /** Disables a member of the team and ends their sessions; false when no such member. */
-  Mono<Boolean> disable(long teamId, long memberId) {
+  Mono<Boolean> disable(Caller caller, RequestId request, long memberId) {
     return db.sql(
             "update team_member set disabled_at = coalesce(disabled_at, now())"
-                + " where id = :m and team_id = :t returning id")
+                + " where id = :m and team_id = :t returning id, email")
         .bind("m", memberId)
-        .bind("t", teamId)
-        .map(row -> row.get("id", Long.class))
+        .bind("t", caller.teamId())
+        .map(row -> row.get("email", String.class))
         .one()
         .flatMap(
-            id ->
+            email ->
                 db.sql(
                         "update member_session set revoked_at = now() where member_id = :m and"
                             + " revoked_at is null")
-                    .bind("m", id)
+                    .bind("m", memberId)
                     .fetch()
                     .rowsUpdated()
+                    .then(
+                        events.record(
+                            caller,
+                            request,
+                            "MemberRemoved",
+                            AccountEvents.change("member", email, "removed")))
                     .thenReturn(true))
         .defaultIfEmpty(false)
         .as(tx::transactional);

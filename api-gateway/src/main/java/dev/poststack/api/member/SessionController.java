@@ -137,7 +137,10 @@ class SessionController {
               RequestOrigin origin = RequestIds.of(exchange).origin();
               return Mono.fromCallable(() -> MemberPasswords.hash(password))
                   .subscribeOn(hashing)
-                  .flatMap(hash -> directory.accept(new InvitationToken(token), hash))
+                  .flatMap(
+                      hash ->
+                          directory.accept(
+                              new InvitationToken(token), hash, RequestIds.of(exchange)))
                   .switchIfEmpty(Mono.error(invitationNotFound()))
                   .flatMap(
                       row ->

@@ -1,9 +1,11 @@
 package dev.poststack.api.webhook;
 
+import dev.poststack.api.account.AccountEvents;
 import dev.poststack.api.auth.Caller;
 import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.http.Page;
 import dev.poststack.api.http.PageRequest;
+import dev.poststack.api.http.RequestIds;
 import dev.poststack.api.idempotency.Writes;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.problem.ApiException;
@@ -38,14 +40,18 @@ class WebhookController {
   private final TargetPolicy policy;
   private final SecretSeal seal;
 
-  WebhookController(WebhookStore store, Writes writes, ApiProperties properties) {
+  WebhookController(
+      WebhookStore store, Writes writes, ApiProperties properties, AccountEvents events) {
     this.store = store;
     this.writes = writes;
+    this.events = events;
     this.settings = properties.webhooks();
     this.policy = new TargetPolicy(settings.allowPrivateTargets());
     String key = settings.secretKey();
     this.seal = key == null || key.isBlank() ? null : SecretSeal.fromBase64(key);
   }
+
+  private final AccountEvents events;
 
   @PostMapping("/webhooks")
   public Mono<ResponseEntity<byte[]>> create(ServerWebExchange exchange) {
@@ -69,6 +75,16 @@ class WebhookController {
                     }
                     return store.insert(
                         caller.teamId(), create, seal.seal(secret, caller.teamId()));
+                  })
+              .flatMap(
+                  webhook -> {
+                    Map<String, Object> changes =
+                        new java.util.LinkedHashMap<>(
+                            AccountEvents.change("url", null, create.url()));
+                    changes.putAll(AccountEvents.change("events", null, create.events()));
+                    return events
+                        .record(caller, RequestIds.of(exchange), "WebhookCreated", changes)
+                        .thenReturn(webhook);
                   })
               .map(
                   webhook ->
@@ -103,7 +119,11 @@ class WebhookController {
           return store
               .update(caller.teamId(), webhookId, patch)
               .switchIfEmpty(Mono.error(notFound()))
-              .map(webhook -> ApiResponse.ok(Map.of("webhook", webhook)));
+              .flatMap(
+                  webhook ->
+                      events
+                          .record(caller, RequestIds.of(exchange), "WebhookUpdated", changes(patch))
+                          .thenReturn(ApiResponse.ok(Map.of("webhook", webhook))));
         });
   }
 
@@ -113,9 +133,25 @@ class WebhookController {
         exchange,
         body -> {
           Caller caller = teamWide(exchange);
+          long webhookId = numeric(id);
           return store
-              .delete(caller.teamId(), numeric(id))
-              .flatMap(done -> done ? Mono.just(success()) : Mono.error(notFound()));
+              .find(caller.teamId(), webhookId)
+              .switchIfEmpty(Mono.error(notFound()))
+              .flatMap(
+                  found ->
+                      store
+                          .delete(caller.teamId(), webhookId)
+                          .flatMap(
+                              done ->
+                                  done
+                                      ? events
+                                          .record(
+                                              caller,
+                                              RequestIds.of(exchange),
+                                              "WebhookDeleted",
+                                              AccountEvents.change("url", found.get("url"), null))
+                                          .thenReturn(success())
+                                      : Mono.error(notFound())));
         });
   }
 
@@ -265,11 +301,38 @@ class WebhookController {
                   seal.seal(secret, caller.teamId()),
                   grace == null ? 24 : grace.intValue())
               .switchIfEmpty(Mono.error(notFound()))
+              .flatMap(
+                  webhook ->
+                      events
+                          .record(
+                              caller,
+                              RequestIds.of(exchange),
+                              "WebhookSecretRotated",
+                              Map.of("signingSecret", "changed"))
+                          .thenReturn(webhook))
               .map(
                   webhook ->
                       ApiResponse.ok(withSecret(webhook, secret))
                           .holdingSecret(withSecret(webhook, null)));
         });
+  }
+
+  /** What a patch set, as the audit shows it: the new values (the old ones are in earlier rows). */
+  private static Map<String, Object> changes(WebhookRequests.Patch patch) {
+    Map<String, Object> changes = new java.util.LinkedHashMap<>();
+    if (patch.url() != null) {
+      changes.putAll(AccountEvents.change("url", null, patch.url()));
+    }
+    if (patch.events() != null) {
+      changes.putAll(AccountEvents.change("events", null, patch.events()));
+    }
+    if (patch.enabled() != null) {
+      changes.putAll(AccountEvents.change("enabled", null, patch.enabled()));
+    }
+    if (patch.includeBodies() != null) {
+      changes.putAll(AccountEvents.change("includeBodies", null, patch.includeBodies()));
+    }
+    return changes;
   }
 
   private static Caller teamWide(ServerWebExchange exchange) {

@@ -37,9 +37,11 @@ class PackageBoundariesTest {
           Map.entry("journal", Set.of("platform")),
           Map.entry("discovery", Set.of("auth", "platform")),
           Map.entry("dkim", Set.of("platform", "problem")),
-          Map.entry("webhook", Set.of("auth", "http", "idempotency", "platform", "problem")),
-          Map.entry("audit", Set.of("auth", "http", "problem")),
-          Map.entry("member", Set.of("auth", "http", "platform", "problem")),
+          Map.entry(
+              "webhook", Set.of("account", "auth", "http", "idempotency", "platform", "problem")),
+          Map.entry("account", Set.of("auth")),
+          Map.entry("audit", Set.of("account", "auth", "http", "problem")),
+          Map.entry("member", Set.of("account", "auth", "http", "platform", "problem")),
           Map.entry("host", Set.of("auth", "http", "platform", "problem")),
           Map.entry(
               "domain",
@@ -95,6 +97,7 @@ class PackageBoundariesTest {
           Map.entry(
               "apikey",
               Set.of(
+                  "account",
                   "auth",
                   "domain",
                   "http",

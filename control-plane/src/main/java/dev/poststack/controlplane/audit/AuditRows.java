@@ -33,8 +33,30 @@ public final class AuditRows {
       select e.event_id, e.event_type, e.occurred_at, e.team_id, e.actor_kind, e.actor_id,
              coalesce(k.name, m.email) as key_name, e.request_id, e.client_request_id, e.source_ip, e.user_agent,
              e.domain_id, e.mailbox_id, e.alias_id, e.outcome, e.rejection_code, e.rejection_message,
-             %s as changes
+             %s as changes, e.id as row_id, 0 as source
         from audit_event e
+        left join api_key k
+          on e.actor_kind = 'api_key' and k.team_id = e.team_id
+         and k.id = case when e.actor_id ~ '^[1-9][0-9]{0,17}$' then e.actor_id::bigint end
+        left join team_member m
+          on e.actor_kind = 'member' and m.team_id = e.team_id
+         and m.id = case when e.actor_id ~ '^[1-9][0-9]{0,17}$' then e.actor_id::bigint end
+      """
+          .formatted(MASKED_CHANGES);
+
+  /**
+   * The team account's own changes (API keys, members, webhooks: {@code account_event}, written by
+   * the API) in the columns of {@link #SELECT}, so one list can hold both; they name no domain,
+   * mailbox or alias and are always applied. Readers append their own {@code where}.
+   */
+  public static final String ACCOUNT_SELECT =
+      """
+      select e.event_id, e.event_type, e.occurred_at, e.team_id, e.actor_kind, e.actor_id,
+             coalesce(k.name, m.email) as key_name, e.request_id, e.client_request_id, e.source_ip,
+             e.user_agent, null::bigint as domain_id, null::bigint as mailbox_id,
+             null::bigint as alias_id, 'applied'::text as outcome, null::text as rejection_code,
+             null::text as rejection_message, %s as changes, e.id as row_id, 1 as source
+        from account_event e
         left join api_key k
           on e.actor_kind = 'api_key' and k.team_id = e.team_id
          and k.id = case when e.actor_id ~ '^[1-9][0-9]{0,17}$' then e.actor_id::bigint end

@@ -3,6 +3,7 @@ package dev.poststack.dashboard.alias;
 import dev.poststack.dashboard.api.ApiAnswer;
 import dev.poststack.dashboard.api.Browser;
 import dev.poststack.dashboard.api.PublicApi;
+import dev.poststack.dashboard.api.VerifiedDomains;
 import dev.poststack.dashboard.session.Members;
 import dev.poststack.dashboard.session.SignedIn;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ class AliasPages {
                             Rendering.view("dashboard/aliases")
                                 .modelAttribute("member", member)
                                 .modelAttribute("aliases", t.getT1())
-                                .modelAttribute("domains", domains(t.getT2()))
+                                .modelAttribute("domains", VerifiedDomains.of(t.getT2()))
                                 .modelAttribute("form", AliasForm.empty())
                                 .build())));
   }
@@ -196,7 +197,7 @@ class AliasPages {
                 Rendering.view("dashboard/aliases :: create-result")
                     .modelAttribute("form", form)
                     .modelAttribute("created", created)
-                    .modelAttribute("domains", domains(domains))
+                    .modelAttribute("domains", VerifiedDomains.of(domains))
                     .modelAttribute("csrf", SignedIn.of(exchange).csrf())
                     .build());
   }
@@ -270,18 +271,6 @@ class AliasPages {
     public boolean hasNext() {
       return page < totalPages;
     }
-  }
-
-  private static List<Map<String, Object>> domains(ApiAnswer answer) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    if (answer.ok()) {
-      for (JsonNode d : answer.body().path("domains")) {
-        if ("verified".equals(d.path("status").asString(""))) {
-          out.add(Map.of("id", d.path("id").asLong(), "name", d.path("name").asString()));
-        }
-      }
-    }
-    return out;
   }
 
   private static int page(ServerWebExchange exchange) {

@@ -4,6 +4,7 @@ import dev.poststack.dashboard.DashboardProperties;
 import dev.poststack.dashboard.api.ApiAnswer;
 import dev.poststack.dashboard.api.Browser;
 import dev.poststack.dashboard.api.PublicApi;
+import dev.poststack.dashboard.api.VerifiedDomains;
 import dev.poststack.dashboard.session.Members;
 import dev.poststack.dashboard.session.SignedIn;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The mailbox list (search, paging, create) and one mailbox's page (status, password, delete,
@@ -74,7 +74,7 @@ class MailboxPages {
                           Rendering.view("dashboard/mailboxes")
                               .modelAttribute("member", member)
                               .modelAttribute("list", ListView.of(t.getT1().body(), query))
-                              .modelAttribute("domains", domains(t.getT2()))
+                              .modelAttribute("domains", VerifiedDomains.of(t.getT2()))
                               .modelAttribute("form", CreateForm.empty())
                               .build());
                     }));
@@ -161,7 +161,7 @@ class MailboxPages {
                 Rendering.view("dashboard/mailboxes :: create-result")
                     .modelAttribute("form", form)
                     .modelAttribute("created", created)
-                    .modelAttribute("domains", domains(domains))
+                    .modelAttribute("domains", VerifiedDomains.of(domains))
                     .modelAttribute("csrf", SignedIn.of(exchange).csrf())
                     .build());
   }
@@ -363,18 +363,6 @@ class MailboxPages {
       answer.body().path("data").forEach(e -> rows.add(HistoryRow.of(e)));
     }
     return rows;
-  }
-
-  private static List<Map<String, Object>> domains(ApiAnswer answer) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    if (answer.ok()) {
-      for (JsonNode d : answer.body().path("domains")) {
-        if ("verified".equals(d.path("status").asString(""))) {
-          out.add(Map.of("id", d.path("id").asLong(), "name", d.path("name").asString()));
-        }
-      }
-    }
-    return out;
   }
 
   /** A mailbox id as the API takes it in a path: a number or mb_ + base62, nothing else. */
