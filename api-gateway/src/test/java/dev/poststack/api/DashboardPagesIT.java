@@ -239,7 +239,8 @@ class DashboardPagesIT extends ApiIT {
   @Test
   void aKeyMadeOnThePageIsShownOnceWorksAndStopsWhenRotatedOrRevoked() throws Exception {
     var team = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
-    String session = signIn(member(team.teamId()), PASSWORD);
+    String email = member(team.teamId());
+    String session = signIn(email, PASSWORD);
     String csrf = group(META_CSRF, get("/dashboard/api-keys", session).body());
     var fields = new LinkedMultiValueMap<String, String>();
     fields.add("name", "from-the-page");
@@ -274,6 +275,16 @@ class DashboardPagesIT extends ApiIT {
         csrf);
     new Api(http, next).get("/domains").expectStatus().isUnauthorized();
     assertThat(get("/dashboard/api-keys", session).body()).doesNotContain("from-the-page");
+
+    // the team's activity names the member for each of the three, and shows no key
+    Page activity = get("/dashboard/activity", session);
+    assertThat(activity.body())
+        .contains("data-type=\"ApiKeyCreated\"")
+        .contains("data-type=\"ApiKeyRotated\"")
+        .contains("data-type=\"ApiKeyRevoked\"")
+        .contains(email)
+        .doesNotContain(secret)
+        .doesNotContain(next);
   }
 
   @Test

@@ -10,17 +10,32 @@ import tools.jackson.databind.JsonNode;
  * member's email, the API key's name, the operator or the system), from where, and what changed (a
  * password only ever as "changed": the API never shows more).
  */
-record HistoryRow(
+public record HistoryRow(
     String type, String when, String actor, String from, String outcome, String changes) {
 
   private static final Map<String, String> TYPES =
-      Map.of(
-          "MailboxCreated", "Created",
-          "MailboxUpdated", "Updated",
-          "PasswordChanged", "Password changed",
-          "MailboxDeleted", "Deleted");
+      Map.ofEntries(
+          Map.entry("MailboxCreated", "Created"),
+          Map.entry("MailboxUpdated", "Updated"),
+          Map.entry("PasswordChanged", "Password changed"),
+          Map.entry("MailboxDeleted", "Deleted"),
+          Map.entry("AliasCreated", "Alias created"),
+          Map.entry("AliasDeleted", "Alias deleted"),
+          Map.entry("DomainCreated", "Domain added"),
+          Map.entry("DomainUpdated", "Domain updated"),
+          Map.entry("DomainDeleted", "Domain removed"),
+          Map.entry("ApiKeyCreated", "API key created"),
+          Map.entry("ApiKeyRotated", "API key rotated"),
+          Map.entry("ApiKeyRevoked", "API key revoked"),
+          Map.entry("MemberInvited", "Member invited"),
+          Map.entry("MemberJoined", "Member joined"),
+          Map.entry("MemberRemoved", "Member removed"),
+          Map.entry("WebhookCreated", "Webhook created"),
+          Map.entry("WebhookUpdated", "Webhook updated"),
+          Map.entry("WebhookDeleted", "Webhook deleted"),
+          Map.entry("WebhookSecretRotated", "Webhook secret changed"));
 
-  static HistoryRow of(JsonNode e) {
+  public static HistoryRow of(JsonNode e) {
     String type = e.path("type").asString();
     String outcome =
         "applied".equals(e.path("outcome").asString())
