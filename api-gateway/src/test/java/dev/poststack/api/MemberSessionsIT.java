@@ -58,6 +58,15 @@ class MemberSessionsIT extends ApiIT {
     return "m-" + UUID.randomUUID().toString().substring(0, 8) + "@members.example";
   }
 
+  private Answer accept(String token, String password) {
+    return answer(
+        http.post()
+            .uri("/invitations/accept")
+            .header("Content-Type", "application/json")
+            .bodyValue(Map.of("token", token, "password", password))
+            .exchange());
+  }
+
   private Answer signIn(String email, String password) {
     return answer(
         http.post()
@@ -196,7 +205,12 @@ class MemberSessionsIT extends ApiIT {
     long inviteeId = invited.body().get("member").get("id").asLong();
     // no password yet: signing in fails like a wrong password
     assertThat(signIn(invitee, PASSWORD).status()).isEqualTo(401);
-    assertThat(answer(inviter.post("/members", Map.of("email", invitee))).status()).isEqualTo(409);
+    // another team cannot take over someone this team invited
+    var rival = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
+    assertThat(
+            answer(new Api(http, rival.apiKey()).post("/members", Map.of("email", invitee)))
+                .status())
+        .isEqualTo(409);
 
     Answer weak =
         answer(
@@ -237,6 +251,23 @@ class MemberSessionsIT extends ApiIT {
     assertThat(answer(inviter.delete("/members/" + inviteeId)).status()).isEqualTo(200);
     assertThat(answer(invitedSession.get("/members/me")).status()).isEqualTo(401);
     assertThat(signIn(invitee, "invited person's passphrase").status()).isEqualTo(401);
+
+    // a removed member can be invited again; the new link works, the old password does not
+    Answer again1 = answer(inviter.post("/members", Map.of("email", invitee)));
+    assertThat(again1.status()).as(again1.raw()).isEqualTo(201);
+    assertThat(again1.body().get("member").get("id").asLong()).isEqualTo(inviteeId);
+    Answer again2 = answer(inviter.post("/members", Map.of("email", invitee)));
+    String second = again2.body().get("invitation").get("token").asString();
+    String first = again1.body().get("invitation").get("token").asString();
+    assertThat(signIn(invitee, "invited person's passphrase").status()).isEqualTo(401);
+    assertThat(accept(first, "first link passphrase").status()).isEqualTo(404);
+    assertThat(accept(second, "second link passphrase").status()).isEqualTo(201);
+    // an active member of another team is never taken over
+    var stranger = Fixtures.teamWithDomain(teams, broker.getBrokersAsString());
+    assertThat(
+            answer(new Api(http, stranger.apiKey()).post("/members", Map.of("email", invitee)))
+                .status())
+        .isEqualTo(409);
   }
 
   @Test

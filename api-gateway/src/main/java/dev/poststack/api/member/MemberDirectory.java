@@ -61,7 +61,10 @@ class MemberDirectory {
   }
 
   /**
-   * The new member's id and the invitation's expiry; empty when the address is a member already.
+   * The member's id and the invitation's expiry; empty when the address belongs to an active member
+   * or to another team. Inviting again someone of this team who never set a password, or who was
+   * removed, issues a new invitation (earlier ones stop working) and leaves them without a password
+   * until they accept it.
    */
   Mono<Map<String, Object>> invite(
       Caller caller, RequestId request, String email, InvitationToken token) {
@@ -70,13 +73,27 @@ class MemberDirectory {
     DatabaseClient.GenericExecuteSpec member =
         db.sql(
                 "insert into team_member (team_id, email, invited_by) values (:t, :e, :by)"
-                    + " on conflict (email) do nothing returning id, created_at")
+                    + " on conflict (email) do update set password_hash = null,"
+                    + " disabled_at = null, invited_by = excluded.invited_by"
+                    + " where team_member.team_id = excluded.team_id"
+                    + " and (team_member.password_hash is null"
+                    + " or team_member.disabled_at is not null)"
+                    + " returning id")
             .bind("t", teamId)
             .bind("e", email);
     member = invitedBy == null ? member.bindNull("by", Long.class) : member.bind("by", invitedBy);
     return member
         .map(row -> row.get("id", Long.class))
         .one()
+        .flatMap(
+            id ->
+                db.sql(
+                        "update member_invitation set expires_at = least(expires_at, now())"
+                            + " where member_id = :m and accepted_at is null")
+                    .bind("m", id)
+                    .fetch()
+                    .rowsUpdated()
+                    .thenReturn(id))
         .flatMap(
             id -> {
               DatabaseClient.GenericExecuteSpec invitation =
