@@ -142,7 +142,7 @@ class RebuildFromTheLogIT {
     api.get("/mailboxes/" + anna).expectStatus().isNotFound();
     // the API's own rows are lost too, once the relay has carried every change to the topic
     await().atMost(Duration.ofSeconds(30)).until(() -> count("control_journal") == 0);
-    execute("truncate team, api_key, team_limit, webhook, control_journal cascade");
+    execute("truncate team, api_key, team_limit, webhook, account_event, control_journal cascade");
     assertThat(count("api_key")).isZero();
 
     try (Connection c = OWN.connect()) {

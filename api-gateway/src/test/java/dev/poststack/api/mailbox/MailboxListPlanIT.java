@@ -84,7 +84,9 @@ class MailboxListPlanIT {
 
   @Test
   void aSearchByTheStartOfTheAddressReadsThePatternIndex() throws Exception {
-    List<String> plan = explain("?q=u123&status=active", null, 1);
+    // a prefix as a person types it: a few matches among 100k (a prefix matching thousands may be
+    // served as well by reading the order's index until a page is full; the planner's choice)
+    List<String> plan = explain("?q=u12345&status=active", null, 1);
     assertThat(plan)
         .as(String.join("\n", plan))
         .anyMatch(line -> line.contains("mailbox_team_address"))
