@@ -15,6 +15,7 @@ import dev.poststack.controlplane.member.SessionToken;
 import dev.poststack.schemas.RequestOrigin;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -82,9 +83,10 @@ class SessionController {
               }
               return sessions
                   .findMember(email)
-                  .map(java.util.Optional::of)
-                  .defaultIfEmpty(java.util.Optional.empty())
+                  .map(Optional::of)
+                  .defaultIfEmpty(Optional.empty())
                   .publishOn(hashing)
+                  .onErrorMap(SessionController::busy)
                   .map(
                       found -> {
                         String hash =
@@ -92,7 +94,7 @@ class SessionController {
                         boolean ok = MemberPasswords.matches(password, hash);
                         return ok && !found.get().disabled()
                             ? found
-                            : java.util.Optional.<MemberSessions.MemberRow>empty();
+                            : Optional.<MemberSessions.MemberRow>empty();
                       })
                   .flatMap(
                       member -> {
@@ -137,6 +139,7 @@ class SessionController {
               RequestOrigin origin = RequestIds.of(exchange).origin();
               return Mono.fromCallable(() -> MemberPasswords.hash(password))
                   .subscribeOn(hashing)
+                  .onErrorMap(SessionController::busy)
                   .flatMap(
                       hash ->
                           directory.accept(
@@ -148,6 +151,13 @@ class SessionController {
                               .open(row, origin.sourceIp(), origin.userAgent())
                               .map(opened -> created(row, opened)));
             });
+  }
+
+  /** The hashing pool's queue is full: a flood of sign-ins waits its turn instead of piling up. */
+  private static Throwable busy(Throwable e) {
+    return e instanceof java.util.concurrent.RejectedExecutionException
+        ? ApiException.unavailable("sign_in_busy", "too many sign-ins at once; retry shortly", 1)
+        : e;
   }
 
   private static ApiException invitationNotFound() {
