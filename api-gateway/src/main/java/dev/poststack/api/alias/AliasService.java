@@ -14,7 +14,6 @@ import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.controlplane.PublicIds;
 import dev.poststack.controlplane.limit.TeamLimit;
-import dev.poststack.schemas.Envelopes;
 import dev.poststack.schemas.RequestId;
 import dev.poststack.schemas.event.AliasCreated;
 import dev.poststack.schemas.event.AliasDeleted;
@@ -93,13 +92,7 @@ class AliasService implements AppliedAnswer {
                         long id = limitAndId.getT2();
                         AliasCreated event =
                             AliasCreated.newBuilder()
-                                .setEnvelope(
-                                    Envelopes.of(
-                                        caller.teamId(),
-                                        caller.actorKind(),
-                                        caller.actorId(),
-                                        requestId,
-                                        clock))
+                                .setEnvelope(caller.envelope(requestId, clock))
                                 .setAliasId(id)
                                 .setPublicId(PublicIds.alias())
                                 .setDomainId(domain.id())
@@ -143,13 +136,7 @@ class AliasService implements AppliedAnswer {
               caller.requireDomain(alias.domainId());
               AliasDeleted event =
                   AliasDeleted.newBuilder()
-                      .setEnvelope(
-                          Envelopes.of(
-                              caller.teamId(),
-                              caller.actorKind(),
-                              caller.actorId(),
-                              requestId,
-                              clock))
+                      .setEnvelope(caller.envelope(requestId, clock))
                       .setAliasId(alias.id())
                       .setDomainId(alias.domainId())
                       .build();

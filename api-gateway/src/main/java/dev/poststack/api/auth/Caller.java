@@ -1,7 +1,11 @@
 package dev.poststack.api.auth;
 
 import dev.poststack.api.problem.ApiException;
+import dev.poststack.schemas.Envelopes;
+import dev.poststack.schemas.RequestId;
 import dev.poststack.schemas.event.ActorKind;
+import dev.poststack.schemas.event.Envelope;
+import java.time.Clock;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -93,5 +97,10 @@ public record Caller(
   /** The envelope's actor id: the key's or the member's numeric id, never a secret. */
   public String actorId() {
     return Long.toString(principalId);
+  }
+
+  /** The envelope of an event this caller causes: its team, its actor, the request's facts. */
+  public Envelope envelope(RequestId request, Clock clock) {
+    return Envelopes.of(teamId, actorKind(), actorId(), request, clock);
   }
 }

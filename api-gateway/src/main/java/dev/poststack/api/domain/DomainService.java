@@ -16,7 +16,6 @@ import dev.poststack.api.work.WorkPools;
 import dev.poststack.controlplane.PublicIds;
 import dev.poststack.controlplane.VerificationTokens;
 import dev.poststack.controlplane.limit.TeamLimit;
-import dev.poststack.schemas.Envelopes;
 import dev.poststack.schemas.RequestId;
 import dev.poststack.schemas.event.DomainCreated;
 import dev.poststack.schemas.event.DomainDeleted;
@@ -290,7 +289,7 @@ public class DomainService implements AppliedAnswer {
   }
 
   private Envelope envelope(Caller caller, RequestId requestId) {
-    return Envelopes.of(caller.teamId(), caller.actorKind(), caller.actorId(), requestId, clock);
+    return caller.envelope(requestId, clock);
   }
 
   @Override

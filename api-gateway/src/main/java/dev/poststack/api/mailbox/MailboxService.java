@@ -15,7 +15,6 @@ import dev.poststack.api.work.WorkPool;
 import dev.poststack.api.work.WorkPools;
 import dev.poststack.controlplane.PublicIds;
 import dev.poststack.controlplane.limit.TeamLimit;
-import dev.poststack.schemas.Envelopes;
 import dev.poststack.schemas.RequestId;
 import dev.poststack.schemas.event.MailboxCreated;
 import dev.poststack.schemas.event.MailboxDeleted;
@@ -118,13 +117,7 @@ public class MailboxService implements AppliedAnswer {
                             PasswordHash hash = t.getT1();
                             MailboxCreated event =
                                 MailboxCreated.newBuilder()
-                                    .setEnvelope(
-                                        Envelopes.of(
-                                            caller.teamId(),
-                                            caller.actorKind(),
-                                            caller.actorId(),
-                                            requestId,
-                                            clock))
+                                    .setEnvelope(caller.envelope(requestId, clock))
                                     .setMailboxId(t.getT2())
                                     .setPublicId(PublicIds.mailbox())
                                     .setDomainId(domain.id())
@@ -161,13 +154,7 @@ public class MailboxService implements AppliedAnswer {
               requireLive(current);
               MailboxUpdated event =
                   MailboxUpdated.newBuilder()
-                      .setEnvelope(
-                          Envelopes.of(
-                              caller.teamId(),
-                              caller.actorKind(),
-                              caller.actorId(),
-                              requestId,
-                              clock))
+                      .setEnvelope(caller.envelope(requestId, clock))
                       .setMailboxId(current.id())
                       .setDomainId(current.domainId())
                       .setDisplayName(
@@ -209,13 +196,7 @@ public class MailboxService implements AppliedAnswer {
                       hash -> {
                         PasswordChanged event =
                             PasswordChanged.newBuilder()
-                                .setEnvelope(
-                                    Envelopes.of(
-                                        caller.teamId(),
-                                        caller.actorKind(),
-                                        caller.actorId(),
-                                        requestId,
-                                        clock))
+                                .setEnvelope(caller.envelope(requestId, clock))
                                 .setMailboxId(current.id())
                                 .setDomainId(current.domainId())
                                 .setPasswordHash(hash.value())
@@ -238,13 +219,7 @@ public class MailboxService implements AppliedAnswer {
               }
               MailboxDeleted event =
                   MailboxDeleted.newBuilder()
-                      .setEnvelope(
-                          Envelopes.of(
-                              caller.teamId(),
-                              caller.actorKind(),
-                              caller.actorId(),
-                              requestId,
-                              clock))
+                      .setEnvelope(caller.envelope(requestId, clock))
                       .setMailboxId(current.id())
                       .setDomainId(current.domainId())
                       .build();

@@ -13,7 +13,6 @@ import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.api.work.WorkPool;
 import dev.poststack.api.work.WorkPools;
-import dev.poststack.schemas.Envelopes;
 import dev.poststack.schemas.Events;
 import dev.poststack.schemas.RequestId;
 import dev.poststack.schemas.event.DkimRecordSeen;
@@ -207,7 +206,7 @@ class DkimRotationService implements AppliedAnswer {
   }
 
   private Envelope envelope(Caller caller, RequestId requestId) {
-    return Envelopes.of(caller.teamId(), caller.actorKind(), caller.actorId(), requestId, clock);
+    return caller.envelope(requestId, clock);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.poststack.dashboard.activity;
 
+import dev.poststack.dashboard.api.PageNumber;
 import dev.poststack.dashboard.api.PublicApi;
 import dev.poststack.dashboard.mailbox.HistoryRow;
 import dev.poststack.dashboard.session.Members;
@@ -32,17 +33,11 @@ class ActivityPages {
     var params = exchange.getRequest().getQueryParams();
     String type = params.getFirst("type");
     String safeType = type != null && type.matches("[A-Za-z]{1,40}") ? type : "";
-    int page = 1;
-    try {
-      page = Math.max(1, Math.min(100_000, Integer.parseInt(params.getFirst("page"))));
-    } catch (NumberFormatException e) {
-      // the first page
-    }
+    int page = PageNumber.of(params, 100_000);
     Map<String, Object> query = new LinkedHashMap<>();
     query.put("per_page", 50);
     query.put("page", page);
     query.put("type", safeType);
-    int shown = page;
     return members.page(
         exchange,
         member ->
@@ -60,7 +55,7 @@ class ActivityPages {
                               .modelAttribute("member", member)
                               .modelAttribute("rows", rows)
                               .modelAttribute("type", safeType)
-                              .modelAttribute("page", shown)
+                              .modelAttribute("page", page)
                               .modelAttribute("pages", pages)
                               .modelAttribute("error", answer.ok() ? null : answer.message())
                               .build());

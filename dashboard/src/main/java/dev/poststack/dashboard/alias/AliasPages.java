@@ -2,6 +2,7 @@ package dev.poststack.dashboard.alias;
 
 import dev.poststack.dashboard.api.ApiAnswer;
 import dev.poststack.dashboard.api.Browser;
+import dev.poststack.dashboard.api.PageNumber;
 import dev.poststack.dashboard.api.PublicApi;
 import dev.poststack.dashboard.api.VerifiedDomains;
 import dev.poststack.dashboard.session.Members;
@@ -274,15 +275,7 @@ class AliasPages {
   }
 
   private static int page(ServerWebExchange exchange) {
-    try {
-      return Math.max(
-          1,
-          Math.min(
-              1_000_000,
-              Integer.parseInt(exchange.getRequest().getQueryParams().getFirst("page"))));
-    } catch (NumberFormatException e) {
-      return 1;
-    }
+    return PageNumber.of(exchange.getRequest().getQueryParams(), 1_000_000);
   }
 
   private static String value(String v) {

@@ -3,6 +3,7 @@ package dev.poststack.dashboard.mailbox;
 import dev.poststack.dashboard.DashboardProperties;
 import dev.poststack.dashboard.api.ApiAnswer;
 import dev.poststack.dashboard.api.Browser;
+import dev.poststack.dashboard.api.PageNumber;
 import dev.poststack.dashboard.api.PublicApi;
 import dev.poststack.dashboard.api.VerifiedDomains;
 import dev.poststack.dashboard.session.Members;
@@ -47,12 +48,7 @@ class MailboxPages {
       if (!"active".equals(status) && !"suspended".equals(status)) {
         status = "";
       }
-      int page = 1;
-      try {
-        page = Math.max(1, Math.min(1_000_000, Integer.parseInt(params.getFirst("page"))));
-      } catch (NumberFormatException e) {
-        // no page or not a number: the first
-      }
+      int page = PageNumber.of(params, 1_000_000);
       return new ListQuery(q.length() > 254 ? q.substring(0, 254) : q, status, page);
     }
   }

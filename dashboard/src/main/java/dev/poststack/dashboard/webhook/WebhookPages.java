@@ -2,6 +2,7 @@ package dev.poststack.dashboard.webhook;
 
 import dev.poststack.dashboard.api.ApiAnswer;
 import dev.poststack.dashboard.api.Browser;
+import dev.poststack.dashboard.api.PageNumber;
 import dev.poststack.dashboard.api.PublicApi;
 import dev.poststack.dashboard.session.Members;
 import dev.poststack.dashboard.session.SignedIn;
@@ -477,15 +478,7 @@ class WebhookPages {
   }
 
   private static int page(ServerWebExchange exchange) {
-    try {
-      return Math.max(
-          1,
-          Math.min(
-              1_000_000,
-              Integer.parseInt(exchange.getRequest().getQueryParams().getFirst("page"))));
-    } catch (NumberFormatException e) {
-      return 1;
-    }
+    return PageNumber.of(exchange.getRequest().getQueryParams(), 1_000_000);
   }
 
   /** Webhook and delivery ids are numeric; anything else becomes an id the API does not know. */
