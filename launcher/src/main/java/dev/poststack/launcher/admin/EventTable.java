@@ -44,21 +44,7 @@ final class EventTable {
                   : e.outcome() + " (" + e.rejectionCode() + ")",
               shorten(changesLine(changes(e.changesJson())))));
     }
-    int[] widths = new int[HEADER.size()];
-    for (List<String> row : rows) {
-      for (int i = 0; i < row.size(); i++) {
-        widths[i] = Math.max(widths[i], row.get(i).length());
-      }
-    }
-    StringBuilder out = new StringBuilder();
-    for (List<String> row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.size(); i++) {
-        line.append(i == row.size() - 1 ? row.get(i) : pad(row.get(i), widths[i] + 2));
-      }
-      out.append(line.toString().stripTrailing()).append('\n');
-    }
-    return out.toString();
+    return Columns.align(rows);
   }
 
   static String json(List<Event> events) {
@@ -136,10 +122,6 @@ final class EventTable {
 
   private static String shorten(String text) {
     return text.length() <= CHANGES_WIDTH ? text : text.substring(0, CHANGES_WIDTH - 1) + "…";
-  }
-
-  private static String pad(String text, int width) {
-    return text + " ".repeat(Math.max(0, width - text.length()));
   }
 
   private static String orDash(String text) {

@@ -34,25 +34,7 @@ final class HostTable {
               hash(h, now),
               error(h)));
     }
-    int[] widths = new int[HEADER.size()];
-    for (List<String> row : rows) {
-      for (int i = 0; i < row.size(); i++) {
-        widths[i] = Math.max(widths[i], row.get(i).length());
-      }
-    }
-    StringBuilder out = new StringBuilder();
-    for (List<String> row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.size(); i++) {
-        String cell = row.get(i);
-        line.append(cell);
-        if (i < row.size() - 1) {
-          line.append(" ".repeat(widths[i] + 2 - cell.length()));
-        }
-      }
-      out.append(line.toString().stripTrailing()).append('\n');
-    }
-    return out.toString();
+    return Columns.align(rows);
   }
 
   /** Whether the hash is the expected one; when not, whether the host was asked to rebuild. */

@@ -25,24 +25,6 @@ final class MemberTable {
               TIME.format(m.createdAt()),
               m.disabledAt() == null ? "-" : TIME.format(m.disabledAt())));
     }
-    int[] widths = new int[HEADER.size()];
-    for (List<String> row : rows) {
-      for (int i = 0; i < row.size(); i++) {
-        widths[i] = Math.max(widths[i], row.get(i).length());
-      }
-    }
-    StringBuilder out = new StringBuilder();
-    for (List<String> row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.size(); i++) {
-        String cell = row.get(i);
-        line.append(cell);
-        if (i < row.size() - 1) {
-          line.append(" ".repeat(widths[i] + 2 - cell.length()));
-        }
-      }
-      out.append(line.toString().stripTrailing()).append('\n');
-    }
-    return out.toString();
+    return Columns.align(rows);
   }
 }
