@@ -241,6 +241,15 @@ class MemberSessionsIT extends ApiIT {
                 .exchange());
     assertThat(again.status()).isEqualTo(404);
 
+    // a bad address is refused at the door and changes nothing
+    int before = answer(inviter.get("/members")).body().get("members").size();
+    for (String bad : List.of("not an address", "a@b", "x<y>@example.com", "@example.com")) {
+      Answer refused = answer(inviter.post("/members", Map.of("email", bad)));
+      assertThat(refused.status()).as(bad).isEqualTo(422);
+      assertThat(refused.body().get("errors").get(0).get("field").asString()).isEqualTo("email");
+    }
+    assertThat(answer(inviter.get("/members")).body().get("members").size()).isEqualTo(before);
+
     JsonNode list = answer(inviter.get("/members")).body().get("members");
     assertThat(list.toString()).contains(invitee).contains(email).doesNotContain("argon2");
 
