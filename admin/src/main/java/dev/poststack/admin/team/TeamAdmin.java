@@ -81,6 +81,42 @@ public final class TeamAdmin {
     return new TeamKey(teamId, secret.plaintext());
   }
 
+  /**
+   * A new full-access key of the team named {@code name} for one operator run (an import), and its
+   * id; {@link #revokeKey} ends it.
+   */
+  public TeamKeyWithId mintKey(long teamId, String name) {
+    ApiKeySecret secret = ApiKeySecret.generate();
+    long id =
+        db.transactions()
+            .execute(
+                tx -> {
+                  insertKey(db.jdbc(), teamId, secret, name);
+                  return db.jdbc()
+                      .queryForObject(
+                          "select id from api_key where key_hash = :hash",
+                          Map.of("hash", secret.hash()),
+                          Long.class);
+                });
+    return new TeamKeyWithId(teamId, id, secret.plaintext());
+  }
+
+  /** Revokes a key minted for a run; a second call changes nothing. */
+  public void revokeKey(long keyId) {
+    db.jdbc()
+        .update(
+            "update api_key set revoked_at = now() where id = :id and revoked_at is null",
+            Map.of("id", keyId));
+  }
+
+  /** A minted key with its id, to revoke it by. */
+  public record TeamKeyWithId(long teamId, long keyId, String apiKey) {
+    @Override
+    public String toString() {
+      return "TeamKeyWithId[" + teamId + ", " + keyId + "]";
+    }
+  }
+
   /** The team owning this live key, if any. */
   public OptionalLong teamOf(String plaintextKey) {
     return ApiKeySecret.looksLikeKey(plaintextKey)
@@ -103,9 +139,14 @@ public final class TeamAdmin {
   }
 
   private static void insertKey(NamedParameterJdbcTemplate jdbc, long teamId, ApiKeySecret secret) {
+    insertKey(jdbc, teamId, secret, "admin");
+  }
+
+  private static void insertKey(
+      NamedParameterJdbcTemplate jdbc, long teamId, ApiKeySecret secret, String name) {
     Map<String, Object> row = new HashMap<>();
     row.put("team", teamId);
-    row.put("name", "admin");
+    row.put("name", name);
     row.put("hash", secret.hash());
     row.put("prefix", secret.displayPrefix());
     row.put("perm", "full_access");

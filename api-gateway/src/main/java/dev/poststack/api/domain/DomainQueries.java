@@ -58,6 +58,14 @@ public class DomainQueries {
         .all();
   }
 
+  /** Every live domain of the team (a team holds at most its domain limit of them). */
+  public Flux<DomainRow> allOfTeam(long teamId) {
+    return db.sql("select " + COLUMNS + " from domain where team_id = :team and deleted_at is null")
+        .bind("team", teamId)
+        .map(DomainQueries::row)
+        .all();
+  }
+
   public Mono<Long> count(long teamId, Long onlyDomain) {
     return db.sql(
             "select count(*) as n from domain where team_id = :team and deleted_at is null"

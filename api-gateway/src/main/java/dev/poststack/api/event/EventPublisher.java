@@ -6,6 +6,9 @@ import dev.poststack.api.work.WorkPools;
 import dev.poststack.schemas.EventCodec;
 import dev.poststack.schemas.Events;
 import dev.poststack.schemas.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,11 +29,64 @@ public class EventPublisher {
   private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
   private final KafkaTemplate<String, byte[]> kafka;
   private final WorkPool publishing;
+  private static final int CHUNK = 500;
   private final EventCodec codec = new EventCodec();
 
   public EventPublisher(KafkaTemplate<String, byte[]> kafka, WorkPools work) {
     this.kafka = kafka;
     this.publishing = work.publishing();
+  }
+
+  /**
+   * Appends many events (a bulk import), a chunk per task on the publish pool: every record of a
+   * chunk is handed to the producer before the first acknowledgement is awaited, so the producer
+   * batches them instead of paying one round trip each. Completes when all are acknowledged; fails
+   * like {@link #publish} when any is not (some may then be in the log: the caller must be able to
+   * run again).
+   */
+  public Mono<Void> publishAll(List<? extends SpecificRecord> events) {
+    if (events.isEmpty()) {
+      return Mono.empty();
+    }
+    long team = Events.envelope(events.get(0)).getTeamId();
+    long waitMillis = Math.max(1_000, publishing.limits().timeout().toMillis() - 1_000);
+    List<List<? extends SpecificRecord>> chunks = new ArrayList<>();
+    for (int i = 0; i < events.size(); i += CHUNK) {
+      chunks.add(events.subList(i, Math.min(events.size(), i + CHUNK)));
+    }
+    return Flux.fromIterable(chunks)
+        .concatMap(
+            chunk ->
+                publishing.run(
+                    team,
+                    () -> {
+                      List<CompletableFuture<?>> sent = new ArrayList<>(chunk.size());
+                      for (SpecificRecord event : chunk) {
+                        sent.add(
+                            kafka.send(
+                                Topics.MAILBOX_EVENTS.name(),
+                                Events.partitionKey(event),
+                                codec.encode(event)));
+                      }
+                      long deadline = System.nanoTime() + waitMillis * 1_000_000;
+                      try {
+                        for (CompletableFuture<?> f : sent) {
+                          f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                        }
+                      } catch (TimeoutException e) {
+                        throw ApiException.unavailable(
+                            "the event log did not acknowledge the events in time; retry");
+                      } catch (ExecutionException e) {
+                        throw e.getCause() instanceof Exception cause ? cause : e;
+                      }
+                      return chunk.size();
+                    }))
+        .doOnError(
+            e -> !(e instanceof ApiException), e -> log.error("publishing a batch failed", e))
+        .onErrorMap(
+            e -> !(e instanceof ApiException),
+            e -> ApiException.unavailable("the event log is unavailable; retry"))
+        .then();
   }
 
   public Mono<Void> publish(SpecificRecord event) {

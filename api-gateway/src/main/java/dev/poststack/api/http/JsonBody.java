@@ -3,6 +3,7 @@ package dev.poststack.api.http;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.api.problem.FieldError;
 import dev.poststack.values.InvalidValueException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +13,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -47,6 +49,89 @@ public final class JsonBody {
       throw ApiException.validation("body", "must be a JSON object");
     }
     return new JsonBody((ObjectNode) node);
+  }
+
+  /**
+   * A list body as one object {@code {member: [...]}}: a JSON array, that object itself, or NDJSON
+   * (one object per line, blank lines skipped). At most {@code maxItems} items, each an object;
+   * what an item holds is read later, item by item ({@link #of}).
+   */
+  public static JsonBody parseList(byte[] bytes, boolean ndjson, String member, int maxItems) {
+    ArrayNode items = STRICT.createArrayNode();
+    if (ndjson) {
+      int line = 0;
+      int start = 0;
+      for (int i = 0; i <= bytes.length; i++) {
+        if (i == bytes.length || bytes[i] == '\n') {
+          line++;
+          String text = new String(bytes, start, i - start, StandardCharsets.UTF_8).strip();
+          start = i + 1;
+          if (!text.isEmpty()) {
+            items.add(readItem(text, "line " + line));
+            tooMany(items, member, maxItems);
+          }
+        }
+      }
+    } else {
+      JsonNode node = read(bytes);
+      JsonNode list = node != null && node.isObject() && node.size() == 1 ? node.get(member) : node;
+      if (list == null || !list.isArray()) {
+        throw ApiException.validation(
+            "body", "must be a JSON array, or an object with one member " + member + " (an array)");
+      }
+      for (JsonNode item : list) {
+        if (!item.isObject()) {
+          throw ApiException.validation(member + "[" + items.size() + "]", "must be an object");
+        }
+        items.add(item);
+        tooMany(items, member, maxItems);
+      }
+    }
+    if (items.isEmpty()) {
+      throw ApiException.validation(member, "must hold at least one item");
+    }
+    ObjectNode root = STRICT.createObjectNode();
+    root.set(member, items);
+    return new JsonBody(root);
+  }
+
+  /** One item of a list body, read with the same rules; its errors are its own. */
+  public static JsonBody of(ObjectNode item) {
+    return new JsonBody(item);
+  }
+
+  private static JsonNode readItem(String text, String where) {
+    JsonNode node;
+    try {
+      node = STRICT.readTree(text);
+    } catch (JacksonException e) {
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST, "malformed_json", where + " of the body is not valid JSON");
+    }
+    if (node == null || !node.isObject()) {
+      throw ApiException.validation(where, "must be a JSON object");
+    }
+    return node;
+  }
+
+  private static JsonNode read(byte[] bytes) {
+    try {
+      return STRICT.readTree(bytes);
+    } catch (JacksonException e) {
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST, "malformed_json", "request body is not valid JSON");
+    }
+  }
+
+  private static void tooMany(ArrayNode items, String member, int maxItems) {
+    if (items.size() > maxItems) {
+      throw ApiException.validation(member, "must hold at most " + maxItems + " items");
+    }
+  }
+
+  /** The problems found so far, without throwing (a list item answers them as its own result). */
+  public List<FieldError> errors() {
+    return List.copyOf(errors);
   }
 
   public JsonNode root() {

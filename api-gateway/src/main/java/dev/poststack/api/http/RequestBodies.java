@@ -20,8 +20,16 @@ public class RequestBodies {
   }
 
   public Mono<byte[]> read(ServerWebExchange exchange) {
+    return read(exchange, maxBytes, false);
+  }
+
+  /**
+   * A list body of up to {@code limit} bytes (a bulk endpoint's own bound), JSON or, where {@code
+   * ndjson} allows it, {@code application/x-ndjson}.
+   */
+  public Mono<byte[]> read(ServerWebExchange exchange, int limit, boolean ndjson) {
     MediaType type = exchange.getRequest().getHeaders().getContentType();
-    return DataBufferUtils.join(exchange.getRequest().getBody(), maxBytes)
+    return DataBufferUtils.join(exchange.getRequest().getBody(), limit)
         .map(
             buffer -> {
               byte[] bytes = new byte[buffer.readableByteCount()];
@@ -30,18 +38,35 @@ public class RequestBodies {
               return bytes;
             })
         .defaultIfEmpty(new byte[0])
-        .onErrorMap(DataBufferLimitException.class, e -> ApiException.payloadTooLarge(maxBytes))
+        .onErrorMap(DataBufferLimitException.class, e -> ApiException.payloadTooLarge(limit))
         .flatMap(
             bytes -> {
-              if (bytes.length > 0 && type != null && !isJson(type)) {
+              if (bytes.length > 0
+                  && type != null
+                  && !isJson(type)
+                  && !(ndjson && isNdjson(type))) {
                 return Mono.error(
                     new ApiException(
                         HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                         "unsupported_media_type",
-                        "send application/json"));
+                        ndjson
+                            ? "send application/json or application/x-ndjson"
+                            : "send application/json"));
               }
               return Mono.just(bytes);
             });
+  }
+
+  /** Whether the request says its body is NDJSON (one JSON object per line). */
+  public static boolean isNdjson(ServerWebExchange exchange) {
+    MediaType type = exchange.getRequest().getHeaders().getContentType();
+    return type != null && isNdjson(type);
+  }
+
+  private static boolean isNdjson(MediaType type) {
+    return MediaType.APPLICATION_NDJSON.isCompatibleWith(type)
+        || "jsonl".equals(type.getSubtype())
+        || "x-jsonlines".equals(type.getSubtype());
   }
 
   private static boolean isJson(MediaType type) {

@@ -80,8 +80,38 @@ public class Writes {
     return handle(exchange, action, true);
   }
 
+  /**
+   * A bulk write: its body is a list ({@link JsonBody#parseList}) of at most {@code maxItems} items
+   * in at most {@code maxBytes}, JSON or NDJSON. Under an Idempotency-Key the whole answer is kept
+   * and replayed like any other; the events it publishes are not recorded one by one, because each
+   * item's own check makes a rerun after a crash answer the items already applied as existing.
+   */
+  public Mono<ResponseEntity<byte[]>> handleList(
+      ServerWebExchange exchange,
+      String member,
+      int maxItems,
+      int maxBytes,
+      Function<JsonBody, Mono<ApiResponse>> action) {
+    boolean ndjson = RequestBodies.isNdjson(exchange);
+    return handle(
+        exchange,
+        bodies
+            .read(exchange, maxBytes, true)
+            .map(bytes -> JsonBody.parseList(bytes, ndjson, member, maxItems)),
+        action,
+        false);
+  }
+
   private Mono<ResponseEntity<byte[]>> handle(
       ServerWebExchange exchange, Function<JsonBody, Mono<ApiResponse>> action, boolean atomic) {
+    return handle(exchange, bodies.read(exchange).map(JsonBody::parse), action, atomic);
+  }
+
+  private Mono<ResponseEntity<byte[]>> handle(
+      ServerWebExchange exchange,
+      Mono<JsonBody> requestBody,
+      Function<JsonBody, Mono<ApiResponse>> action,
+      boolean atomic) {
     Caller caller = Caller.of(exchange);
     caller.requireWrite(); // every write of this API needs full_access; refuse before reading the
     // body
@@ -90,9 +120,7 @@ public class Writes {
       return Mono.error(
           ApiException.validation(HEADER, "must be 1 to 255 printable ASCII characters"));
     }
-    return bodies
-        .read(exchange)
-        .map(JsonBody::parse)
+    return requestBody
         .<StoredResponse>flatMap(
             body -> {
               if (key == null) {

@@ -6,6 +6,7 @@ import dev.poststack.api.http.Page;
 import dev.poststack.api.http.PageRequest;
 import dev.poststack.api.http.RequestIds;
 import dev.poststack.api.idempotency.Writes;
+import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.problem.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -31,10 +32,20 @@ class MailboxController {
   private final MailboxQueries store;
   private final Writes writes;
 
-  public MailboxController(MailboxService service, MailboxQueries store, Writes writes) {
+  private final MailboxImports imports;
+  private final ApiProperties.Imports importSettings;
+
+  public MailboxController(
+      MailboxService service,
+      MailboxQueries store,
+      Writes writes,
+      MailboxImports imports,
+      ApiProperties properties) {
     this.service = service;
     this.store = store;
     this.writes = writes;
+    this.imports = imports;
+    this.importSettings = properties.imports();
   }
 
   @PostMapping("/mailboxes")
@@ -44,6 +55,36 @@ class MailboxController {
         body ->
             service.create(
                 Caller.of(exchange), MailboxRequests.create(body), RequestIds.of(exchange)));
+  }
+
+  @PostMapping("/mailboxes/import")
+  @Operation(
+      summary = "Import many mailboxes (and their aliases) in one request, each row on its own",
+      description =
+          "Body: a JSON array of rows, {\"mailboxes\": [rows]}, or NDJSON"
+              + " (Content-Type: application/x-ndjson, one row per line); at most 10,000 rows"
+              + " (POSTSTACK_IMPORTS_MAX_ROWS). A row: {email, password | passwordHash,"
+              + " displayName?, quotaBytes?, webhookEnabled?, aliases?: [address, …]} with the"
+              + " single create's rules; passwordHash keeps a hash an earlier system made"
+              + " ({SHA512-CRYPT}, {SHA256-CRYPT}, {BLF-CRYPT}, {ARGON2ID}, bounded cost;"
+              + " POSTSTACK_IMPORTS_HASH_SCHEMES). Answers 200 {data: [{row, email, status,"
+              + " mailbox?: {id, publicId}, error?: {code, message, errors?}, operation?,"
+              + " aliases?: [{email, status, alias?, error?, operation?}]}], meta: {rows, created,"
+              + " exists, refused, pending}}. status: created; exists (a mailbox with the same"
+              + " password, displayName, quotaBytes and webhookEnabled is already there, so running"
+              + " the same rows again creates nothing twice); refused (error says why:"
+              + " validation_error, domain_not_found, domain_not_verified, address_taken,"
+              + " duplicate_address, limit_reached, …); pending (not applied within the wait;"
+              + " poll the operation or run the import again). Every row is its own event in the"
+              + " audit log. Under an Idempotency-Key the whole answer is replayed. 409"
+              + " import_in_progress while another import of the team runs on this instance.")
+  public Mono<ResponseEntity<byte[]>> importMailboxes(ServerWebExchange exchange) {
+    return writes.handleList(
+        exchange,
+        ImportRows.MEMBER,
+        importSettings.maxRows(),
+        importSettings.maxBodyBytes(),
+        body -> imports.run(Caller.of(exchange), body, RequestIds.of(exchange)));
   }
 
   @GetMapping("/mailboxes")

@@ -4,9 +4,12 @@ import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.platform.Purge;
 import dev.poststack.controlplane.outcome.AuditOutcomes;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -55,6 +58,42 @@ class OutcomeStore implements Purge {
                         row.get("rejection_code", String.class),
                         row.get("rejection_message", String.class)))
         .one();
+  }
+
+  /** The decided outcomes among these events (at most one query for any number of them). */
+  public Flux<Outcome> findAll(Collection<UUID> eventIds) {
+    return db.sql(
+            "select event_id, outcome, rejection_code, rejection_message from audit_event"
+                + " where event_id = any(:ids)")
+        .bind("ids", eventIds.toArray(UUID[]::new))
+        .map(
+            row -> {
+              UUID id = row.get("event_id", UUID.class);
+              return AuditOutcomes.applied(row.get("outcome", String.class))
+                  ? (Outcome) new Outcome.Applied(id)
+                  : new Outcome.Rejected(
+                      id,
+                      row.get("rejection_code", String.class),
+                      row.get("rejection_message", String.class));
+            })
+        .all();
+  }
+
+  /** Many events answered pending at once, each with its domain: one statement. */
+  Mono<Void> rememberPendingAll(long teamId, List<Long> domainIds, List<UUID> eventIds) {
+    if (eventIds.isEmpty()) {
+      return Mono.empty();
+    }
+    return db.sql(
+            "insert into pending_operation (event_id, team_id, domain_id)"
+                + " select e, :team, d from unnest(:events, :domains) as t(e, d)"
+                + " on conflict do nothing")
+        .bind("events", eventIds.toArray(UUID[]::new))
+        .bind("team", teamId)
+        .bind("domains", domainIds.toArray(Long[]::new))
+        .fetch()
+        .rowsUpdated()
+        .then();
   }
 
   /** An outcome and the domain its event concerns (null only for pending rows from before V2). */

@@ -1,5 +1,8 @@
 package dev.poststack.api.outcome;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -18,6 +21,21 @@ class OutcomeWaiters {
     Waiter waiter = new Waiter(eventId, Sinks.many().replay().latest());
     waiters.put(eventId, waiter);
     return waiter;
+  }
+
+  /**
+   * Many events awaited together (a bulk import): one signal stream for all of them, so a burst of
+   * notifications becomes a few looks at the audit log, not one per event.
+   */
+  public Group registerAll(Collection<UUID> eventIds) {
+    Sinks.Many<Boolean> sink = Sinks.many().replay().latest();
+    List<Waiter> members = new ArrayList<>(eventIds.size());
+    for (UUID id : eventIds) {
+      Waiter waiter = new Waiter(id, sink);
+      waiters.put(id, waiter);
+      members.add(waiter);
+    }
+    return new Group(sink, members);
   }
 
   /** The outcome of this event is in the audit log: look now. */
@@ -50,13 +68,35 @@ class OutcomeWaiters {
       return sink.asFlux();
     }
 
-    private synchronized void poke() {
-      sink.tryEmitNext(Boolean.TRUE);
+    private void poke() {
+      synchronized (sink) { // a group's waiters share one sink
+        sink.tryEmitNext(Boolean.TRUE);
+      }
     }
 
     @Override
     public void close() {
       waiters.remove(eventId, this);
+    }
+  }
+
+  /** Waiters registered together; closing the group closes each. */
+  public static final class Group implements AutoCloseable {
+    private final Sinks.Many<Boolean> sink;
+    private final List<Waiter> members;
+
+    private Group(Sinks.Many<Boolean> sink, List<Waiter> members) {
+      this.sink = sink;
+      this.members = members;
+    }
+
+    public Flux<Boolean> signals() {
+      return sink.asFlux();
+    }
+
+    @Override
+    public void close() {
+      members.forEach(Waiter::close);
     }
   }
 }

@@ -6,9 +6,13 @@ import dev.poststack.api.http.ApiResponse;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.schemas.Events;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
@@ -60,6 +64,66 @@ public class Submissions implements EventResumer {
                         .rememberPending(teamId, Events.domainId(event), eventId)
                         .thenReturn(outcome)
                     : Mono.just(outcome));
+  }
+
+  /**
+   * Publishes many events (a bulk import) and waits up to {@code wait} for their outcomes, looking
+   * at the audit log for all still undecided at once whenever notifications arrive (or every poll
+   * interval). Events still undecided then are {@link Outcome.Pending}, kept as pending operations
+   * like a late single write. No event is recorded for an Idempotency-Key replay: a bulk caller
+   * runs again and its rows are found applied.
+   */
+  public Mono<Map<UUID, Outcome>> submitAll(List<? extends SpecificRecord> events, Duration wait) {
+    if (events.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    List<UUID> ids = events.stream().map(e -> Events.envelope(e).getEventId()).toList();
+    Map<UUID, Outcome> decided = new ConcurrentHashMap<>();
+    return Mono.using(
+            () -> waiters.registerAll(ids),
+            group ->
+                publisher
+                    .publishAll(events)
+                    .then(
+                        Flux.merge(
+                                group.signals(),
+                                Flux.interval(pollInterval, pollInterval).map(t -> true))
+                            .onBackpressureLatest()
+                            .concatMap(
+                                t ->
+                                    outcomes
+                                        .findAll(
+                                            ids.stream()
+                                                .filter(id -> !decided.containsKey(id))
+                                                .toList())
+                                        .doOnNext(o -> decided.put(o.eventId(), o))
+                                        .then(Mono.just(decided.size())),
+                                1)
+                            .takeUntil(n -> n == ids.size())
+                            .then()
+                            .timeout(wait, Mono.empty())),
+            OutcomeWaiters.Group::close)
+        .then(
+            Mono.defer(
+                () -> {
+                  Map<UUID, Outcome> all = new LinkedHashMap<>();
+                  List<Long> pendingDomains = new ArrayList<>();
+                  List<UUID> pendingIds = new ArrayList<>();
+                  for (SpecificRecord event : events) {
+                    UUID id = Events.envelope(event).getEventId();
+                    Outcome outcome = decided.get(id);
+                    if (outcome == null) {
+                      outcome = new Outcome.Pending(id);
+                      pendingIds.add(id);
+                      pendingDomains.add(Events.domainId(event));
+                    }
+                    all.put(id, outcome);
+                  }
+                  long team = Events.envelope(events.get(0)).getTeamId();
+                  return outcomes
+                      .rememberPendingAll(team, pendingDomains, pendingIds)
+                      .thenReturn(all);
+                }));
   }
 
   /**

@@ -36,7 +36,21 @@ public record ApiProperties(
     @DefaultValue Webhooks webhooks,
     String operatorToken,
     @DefaultValue Hosts hosts,
-    @DefaultValue Members members) {
+    @DefaultValue Members members,
+    @DefaultValue Imports imports) {
+
+  /**
+   * Bulk import ({@code POST /mailboxes/import}, {@code POSTSTACK_IMPORTS_*}): at most {@code
+   * max-rows} rows in at most {@code max-body-bytes}; the answer waits up to {@code
+   * outcome-timeout} for the rows' outcomes (the rest answer {@code pending}); rows may bring a
+   * hash of one of {@code hash-schemes} instead of a password (bounded as {@code PasswordSchemes}
+   * says, and checked again by the provisioner against its own list).
+   */
+  public record Imports(
+      @DefaultValue("10000") int maxRows,
+      @DefaultValue("16777216") int maxBodyBytes,
+      @DefaultValue("120s") Duration outcomeTimeout,
+      @DefaultValue("SHA512-CRYPT,SHA256-CRYPT,BLF-CRYPT,ARGON2ID") String hashSchemes) {}
 
   /**
    * Dashboard members' sessions and sign-in ({@code POSTSTACK_MEMBERS_*}): a session lasts at most

@@ -45,7 +45,9 @@ public final class AdminCommands {
         .addSubcommand(user)
         .addSubcommand(domain)
         .addSubcommand(hosts)
-        .addSubcommand(new EventsCommand(env, extensions, out));
+        .addSubcommand(new EventsCommand(env, extensions, out))
+        // the progress bar goes to stderr, so the summary line on stdout stays one line
+        .addSubcommand(new ImportCommand(env, extensions, out, System.err));
   }
 
   private static CommandLine group(String name, String description) {

@@ -1,6 +1,6 @@
 package dev.poststack.provisioner.app;
 
-import dev.poststack.provisioner.rules.PasswordSchemes;
+import dev.poststack.values.mailbox.PasswordSchemes;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +11,9 @@ class PolicyWiring {
 
   @Bean
   PasswordSchemes passwordSchemes(
-      @Value("${poststack.provisioner.password-schemes:SHA512-CRYPT,SHA256-CRYPT}") String schemes,
+      @Value(
+              "${poststack.provisioner.password-schemes:SHA512-CRYPT,SHA256-CRYPT,BLF-CRYPT,ARGON2ID}")
+          String schemes,
       @Value("${poststack.provisioner.password-max-rounds:100000}") int maxRounds) {
     return PasswordSchemes.parse(schemes, maxRounds);
   }

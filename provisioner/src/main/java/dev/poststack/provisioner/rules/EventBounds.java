@@ -5,6 +5,7 @@ import dev.poststack.schemas.RejectionCode;
 import dev.poststack.schemas.RequestId;
 import dev.poststack.schemas.event.Envelope;
 import dev.poststack.values.Text;
+import dev.poststack.values.mailbox.PasswordSchemes;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.avro.Schema;

@@ -3,6 +3,7 @@ package dev.poststack.provisioner.rules;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.RejectionCode;
 import dev.poststack.values.InvalidValueException;
+import dev.poststack.values.mailbox.PasswordSchemes;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.poststack.provisioner.TestEvents;
 import dev.poststack.schemas.EventType;
 import dev.poststack.schemas.RejectionCode;
+import dev.poststack.values.mailbox.PasswordSchemes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,27 @@ class EventBoundsTest {
     assertThat(refusal("{SHA512-CRYPT}$6$salt$c2VjcmV0aGFzaA")).isEmpty();
     assertThat(refusal("{SHA256-CRYPT}$5$rounds=20000$salt$c2VjcmV0")).isEmpty();
     assertThat(refusal("{PLAIN}hunter2"))
-        .hasValue("passwordHash: must be one of " + SCHEMES.accepted() + " in its crypt form");
-    assertThat(refusal("{ARGON2ID}$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA")).isPresent();
+        .hasValue(
+            "passwordHash: must be one of [SHA512-CRYPT, SHA256-CRYPT, BLF-CRYPT, ARGON2ID] in its"
+                + " own form");
+    // what doveadm pw -s BLF-CRYPT and -s ARGON2ID print: a migration keeps its users' passwords
+    assertThat(refusal("{BLF-CRYPT}$2y$05$rd0NIy3N6In2GLhvByDKYu.Cp/8mR0vI0qQe3mT8IR2XlZAlGkwlG"))
+        .isEmpty();
+    assertThat(
+            refusal(
+                "{ARGON2ID}$argon2id$v=19$m=65536,t=3,p=1$/FWPIERUUgm4kRjkrX7T5Q"
+                    + "$06HLoaA1YlMXS389cJ+70tYhrjz2jtX9XPweYTypiHw"))
+        .isEmpty();
+    assertThat(refusal("{BLF-CRYPT}$2y$14$rd0NIy3N6In2GLhvByDKYu.Cp/8mR0vI0qQe3mT8IR2XlZAlGkwlG"))
+        .hasValue("passwordHash: BLF-CRYPT cost must be between 4 and 12");
+    assertThat(
+            refusal(
+                "{ARGON2ID}$argon2id$v=19$m=1048576,t=3,p=1$/FWPIERUUgm4kRjkrX7T5Q"
+                    + "$06HLoaA1YlMXS389cJ+70tYhrjz2jtX9XPweYTypiHw"))
+        .hasValue("passwordHash: ARGON2ID memory must be between 8 and 65536 KiB");
+    assertThat(refusal("{ARGON2ID}$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA"))
+        .as("a salt and a hash too short to be real")
+        .isPresent();
     assertThat(refusal("{SHA512-CRYPT}$5$salt$c2VjcmV0"))
         .as("scheme and crypt id disagree")
         .isPresent();
