@@ -61,6 +61,10 @@ public final class BenchMain {
       dev.poststack.bench.profile.ProfileBench.run(Arrays.asList(args).contains("--keep-jfr"));
       return;
     }
+    if (args.length > 0 && args[0].equals("import")) {
+      dev.poststack.bench.imports.ImportBench.run();
+      return;
+    }
     if (args.length > 0 && args[0].equals("isolation")) {
       IsolationBench.run();
       return;

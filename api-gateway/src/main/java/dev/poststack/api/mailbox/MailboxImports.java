@@ -52,6 +52,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * {@code POST /mailboxes/import}: many mailboxes (and their aliases) in one request, each row its
@@ -63,8 +64,14 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class MailboxImports {
-  /** Rows per hash-pool task: a few tens of milliseconds of CPU, so other teams interleave. */
-  private static final int HASH_CHUNK = 16;
+  /**
+   * Rows per hash-pool task: a few milliseconds of CPU, so other teams interleave, and well inside
+   * the pool's time-out even before the JIT has compiled crypt (a cold hash costs tens of ms).
+   */
+  private static final int HASH_CHUNK = 4;
+
+  /** About a minute of backing off (up to 2 s a time) before a busy hash pool fails the import. */
+  private static final int BUSY_RETRIES = 40;
 
   private final DomainQueries domains;
   private final ImportQueries queries;
@@ -165,8 +172,25 @@ public class MailboxImports {
     // one task more than the team's threads, so its line never runs dry between tasks
     int inFlight = hashing.limits().perTeamThreads() + 1;
     return Flux.fromIterable(chunks)
-        .flatMapSequential(chunk -> hashing.run(team, () -> hashOrMatch(chunk)), inFlight)
+        .flatMapSequential(
+            chunk ->
+                hashing
+                    .run(team, () -> hashOrMatch(chunk))
+                    // a bulk job waits its turn: a pool busy with other teams' work (503 *_busy)
+                    // delays the import instead of failing rows already decided
+                    .retryWhen(
+                        Retry.backoff(BUSY_RETRIES, Duration.ofMillis(100))
+                            .maxBackoff(Duration.ofSeconds(2))
+                            .filter(MailboxImports::busy)
+                            .onRetryExhaustedThrow((spec, signal) -> signal.failure())),
+            inFlight)
         .collect(HashMap::new, Map::putAll);
+  }
+
+  private static boolean busy(Throwable e) {
+    return e instanceof ApiException a
+        && a.status() == HttpStatus.SERVICE_UNAVAILABLE
+        && a.code().endsWith("_busy");
   }
 
   private Map<Integer, Object> hashOrMatch(List<Step> chunk) {
