@@ -95,7 +95,7 @@ public final class MailHostBench {
               + creates
               + " password changes; a bare IMAPS login between trials");
       List<PropagationBench.Created> mailboxes;
-      try (PropagationBench prop = new PropagationBench(api, imap)) {
+      try (PropagationBench prop = new PropagationBench(api, imap, dev.mailHostStore())) {
         prop.creates(
             domainId, domain, "mhwarm", 10, new Latencies(), 60_000); // warm-up, not a figure
         Latencies created = new Latencies();
@@ -106,10 +106,14 @@ public final class MailHostBench {
         var c = created.result();
         var p = changed.result();
         report.add("bare IMAPS login (connect+TLS+LOGIN, existing mailbox)", ms(bare));
-        report.add("API 201 (create) → first successful IMAPS login", ms(c));
-        report.add("API 200 (password change) → new password accepted", ms(p));
         report.add(
-            "poll: attempts / timed-out trials / attempt errors / bare failures",
+            "API answer → the agent's commit (row in the host store), creates and changes",
+            ms(prop.commits.result()));
+        report.add("API 201 (create) → commit, then one IMAPS login (its tagged OK)", ms(c));
+        report.add("API 200 (password change) → commit, then one login with it", ms(p));
+        report.add(
+            "overlapping poll attempts (0: serial) / timed-out trials / failed logins after the"
+                + " commit / bare failures",
             prop.attempts.get()
                 + " / "
                 + prop.timeouts.get()

@@ -3,6 +3,7 @@ package dev.poststack.system.support;
 import dev.poststack.agent.mailhost.MailHost;
 import dev.poststack.testing.MailDaemonsRequired;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * without root, every class is skipped with the reason (under CI=true: fails, see {@link
  * MailDaemonsRequired}).
  */
-public final class SystemStackExtension implements ExecutionCondition, ParameterResolver {
+public final class SystemStackExtension
+    implements ExecutionCondition, ParameterResolver, BeforeAllCallback {
   private static final ExtensionContext.Namespace NS =
       ExtensionContext.Namespace.create(SystemStackExtension.class);
 
@@ -26,6 +28,16 @@ public final class SystemStackExtension implements ExecutionCondition, Parameter
     return why.isEmpty()
         ? ConditionEvaluationResult.enabled("Dovecot, Postfix and root are here")
         : ConditionEvaluationResult.disabled("no mail host here: " + why.get());
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    if (context.getRequiredTestClass().isAnnotationPresent(ReleasesSharedStack.class)) {
+      Started shared = context.getRoot().getStore(NS).remove(Started.class, Started.class);
+      if (shared != null) {
+        shared.close();
+      }
+    }
   }
 
   @Override
