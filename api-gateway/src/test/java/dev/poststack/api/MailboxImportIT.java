@@ -111,6 +111,7 @@ class MailboxImportIT extends ApiIT {
     assertThat(rows.get(5).get("error").get("code").asString()).isEqualTo("domain_not_verified");
     assertThat(rows.get(6).get("error").get("errors").get(0).get("field").asString())
         .isEqualTo("passwordHash");
+    assertThat(rows.get(0).get("mailbox").propertyNames()).containsExactly("id", "publicId");
     assertThat(first.get("meta").toString())
         .isEqualTo("{\"rows\":7,\"created\":3,\"exists\":0,\"refused\":4,\"pending\":0}");
     // the earlier systems' hashes are kept as they are: their users keep their passwords

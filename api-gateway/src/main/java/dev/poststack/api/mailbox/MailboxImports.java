@@ -25,6 +25,7 @@ import dev.poststack.api.outcome.PendingOperation;
 import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.problem.ApiException;
+import dev.poststack.api.problem.FieldError;
 import dev.poststack.api.work.WorkPool;
 import dev.poststack.api.work.WorkPools;
 import dev.poststack.controlplane.PublicIds;
@@ -487,7 +488,7 @@ public class MailboxImports {
       m.put("email", email);
       m.put("status", status);
       if (mailboxId != null) {
-        m.put("mailbox", Map.of("id", mailboxId, "publicId", publicId));
+        m.put("mailbox", ids(mailboxId, publicId));
       }
       if (error != null) {
         m.put("error", errorJson(error));
@@ -529,7 +530,7 @@ public class MailboxImports {
       m.put("email", email);
       m.put("status", status);
       if (aliasId != null) {
-        m.put("alias", Map.of("id", aliasId, "publicId", publicId));
+        m.put("alias", ids(aliasId, publicId));
       }
       if (error != null) {
         m.put("error", errorJson(error));
@@ -541,6 +542,14 @@ public class MailboxImports {
     }
   }
 
+  /** {@code {id, publicId}} in that order: an answer's bytes are the same every time. */
+  private static Map<String, Object> ids(long id, String publicId) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", id);
+    m.put("publicId", publicId);
+    return m;
+  }
+
   private static Map<String, Object> errorJson(Refusal refusal) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("code", refusal.code());
@@ -548,9 +557,7 @@ public class MailboxImports {
     if (refusal.errors() != null) {
       m.put(
           "errors",
-          refusal.errors().stream()
-              .map(e -> Map.of("field", e.field(), "message", e.message()))
-              .toList());
+          refusal.errors().stream().map(e -> new FieldError(e.field(), e.message())).toList());
     }
     return m;
   }
