@@ -84,19 +84,28 @@ public class DomainService implements AppliedAnswer {
     return require(caller, ref)
         .doOnNext(
             d -> {
-              if (!d.verified()) {
-                throw new ApiException(
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    "domain_not_verified",
-                    "domain " + d.name() + " is not verified");
-              }
-              if (!d.inboundEnabled()) {
-                throw new ApiException(
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    "domain_inbound_disabled",
-                    "domain " + d.name() + " does not have inbound enabled");
+              ApiException unusable = unusableForAddresses(d);
+              if (unusable != null) {
+                throw unusable;
               }
             });
+  }
+
+  /** Why the domain may not hold mailboxes or aliases (unverified, inbound off), or null. */
+  public static ApiException unusableForAddresses(DomainRow d) {
+    if (!d.verified()) {
+      return new ApiException(
+          HttpStatus.UNPROCESSABLE_CONTENT,
+          "domain_not_verified",
+          "domain " + d.name() + " is not verified");
+    }
+    if (!d.inboundEnabled()) {
+      return new ApiException(
+          HttpStatus.UNPROCESSABLE_CONTENT,
+          "domain_inbound_disabled",
+          "domain " + d.name() + " does not have inbound enabled");
+    }
+    return null;
   }
 
   public Mono<ApiResponse> create(Caller caller, DomainName name, RequestId requestId) {

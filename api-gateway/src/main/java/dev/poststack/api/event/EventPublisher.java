@@ -38,18 +38,24 @@ public class EventPublisher {
   }
 
   /**
-   * Appends many events (a bulk import), a chunk per task on the publish pool: every record of a
-   * chunk is handed to the producer before the first acknowledgement is awaited, so the producer
-   * batches them instead of paying one round trip each. Completes when all are acknowledged; fails
-   * like {@link #publish} when any is not (some may then be in the log: the caller must be able to
-   * run again).
+   * Appends events (many: a bulk import), a chunk of up to {@value #CHUNK} per task on the publish
+   * pool: every record of a chunk is handed to the producer before the first acknowledgement is
+   * awaited, so the producer batches them instead of paying one round trip each. Completes when all
+   * are acknowledged; fails like {@link #publish} when any is not (some may then be in the log: the
+   * caller must be able to run again).
    */
   public Mono<Void> publishAll(List<? extends SpecificRecord> events) {
     if (events.isEmpty()) {
       return Mono.empty();
     }
+    // send() may block on metadata while the broker is away, and a slow broker holds each publish
+    // until its ack: both on the publish pool, in the team's own line, bounded by its time-out
     long team = Events.envelope(events.get(0)).getTeamId();
+    // the broker's own answer comes a second before the pool's time-out, so a broker that does not
+    // acknowledge is answered as what it is (503, the event log is unavailable), not as a slow pool
     long waitMillis = Math.max(1_000, publishing.limits().timeout().toMillis() - 1_000);
+    String what =
+        events.size() == 1 ? events.get(0).getClass().getSimpleName() : events.size() + " events";
     List<List<? extends SpecificRecord>> chunks = new ArrayList<>();
     for (int i = 0; i < events.size(); i += CHUNK) {
       chunks.add(events.subList(i, Math.min(events.size(), i + CHUNK)));
@@ -75,51 +81,24 @@ public class EventPublisher {
                         }
                       } catch (TimeoutException e) {
                         throw ApiException.unavailable(
-                            "the event log did not acknowledge the events in time; retry");
+                            "the event log did not acknowledge the event"
+                                + (chunk.size() == 1 ? "" : "s")
+                                + " in time; retry");
                       } catch (ExecutionException e) {
                         throw e.getCause() instanceof Exception cause ? cause : e;
                       }
                       return chunk.size();
                     }))
         .doOnError(
-            e -> !(e instanceof ApiException), e -> log.error("publishing a batch failed", e))
+            e -> !(e instanceof ApiException), e -> log.error("publishing {} failed", what, e))
         .onErrorMap(
             e -> !(e instanceof ApiException),
             e -> ApiException.unavailable("the event log is unavailable; retry"))
         .then();
   }
 
+  /** One event: {@link #publishAll} of one, its own task in the team's line of the pool. */
   public Mono<Void> publish(SpecificRecord event) {
-    // send() may block on metadata while the broker is away, and a slow broker holds each publish
-    // until its ack: both on the publish pool, in the team's own line, bounded by its time-out
-    long team = Events.envelope(event).getTeamId();
-    // the broker's own answer comes a second before the pool's time-out, so a broker that does not
-    // acknowledge is answered as what it is (503, the event log is unavailable), not as a slow pool
-    long waitMillis = Math.max(1_000, publishing.limits().timeout().toMillis() - 1_000);
-    return publishing
-        .run(
-            team,
-            () -> {
-              try {
-                return kafka
-                    .send(
-                        Topics.MAILBOX_EVENTS.name(),
-                        Events.partitionKey(event),
-                        codec.encode(event))
-                    .get(waitMillis, TimeUnit.MILLISECONDS);
-              } catch (TimeoutException e) {
-                throw ApiException.unavailable(
-                    "the event log did not acknowledge the event in time; retry");
-              } catch (ExecutionException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
-              }
-            })
-        .doOnError(
-            e -> !(e instanceof ApiException),
-            e -> log.error("publishing {} failed", event.getClass().getSimpleName(), e))
-        .onErrorMap(
-            e -> !(e instanceof ApiException),
-            e -> ApiException.unavailable("the event log is unavailable; retry"))
-        .then();
+    return publishAll(List.of(event));
   }
 }

@@ -37,14 +37,7 @@ public final class JsonBody {
     if (bytes.length == 0) {
       return new JsonBody(STRICT.createObjectNode());
     }
-    JsonNode node;
-    try {
-      node = STRICT.readTree(bytes);
-    } catch (JacksonException e) {
-      // Jackson's message may quote the input (a password): say only where it broke.
-      throw new ApiException(
-          HttpStatus.BAD_REQUEST, "malformed_json", "request body is not valid JSON");
-    }
+    JsonNode node = read(bytes);
     if (node == null || !node.isObject()) {
       throw ApiException.validation("body", "must be a JSON object");
     }
@@ -116,6 +109,7 @@ public final class JsonBody {
 
   private static JsonNode read(byte[] bytes) {
     try {
+      // Jackson's message may quote the input (a password): say only where it broke.
       return STRICT.readTree(bytes);
     } catch (JacksonException e) {
       throw new ApiException(

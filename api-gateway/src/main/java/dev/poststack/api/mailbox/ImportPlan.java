@@ -1,9 +1,11 @@
 package dev.poststack.api.mailbox;
 
 import dev.poststack.api.domain.DomainRow;
+import dev.poststack.api.domain.DomainService;
 import dev.poststack.api.mailbox.ImportRows.Refusal;
 import dev.poststack.api.mailbox.ImportRows.Row;
 import dev.poststack.api.mailbox.ImportRows.Wanted;
+import dev.poststack.api.problem.ApiException;
 import dev.poststack.values.address.EmailAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -164,14 +166,8 @@ final class ImportPlan {
     if (scope != null && scope != domain.id()) {
       return Refusal.of("forbidden", "this API key may not manage domain " + name);
     }
-    if (!domain.verified()) {
-      return Refusal.of("domain_not_verified", "domain " + name + " is not verified");
-    }
-    if (!domain.inboundEnabled()) {
-      return Refusal.of(
-          "domain_inbound_disabled", "domain " + name + " does not have inbound enabled");
-    }
-    return null;
+    ApiException unusable = DomainService.unusableForAddresses(domain);
+    return unusable == null ? null : Refusal.of(unusable);
   }
 
   private static Refusal duplicate(Map<String, Integer> claimed, String email) {

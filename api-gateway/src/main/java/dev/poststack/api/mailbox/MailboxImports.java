@@ -240,18 +240,16 @@ public class MailboxImports {
                         ? c.wanted().hash()
                         : (PasswordHash) passwords.get(c.number());
                 events.add(
-                    MailboxCreated.newBuilder()
-                        .setEnvelope(caller.envelope(requestId, clock))
-                        .setMailboxId(ids.get(i))
-                        .setPublicId(PublicIds.mailbox())
-                        .setDomainId(c.domain().id())
-                        .setLocalPart(c.wanted().address().localPart().value())
-                        .setPasswordHash(hash.value())
-                        .setDisplayName(c.wanted().displayNameValue())
-                        .setQuotaBytes(c.wanted().quota().value())
-                        .setWebhookEnabled(c.wanted().webhookEnabled())
-                        .setMailboxLimit(limit)
-                        .build());
+                    MailboxService.created(
+                        caller.envelope(requestId, clock),
+                        ids.get(i),
+                        c.domain().id(),
+                        c.wanted().address().localPart(),
+                        hash,
+                        c.wanted().displayName(),
+                        c.wanted().quota(),
+                        c.wanted().webhookEnabled(),
+                        limit));
               }
               return submissions
                   .submitAll(events, outcomeTimeout)
@@ -290,7 +288,7 @@ public class MailboxImports {
       }
     }
     if (taken.isEmpty()) {
-      return Mono.just(sorted(results));
+      return Mono.just(results);
     }
     List<String> addresses = taken.stream().map(c -> c.wanted().address().value()).toList();
     return queries
@@ -306,9 +304,7 @@ public class MailboxImports {
                       c.number(),
                       RowResult.refused(
                           c.wanted().address().value(),
-                          Refusal.of(
-                              "address_taken",
-                              c.wanted().address() + " is already a mailbox or alias")));
+                          Refusal.of(MailboxService.addressTaken(c.wanted().address()))));
                 } else {
                   again.add(new Compare(c.number(), c.wanted(), there, c.aliases()));
                 }
@@ -320,7 +316,7 @@ public class MailboxImports {
                           Compare c = (Compare) s;
                           results.put(c.number(), compared(c, (Boolean) matches.get(c.number())));
                         }
-                        return sorted(results);
+                        return results;
                       });
             });
   }

@@ -16,6 +16,7 @@ import dev.poststack.api.work.WorkPools;
 import dev.poststack.controlplane.PublicIds;
 import dev.poststack.controlplane.limit.TeamLimit;
 import dev.poststack.schemas.RequestId;
+import dev.poststack.schemas.event.Envelope;
 import dev.poststack.schemas.event.MailboxCreated;
 import dev.poststack.schemas.event.MailboxDeleted;
 import dev.poststack.schemas.event.MailboxStatus;
@@ -25,7 +26,10 @@ import dev.poststack.schemas.event.PasswordChanged;
 import dev.poststack.values.InvalidValueException;
 import dev.poststack.values.address.DomainName;
 import dev.poststack.values.address.EmailAddress;
+import dev.poststack.values.address.LocalPart;
+import dev.poststack.values.mailbox.DisplayName;
 import dev.poststack.values.mailbox.PasswordHash;
+import dev.poststack.values.mailbox.QuotaBytes;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -116,21 +120,16 @@ public class MailboxService implements AppliedAnswer {
                           t -> {
                             PasswordHash hash = t.getT1();
                             MailboxCreated event =
-                                MailboxCreated.newBuilder()
-                                    .setEnvelope(caller.envelope(requestId, clock))
-                                    .setMailboxId(t.getT2())
-                                    .setPublicId(PublicIds.mailbox())
-                                    .setDomainId(domain.id())
-                                    .setLocalPart(cmd.localPart().value())
-                                    .setPasswordHash(hash.value())
-                                    .setDisplayName(
-                                        cmd.displayName() == null
-                                            ? null
-                                            : cmd.displayName().value())
-                                    .setQuotaBytes(cmd.quota().value())
-                                    .setWebhookEnabled(cmd.webhookEnabled())
-                                    .setMailboxLimit(t.getT3())
-                                    .build();
+                                created(
+                                    caller.envelope(requestId, clock),
+                                    t.getT2(),
+                                    domain.id(),
+                                    cmd.localPart(),
+                                    hash,
+                                    cmd.displayName(),
+                                    cmd.quota(),
+                                    cmd.webhookEnabled(),
+                                    t.getT3());
                             return submissions.answer(
                                 event,
                                 () ->
@@ -143,6 +142,31 @@ public class MailboxService implements AppliedAnswer {
                                         op));
                           });
                 }));
+  }
+
+  /** The event of one new mailbox, with a new public id: a single create's or an import row's. */
+  static MailboxCreated created(
+      Envelope envelope,
+      long id,
+      long domainId,
+      LocalPart localPart,
+      PasswordHash hash,
+      DisplayName displayName,
+      QuotaBytes quota,
+      boolean webhookEnabled,
+      long mailboxLimit) {
+    return MailboxCreated.newBuilder()
+        .setEnvelope(envelope)
+        .setMailboxId(id)
+        .setPublicId(PublicIds.mailbox())
+        .setDomainId(domainId)
+        .setLocalPart(localPart.value())
+        .setPasswordHash(hash.value())
+        .setDisplayName(displayName == null ? null : displayName.value())
+        .setQuotaBytes(quota.value())
+        .setWebhookEnabled(webhookEnabled)
+        .setMailboxLimit(mailboxLimit)
+        .build();
   }
 
   Mono<ApiResponse> update(

@@ -3,6 +3,7 @@ package dev.poststack.api.outcome;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.platform.Purge;
 import dev.poststack.controlplane.outcome.AuditOutcomes;
+import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -49,14 +50,7 @@ class OutcomeStore implements Purge {
   public Mono<Outcome> find(UUID eventId) {
     return db.sql(AuditOutcomes.BY_EVENT_ID)
         .bind("id", eventId)
-        .map(
-            row ->
-                AuditOutcomes.applied(row.get("outcome", String.class))
-                    ? (Outcome) new Outcome.Applied(eventId)
-                    : new Outcome.Rejected(
-                        eventId,
-                        row.get("rejection_code", String.class),
-                        row.get("rejection_message", String.class)))
+        .map(row -> outcome(eventId, row))
         .one();
   }
 
@@ -66,17 +60,18 @@ class OutcomeStore implements Purge {
             "select event_id, outcome, rejection_code, rejection_message from audit_event"
                 + " where event_id = any(:ids)")
         .bind("ids", eventIds.toArray(UUID[]::new))
-        .map(
-            row -> {
-              UUID id = row.get("event_id", UUID.class);
-              return AuditOutcomes.applied(row.get("outcome", String.class))
-                  ? (Outcome) new Outcome.Applied(id)
-                  : new Outcome.Rejected(
-                      id,
-                      row.get("rejection_code", String.class),
-                      row.get("rejection_message", String.class));
-            })
+        .map(row -> outcome(row.get("event_id", UUID.class), row))
         .all();
+  }
+
+  /** An audit row's outcome columns as what became of the event. */
+  private static Outcome outcome(UUID eventId, Readable row) {
+    return AuditOutcomes.applied(row.get("outcome", String.class))
+        ? new Outcome.Applied(eventId)
+        : new Outcome.Rejected(
+            eventId,
+            row.get("rejection_code", String.class),
+            row.get("rejection_message", String.class));
   }
 
   /** Many events answered pending at once, each with its domain: one statement. */
