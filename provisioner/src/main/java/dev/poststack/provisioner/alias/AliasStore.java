@@ -3,6 +3,11 @@ package dev.poststack.provisioner.alias;
 import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -14,6 +19,10 @@ public class AliasStore {
   private static final String COLUMNS =
       "id, public_id, team_id, domain_id, local_part,"
           + " alias_address, destination_mailbox_id, created_at, deleted_at";
+
+  /** Nothing about an alias changes but its deletion. */
+  private static final String UPSERT =
+      " on conflict (id) do update set deleted_at = excluded.deleted_at";
 
   private final DatabaseClient db;
 
@@ -59,6 +68,36 @@ public class AliasStore {
         .one();
   }
 
+  /** The rows with these ids, live or deleted; absent ids are left out. */
+  public Flux<Alias> findAllById(Collection<Long> ids) {
+    return db.sql("select " + COLUMNS + " from alias where id = any(:ids)")
+        .bind("ids", ids.toArray(Long[]::new))
+        .map(AliasStore::alias)
+        .all();
+  }
+
+  /** {@link #findLiveAt} for many addresses (parallel arrays) in one statement. */
+  public Flux<Alias> findLiveAtAny(Long[] domainIds, String[] localParts) {
+    return db.sql(
+            "select "
+                + COLUMNS
+                + " from alias where (domain_id, local_part) in (select * from"
+                + " unnest(:domainIds::bigint[], :localParts::text[])) and deleted_at is null")
+        .bind("domainIds", domainIds)
+        .bind("localParts", localParts)
+        .map(AliasStore::alias)
+        .all();
+  }
+
+  /** Which of these public ids some row already has. */
+  public Mono<Set<String>> takenPublicIds(Collection<String> publicIds) {
+    return db.sql("select public_id from alias where public_id = any(:publicIds)")
+        .bind("publicIds", publicIds.toArray(String[]::new))
+        .map(row -> row.get(0, String.class))
+        .all()
+        .collect(Collectors.toSet());
+  }
+
   public Mono<Long> countLiveInDomain(long domainId) {
     return db.sql("select count(*) from alias where domain_id = :domainId and deleted_at is null")
         .bind("domainId", domainId)
@@ -75,22 +114,51 @@ public class AliasStore {
 
   /** Inserts the row, or records its deletion; nothing else about an alias ever changes. */
   public Mono<Void> save(Alias a) {
-    return db.sql(
-            "insert into alias ("
-                + COLUMNS
-                + ") values (:id, :publicId, :teamId,"
-                + " :domainId, :localPart, :address, :destination, :createdAt, :deletedAt)"
-                + " on conflict (id) do update set deleted_at = excluded.deleted_at")
-        .bind("id", a.id())
-        .bind("publicId", a.publicId())
-        .bind("teamId", a.teamId())
-        .bind("domainId", a.domainId())
-        .bind("localPart", a.localPart())
-        .bind("address", a.aliasAddress())
-        .bind("destination", a.destinationMailboxId())
-        .bind("createdAt", a.createdAt())
-        .bind("deletedAt", a.deletedAt() == null ? Parameters.in(Instant.class) : a.deletedAt())
+    return bind(
+            db.sql(
+                "insert into alias ("
+                    + COLUMNS
+                    + ") values (:id, :publicId, :teamId, :domainId, :localPart, :address,"
+                    + " :destination, :createdAt, :deletedAt)"
+                    + UPSERT),
+            a,
+            "")
         .then();
+  }
+
+  /** {@link #save} for many rows in one statement, in list order; an id appears at most once. */
+  public Mono<Void> saveAll(List<Alias> rows) {
+    if (rows.isEmpty()) {
+      return Mono.empty();
+    }
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      values.add(
+          String.format(
+              "(:id%1$d, :publicId%1$d, :teamId%1$d, :domainId%1$d, :localPart%1$d, :address%1$d,"
+                  + " :destination%1$d, :createdAt%1$d, :deletedAt%1$d)",
+              i));
+    }
+    DatabaseClient.GenericExecuteSpec insert =
+        db.sql("insert into alias (" + COLUMNS + ") values " + String.join(", ", values) + UPSERT);
+    for (int i = 0; i < rows.size(); i++) {
+      insert = bind(insert, rows.get(i), Integer.toString(i));
+    }
+    return insert.then();
+  }
+
+  private static DatabaseClient.GenericExecuteSpec bind(
+      DatabaseClient.GenericExecuteSpec spec, Alias a, String n) {
+    return spec.bind("id" + n, a.id())
+        .bind("publicId" + n, a.publicId())
+        .bind("teamId" + n, a.teamId())
+        .bind("domainId" + n, a.domainId())
+        .bind("localPart" + n, a.localPart())
+        .bind("address" + n, a.aliasAddress())
+        .bind("destination" + n, a.destinationMailboxId())
+        .bind("createdAt" + n, a.createdAt())
+        .bind(
+            "deletedAt" + n, a.deletedAt() == null ? Parameters.in(Instant.class) : a.deletedAt());
   }
 
   private static Alias alias(Readable row) {

@@ -6,6 +6,8 @@ import dev.poststack.provisioner.audit.KafkaPosition;
 import dev.poststack.provisioner.audit.ProcessedEvents;
 import dev.poststack.provisioner.host.HostEntryOutbox;
 import dev.poststack.provisioner.host.HostEntryPublication;
+import dev.poststack.provisioner.rules.Change;
+import dev.poststack.provisioner.rules.CreateRun;
 import dev.poststack.provisioner.rules.Decision;
 import dev.poststack.provisioner.rules.Provisioning;
 import dev.poststack.provisioner.rules.Snapshot;
@@ -16,9 +18,11 @@ import dev.poststack.values.mailbox.PasswordSchemes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -48,6 +52,8 @@ class EventProcessor {
   private final AuditLog audit;
 
   private final PasswordSchemes schemes;
+  private final RunLoader runs;
+  private final boolean createsAsSet;
 
   EventProcessor(
       TransactionalOperator tx,
@@ -57,8 +63,12 @@ class EventProcessor {
       HostEntryPublication hostEntries,
       HostEntryOutbox outbox,
       AuditLog audit,
-      PasswordSchemes schemes) {
+      PasswordSchemes schemes,
+      RunLoader runs,
+      @Value("${poststack.provisioner.creates-as-set:true}") boolean createsAsSet) {
     this.tx = tx;
+    this.runs = runs;
+    this.createsAsSet = createsAsSet;
     this.schemes = schemes;
     this.processed = processed;
     this.snapshots = snapshots;
@@ -85,28 +95,99 @@ class EventProcessor {
                   .claimAll(ids)
                   .flatMap(
                       claimed -> {
-                        Set<UUID> seen = new HashSet<>();
                         Writes writes = new Writes();
-                        return Flux.fromIterable(events)
+                        return Flux.fromIterable(segments(events, claimed))
                             .concatMap(
-                                pending -> {
-                                  UUID eventId = pending.eventId();
-                                  // the first record of a claimed id applies it; a second record
-                                  // with the same id in
-                                  // the same batch (a producer retry) is a duplicate like any
-                                  // redelivery
-                                  if (!claimed.contains(eventId) || !seen.add(eventId)) {
-                                    return Mono.just(
-                                        RecordOutcome.duplicate(
-                                            eventId, EventType.of(pending.event())));
-                                  }
-                                  return apply(pending, writes);
-                                })
+                                segment ->
+                                    segment.run()
+                                        ? applyRun(segment.steps(), writes)
+                                        : applyOne(segment.steps().get(0), writes).flux())
                             .collectList()
                             .flatMap(outcomes -> writes.flush().thenReturn(outcomes));
                       });
             });
     return tx.transactional(batch);
+  }
+
+  /**
+   * One event of the batch: whether it applies here or is a duplicate, because its id was claimed
+   * before (a redelivery) or by an earlier record of this batch (a producer retry).
+   */
+  private record Step(Pending pending, boolean fresh) {
+    RecordOutcome duplicate() {
+      return RecordOutcome.duplicate(pending.eventId(), EventType.of(pending.event()));
+    }
+  }
+
+  /** Consecutive steps decided together ({@link CreateRun}), or one step on its own. */
+  private record Segment(boolean run, List<Step> steps) {}
+
+  private List<Segment> segments(List<Pending> events, Set<UUID> claimed) {
+    Set<UUID> seen = new HashSet<>();
+    List<Segment> segments = new ArrayList<>();
+    List<Step> run = null;
+    for (Pending pending : events) {
+      Step step =
+          new Step(pending, claimed.contains(pending.eventId()) && seen.add(pending.eventId()));
+      boolean create = createsAsSet && step.fresh() && CreateRun.takes(pending.event());
+      if (run != null && (create || !step.fresh())) {
+        // a duplicate changes nothing, so it does not end a run
+        run.add(step);
+      } else if (create) {
+        run = new ArrayList<>(List.of(step));
+        segments.add(new Segment(true, run));
+      } else {
+        run = null;
+        segments.add(new Segment(false, List.of(step)));
+      }
+    }
+    return segments;
+  }
+
+  private Mono<RecordOutcome> applyOne(Step step, Writes writes) {
+    return step.fresh() ? apply(step.pending(), writes) : Mono.just(step.duplicate());
+  }
+
+  /**
+   * A run of creates: one set read per kind for the whole run, each event decided in order by the
+   * same rules on the state its predecessors left in memory, then one insert per table. The audit
+   * and outbox rows are the ones the event-by-event path would write, in the same order.
+   */
+  private Flux<RecordOutcome> applyRun(List<Step> steps, Writes writes) {
+    List<SpecificRecord> reading =
+        steps.stream()
+            .filter(Step::fresh)
+            .map(step -> step.pending().event())
+            .filter(event -> Provisioning.refusedUnread(event, schemes).isEmpty())
+            .toList();
+    return runs.load(CreateRun.Wanted.by(reading))
+        .flatMap(
+            run -> {
+              List<RecordOutcome> outcomes = new ArrayList<>();
+              List<Change> saves = new ArrayList<>();
+              for (Step step : steps) {
+                if (!step.fresh()) {
+                  outcomes.add(step.duplicate());
+                  continue;
+                }
+                Pending pending = step.pending();
+                SpecificRecord event = pending.event();
+                Optional<Decision> refused = Provisioning.refusedUnread(event, schemes);
+                Snapshot before =
+                    refused.isPresent() ? Snapshot.builder().build() : run.snapshotFor(event);
+                Decision decision = refused.orElseGet(() -> Provisioning.apply(before, event));
+                run.record(decision);
+                if (decision instanceof Decision.Applied applied) {
+                  saves.addAll(applied.changes());
+                }
+                writes.outboxRows.addAll(
+                    HostEntryPublication.rowsFor(
+                        decision, pending.eventId(), run::mailbox, run::liveAliasesTo));
+                outcomes.add(audited(pending, before, decision, writes));
+              }
+              return changes.writeAll(saves).thenReturn(outcomes);
+            })
+        .flatMapIterable(outcomes -> outcomes);
   }
 
   /**
@@ -150,14 +231,18 @@ class EventProcessor {
                     .map(
                         rows -> {
                           writes.outboxRows.addAll(rows);
-                          writes.auditEntries.add(
-                              AuditEntry.of(
-                                  event, decided.before(), decided.decision(), pending.position()));
-                          writes.auditEntries.addAll(
-                              AuditEntry.forOtherTeams(
-                                  event, decided.before(), decided.decision(), pending.position()));
-                          return RecordOutcome.of(eventId, EventType.of(event), decided.decision());
+                          return audited(pending, decided.before(), decided.decision(), writes);
                         }));
+  }
+
+  /** Adds the event's audit rows (one per team it touched) and answers its outcome. */
+  private static RecordOutcome audited(
+      Pending pending, Snapshot before, Decision decision, Writes writes) {
+    SpecificRecord event = pending.event();
+    writes.auditEntries.add(AuditEntry.of(event, before, decision, pending.position()));
+    writes.auditEntries.addAll(
+        AuditEntry.forOtherTeams(event, before, decision, pending.position()));
+    return RecordOutcome.of(pending.eventId(), EventType.of(event), decision);
   }
 
   /**

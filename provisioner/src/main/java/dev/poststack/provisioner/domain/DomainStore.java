@@ -4,6 +4,7 @@ import dev.poststack.schemas.event.DomainStatus;
 import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -35,6 +36,14 @@ public class DomainStore {
         .bind("id", id)
         .map(DomainStore::domain)
         .one();
+  }
+
+  /** The rows with these ids, live or deleted, of any team; absent ids are left out. */
+  public Flux<Domain> findAllById(Collection<Long> ids) {
+    return db.sql("select " + COLUMNS + " from domain where id = any(:ids)")
+        .bind("ids", ids.toArray(Long[]::new))
+        .map(DomainStore::domain)
+        .all();
   }
 
   /** Every live domain with this name, of any team, in id order. */

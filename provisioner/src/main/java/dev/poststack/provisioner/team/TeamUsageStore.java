@@ -1,5 +1,8 @@
 package dev.poststack.provisioner.team;
 
+import io.r2dbc.spi.Readable;
+import java.util.Collection;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -28,13 +31,33 @@ public class TeamUsageStore {
                 + " team_id = excluded.team_id returning domains, pending_domains, mailboxes,"
                 + " aliases")
         .bind("team", teamId)
-        .map(
-            row ->
-                new TeamUsage(
-                    row.get("domains", Long.class),
-                    row.get("pending_domains", Long.class),
-                    row.get("mailboxes", Long.class),
-                    row.get("aliases", Long.class)))
+        .map(TeamUsageStore::usage)
         .one();
+  }
+
+  /**
+   * {@link #lockAndRead} for several teams in one statement. The rows are locked in team id order,
+   * so two transactions that lock the same teams wait for each other instead of deadlocking.
+   */
+  public Mono<Map<Long, TeamUsage>> lockAndReadAll(Collection<Long> teamIds) {
+    if (teamIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return db.sql(
+            "insert into team_usage (team_id) select t from unnest(:teams::bigint[]) t order by t"
+                + " on conflict (team_id) do update set team_id = excluded.team_id returning"
+                + " team_id, domains, pending_domains, mailboxes, aliases")
+        .bind("teams", teamIds.toArray(Long[]::new))
+        .map(row -> Map.entry(row.get("team_id", Long.class), usage(row)))
+        .all()
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
+  private static TeamUsage usage(Readable row) {
+    return new TeamUsage(
+        row.get("domains", Long.class),
+        row.get("pending_domains", Long.class),
+        row.get("mailboxes", Long.class),
+        row.get("aliases", Long.class));
   }
 }

@@ -32,7 +32,7 @@ public final class ApplyRig implements AutoCloseable {
   private final TransactionalOperator tx;
   private final EventProcessor processor;
 
-  private ApplyRig(TestDatabase db) {
+  private ApplyRig(TestDatabase db, boolean createsAsSet) {
     this.db = db;
     migrate(db);
     ConnectionFactoryOptions options =
@@ -52,22 +52,36 @@ public final class ApplyRig implements AutoCloseable {
     DomainStore domains = new DomainStore(client);
     MailboxStore mailboxes = new MailboxStore(client);
     AliasStore aliases = new AliasStore(client);
+    TeamUsageStore usage = new TeamUsageStore(client);
     processor =
         new EventProcessor(
             tx,
             new ProcessedEvents(client),
-            new SnapshotLoader(
-                domains, mailboxes, aliases, new TeamUsageStore(client), new DkimKeyStore(client)),
+            new SnapshotLoader(domains, mailboxes, aliases, usage, new DkimKeyStore(client)),
             new ChangeWriter(domains, mailboxes, aliases, new DkimKeyStore(client)),
             new HostEntryPublication(domains, mailboxes, aliases),
             new HostEntryOutbox(client),
             new AuditLog(client),
-            PasswordSchemes.defaults());
+            PasswordSchemes.defaults(),
+            new RunLoader(domains, mailboxes, aliases, usage),
+            createsAsSet);
   }
 
   /** Takes ownership of the database: closing the rig drops it. */
   public static ApplyRig on(TestDatabase db) {
-    return new ApplyRig(db);
+    return new ApplyRig(db, true);
+  }
+
+  /**
+   * With creates decided as a set ({@code true}, production's default) or one by one, the path
+   * every other event takes.
+   */
+  public static ApplyRig on(TestDatabase db, boolean createsAsSet) {
+    return new ApplyRig(db, createsAsSet);
+  }
+
+  public TestDatabase database() {
+    return db;
   }
 
   public DatabaseClient client() {

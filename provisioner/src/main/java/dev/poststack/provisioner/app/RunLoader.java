@@ -1,0 +1,110 @@
+package dev.poststack.provisioner.app;
+
+import dev.poststack.provisioner.alias.Alias;
+import dev.poststack.provisioner.alias.AliasStore;
+import dev.poststack.provisioner.domain.Domain;
+import dev.poststack.provisioner.domain.DomainStore;
+import dev.poststack.provisioner.mailbox.Mailbox;
+import dev.poststack.provisioner.mailbox.MailboxStore;
+import dev.poststack.provisioner.rules.CreateRun;
+import dev.poststack.provisioner.team.TeamUsage;
+import dev.poststack.provisioner.team.TeamUsageStore;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Loads what a run of creates reads ({@link CreateRun.Wanted}): one statement per kind of read, one
+ * after another in the open transaction, however many events the run holds. The teams' usage rows
+ * are locked first, in id order, as {@link SnapshotLoader} locks one per create.
+ */
+@Component
+class RunLoader {
+  private final DomainStore domains;
+  private final MailboxStore mailboxes;
+  private final AliasStore aliases;
+  private final TeamUsageStore usage;
+
+  RunLoader(DomainStore domains, MailboxStore mailboxes, AliasStore aliases, TeamUsageStore usage) {
+    this.domains = domains;
+    this.mailboxes = mailboxes;
+    this.aliases = aliases;
+    this.usage = usage;
+  }
+
+  Mono<CreateRun> load(CreateRun.Wanted wanted) {
+    Long[] addressDomains =
+        wanted.addresses().stream().map(CreateRun.Address::domainId).toArray(Long[]::new);
+    String[] addressLocalParts =
+        wanted.addresses().stream().map(CreateRun.Address::localPart).toArray(String[]::new);
+    boolean anyAddress = addressDomains.length > 0;
+    Parts parts = new Parts();
+    // one connection serves the transaction, so the statements go one after the other anyway
+    return usage
+        .lockAndReadAll(wanted.teams())
+        .doOnNext(teams -> parts.usage = teams)
+        .then(all(wanted.domainIds(), domains::findAllById).doOnNext(l -> parts.domains = l))
+        .then(all(wanted.mailboxIds(), mailboxes::findAllById).doOnNext(l -> parts.mailboxes = l))
+        .then(all(wanted.aliasIds(), aliases::findAllById).doOnNext(l -> parts.aliases = l))
+        .then(
+            taken(wanted.mailboxPublicIds(), mailboxes::takenPublicIds)
+                .doOnNext(t -> parts.mailboxPublicIds = t))
+        .then(
+            taken(wanted.aliasPublicIds(), aliases::takenPublicIds)
+                .doOnNext(t -> parts.aliasPublicIds = t))
+        .then(
+            anyAddress
+                ? mailboxes
+                    .findLiveAtAny(addressDomains, addressLocalParts)
+                    .collectList()
+                    .doOnNext(l -> parts.mailboxesAt = l)
+                : Mono.empty())
+        .then(
+            anyAddress
+                ? aliases
+                    .findLiveAtAny(addressDomains, addressLocalParts)
+                    .collectList()
+                    .doOnNext(l -> parts.aliasesAt = l)
+                : Mono.empty())
+        .then(Mono.fromSupplier(() -> CreateRun.over(wanted, parts.loaded())));
+  }
+
+  /** Filled statement by statement. */
+  private static final class Parts {
+    Map<Long, TeamUsage> usage = Map.of();
+    List<Domain> domains = List.of();
+    List<Mailbox> mailboxes = List.of();
+    List<Alias> aliases = List.of();
+    Set<String> mailboxPublicIds = Set.of();
+    Set<String> aliasPublicIds = Set.of();
+    List<Mailbox> mailboxesAt = List.of();
+    List<Alias> aliasesAt = List.of();
+
+    CreateRun.Loaded loaded() {
+      return new CreateRun.Loaded(
+          domains,
+          mailboxes,
+          aliases,
+          mailboxPublicIds,
+          aliasPublicIds,
+          mailboxesAt,
+          aliasesAt,
+          usage);
+    }
+  }
+
+  private static <T> Mono<List<T>> all(
+      Collection<Long> ids, Function<Collection<Long>, Flux<T>> find) {
+    return ids.isEmpty() ? Mono.just(List.of()) : find.apply(ids).collectList();
+  }
+
+  private static Mono<Set<String>> taken(
+      Collection<String> publicIds, Function<Collection<String>, Mono<Set<String>>> find) {
+    return publicIds.isEmpty() ? Mono.just(Set.of()) : find.apply(publicIds);
+  }
+}
