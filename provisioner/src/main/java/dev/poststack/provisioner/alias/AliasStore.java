@@ -3,7 +3,6 @@ package dev.poststack.provisioner.alias;
 import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -121,8 +120,7 @@ public class AliasStore {
                     + ") values (:id, :publicId, :teamId, :domainId, :localPart, :address,"
                     + " :destination, :createdAt, :deletedAt)"
                     + UPSERT),
-            a,
-            "")
+            a)
         .then();
   }
 
@@ -131,34 +129,62 @@ public class AliasStore {
     if (rows.isEmpty()) {
       return Mono.empty();
     }
-    List<String> values = new ArrayList<>();
-    for (int i = 0; i < rows.size(); i++) {
-      values.add(
-          String.format(
-              "(:id%1$d, :publicId%1$d, :teamId%1$d, :domainId%1$d, :localPart%1$d, :address%1$d,"
-                  + " :destination%1$d, :createdAt%1$d, :deletedAt%1$d)",
-              i));
+    int n = rows.size();
+    Long[] ids = new Long[n];
+    String[] publicIds = new String[n];
+    Long[] teamIds = new Long[n];
+    Long[] domainIds = new Long[n];
+    String[] localParts = new String[n];
+    String[] addresses = new String[n];
+    Long[] destinations = new Long[n];
+    String[] createdAt = new String[n];
+    String[] deletedAt = new String[n];
+    for (int i = 0; i < n; i++) {
+      Alias a = rows.get(i);
+      ids[i] = a.id();
+      publicIds[i] = a.publicId();
+      teamIds[i] = a.teamId();
+      domainIds[i] = a.domainId();
+      localParts[i] = a.localPart();
+      addresses[i] = a.aliasAddress();
+      destinations[i] = a.destinationMailboxId();
+      createdAt[i] = a.createdAt().toString();
+      deletedAt[i] = a.deletedAt() == null ? null : a.deletedAt().toString();
     }
-    DatabaseClient.GenericExecuteSpec insert =
-        db.sql("insert into alias (" + COLUMNS + ") values " + String.join(", ", values) + UPSERT);
-    for (int i = 0; i < rows.size(); i++) {
-      insert = bind(insert, rows.get(i), Integer.toString(i));
-    }
-    return insert.then();
+    return db.sql(
+            "insert into alias ("
+                + COLUMNS
+                + ") select u.id, u.public_id, u.team_id, u.domain_id, u.local_part, u.address,"
+                + " u.destination, u.created_at::timestamptz, u.deleted_at::timestamptz from"
+                + " unnest(:ids::int8[], :publicIds::text[], :teamIds::int8[], :domainIds::int8[],"
+                + " :localParts::text[], :addresses::text[], :destinations::int8[],"
+                + " :createdAt::text[], :deletedAt::text[]) with ordinality as u(id, public_id,"
+                + " team_id, domain_id, local_part, address, destination, created_at, deleted_at,"
+                + " n) order by u.n"
+                + UPSERT)
+        .bind("ids", ids)
+        .bind("publicIds", publicIds)
+        .bind("teamIds", teamIds)
+        .bind("domainIds", domainIds)
+        .bind("localParts", localParts)
+        .bind("addresses", addresses)
+        .bind("destinations", destinations)
+        .bind("createdAt", createdAt)
+        .bind("deletedAt", deletedAt)
+        .then();
   }
 
   private static DatabaseClient.GenericExecuteSpec bind(
-      DatabaseClient.GenericExecuteSpec spec, Alias a, String n) {
-    return spec.bind("id" + n, a.id())
-        .bind("publicId" + n, a.publicId())
-        .bind("teamId" + n, a.teamId())
-        .bind("domainId" + n, a.domainId())
-        .bind("localPart" + n, a.localPart())
-        .bind("address" + n, a.aliasAddress())
-        .bind("destination" + n, a.destinationMailboxId())
-        .bind("createdAt" + n, a.createdAt())
-        .bind(
-            "deletedAt" + n, a.deletedAt() == null ? Parameters.in(Instant.class) : a.deletedAt());
+      DatabaseClient.GenericExecuteSpec spec, Alias a) {
+    return spec.bind("id", a.id())
+        .bind("publicId", a.publicId())
+        .bind("teamId", a.teamId())
+        .bind("domainId", a.domainId())
+        .bind("localPart", a.localPart())
+        .bind("address", a.aliasAddress())
+        .bind("destination", a.destinationMailboxId())
+        .bind("createdAt", a.createdAt())
+        .bind("deletedAt", a.deletedAt() == null ? Parameters.in(Instant.class) : a.deletedAt());
   }
 
   private static Alias alias(Readable row) {

@@ -4,7 +4,6 @@ import dev.poststack.values.mailbox.MailboxStatus;
 import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -118,30 +117,27 @@ public class MailboxStore {
                     + " :displayName, :quota, :status, :webhook, :createdAt, :updatedAt,"
                     + " :deletedAt)"
                     + UPSERT),
-            m,
-            "")
+            m)
         .then();
   }
 
   private static DatabaseClient.GenericExecuteSpec bind(
-      DatabaseClient.GenericExecuteSpec spec, Mailbox m, String n) {
-    return spec.bind("id" + n, m.id())
-        .bind("publicId" + n, m.publicId())
-        .bind("teamId" + n, m.teamId())
-        .bind("domainId" + n, m.domainId())
-        .bind("localPart" + n, m.localPart())
-        .bind("address" + n, m.emailAddress())
-        .bind("hash" + n, m.passwordHash())
+      DatabaseClient.GenericExecuteSpec spec, Mailbox m) {
+    return spec.bind("id", m.id())
+        .bind("publicId", m.publicId())
+        .bind("teamId", m.teamId())
+        .bind("domainId", m.domainId())
+        .bind("localPart", m.localPart())
+        .bind("address", m.emailAddress())
+        .bind("hash", m.passwordHash())
         .bind(
-            "displayName" + n,
-            m.displayName() == null ? Parameters.in(String.class) : m.displayName())
-        .bind("quota" + n, m.quotaBytes())
-        .bind("status" + n, m.status().wireName())
-        .bind("webhook" + n, m.webhookEnabled())
-        .bind("createdAt" + n, m.createdAt())
-        .bind("updatedAt" + n, m.updatedAt())
-        .bind(
-            "deletedAt" + n, m.deletedAt() == null ? Parameters.in(Instant.class) : m.deletedAt());
+            "displayName", m.displayName() == null ? Parameters.in(String.class) : m.displayName())
+        .bind("quota", m.quotaBytes())
+        .bind("status", m.status().wireName())
+        .bind("webhook", m.webhookEnabled())
+        .bind("createdAt", m.createdAt())
+        .bind("updatedAt", m.updatedAt())
+        .bind("deletedAt", m.deletedAt() == null ? Parameters.in(Instant.class) : m.deletedAt());
   }
 
   /**
@@ -152,22 +148,68 @@ public class MailboxStore {
     if (rows.isEmpty()) {
       return Mono.empty();
     }
-    List<String> values = new ArrayList<>();
-    for (int i = 0; i < rows.size(); i++) {
-      values.add(
-          String.format(
-              "(:id%1$d, :publicId%1$d, :teamId%1$d, :domainId%1$d, :localPart%1$d, :address%1$d,"
-                  + " :hash%1$d, :displayName%1$d, :quota%1$d, :status%1$d, :webhook%1$d,"
-                  + " :createdAt%1$d, :updatedAt%1$d, :deletedAt%1$d)",
-              i));
+    int n = rows.size();
+    Long[] ids = new Long[n];
+    String[] publicIds = new String[n];
+    Long[] teamIds = new Long[n];
+    Long[] domainIds = new Long[n];
+    String[] localParts = new String[n];
+    String[] addresses = new String[n];
+    String[] hashes = new String[n];
+    String[] displayNames = new String[n];
+    Long[] quotas = new Long[n];
+    String[] statuses = new String[n];
+    Boolean[] webhooks = new Boolean[n];
+    String[] createdAt = new String[n];
+    String[] updatedAt = new String[n];
+    String[] deletedAt = new String[n];
+    for (int i = 0; i < n; i++) {
+      Mailbox m = rows.get(i);
+      ids[i] = m.id();
+      publicIds[i] = m.publicId();
+      teamIds[i] = m.teamId();
+      domainIds[i] = m.domainId();
+      localParts[i] = m.localPart();
+      addresses[i] = m.emailAddress();
+      hashes[i] = m.passwordHash();
+      displayNames[i] = m.displayName();
+      quotas[i] = m.quotaBytes();
+      statuses[i] = m.status().wireName();
+      webhooks[i] = m.webhookEnabled();
+      createdAt[i] = m.createdAt().toString();
+      updatedAt[i] = m.updatedAt().toString();
+      deletedAt[i] = m.deletedAt() == null ? null : m.deletedAt().toString();
     }
-    DatabaseClient.GenericExecuteSpec insert =
-        db.sql(
-            "insert into mailbox (" + COLUMNS + ") values " + String.join(", ", values) + UPSERT);
-    for (int i = 0; i < rows.size(); i++) {
-      insert = bind(insert, rows.get(i), Integer.toString(i));
-    }
-    return insert.then();
+    // arrays, not a VALUES row per mailbox: one statement text, and binding stays linear
+    return db.sql(
+            "insert into mailbox ("
+                + COLUMNS
+                + ") select u.id, u.public_id, u.team_id, u.domain_id, u.local_part, u.address,"
+                + " u.hash, u.display_name, u.quota, u.status, u.webhook,"
+                + " u.created_at::timestamptz, u.updated_at::timestamptz,"
+                + " u.deleted_at::timestamptz from unnest(:ids::int8[], :publicIds::text[],"
+                + " :teamIds::int8[], :domainIds::int8[], :localParts::text[], :addresses::text[],"
+                + " :hashes::text[], :displayNames::text[], :quotas::int8[], :statuses::text[],"
+                + " :webhooks::bool[], :createdAt::text[], :updatedAt::text[],"
+                + " :deletedAt::text[]) with ordinality as u(id, public_id, team_id, domain_id,"
+                + " local_part, address, hash, display_name, quota, status, webhook, created_at,"
+                + " updated_at, deleted_at, n) order by u.n"
+                + UPSERT)
+        .bind("ids", ids)
+        .bind("publicIds", publicIds)
+        .bind("teamIds", teamIds)
+        .bind("domainIds", domainIds)
+        .bind("localParts", localParts)
+        .bind("addresses", addresses)
+        .bind("hashes", hashes)
+        .bind("displayNames", displayNames)
+        .bind("quotas", quotas)
+        .bind("statuses", statuses)
+        .bind("webhooks", webhooks)
+        .bind("createdAt", createdAt)
+        .bind("updatedAt", updatedAt)
+        .bind("deletedAt", deletedAt)
+        .then();
   }
 
   private static Mailbox mailbox(Readable row) {
