@@ -46,7 +46,10 @@ import org.springframework.test.context.TestPropertySource;
       "poststack.work.hash.threads=2",
       "poststack.work.hash.per-team-threads=1",
       "poststack.work.hash.per-team-queued=3",
-      "poststack.work.hash.timeout=60s"
+      "poststack.work.hash.timeout=60s",
+      // held hashes never end, so a pool that lends idle threads would hand A both of them: this
+      // test holds the strict share (FairShareTest covers lending, whose hashes always end)
+      "poststack.work.hash.lend-idle-threads=false"
     })
 @Import(HeldHashing.Config.class)
 class SlowWorkIsolationIT extends ApiIT {

@@ -26,6 +26,7 @@ import dev.poststack.api.outcome.Submissions;
 import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.problem.ApiException;
 import dev.poststack.api.problem.FieldError;
+import dev.poststack.api.work.WorkLimits;
 import dev.poststack.api.work.WorkPool;
 import dev.poststack.api.work.WorkPools;
 import dev.poststack.controlplane.PublicIds;
@@ -70,6 +71,9 @@ public class MailboxImports {
    * the pool's time-out even before the JIT has compiled crypt (a cold hash costs tens of ms).
    */
   private static final int HASH_CHUNK = 4;
+
+  /** Rows hashed, published and awaited together; two slices are under way at once. */
+  private static final int SLICE = 250;
 
   /** About a minute of backing off (up to 2 s a time) before a busy hash pool fails the import. */
   private static final int BUSY_RETRIES = 40;
@@ -146,15 +150,30 @@ public class MailboxImports {
     return known.flatMap(
         k -> {
           List<Step> steps = ImportPlan.decide(rows, k);
-          return passwords(team, steps)
-              .zipWith(quotas.of(team))
+          return quotas
+              .of(team)
               .flatMap(
-                  t ->
-                      mailboxes(caller, requestId, steps, t.getT1(), t.getT2().limits()::of)
-                          .flatMap(
-                              results ->
-                                  aliases(
-                                      caller, requestId, steps, results, t.getT2().limits()::of)));
+                  quota -> {
+                    Function<TeamLimit, Long> limits = quota.limits()::of;
+                    // slice by slice, two at a time: while one slice's events are applied, the
+                    // next one's passwords are hashed, so an import costs about the larger of
+                    // the two rather than their sum
+                    List<List<Step>> slices = new ArrayList<>();
+                    for (int i = 0; i < steps.size(); i += SLICE) {
+                      slices.add(steps.subList(i, Math.min(steps.size(), i + SLICE)));
+                    }
+                    return Flux.fromIterable(slices)
+                        .flatMapSequential(
+                            slice ->
+                                passwords(team, slice)
+                                    .flatMap(
+                                        hashed ->
+                                            mailboxes(caller, requestId, slice, hashed, limits)),
+                            2)
+                        .collect(
+                            LinkedHashMap<Integer, RowResult>::new, (all, some) -> all.putAll(some))
+                        .flatMap(results -> aliases(caller, requestId, steps, results, limits));
+                  });
         });
   }
 
@@ -170,8 +189,10 @@ public class MailboxImports {
     for (int i = 0; i < work.size(); i += HASH_CHUNK) {
       chunks.add(work.subList(i, Math.min(work.size(), i + HASH_CHUNK)));
     }
-    // one task more than the team's threads, so its line never runs dry between tasks
-    int inFlight = hashing.limits().perTeamThreads() + 1;
+    // one task more than the threads the team may run (all of them when the pool lends its idle
+    // ones), so its line never runs dry between tasks
+    WorkLimits limits = hashing.limits();
+    int inFlight = (limits.lendsIdleThreads() ? limits.threads() : limits.perTeamThreads()) + 1;
     return Flux.fromIterable(chunks)
         .flatMapSequential(
             chunk ->

@@ -219,13 +219,18 @@ public record ApiProperties(
         @DefaultValue("64") int queued,
         @DefaultValue("10s") Duration timeout) {}
 
-    /** Password hashes (create, password change): CPU, about one per core. */
+    /**
+     * Password hashes (create, password change, import): CPU, about one per core. A thread no team
+     * under its share waits for is lent to a team at its share ({@code lend-idle-threads}), so one
+     * team's import uses every core of an otherwise idle pool.
+     */
     public record HashPool(
         @DefaultValue("0") int threads,
         @DefaultValue("0") int perTeamThreads,
         @DefaultValue("32") int perTeamQueued,
         @DefaultValue("256") int queued,
-        @DefaultValue("5s") Duration timeout) {}
+        @DefaultValue("5s") Duration timeout,
+        @DefaultValue("true") boolean lendIdleThreads) {}
 
     /** Kafka publishes, each held until the broker acknowledged it (or the time-out). */
     public record PublishPool(

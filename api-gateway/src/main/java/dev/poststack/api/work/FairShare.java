@@ -11,7 +11,9 @@ import java.util.Optional;
  * and whose task runs next. A team is refused beyond its share ({@link WorkLimits#perTeamInFlight})
  * or when the kind's queue is full; the next task goes round-robin to the teams that wait and run
  * fewer than {@code perTeamThreads}, so a team that floods a kind waits behind itself, not in front
- * of others. Not thread-safe: the pool calls it under its lock.
+ * of others. A pool that {@link WorkLimits#lendsIdleThreads lends} gives a thread nobody under
+ * their share waits for to a team at its share instead of leaving it idle. Not thread-safe: the
+ * pool calls it under its lock.
  *
  * @param <T> the task
  */
@@ -71,16 +73,26 @@ final class FairShare<T> {
         rotation.addLast(team); // keeps its place in the rotation, runs when one of its own ends
         continue;
       }
-      T task = line.waiting.removeFirst();
-      waiting--;
-      line.running++;
-      running++;
-      if (!line.waiting.isEmpty()) {
-        rotation.addLast(team);
-      }
-      return Optional.of(new Turn<>(team, task));
+      return Optional.of(start(team, line));
+    }
+    // every waiting team holds its share: lend the free thread to the next of them in turn, since
+    // nobody else wants it; a team under its share that arrives now gets the next thread that ends
+    if (limits.lendsIdleThreads() && !rotation.isEmpty()) {
+      long team = rotation.removeFirst();
+      return Optional.of(start(team, lines.get(team)));
     }
     return Optional.empty();
+  }
+
+  private Turn<T> start(long team, Line<T> line) {
+    T task = line.waiting.removeFirst();
+    waiting--;
+    line.running++;
+    running++;
+    if (!line.waiting.isEmpty()) {
+      rotation.addLast(team);
+    }
+    return new Turn<>(team, task);
   }
 
   /** A task taken by {@link #next} has ended (returned, failed, or its caller gave up on it). */

@@ -6,10 +6,23 @@ import java.time.Duration;
  * The bounds of one kind's pool: {@code threads} run its work; a team runs at most {@code
  * perTeamThreads} of them at once and has at most {@code perTeamQueued} more waiting; at most
  * {@code queued} tasks wait in all; a caller waits at most {@code timeout} from admission to
- * result.
+ * result. With {@code lendsIdleThreads}, a thread that no team under its share is waiting for goes
+ * to a team already at its share rather than idling (work-conserving); a team under its share still
+ * goes first, so another team waits at most for one running task to end.
  */
 public record WorkLimits(
-    int threads, int perTeamThreads, int perTeamQueued, int queued, Duration timeout) {
+    int threads,
+    int perTeamThreads,
+    int perTeamQueued,
+    int queued,
+    Duration timeout,
+    boolean lendsIdleThreads) {
+
+  /** A pool that never lends: a team runs at most {@code perTeamThreads}, whatever is idle. */
+  public WorkLimits(
+      int threads, int perTeamThreads, int perTeamQueued, int queued, Duration timeout) {
+    this(threads, perTeamThreads, perTeamQueued, queued, timeout, false);
+  }
 
   public WorkLimits {
     if (threads < 1) {
@@ -32,9 +45,21 @@ public record WorkLimits(
    */
   public static WorkLimits of(
       int threads, int perTeamThreads, int perTeamQueued, int queued, Duration timeout, int cores) {
+    return of(threads, perTeamThreads, perTeamQueued, queued, timeout, cores, false);
+  }
+
+  /** {@link #of} for a pool that may lend its idle threads. */
+  public static WorkLimits of(
+      int threads,
+      int perTeamThreads,
+      int perTeamQueued,
+      int queued,
+      Duration timeout,
+      int cores,
+      boolean lendsIdleThreads) {
     int pool = threads > 0 ? threads : Math.max(1, cores);
     int perTeam = perTeamThreads > 0 ? Math.min(perTeamThreads, pool) : Math.max(1, pool / 2);
-    return new WorkLimits(pool, perTeam, perTeamQueued, queued, timeout);
+    return new WorkLimits(pool, perTeam, perTeamQueued, queued, timeout, lendsIdleThreads);
   }
 
   /** Tasks of one team admitted at once: running plus waiting. */

@@ -38,7 +38,8 @@ public class WorkPools implements AutoCloseable {
                 h.perTeamQueued(),
                 h.queued(),
                 h.timeout(),
-                cores));
+                cores,
+                h.lendIdleThreads()));
     this.publishing =
         new WorkPool(
             WorkKind.PUBLISH,

@@ -55,6 +55,26 @@ class FairShareTest {
   }
 
   @Test
+  void aPoolThatLendsGivesIdleThreadsToATeamAtItsShareButATeamUnderItsShareGoesFirst() {
+    var share = new FairShare<String>(new WorkLimits(4, 2, 10, 100, Duration.ofSeconds(1), true));
+    for (int i = 0; i < 6; i++) {
+      share.offer(A, "a" + i);
+    }
+    for (int i = 0; i < 4; i++) {
+      assertThat(share.next()).as("nobody else waits: A borrows thread %d", i + 1).isPresent();
+    }
+    assertThat(share.running(A)).isEqualTo(4);
+    assertThat(share.next()).as("every thread is taken").isEmpty();
+    share.offer(B, "b1");
+    share.finished(A);
+    assertThat(share.next().orElseThrow())
+        .as("the first thread to end goes to B, under its share, before A's next task")
+        .isEqualTo(new FairShare.Turn<>(B, "b1"));
+    share.finished(A);
+    assertThat(share.next().orElseThrow()).isEqualTo(new FairShare.Turn<>(A, "a4"));
+  }
+
+  @Test
   void waitingTeamsAreServedInTurnSoAFloodWaitsBehindItselfNotInFrontOfOthers() {
     var share = share(1, 1, 10, 100);
     share.offer(A, "a1");

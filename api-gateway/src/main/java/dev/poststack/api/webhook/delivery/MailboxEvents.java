@@ -65,16 +65,18 @@ final class MailboxEvents implements TopicSource.Handler {
     } else {
       return true;
     }
+    // who listens first: most events of a bulk import have no subscriber, and then neither their
+    // audit row nor its changes need reading
+    var subscribers = queue.subscribers(c, envelope.getTeamId(), type);
+    if (subscribers.isEmpty()) {
+      return true;
+    }
     String eventId = envelope.getEventId().toString();
-    Optional<Audit> audit = audit(c, eventId);
+    Optional<Audit> audit = audit(c, eventId, event instanceof MailboxUpdated);
     if (audit.isEmpty()) {
       return false; // not applied yet: read again
     }
     if (!audit.get().applied()) {
-      return true;
-    }
-    var subscribers = queue.subscribers(c, envelope.getTeamId(), type);
-    if (subscribers.isEmpty()) {
       return true;
     }
     Optional<MailboxRef> mailbox = queue.mailbox(c, mailboxId);
@@ -114,7 +116,9 @@ final class MailboxEvents implements TopicSource.Handler {
 
   private record Audit(boolean applied, Map<String, Object> changes) {}
 
-  private static Optional<Audit> audit(Connection c, String eventId) throws SQLException {
+  /** The event's audit row; its changes are parsed only when {@code withChanges}. */
+  private static Optional<Audit> audit(Connection c, String eventId, boolean withChanges)
+      throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "select outcome, changes::text as changes from audit_event where event_id ="
@@ -126,7 +130,9 @@ final class MailboxEvents implements TopicSource.Handler {
         }
         String changes = r.getString("changes");
         Map<String, Object> parsed =
-            changes == null ? Map.of() : JSON.readValue(changes, new TypeReference<>() {});
+            changes == null || !withChanges
+                ? Map.of()
+                : JSON.readValue(changes, new TypeReference<>() {});
         return Optional.of(new Audit("applied".equals(r.getString("outcome")), parsed));
       }
     }
