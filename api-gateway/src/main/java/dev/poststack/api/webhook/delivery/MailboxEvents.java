@@ -13,6 +13,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
@@ -30,6 +32,9 @@ final class MailboxEvents implements TopicSource.Handler {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final EventCodec codec = new EventCodec();
   private final DeliveryQueue queue;
+  // the one source thread calls handle(), so plain fields do
+  private final Map<Map.Entry<Long, WebhookEvent>, List<Subscriber>> subscribersOf =
+      new HashMap<>();
 
   MailboxEvents(DeliveryQueue queue) {
     this.queue = queue;
@@ -67,7 +72,7 @@ final class MailboxEvents implements TopicSource.Handler {
     }
     // who listens first: most events of a bulk import have no subscriber, and then neither their
     // audit row nor its changes need reading
-    var subscribers = queue.subscribers(c, envelope.getTeamId(), type);
+    List<Subscriber> subscribers = subscribers(c, envelope.getTeamId(), type);
     if (subscribers.isEmpty()) {
       return true;
     }
@@ -112,6 +117,26 @@ final class MailboxEvents implements TopicSource.Handler {
               data));
     }
     return true;
+  }
+
+  @Override
+  public void pollStarted() {
+    subscribersOf.clear();
+  }
+
+  /**
+   * The team's subscribers to the type, asked once per poll: a poll is one connection and one
+   * transaction ({@link TopicSource}), and an import's thousand events are mostly one team's.
+   */
+  private List<Subscriber> subscribers(Connection c, long team, WebhookEvent type)
+      throws SQLException {
+    Map.Entry<Long, WebhookEvent> key = Map.entry(team, type);
+    List<Subscriber> found = subscribersOf.get(key);
+    if (found == null) {
+      found = queue.subscribers(c, team, type);
+      subscribersOf.put(key, found);
+    }
+    return found;
   }
 
   private record Audit(boolean applied, Map<String, Object> changes) {}

@@ -32,6 +32,9 @@ final class TopicSource implements Runnable {
   interface Handler {
     /** Queues what the record means; false when it cannot be decided yet. */
     boolean handle(Connection c, ConsumerRecord<String, byte[]> record) throws SQLException;
+
+    /** A poll's records are about to be handled, in one transaction of their own. */
+    default void pollStarted() {}
   }
 
   private final String topic;
@@ -101,6 +104,7 @@ final class TopicSource implements Runnable {
     boolean complete = true;
     try (Connection conn = db.getConnection()) {
       conn.setAutoCommit(false);
+      handler.pollStarted();
       try {
         for (TopicPartition p : records.partitions()) {
           for (ConsumerRecord<String, byte[]> r : records.records(p)) {
