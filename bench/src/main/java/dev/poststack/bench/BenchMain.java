@@ -9,6 +9,7 @@ import dev.poststack.bench.mailhost.MailHostBench;
 import dev.poststack.bench.pipeline.ApiClient;
 import dev.poststack.bench.pipeline.DevStackProcess;
 import dev.poststack.bench.pipeline.Population;
+import dev.poststack.bench.pipeline.StackMemory;
 import dev.poststack.bench.replay.ReplayBench;
 import dev.poststack.testing.TestDatabase;
 import java.nio.file.Path;
@@ -107,13 +108,20 @@ public final class BenchMain {
               Duration.ofSeconds(120),
               seq -> api.createMailbox(domainId, "c1x" + seq));
       report.add("create mailbox (API 201), 1 client", create1);
-      var create32 =
-          Load.run(
-              32,
-              1500 * scale,
-              Duration.ofSeconds(180),
-              seq -> api.createMailbox(domainId, "c32x" + seq));
-      report.add("create mailbox (API 201), 32 clients", create32);
+      Latencies.Result create32;
+      try (StackMemory memory = StackMemory.watch(dev.handle())) {
+        create32 =
+            Load.run(
+                32,
+                1500 * scale,
+                Duration.ofSeconds(180),
+                seq -> api.createMailbox(domainId, "c32x" + seq));
+        report.add("create mailbox (API 201), 32 clients", create32);
+        report.add(
+            "dev stack RSS (API + provisioner JVM, broker JVM), peak under 32 clients (goal < 1536"
+                + " MiB)",
+            String.format("%.0f MiB", memory.peakMib()));
+      }
 
       System.out.println("[bench 4/4] create latency as the mailbox count grows");
       Population population = new Population(dev.database());

@@ -4,6 +4,7 @@ import dev.poststack.bench.Latencies;
 import dev.poststack.bench.Report;
 import dev.poststack.bench.baseline.RawHashBaseline;
 import dev.poststack.bench.pipeline.DevStackProcess;
+import dev.poststack.bench.pipeline.StackMemory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,6 +50,7 @@ public final class ImportBench {
       importAll(http, dev, 200, chunk, i -> plainRow("warm" + i));
 
       System.out.println("[bench import 3/4] " + rows + " rows with a password");
+      StackMemory memory = StackMemory.watch(dev.handle());
       double plain = importAll(http, dev, rows, chunk, i -> plainRow("plain" + i));
       report.add(
           "import, rows with a password (the API hashes)", String.format("%.0f rows/s", plain));
@@ -65,6 +67,11 @@ public final class ImportBench {
       report.add(
           "import, the same pre-hashed rows again (all exist)",
           String.format("%.0f rows/s", again));
+      memory.close();
+      report.add(
+          "dev stack RSS (API + provisioner JVM, broker JVM), peak while importing (goal < 1536"
+              + " MiB)",
+          String.format("%.0f MiB", memory.peakMib()));
     }
     report.print();
   }

@@ -79,16 +79,7 @@ class CreateRunTest {
         List.of(ann, annAgain, sameId, bob, toAnn, shadow);
     CreateRun state =
         CreateRun.over(
-            CreateRun.Wanted.by(run),
-            new CreateRun.Loaded(
-                List.of(VERIFIED),
-                List.of(),
-                List.of(),
-                Set.of(),
-                Set.of(),
-                List.of(),
-                List.of(),
-                Map.of(TEAM, new TeamUsage(1, 0, 1, 0))));
+            CreateRun.Wanted.by(run), loadedWith(Map.of(TEAM, new TeamUsage(1, 0, 1, 0))));
 
     assertThat(decide(state, ann)).isInstanceOf(Decision.Applied.class);
     assertThat(rejection(decide(state, annAgain))).isEqualTo(RejectionCode.ADDRESS_TAKEN);
@@ -106,23 +97,18 @@ class CreateRunTest {
   @Test
   void aMailboxThatExistedBeforeTheRunHasAliasesItCannotSee() {
     MailboxCreated ann = events.mailboxCreated(1, 10, "ann");
-    CreateRun state =
-        CreateRun.over(
-            CreateRun.Wanted.by(List.of(ann)),
-            new CreateRun.Loaded(
-                List.of(VERIFIED),
-                List.of(),
-                List.of(),
-                Set.of(),
-                Set.of(),
-                List.of(),
-                List.of(),
-                Map.of()));
+    CreateRun state = CreateRun.over(CreateRun.Wanted.by(List.of(ann)), loadedWith(Map.of()));
 
     assertThatThrownBy(() -> state.liveAliasesTo(99)).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(
             () -> state.snapshotFor(MailboxCreated.newBuilder(ann).setMailboxLimit(1L).build()))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  /** The database held the verified domain, no mailbox or alias the run names, and this usage. */
+  private static CreateRun.Loaded loadedWith(Map<Long, TeamUsage> usage) {
+    return new CreateRun.Loaded(
+        List.of(VERIFIED), List.of(), List.of(), Set.of(), Set.of(), List.of(), List.of(), usage);
   }
 
   private static Decision decide(CreateRun state, org.apache.avro.specific.SpecificRecord event) {
