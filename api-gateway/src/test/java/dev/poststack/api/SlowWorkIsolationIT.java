@@ -46,10 +46,9 @@ import org.springframework.test.context.TestPropertySource;
       "poststack.work.hash.threads=2",
       "poststack.work.hash.per-team-threads=1",
       "poststack.work.hash.per-team-queued=3",
-      "poststack.work.hash.timeout=60s",
-      // held hashes never end, so a pool that lends idle threads would hand A both of them: this
-      // test holds the strict share (FairShareTest covers lending, whose hashes always end)
-      "poststack.work.hash.lend-idle-threads=false"
+      // the pool lends idle threads (the default), but only to an import's bulk work: A's single
+      // creates keep to their share however idle the other thread is
+      "poststack.work.hash.timeout=60s"
     })
 @Import(HeldHashing.Config.class)
 class SlowWorkIsolationIT extends ApiIT {

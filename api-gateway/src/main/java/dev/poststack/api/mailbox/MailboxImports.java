@@ -197,7 +197,7 @@ public class MailboxImports {
         .flatMapSequential(
             chunk ->
                 hashing
-                    .run(team, () -> hashOrMatch(chunk))
+                    .runBulk(team, () -> hashOrMatch(chunk))
                     // a bulk job waits its turn: a pool busy with other teams' work (503 *_busy)
                     // delays the import instead of failing rows already decided
                     .retryWhen(

@@ -221,8 +221,8 @@ public record ApiProperties(
 
     /**
      * Password hashes (create, password change, import): CPU, about one per core. A thread no team
-     * under its share waits for is lent to a team at its share ({@code lend-idle-threads}), so one
-     * team's import uses every core of an otherwise idle pool.
+     * under its share waits for is lent to an import's work at its share ({@code
+     * lend-idle-threads}), so one team's import uses every core of an otherwise idle pool.
      */
     public record HashPool(
         @DefaultValue("0") int threads,

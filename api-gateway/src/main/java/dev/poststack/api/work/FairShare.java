@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The plain decision behind a pool (no threads, no clock): may this team's task be admitted now,
@@ -12,8 +13,8 @@ import java.util.Optional;
  * or when the kind's queue is full; the next task goes round-robin to the teams that wait and run
  * fewer than {@code perTeamThreads}, so a team that floods a kind waits behind itself, not in front
  * of others. A pool that {@link WorkLimits#lendsIdleThreads lends} gives a thread nobody under
- * their share waits for to a team at its share instead of leaving it idle. Not thread-safe: the
- * pool calls it under its lock.
+ * their share waits for to a team at its share whose next task may borrow (bulk work), instead of
+ * leaving it idle. Not thread-safe: the pool calls it under its lock.
  *
  * @param <T> the task
  */
@@ -31,13 +32,21 @@ final class FairShare<T> {
   record Turn<T>(long team, T task) {}
 
   private final WorkLimits limits;
+  private final Predicate<T> mayBorrow;
   private final Map<Long, Line<T>> lines = new HashMap<>();
   private final ArrayDeque<Long> rotation = new ArrayDeque<>(); // teams with a task waiting
   private int running;
   private int waiting;
 
+  /** A share whose tasks never borrow. */
   FairShare(WorkLimits limits) {
+    this(limits, task -> false);
+  }
+
+  /** {@code mayBorrow}: which tasks may take a thread lent beyond their team's share. */
+  FairShare(WorkLimits limits, Predicate<T> mayBorrow) {
     this.limits = limits;
+    this.mayBorrow = mayBorrow;
   }
 
   /** Admits the task (it waits for {@link #next}) or says why not. */
@@ -75,11 +84,18 @@ final class FairShare<T> {
       }
       return Optional.of(start(team, line));
     }
-    // every waiting team holds its share: lend the free thread to the next of them in turn, since
-    // nobody else wants it; a team under its share that arrives now gets the next thread that ends
-    if (limits.lendsIdleThreads() && !rotation.isEmpty()) {
-      long team = rotation.removeFirst();
-      return Optional.of(start(team, lines.get(team)));
+    // every waiting team holds its share: lend the free thread to the next of them, in turn, whose
+    // next task may borrow, since nobody else wants it; a team under its share that arrives now
+    // gets the next thread that ends
+    if (limits.lendsIdleThreads()) {
+      for (int i = rotation.size(); i > 0; i--) {
+        long team = rotation.removeFirst();
+        Line<T> line = lines.get(team);
+        if (mayBorrow.test(line.waiting.peekFirst())) {
+          return Optional.of(start(team, line));
+        }
+        rotation.addLast(team);
+      }
     }
     return Optional.empty();
   }

@@ -30,7 +30,7 @@ public final class WorkPool implements AutoCloseable {
   public WorkPool(WorkKind kind, WorkLimits limits) {
     this.kind = kind;
     this.limits = limits;
-    this.share = new FairShare<>(limits);
+    this.share = new FairShare<>(limits, task -> task.bulk);
     for (int i = 1; i <= limits.threads(); i++) {
       Thread worker = new Thread(this::work, "poststack-" + kind.code() + "-" + i);
       worker.setDaemon(true);
@@ -52,9 +52,23 @@ public final class WorkPool implements AutoCloseable {
    * threads, so what follows never holds one of them.
    */
   public <T> Mono<T> run(long team, Callable<T> work) {
+    return run(team, work, false);
+  }
+
+  /**
+   * {@link #run} for bulk work (an import's rows), which may also take a thread no team under its
+   * share is waiting for, if the pool {@link WorkLimits#lendsIdleThreads lends}. A single request's
+   * work never borrows: a team flooding single creates keeps to its share of the cores, so the
+   * other teams' requests keep the rest of the CPU.
+   */
+  public <T> Mono<T> runBulk(long team, Callable<T> work) {
+    return run(team, work, true);
+  }
+
+  private <T> Mono<T> run(long team, Callable<T> work, boolean bulk) {
     return Mono.defer(
         () -> {
-          Task<T> task = new Task<>(team, work);
+          Task<T> task = new Task<>(team, work, bulk);
           admit(task);
           return Mono.fromFuture(task.result, true)
               .flatMap(Outcome::toMono)
@@ -142,13 +156,15 @@ public final class WorkPool implements AutoCloseable {
   private static final class Task<T> {
     private final long team;
     private final Callable<T> work;
+    private final boolean bulk;
     // completes normally even when the work failed: a failure that ends after its caller gave up
     // (504) is then simply unheard, not reported by Reactor as an error dropped on the floor
     private final CompletableFuture<Outcome<T>> result = new CompletableFuture<>();
 
-    private Task(long team, Callable<T> work) {
+    private Task(long team, Callable<T> work, boolean bulk) {
       this.team = team;
       this.work = work;
+      this.bulk = bulk;
     }
 
     /** Runs the work; returns how to hand its result to the caller. */

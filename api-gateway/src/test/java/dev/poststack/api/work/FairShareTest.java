@@ -55,8 +55,21 @@ class FairShareTest {
   }
 
   @Test
-  void aPoolThatLendsGivesIdleThreadsToATeamAtItsShareButATeamUnderItsShareGoesFirst() {
-    var share = new FairShare<String>(new WorkLimits(4, 2, 10, 100, Duration.ofSeconds(1), true));
+  void aPoolThatLendsGivesIdleThreadsToBulkWorkAtItsShareButATeamUnderItsShareGoesFirst() {
+    // A's tasks are bulk ("a…" may borrow); C's are single requests and never do
+    var share =
+        new FairShare<String>(
+            new WorkLimits(4, 2, 10, 100, Duration.ofSeconds(1), true), t -> t.startsWith("a"));
+    share.offer(C, "c1");
+    share.offer(C, "c2");
+    share.offer(C, "c3");
+    assertThat(share.next()).isPresent();
+    assertThat(share.next()).isPresent();
+    assertThat(share.next()).as("a single request's task never borrows").isEmpty();
+    share.finished(C);
+    share.finished(C);
+    assertThat(share.next()).isPresent();
+    share.finished(C);
     for (int i = 0; i < 6; i++) {
       share.offer(A, "a" + i);
     }
