@@ -113,14 +113,21 @@ public class AliasStore {
 
   /** Inserts the row, or records its deletion; nothing else about an alias ever changes. */
   public Mono<Void> save(Alias a) {
-    return bind(
-            db.sql(
-                "insert into alias ("
-                    + COLUMNS
-                    + ") values (:id, :publicId, :teamId, :domainId, :localPart, :address,"
-                    + " :destination, :createdAt, :deletedAt)"
-                    + UPSERT),
-            a)
+    return db.sql(
+            "insert into alias ("
+                + COLUMNS
+                + ") values (:id, :publicId, :teamId, :domainId, :localPart, :address,"
+                + " :destination, :createdAt, :deletedAt)"
+                + UPSERT)
+        .bind("id", a.id())
+        .bind("publicId", a.publicId())
+        .bind("teamId", a.teamId())
+        .bind("domainId", a.domainId())
+        .bind("localPart", a.localPart())
+        .bind("address", a.aliasAddress())
+        .bind("destination", a.destinationMailboxId())
+        .bind("createdAt", a.createdAt())
+        .bind("deletedAt", a.deletedAt() == null ? Parameters.in(Instant.class) : a.deletedAt())
         .then();
   }
 
@@ -172,19 +179,6 @@ public class AliasStore {
         .bind("createdAt", createdAt)
         .bind("deletedAt", deletedAt)
         .then();
-  }
-
-  private static DatabaseClient.GenericExecuteSpec bind(
-      DatabaseClient.GenericExecuteSpec spec, Alias a) {
-    return spec.bind("id", a.id())
-        .bind("publicId", a.publicId())
-        .bind("teamId", a.teamId())
-        .bind("domainId", a.domainId())
-        .bind("localPart", a.localPart())
-        .bind("address", a.aliasAddress())
-        .bind("destination", a.destinationMailboxId())
-        .bind("createdAt", a.createdAt())
-        .bind("deletedAt", a.deletedAt() == null ? Parameters.in(Instant.class) : a.deletedAt());
   }
 
   private static Alias alias(Readable row) {

@@ -154,25 +154,35 @@ class EventProcessor {
    * and outbox rows are the ones the event-by-event path would write, in the same order.
    */
   private Flux<RecordOutcome> applyRun(List<Step> steps, Writes writes) {
-    List<SpecificRecord> reading =
+    // an event's bounds are checked once: its refusal decides it and keeps it out of the reads
+    List<Optional<Decision>> refusals =
         steps.stream()
-            .filter(Step::fresh)
-            .map(step -> step.pending().event())
-            .filter(event -> Provisioning.refusedUnread(event, schemes).isEmpty())
+            .map(
+                step ->
+                    step.fresh()
+                        ? Provisioning.refusedUnread(step.pending().event(), schemes)
+                        : Optional.<Decision>empty())
             .toList();
+    List<SpecificRecord> reading = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).fresh() && refusals.get(i).isEmpty()) {
+        reading.add(steps.get(i).pending().event());
+      }
+    }
     return runs.load(CreateRun.Wanted.by(reading))
         .flatMap(
             run -> {
               List<RecordOutcome> outcomes = new ArrayList<>();
               List<Change> saves = new ArrayList<>();
-              for (Step step : steps) {
+              for (int i = 0; i < steps.size(); i++) {
+                Step step = steps.get(i);
                 if (!step.fresh()) {
                   outcomes.add(step.duplicate());
                   continue;
                 }
                 Pending pending = step.pending();
                 SpecificRecord event = pending.event();
-                Optional<Decision> refused = Provisioning.refusedUnread(event, schemes);
+                Optional<Decision> refused = refusals.get(i);
                 Snapshot before =
                     refused.isPresent() ? Snapshot.builder().build() : run.snapshotFor(event);
                 Decision decision = refused.orElseGet(() -> Provisioning.apply(before, event));

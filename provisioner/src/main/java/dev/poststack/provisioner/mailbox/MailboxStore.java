@@ -109,21 +109,13 @@ public class MailboxStore {
 
   /** Inserts the row, or replaces the mutable columns; {@code last_login_at} is not ours. */
   public Mono<Void> save(Mailbox m) {
-    return bind(
-            db.sql(
-                "insert into mailbox ("
-                    + COLUMNS
-                    + ") values (:id, :publicId, :teamId, :domainId, :localPart, :address, :hash,"
-                    + " :displayName, :quota, :status, :webhook, :createdAt, :updatedAt,"
-                    + " :deletedAt)"
-                    + UPSERT),
-            m)
-        .then();
-  }
-
-  private static DatabaseClient.GenericExecuteSpec bind(
-      DatabaseClient.GenericExecuteSpec spec, Mailbox m) {
-    return spec.bind("id", m.id())
+    return db.sql(
+            "insert into mailbox ("
+                + COLUMNS
+                + ") values (:id, :publicId, :teamId, :domainId, :localPart, :address, :hash,"
+                + " :displayName, :quota, :status, :webhook, :createdAt, :updatedAt, :deletedAt)"
+                + UPSERT)
+        .bind("id", m.id())
         .bind("publicId", m.publicId())
         .bind("teamId", m.teamId())
         .bind("domainId", m.domainId())
@@ -137,7 +129,8 @@ public class MailboxStore {
         .bind("webhook", m.webhookEnabled())
         .bind("createdAt", m.createdAt())
         .bind("updatedAt", m.updatedAt())
-        .bind("deletedAt", m.deletedAt() == null ? Parameters.in(Instant.class) : m.deletedAt());
+        .bind("deletedAt", m.deletedAt() == null ? Parameters.in(Instant.class) : m.deletedAt())
+        .then();
   }
 
   /**

@@ -44,8 +44,6 @@ public final class CreateRun {
   /** Mailbox ids no row had before the run: no alias outside the run can point to them. */
   private final Set<Long> newMailboxIds = new HashSet<>();
 
-  private final Map<Long, Alias> savedAliases = new HashMap<>();
-
   private CreateRun(Wanted wanted, Loaded loaded) {
     domains = byId(loaded.domains(), Domain::id);
     mailboxes = byId(loaded.mailboxes(), Mailbox::id);
@@ -199,7 +197,8 @@ public final class CreateRun {
 
   /**
    * The live aliases, in id order, of a mailbox created in this run: only the run's own aliases can
-   * point to it.
+   * point to it (a row read from the database cannot name a mailbox that did not exist), so the
+   * aliases the run holds are all there are.
    *
    * @throws IllegalStateException for a mailbox that existed before the run
    */
@@ -208,7 +207,7 @@ public final class CreateRun {
       throw new IllegalStateException("mailbox " + mailboxId + " was not created in this run");
     }
     List<Alias> live = new ArrayList<>();
-    for (Alias a : savedAliases.values()) {
+    for (Alias a : aliases.values()) {
       if (a.isLive() && a.destinationMailboxId() == mailboxId) {
         live.add(a);
       }
@@ -231,7 +230,6 @@ public final class CreateRun {
 
   private void saveAlias(Alias saved) {
     Alias before = aliases.put(saved.id(), saved);
-    savedAliases.put(saved.id(), saved);
     aliasPublicIds.add(saved.publicId());
     if (before != null && before.isLive()) {
       liveAliasesAt.remove(new Address(before.domainId(), before.localPart()), before);
@@ -239,12 +237,15 @@ public final class CreateRun {
     if (saved.isLive()) {
       liveAliasesAt.put(new Address(saved.domainId(), saved.localPart()), saved);
     }
-    count(
-        saved.teamId(), 0, (before != null && before.isLive() ? 1 : 0) - (saved.isLive() ? 1 : 0));
+    count(saved.teamId(), 0, live(before) - live(saved));
   }
 
   private static int live(Mailbox m) {
     return m != null && m.isLive() ? 1 : 0;
+  }
+
+  private static int live(Alias a) {
+    return a != null && a.isLive() ? 1 : 0;
   }
 
   /** As the database's usage triggers count: only teams whose row the run locked are read. */
