@@ -158,11 +158,8 @@ public class MailboxImports {
                     // slice by slice, two at a time: while one slice's events are applied, the
                     // next one's passwords are hashed, so an import costs about the larger of
                     // the two rather than their sum
-                    List<List<Step>> slices = new ArrayList<>();
-                    for (int i = 0; i < steps.size(); i += SLICE) {
-                      slices.add(steps.subList(i, Math.min(steps.size(), i + SLICE)));
-                    }
-                    return Flux.fromIterable(slices)
+                    return Flux.fromIterable(steps)
+                        .buffer(SLICE)
                         .flatMapSequential(
                             slice ->
                                 passwords(team, slice)
@@ -185,15 +182,12 @@ public class MailboxImports {
         steps.stream()
             .filter(s -> s instanceof Create c && c.wanted().hash() == null || s instanceof Compare)
             .toList();
-    List<List<Step>> chunks = new ArrayList<>();
-    for (int i = 0; i < work.size(); i += HASH_CHUNK) {
-      chunks.add(work.subList(i, Math.min(work.size(), i + HASH_CHUNK)));
-    }
     // one task more than the threads the team may run (all of them when the pool lends its idle
     // ones), so its line never runs dry between tasks
     WorkLimits limits = hashing.limits();
     int inFlight = (limits.lendsIdleThreads() ? limits.threads() : limits.perTeamThreads()) + 1;
-    return Flux.fromIterable(chunks)
+    return Flux.fromIterable(work)
+        .buffer(HASH_CHUNK)
         .flatMapSequential(
             chunk ->
                 hashing
