@@ -83,7 +83,8 @@ public final class AgentRuntime implements AutoCloseable {
               s.reportEvery(),
               Clock.systemUTC(),
               new ReloadPacing(s.postfixReloadWindow()),
-              requests);
+              requests,
+              s.commitGap());
       Optional<ActivityForwarder> activity =
           host.filter(h -> s.activity().enabled()).map(h -> startActivity(s, h.settings()));
       AgentRuntime runtime =

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param mailHost the private mail host to run, or empty for a store-only agent
  * @param postfixReloadWindow at most one {@code postfix reload} per this time (a domain change
  *     needs one); changes inside it share one reload that runs when it has passed
+ * @param commitGap least time between two store commits while changes keep coming ({@link
+ *     ReloadAgent#DEFAULT_COMMIT_GAP}); what arrives meanwhile joins the next commit
  */
 public record AgentSettings(
     String hostId,
@@ -31,9 +33,13 @@ public record AgentSettings(
     Optional<HostSettings> mailHost,
     Duration postfixReloadWindow,
     Optional<HostKeySeal> hostSeal,
-    ActivitySettings activity) {
+    ActivitySettings activity,
+    Duration commitGap) {
 
   public AgentSettings {
+    if (commitGap == null || commitGap.isNegative()) {
+      throw new IllegalArgumentException("the commit gap must be zero or positive");
+    }
     if (activity == null) {
       throw new IllegalArgumentException("activity settings are required");
     }
@@ -76,7 +82,8 @@ public record AgentSettings(
         mailHost,
         postfixReloadWindow,
         hostSeal,
-        ActivitySettings.DEFAULT);
+        ActivitySettings.DEFAULT,
+        ReloadAgent.DEFAULT_COMMIT_GAP);
   }
 
   /** Without a host seal key: DKIM keys cannot be opened, so submissions are deferred (451). */
@@ -166,7 +173,12 @@ public record AgentSettings(
         Optional.ofNullable(all.get(HOST_SEAL_KEY_ENV))
             .filter(v -> !v.isBlank())
             .map(HostKeySeal::fromBase64),
-        ActivitySettings.from(all));
+        ActivitySettings.from(all),
+        Duration.ofMillis(
+            Long.parseLong(
+                all.getOrDefault(
+                    "POSTSTACK_AGENT_COMMIT_GAP_MS",
+                    Long.toString(ReloadAgent.DEFAULT_COMMIT_GAP.toMillis())))));
   }
 
   /** The base64 AES-256 key that opens the DKIM private keys the API sealed for the hosts. */
@@ -183,7 +195,8 @@ public record AgentSettings(
         mailHost,
         postfixReloadWindow,
         seal,
-        activity);
+        activity,
+        commitGap);
   }
 
   public AgentSettings withMailHost(HostSettings settings) {
@@ -197,7 +210,8 @@ public record AgentSettings(
         Optional.of(settings),
         postfixReloadWindow,
         hostSeal,
-        activity);
+        activity,
+        commitGap);
   }
 
   public AgentSettings withActivity(ActivitySettings a) {
@@ -211,6 +225,7 @@ public record AgentSettings(
         mailHost,
         postfixReloadWindow,
         hostSeal,
-        a);
+        a,
+        commitGap);
   }
 }

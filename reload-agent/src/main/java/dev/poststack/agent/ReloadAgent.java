@@ -48,6 +48,12 @@ public final class ReloadAgent implements Runnable {
 
   private static final Duration ASK_AGAIN_AFTER = Duration.ofSeconds(10);
 
+  /**
+   * Least time between two commits while changes keep coming: a burst polled sooner after the last
+   * commit waits for the rest of this, taking in what arrives meanwhile, and is committed with it.
+   */
+  public static final Duration DEFAULT_COMMIT_GAP = Duration.ofMillis(20);
+
   /** What one pass did, and when the next should run. */
   public record Step(int records, int changes, Effects effects, Duration nextRunIn) {}
 
@@ -61,6 +67,8 @@ public final class ReloadAgent implements Runnable {
   private final Clock clock;
   private final ReloadPacing pacing;
   private final Reconciler reconciler;
+  private final Duration commitGap;
+  private long lastCommit = System.nanoTime() - Duration.ofDays(1).toNanos();
   private final AgentProblems problems = new AgentProblems();
   private final ResyncRequests requests;
   private Optional<Instant> handledRequest;
@@ -125,6 +133,40 @@ public final class ReloadAgent implements Runnable {
       Clock clock,
       ReloadPacing pacing,
       ResyncRequests requests) {
+    this(
+        hostId,
+        topic,
+        store,
+        source,
+        status,
+        daemons,
+        reportEvery,
+        clock,
+        pacing,
+        requests,
+        Duration.ZERO);
+  }
+
+  /**
+   * @param commitGap least time between two commits while changes keep coming ({@link
+   *     #DEFAULT_COMMIT_GAP}); zero commits every polled burst at once
+   */
+  public ReloadAgent(
+      String hostId,
+      String topic,
+      LocalHostStore store,
+      EntrySource source,
+      StatusSink status,
+      DaemonControl daemons,
+      Duration reportEvery,
+      Clock clock,
+      ReloadPacing pacing,
+      ResyncRequests requests,
+      Duration commitGap) {
+    if (commitGap.isNegative()) {
+      throw new IllegalArgumentException("the commit gap must be zero or positive");
+    }
+    this.commitGap = commitGap;
     this.requests = requests;
     this.handledRequest = store.resyncRequestHandled();
     this.hostId = hostId;
@@ -162,9 +204,11 @@ public final class ReloadAgent implements Runnable {
         idle();
         return step(0, 0, Effects.NONE, Duration.ZERO);
       }
+      burst = gather(burst, positions);
       long start = System.nanoTime();
       ApplyPlan plan = reconciler.apply(burst);
-      long applyNanos = System.nanoTime() - start;
+      lastCommit = System.nanoTime();
+      long applyNanos = lastCommit - start;
       entryCount += plan.actions().stream().mapToLong(ReloadAgent::countDelta).sum();
       writtenSinceCheckpoint = true;
       recordApplied(burst.stream().map(EntryRecord::key).toList(), plan);
@@ -189,6 +233,25 @@ public final class ReloadAgent implements Runnable {
       source.rewind();
       return step(0, 0, Effects.NONE, backoff);
     }
+  }
+
+  /**
+   * Under load, one commit per {@link #commitGap}: a burst polled sooner than that after the last
+   * commit waits for the rest of the gap, taking in what arrives meanwhile, so a host taking a
+   * change every few milliseconds commits (and with FULL, fsyncs) a few times per gap, not once per
+   * change. The first change after a quiet gap is committed at once, so propagation waits only
+   * while changes keep coming, and at most the gap.
+   */
+  private List<EntryRecord> gather(List<EntryRecord> burst, Map<Integer, Long> positions) {
+    long until = lastCommit + commitGap.toNanos();
+    if (System.nanoTime() >= until) {
+      return burst;
+    }
+    List<EntryRecord> all = new java.util.ArrayList<>(burst);
+    for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+      all.addAll(source.poll(positions, Duration.ofNanos(left)));
+    }
+    return all;
   }
 
   /**
@@ -415,7 +478,7 @@ public final class ReloadAgent implements Runnable {
     if (run.reloadPostfix()) {
       lastPostfixReload = Optional.of(now);
     }
-    store.clearPendingEffects(run);
+    store.effectsRan(run);
     log.info(
         "after commit: {}postfix reload{}, {} mailboxes kicked",
         run.reloadPostfix() ? "" : "no ",
@@ -441,6 +504,7 @@ public final class ReloadAgent implements Runnable {
         nextMarkAttempt = System.nanoTime() + ASK_AGAIN_AFTER.toNanos();
       }
     }
+    store.flushRanEffects();
     if (writtenSinceCheckpoint) {
       store.checkpoint();
       writtenSinceCheckpoint = false;
@@ -479,6 +543,12 @@ public final class ReloadAgent implements Runnable {
       if (!step.nextRunIn().isZero()) {
         sleep(step.nextRunIn());
       }
+    }
+    try {
+      store.flushRanEffects();
+    } catch (RuntimeException e) {
+      // the next start runs those effects once more: harmless, every effect is idempotent
+      log.warn("could not record the effects that ran before stopping: {}", e.getMessage());
     }
   }
 

@@ -4,6 +4,8 @@ import static dev.poststack.agent.HostStates.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.poststack.agent.report.AppliedStatus;
+import dev.poststack.agent.report.StatusReporter;
 import dev.poststack.renderer.host.ContentHash;
 import dev.poststack.renderer.host.EntryChange;
 import dev.poststack.renderer.host.EntryKey;
@@ -49,6 +51,29 @@ class AgentKafkaIT {
 
   private static long sum(Map<Integer, Long> positions) {
     return positions.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  @Test
+  void aBusyHostsReportsArePacedAndTheLastOneCarriesTheWholeTruth() throws Exception {
+    int published = 200;
+    long start = System.nanoTime();
+    try (StatusReporter reporter =
+        new StatusReporter(kafka.bootstrap(), Topics.HOST_STATUS.name(), "busy")) {
+      for (int i = 1; i <= published; i++) {
+        reporter.publish(
+            new AppliedStatus("busy", Map.of(0, (long) i), "00", i, java.time.Instant.now()));
+        Thread.sleep(2);
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    List<HostApplyReport> sent = kafka.reports("busy");
+    assertThat(sent)
+        .as("a report per %s ms at most over %.2f s, not one per burst", 50, seconds)
+        .hasSizeLessThanOrEqualTo((int) (seconds * 20) + 2)
+        .hasSizeGreaterThanOrEqualTo(2);
+    assertThat(sent.get(sent.size() - 1).getEntryCount())
+        .as("the last status published is the last sent")
+        .isEqualTo(published);
   }
 
   @Test

@@ -154,6 +154,12 @@ public final class KafkaFixture implements AutoCloseable {
 
   /** The latest status report of a host, if any. */
   public Optional<HostApplyReport> latestReport(String hostId) {
+    List<HostApplyReport> all = reports(hostId);
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  /** Every status report of a host on the topic, oldest first. */
+  public List<HostApplyReport> reports(String hostId) {
     try (KafkaConsumer<String, byte[]> c =
         new KafkaConsumer<>(
             Map.of(
@@ -167,15 +173,15 @@ public final class KafkaFixture implements AutoCloseable {
       c.assign(List.of(tp));
       c.seekToBeginning(List.of(tp));
       long end = c.endOffsets(List.of(tp)).get(tp);
-      HostApplyReport latest = null;
+      List<HostApplyReport> reports = new ArrayList<>();
       while (c.position(tp) < end) {
         for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
           if (hostId.equals(r.key())) {
-            latest = HostReportCodec.decode(r.value());
+            reports.add(HostReportCodec.decode(r.value()));
           }
         }
       }
-      return Optional.ofNullable(latest);
+      return reports;
     }
   }
 

@@ -126,6 +126,47 @@ class ReloadAgentIT {
     }
   }
 
+  /**
+   * Under load the agent commits at most once per commit gap: the first change after a quiet gap is
+   * committed at once, and bursts that arrive within the gap after a commit are gathered into the
+   * next one; the effects of every gathered burst still run.
+   */
+  @Test
+  void burstsArrivingWithinTheCommitGapShareOneCommitAndTheFirstAfterAQuietGapGoesAtOnce() {
+    InMemoryEntrySource source = InMemoryEntrySource.waiting();
+    Duration gap = Duration.ofMillis(300);
+    try (LocalHostStore store = LocalHostStore.open(dir.resolve("s.sqlite"), Durability.NORMAL)) {
+      ReloadAgent agent =
+          new ReloadAgent(
+              "h",
+              "t",
+              store,
+              source,
+              reports::add,
+              daemons,
+              Duration.ofHours(1),
+              Clock.systemUTC(),
+              new ReloadPacing(Duration.ZERO),
+              ResyncRequests.NONE,
+              gap);
+      source.add(records(0, 0, puts(state().domain(1, "one.test").build())));
+      ReloadAgent.Step first = agent.reconcileOnce();
+      assertThat(first.records()).as("the first change after a quiet gap, alone").isEqualTo(1);
+
+      for (int i = 2; i <= 4; i++) {
+        source.add(records(0, i - 1, puts(state().domain(i, "d" + i + ".test").build())));
+      }
+      ReloadAgent.Step gathered = agent.reconcileOnce();
+
+      assertThat(gathered.records())
+          .as("three bursts within the gap after a commit: one commit")
+          .isEqualTo(3);
+      assertThat(store.positions("t")).isEqualTo(Map.of(0, 4L));
+      assertThat(store.entryCount()).isEqualTo(4);
+      assertThat(gathered.effects().reloadPostfix()).isTrue();
+    }
+  }
+
   @Test
   void failingDaemonCommandsNeitherBlockNewEntriesNorGetLost() {
     try (LocalHostStore store = LocalHostStore.open(dir.resolve("s.sqlite"), Durability.NORMAL)) {

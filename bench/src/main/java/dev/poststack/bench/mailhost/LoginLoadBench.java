@@ -1,12 +1,18 @@
 package dev.poststack.bench.mailhost;
 
-import dev.poststack.agent.reconcile.ApplyPlan;
+import dev.poststack.agent.ReloadAgent;
+import dev.poststack.agent.daemon.DaemonControl;
 import dev.poststack.agent.reconcile.EntryRecord;
+import dev.poststack.agent.reconcile.InMemoryEntrySource;
 import dev.poststack.agent.reconcile.Reconciler;
+import dev.poststack.agent.reconcile.ReloadPacing;
+import dev.poststack.agent.reconcile.ResyncRequests;
 import dev.poststack.agent.store.Durability;
 import dev.poststack.agent.store.LocalHostStore;
 import dev.poststack.bench.Latencies;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -20,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * IMAPS logins per second (connect + TLS + LOGIN + LOGOUT, closed loop, random existing mailboxes)
  * on the running mail host, idle and while a writer applies changes at a fixed rate to the same
- * live store through the agent's store code ({@link LocalHostStore} + {@link Reconciler}), every
+ * live store through the agent's whole pass ({@link ReloadAgent} on {@link LocalHostStore}), every
  * failure counted.
  */
 final class LoginLoadBench {
@@ -145,34 +151,44 @@ final class LoginLoadBench {
   }
 
   /**
-   * Applies one change per burst at a fixed rate to the live host store through the agent's store
-   * code: alternately a new mailbox and a quota change of one it created (changes that ask no
-   * daemon for anything, so only the store is measured). Its positions go under its own topic name,
-   * so the running agent's positions are untouched; it is a second writer connection beside the
-   * agent's, which sits idle meanwhile (busy timeout 5 s on both).
+   * Hands one change at a time, at a fixed rate, to an agent running its own loop on the live host
+   * store ({@link ReloadAgent#reconcileOnce}: poll, apply, effects, report), as the host-entries
+   * topic would: alternately a new mailbox and a quota change of one it created (changes that ask
+   * no daemon for anything, so only the store is measured; the status report goes nowhere). The
+   * agent groups what arrives within its commit gap into one commit, as on a real host. Its
+   * positions go under a topic name of its own, so the running agent's positions are untouched; it
+   * is a second writer connection beside the agent's, which sits idle meanwhile (busy timeout 5 s
+   * on both).
    */
   static final class Writer implements AutoCloseable {
     record Figures(
         long changes,
         double perSecond,
-        Latencies.Result apply,
+        long commits,
+        Latencies.Result pass,
         long errors,
-        Durability durability) {}
+        Durability durability,
+        Duration commitGap) {}
 
     private final LocalHostStore store;
-    private final Reconciler reconciler;
+    private final InMemoryEntrySource source = InMemoryEntrySource.waiting();
+    private final ReloadAgent agent;
     private final EntryRecords records = new EntryRecords();
     private final String domain;
     private final String prefix;
     private final Durability durability;
+    private final Duration commitGap;
     private final String hash;
     private final int perSecond;
     private final long maxChanges;
     private final SplittableRandom random = new SplittableRandom(11);
-    private Thread thread;
+    private Thread feeder;
+    private Thread loop;
     private volatile boolean running;
     private final Latencies latencies = new Latencies();
-    private long changes;
+    private volatile long applied;
+    private volatile long fed;
+    private long commits;
     private long errors;
     private int created;
     private long started;
@@ -181,38 +197,55 @@ final class LoginLoadBench {
     Writer(
         Path store,
         Durability durability,
+        Duration commitGap,
         String domain,
         String prefix,
         int perSecond,
         long maxChanges) {
       this.prefix = prefix;
       this.durability = durability;
+      this.commitGap = commitGap;
       this.store = LocalHostStore.open(store, durability);
-      this.reconciler = new Reconciler(this.store, "bench.writer");
+      this.agent =
+          new ReloadAgent(
+              "bench-writer",
+              "bench.writer." + prefix,
+              this.store,
+              source,
+              status -> {},
+              DaemonControl.none(),
+              Duration.ofHours(1),
+              Clock.systemUTC(),
+              new ReloadPacing(ReloadPacing.DEFAULT_WINDOW),
+              ResyncRequests.NONE,
+              commitGap);
       this.domain = domain;
       this.hash = EntryRecords.hash("bench-writer-pw", "benchwri");
       this.perSecond = perSecond;
       this.maxChanges = maxChanges;
     }
 
-    /** Runs until {@link #stop}; counts and latencies add up over all runs. */
     private long id(int i) {
       return 900_000_000L + Math.floorMod(prefix.hashCode(), 50) * 1_000_000L + i;
     }
 
+    /** Runs until {@link #stop}; counts and latencies add up over all runs. */
     void start() {
       running = true;
-      thread = new Thread(this::loop, "store-writer");
-      thread.setDaemon(true);
       started = System.nanoTime();
-      thread.start();
+      loop = new Thread(this::agentLoop, "store-writer-agent");
+      loop.setDaemon(true);
+      loop.start();
+      feeder = new Thread(this::feed, "store-writer-feed");
+      feeder.setDaemon(true);
+      feeder.start();
     }
 
-    private void loop() {
+    private void feed() {
       long period = 1_000_000_000L / perSecond;
       long next = System.nanoTime();
-      long limit = changes + maxChanges;
-      while (running && changes < limit) {
+      long limit = fed + maxChanges;
+      while (running && fed < limit) {
         long now = System.nanoTime();
         if (now < next) {
           try {
@@ -223,38 +256,53 @@ final class LoginLoadBench {
           continue;
         }
         next += period;
+        source.add(List.of(nextChange()));
+        fed++;
+      }
+    }
+
+    /** The agent's passes until stopped and every change handed in is applied. */
+    private void agentLoop() {
+      while (running || applied < fed) {
         long t = System.nanoTime();
         try {
-          ApplyPlan plan = reconciler.apply(List.of(nextChange()));
-          latencies.record(System.nanoTime() - t);
-          if (plan.actions().size() != 1) {
-            errors++;
+          ReloadAgent.Step step = agent.reconcileOnce();
+          if (step.records() > 0) {
+            latencies.record(System.nanoTime() - t);
+            commits++;
+            applied += step.records();
+          } else if (!step.nextRunIn().isZero()) {
+            errors++; // the agent backs off only after a failed pass
+            TimeUnit.NANOSECONDS.sleep(step.nextRunIn().toNanos());
           }
+        } catch (InterruptedException e) {
+          return;
         } catch (RuntimeException e) {
           errors++;
           if (errors <= 5) {
-            System.out.println("  [writer] apply failed: " + e);
+            System.out.println("  [writer] pass failed: " + e);
           }
         }
-        changes++;
       }
     }
 
     /** Alternately a new mailbox and a quota change of one this writer created. */
     private EntryRecord nextChange() {
-      if (created == 0 || changes % 2 == 0) {
+      if (created == 0 || fed % 2 == 0) {
         int i = created++;
         return records.mailbox(id(i), domain, prefix + i, hash, 1L << 30);
       }
       int i = random.nextInt(created);
-      return records.mailbox(id(i), domain, prefix + i, hash, (1L << 30) + changes * 1024);
+      return records.mailbox(id(i), domain, prefix + i, hash, (1L << 30) + fed * 1024);
     }
 
     Figures stop() throws InterruptedException {
       running = false;
-      thread.join(10_000);
+      feeder.join(10_000);
+      loop.join(10_000);
       seconds += (System.nanoTime() - started) / 1e9;
-      return new Figures(changes, changes / seconds, latencies.result(), errors, durability);
+      return new Figures(
+          applied, applied / seconds, commits, latencies.result(), errors, durability, commitGap);
     }
 
     @Override

@@ -134,6 +134,11 @@ public final class ApiClient {
     return new Answer(r.statusCode(), 0, r.body());
   }
 
+  /** A DELETE; its status. */
+  public int delete(String path) throws Exception {
+    return send(request(path).DELETE().build()).statusCode();
+  }
+
   private HttpRequest post(String path, String json) {
     return request(path)
         .header("Content-Type", "application/json")

@@ -146,6 +146,8 @@ public final class DevStackProcess implements AutoCloseable {
                 "100000",
                 "POSTSTACK_RATELIMIT_BURST",
                 "100000"));
+    // the operator endpoints (GET/DELETE /hosts) for what a bench does beside a team's work
+    env.put("POSTSTACK_OPERATOR_TOKEN", "op_bench" + UUID.randomUUID().toString().replace("-", ""));
     env.put("POSTSTACK_RATELIMIT_TEAM_PERSECOND", "100000");
     env.put("POSTSTACK_RATELIMIT_TEAM_BURST", "100000");
     // the bench's one team holds 100k mailboxes and more; the default per-team limit is 10,000
@@ -245,6 +247,11 @@ public final class DevStackProcess implements AutoCloseable {
 
   public String apiKey() {
     return apiKey;
+  }
+
+  /** The Bearer token of the operator endpoints ({@code /hosts}). */
+  public String operatorToken() {
+    return env.get("POSTSTACK_OPERATOR_TOKEN");
   }
 
   public String kafkaBootstrap() {

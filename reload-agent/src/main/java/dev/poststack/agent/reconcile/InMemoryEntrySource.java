@@ -13,14 +13,46 @@ import java.util.Map;
  */
 public final class InMemoryEntrySource implements EntrySource {
   private final Deque<List<EntryRecord>> bursts = new ArrayDeque<>();
+  private final boolean waits;
+
+  /** A source whose poll returns at once, so a test drives the loop pass by pass. */
+  public InMemoryEntrySource() {
+    this(false);
+  }
+
+  private InMemoryEntrySource(boolean waits) {
+    this.waits = waits;
+  }
+
+  /**
+   * A source whose empty poll waits up to its {@code wait} for a burst, as Kafka's does: for an
+   * agent running its own loop beside a thread that hands it bursts.
+   */
+  public static InMemoryEntrySource waiting() {
+    return new InMemoryEntrySource(true);
+  }
 
   /** Queues one burst for a later poll. */
   public synchronized void add(List<EntryRecord> burst) {
     bursts.add(List.copyOf(burst));
+    notifyAll();
   }
 
   @Override
   public synchronized List<EntryRecord> poll(Map<Integer, Long> positions, Duration wait) {
+    long until = System.nanoTime() + wait.toNanos();
+    while (waits && bursts.isEmpty()) {
+      long left = until - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      try {
+        wait(Math.max(1, left / 1_000_000), 0);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     List<EntryRecord> next = bursts.poll();
     return next == null ? List.of() : next;
   }

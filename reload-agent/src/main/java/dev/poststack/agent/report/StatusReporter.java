@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -35,8 +35,18 @@ public final class StatusReporter implements StatusSink, AutoCloseable {
   private final Instant startedAt;
   private final KafkaProducer<String, byte[]> producer;
   private final AtomicReference<AppliedStatus> latest = new AtomicReference<>();
-  private final ExecutorService sender =
-      Executors.newSingleThreadExecutor(
+
+  /**
+   * Least time between two sends. A host taking a change every few milliseconds would otherwise
+   * send a report per burst, and the control plane reads every host's reports: this bounds that to
+   * 20 a second per host while adding at most this much to a busy host's visible position. A quiet
+   * host's report goes at once.
+   */
+  static final long MIN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  private volatile long lastSentNanos = System.nanoTime() - MIN_GAP_NANOS;
+  private final ScheduledExecutorService sender =
+      Executors.newSingleThreadScheduledExecutor(
           r -> {
             Thread t = new Thread(r, "poststack-agent-status");
             t.setDaemon(true);
@@ -115,16 +125,19 @@ public final class StatusReporter implements StatusSink, AutoCloseable {
   /**
    * Hands the report to a sender thread and returns at once: the first send waits for topic
    * metadata (and up to max.block.ms when Kafka is down), which must never delay the next burst.
-   * Reports queued meanwhile collapse into the latest, which carries the whole truth.
+   * Reports queued meanwhile collapse into the latest, which carries the whole truth; it goes once
+   * {@link #MIN_GAP_NANOS} have passed since the last send.
    */
   @Override
   public void publish(AppliedStatus status) {
     if (latest.getAndSet(status) == null) {
-      sender.execute(this::sendLatest);
+      long wait = lastSentNanos + MIN_GAP_NANOS - System.nanoTime();
+      sender.schedule(this::sendLatest, Math.max(0, wait), TimeUnit.NANOSECONDS);
     }
   }
 
   private void sendLatest() {
+    lastSentNanos = System.nanoTime();
     AppliedStatus status = latest.getAndSet(null);
     if (status == null) {
       return;

@@ -59,6 +59,16 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
   private PreparedStatement selectHash;
   private boolean inTransaction;
 
+  /**
+   * Effects that ran since the stored pending row was last written. The next transaction that
+   * writes the row (the next burst) takes them out of it, so a kick costs no commit of its own;
+   * {@link #flushRanEffects} does it when no burst comes.
+   */
+  private Effects ranSinceWrite = Effects.NONE;
+
+  /** Whether the open transaction took {@link #ranSinceWrite} out of the stored row. */
+  private boolean foldsRan;
+
   private LocalHostStore(Path file, Connection connection) {
     this.file = file;
     this.connection = connection;
@@ -242,12 +252,16 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
       try {
         T result = work.run();
         s.execute("COMMIT");
+        if (foldsRan) {
+          ranSinceWrite = Effects.NONE;
+        }
         return result;
       } catch (SQLException | RuntimeException e) {
         rollback(s, e);
         throw e;
       } finally {
         inTransaction = false;
+        foldsRan = false;
       }
     } catch (SQLException e) {
       throw new StoreException("host store transaction failed: " + e.getMessage(), e);
@@ -327,8 +341,14 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
       updateHash.setString(1, plan.hashAfter().hex());
       updateHash.executeUpdate();
     }
-    if (!plan.effects().isEmpty()) {
-      setPendingEffects(pendingEffects().plus(plan.effects()));
+    if (!plan.effects().isEmpty() || !ranSinceWrite.isEmpty()) {
+      Effects stored = storedPendingEffects();
+      // ran effects leave first: a mailbox kicked again by this plan stays pending
+      Effects next = stored.minus(ranSinceWrite).plus(plan.effects());
+      if (!next.equals(stored)) {
+        writePendingEffects(next);
+      }
+      foldsRan = true;
     }
   }
 
@@ -426,43 +446,49 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
     return rows;
   }
 
-  /** Daemon effects committed but not yet confirmed as run (a crash between commit and run). */
+  /**
+   * Daemon effects committed but not yet run (a crash between commit and run, a postfix reload held
+   * by its window): the stored row less what ran since it was written.
+   */
   public synchronized Effects pendingEffects() {
+    return storedPendingEffects().minus(ranSinceWrite);
+  }
+
+  private Effects storedPendingEffects() {
     String v = singleOrNull("SELECT value FROM meta WHERE name = '" + PENDING_EFFECTS + "'");
     return v == null ? Effects.NONE : Effects.decode(v);
   }
 
   /**
-   * After some effects ran: one tiny transaction that takes exactly those out of the pending ones
-   * (a reload held back by its window stays). Called from the thread that writes bursts, so no
-   * burst can add an effect between running these and clearing them.
+   * After some effects ran: noted here, and taken out of the stored row by the next transaction
+   * that writes it (the next burst's), so a kick costs no commit of its own. A crash before that
+   * runs them once more at the next start; every effect is idempotent. Called from the thread that
+   * writes bursts, so no burst adds an effect between running these and noting them.
    */
-  public synchronized void clearPendingEffects(Effects done) {
+  public synchronized void effectsRan(Effects done) {
+    ranSinceWrite = ranSinceWrite.plus(done);
+  }
+
+  /**
+   * Writes down what {@link #effectsRan} noted when no burst did: one tiny transaction, run while
+   * the agent is idle and before it stops.
+   */
+  public synchronized void flushRanEffects() {
+    if (ranSinceWrite.isEmpty()) {
+      return;
+    }
     transaction(
         () -> {
-          Effects left = pendingEffects().minus(done);
-          if (left.isEmpty()) {
-            try (PreparedStatement p =
-                connection.prepareStatement("DELETE FROM meta WHERE name = ?")) {
-              p.setString(1, PENDING_EFFECTS);
-              p.executeUpdate();
-            }
-          } else {
-            setPendingEffects(left);
-          }
+          Effects stored = storedPendingEffects();
+          writePendingEffects(stored.minus(ranSinceWrite));
+          foldsRan = true;
           return null;
         });
   }
 
-  private void setPendingEffects(Effects effects) throws SQLException {
-    try (PreparedStatement p =
-        connection.prepareStatement(
-            "INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value ="
-                + " excluded.value")) {
-      p.setString(1, PENDING_EFFECTS);
-      p.setString(2, effects.encode());
-      p.executeUpdate();
-    }
+  /** Sets the stored pending row; an empty set removes it. Only inside a transaction. */
+  private void writePendingEffects(Effects effects) throws SQLException {
+    setMeta(PENDING_EFFECTS, effects.isEmpty() ? null : effects.encode());
   }
 
   /**

@@ -86,7 +86,8 @@ public final class RunningMailHost implements AutoCloseable {
                   Optional.of(settings),
                   POSTFIX_RELOAD_WINDOW,
                   seal,
-                  activity));
+                  activity,
+                  dev.poststack.agent.ReloadAgent.DEFAULT_COMMIT_GAP));
     } catch (RuntimeException e) {
       close();
       throw e;

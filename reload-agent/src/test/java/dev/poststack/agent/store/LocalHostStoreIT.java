@@ -147,9 +147,65 @@ class LocalHostStoreIT {
       assertThat(store.pendingEffects().reloadPostfix()).isTrue();
       assertThat(store.pendingEffects().kicks()).isEqualTo(Set.of("alice@example.test"));
 
-      store.clearPendingEffects(store.pendingEffects());
+      store.effectsRan(store.pendingEffects());
+      store.flushRanEffects();
 
       assertThat(store.pendingEffects().isEmpty()).isTrue();
+    }
+    try (LocalHostStore store = LocalHostStore.open(file, Durability.FULL)) {
+      assertThat(store.pendingEffects().isEmpty()).as("flushed: nothing runs again").isTrue();
+    }
+  }
+
+  @Test
+  void ranEffectsLeaveTheStoredRowWithTheNextBurstAndAKickItAddsAgainStays() {
+    Path file = dir.resolve("mail.sqlite");
+    HostState suspended =
+        state()
+            .domain(1, "example.test")
+            .mailbox(10, "alice@example.test", "alice-pw", "suspended", 1L << 30)
+            .build();
+    HostState newPassword =
+        state().domain(1, "example.test").mailbox(10, "alice@example.test", "other-pw").build();
+    try (LocalHostStore store = LocalHostStore.open(file, Durability.FULL)) {
+      Reconciler reconciler = new Reconciler(store, TOPIC);
+      reconciler.apply(puts(STATE));
+      reconciler.apply(
+          records(0, 4, HostEntries.changesOf(suspended.mailbox(10).orElseThrow(), List.of())));
+      store.effectsRan(store.pendingEffects());
+
+      assertThat(store.pendingEffects().isEmpty()).as("what ran is not run again").isTrue();
+    }
+    try (LocalHostStore store = LocalHostStore.open(file, Durability.FULL)) {
+      assertThat(store.pendingEffects().kicks())
+          .as("a crash before the next write runs the kick once more (idempotent)")
+          .containsExactly("alice@example.test");
+      store.effectsRan(store.pendingEffects());
+      new Reconciler(store, TOPIC)
+          .apply(
+              records(
+                  0, 5, HostEntries.changesOf(newPassword.mailbox(10).orElseThrow(), List.of())));
+      assertThat(store.pendingEffects().kicks())
+          .as("the burst's own kick of the same mailbox is not taken out with the one that ran")
+          .containsExactly("alice@example.test");
+      assertThat(store.pendingEffects().reloadPostfix()).isFalse();
+      store.effectsRan(store.pendingEffects());
+      new Reconciler(store, TOPIC)
+          .apply(
+              records(
+                  0,
+                  6,
+                  HostEntries.render(state().domain(2, "shop.test").build()).stream()
+                      .map(e -> (EntryChange) new EntryChange.Put(e))
+                      .toList()));
+    }
+    try (LocalHostStore store = LocalHostStore.open(file, Durability.FULL)) {
+      assertThat(store.pendingEffects().kicks())
+          .as("the next burst's transaction wrote the ran kick down, no commit of its own")
+          .isEmpty();
+      assertThat(store.pendingEffects().reloadPostfix())
+          .as("while that burst's own effect (a new domain) is pending")
+          .isTrue();
     }
   }
 
