@@ -145,7 +145,10 @@ class IdempotencyIT extends ApiIT {
       move.setString(2, new ApiKeySecret(scoped.key()).hash());
       assertThat(move.executeUpdate()).isEqualTo(1);
     }
-    expectProblem(scoped.post("/mailboxes", body, key), 403, "forbidden");
+    // a change made beside the API reaches its key cache by NOTIFY (milliseconds), not at once
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> expectProblem(scoped.post("/mailboxes", body, key), 403, "forbidden"));
   }
 
   @Test

@@ -18,13 +18,13 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code Authorization: Bearer sk_live_…} on every API path: the key's SHA-256 is looked up (no
- * cache of good keys, so a revoked or rotated key stops at once on every instance). A dashboard
- * member's session token ({@code ses_…}, {@code POST /sessions}) is looked up the same way among
- * live sessions ({@link MemberSessions}); {@code POST /sessions} itself needs none. Missing or
- * unknown: 401. A key that failed is refused from {@link RejectedKeys} for a short time without a
- * query. Requests reach this filter only within their address's budget (ratelimit's
- * UnauthenticatedThrottleFilter runs first).
+ * {@code Authorization: Bearer sk_live_…} on every API path: the key's SHA-256 is looked up, from
+ * {@link ApiKeyCache} when this instance has seen the key (a revocation anywhere reaches every
+ * instance's cache by NOTIFY within milliseconds). A dashboard member's session token ({@code
+ * ses_…}, {@code POST /sessions}) is looked up the same way among live sessions ({@link
+ * MemberSessions}); {@code POST /sessions} itself needs none. Missing or unknown: 401. A key that
+ * failed is refused from {@link RejectedKeys} for a short time without a query. Requests reach this
+ * filter only within their address's budget (ratelimit's UnauthenticatedThrottleFilter runs first).
  */
 @Component
 class ApiKeyAuthFilter implements WebFilter, Ordered {

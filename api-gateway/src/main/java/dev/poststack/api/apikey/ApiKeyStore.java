@@ -22,12 +22,14 @@ class ApiKeyStore {
   private static final long TOUCH_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
   static final String LOOKUPS = "poststack.api.key.lookups";
   private final DatabaseClient db;
+  private final ApiKeyCache cache;
   private final ConcurrentHashMap<Long, Long> touchedAt = new ConcurrentHashMap<>();
   private final Counter found;
   private final Counter notFound;
 
-  ApiKeyStore(DatabaseClient db, MeterRegistry meters) {
+  ApiKeyStore(DatabaseClient db, ApiKeyCache cache, MeterRegistry meters) {
     this.db = db;
+    this.cache = cache;
     this.found = lookups(meters, "found");
     this.notFound = lookups(meters, "not_found");
   }
@@ -40,7 +42,17 @@ class ApiKeyStore {
         .register(meters);
   }
 
+  /** A live key's caller: from {@link ApiKeyCache} when it holds the key, else one query. */
   Mono<Caller> findActive(String keyHash) {
+    long generation = cache.generation();
+    return cache
+        .find(keyHash)
+        .map(Mono::just)
+        .orElseGet(
+            () -> lookUp(keyHash).doOnNext(caller -> cache.keep(keyHash, caller, generation)));
+  }
+
+  private Mono<Caller> lookUp(String keyHash) {
     return db.sql(
             "select id, team_id, permission, domain_id from api_key where key_hash = :h and"
                 + " revoked_at is null")
@@ -134,7 +146,8 @@ class ApiKeyStore {
         .bind("team", teamId)
         .bind("id", id)
         .map((row, meta) -> ApiKeyView.of(row).withSecret(secret))
-        .one();
+        .one()
+        .doOnNext(rotated -> cache.forgetKey(id));
   }
 
   Mono<Boolean> revoke(long teamId, long id) {
@@ -145,6 +158,12 @@ class ApiKeyStore {
         .bind("id", id)
         .fetch()
         .rowsUpdated()
-        .map(n -> n == 1);
+        .map(n -> n == 1)
+        .doOnNext(
+            revoked -> {
+              if (revoked) {
+                cache.forgetKey(id);
+              }
+            });
   }
 }
