@@ -1,6 +1,7 @@
 package dev.poststack.admin.team;
 
 import dev.poststack.admin.AdminDatabase;
+import dev.poststack.controlplane.PublicIds;
 import dev.poststack.controlplane.apikey.ApiKeyRows;
 import dev.poststack.controlplane.apikey.ApiKeySecret;
 import dev.poststack.values.Text;
@@ -8,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
@@ -17,6 +19,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 public final class TeamAdmin {
   private final AdminDatabase db;
+  private final String operator;
 
   /** A team id and a key for it; {@code apiKey} is plaintext, shown once and never stored. */
   public record TeamKey(long teamId, String apiKey) {
@@ -26,9 +29,15 @@ public final class TeamAdmin {
     }
   }
 
-  /** Needs the API's tables: see {@link AdminDatabase#withApiSchema()}. */
+  /** Needs the API's tables: see {@link AdminDatabase#withApiSchema()}. Acts as {@code cli}. */
   public TeamAdmin(AdminDatabase db) {
+    this(db, "cli");
+  }
+
+  /** {@code operator} names who acts in the team's audit log ({@code cli}, {@code dev}, a test). */
+  public TeamAdmin(AdminDatabase db, String operator) {
     this.db = db;
+    this.operator = operator;
   }
 
   /** A new team with one full_access key. Fails if the name is taken or not printable text. */
@@ -92,6 +101,13 @@ public final class TeamAdmin {
             .execute(
                 tx -> {
                   insertKey(db.jdbc(), teamId, secret, name);
+                  recordAccountEvent(
+                      teamId,
+                      "ApiKeyCreated",
+                      "jsonb_build_object('name', jsonb_build_object('from', null, 'to',"
+                          + " cast(:name as text)), 'permission', jsonb_build_object('from', null,"
+                          + " 'to', 'full_access'))",
+                      name);
                   return db.jdbc()
                       .queryForObject(
                           "select id from api_key where key_hash = :hash",
@@ -103,10 +119,47 @@ public final class TeamAdmin {
 
   /** Revokes a key minted for a run; a second call changes nothing. */
   public void revokeKey(long keyId) {
+    db.transactions()
+        .executeWithoutResult(
+            tx -> {
+              List<Map<String, Object>> revoked =
+                  db.jdbc()
+                      .queryForList(
+                          "update api_key set revoked_at = now() where id = :id and revoked_at is"
+                              + " null returning team_id, name",
+                          Map.of("id", keyId));
+              for (Map<String, Object> key : revoked) {
+                recordAccountEvent(
+                    ((Number) key.get("team_id")).longValue(),
+                    "ApiKeyRevoked",
+                    "jsonb_build_object('key', jsonb_build_object('from', cast(:name as text),"
+                        + " 'to', 'revoked'))",
+                    (String) key.get("name"));
+              }
+            });
+  }
+
+  /**
+   * The team's audit log ({@code account_event}, shown by {@code GET /events}) gets what the API
+   * records for the same change made through it, with the operator as the actor; in the change's
+   * own transaction. {@code changes} is a SQL expression over {@code :name}.
+   */
+  private void recordAccountEvent(long teamId, String type, String changes, String name) {
+    Map<String, Object> row = new HashMap<>();
+    row.put("id", UUID.randomUUID());
+    row.put("team", teamId);
+    row.put("type", type);
+    row.put("actor", operator);
+    row.put("req", PublicIds.request());
+    row.put("name", name);
     db.jdbc()
         .update(
-            "update api_key set revoked_at = now() where id = :id and revoked_at is null",
-            Map.of("id", keyId));
+            "insert into account_event (event_id, team_id, event_type, occurred_at, actor_kind,"
+                + " actor_id, request_id, changes) values (:id, :team, :type,"
+                + " date_trunc('milliseconds', now()), 'operator', :actor, :req, "
+                + changes
+                + ")",
+            row);
   }
 
   /** A minted key with its id, to revoke it by. */

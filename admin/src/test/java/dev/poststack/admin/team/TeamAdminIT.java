@@ -49,6 +49,44 @@ class TeamAdminIT {
   }
 
   @Test
+  void aKeyMintedAndRevokedForAnOperatorRunIsInTheTeamsAuditLogWithTheOperatorAsActor()
+      throws Exception {
+    TeamAdmin.TeamKey team = teams.createTeam("Audited " + System.nanoTime());
+    TeamAdmin operator =
+        new TeamAdmin(
+            new AdminDatabase(db.jdbcUrl(), db.user(), db.password()).withApiSchema(), "ops-jane");
+
+    TeamAdmin.TeamKeyWithId key = operator.mintKey(team.teamId(), "operator import");
+    operator.revokeKey(key.keyId());
+    operator.revokeKey(key.keyId()); // a second revocation changes nothing and records nothing
+
+    try (Connection c = db.connect();
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "select event_type, actor_kind, actor_id, request_id, changes::text from"
+                        + " account_event where team_id = "
+                        + team.teamId()
+                        + " order by id")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("ApiKeyCreated");
+      assertThat(rs.getString(2)).isEqualTo("operator");
+      assertThat(rs.getString(3)).isEqualTo("ops-jane");
+      assertThat(rs.getString(4)).isNotBlank();
+      assertThat(rs.getString(5))
+          .contains("\"name\": {\"to\": \"operator import\", \"from\": null}")
+          .contains("\"permission\": {\"to\": \"full_access\", \"from\": null}")
+          .doesNotContain(key.apiKey());
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("ApiKeyRevoked");
+      assertThat(rs.getString(3)).isEqualTo("ops-jane");
+      assertThat(rs.getString(5))
+          .isEqualTo("{\"key\": {\"to\": \"revoked\", \"from\": \"operator import\"}}");
+      assertThat(rs.next()).isFalse();
+    }
+  }
+
+  @Test
   void ensuringATeamWithAGivenKeyTwiceKeepsOneTeamAndOneKey() {
     String key = "sk_live_" + "a".repeat(40);
 
