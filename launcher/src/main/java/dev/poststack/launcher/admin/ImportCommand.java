@@ -2,6 +2,7 @@ package dev.poststack.launcher.admin;
 
 import dev.poststack.launcher.cli.ExitCodes;
 import dev.poststack.launcher.cli.OperatorException;
+import dev.poststack.launcher.cli.ProgressBar;
 import dev.poststack.launcher.spi.ImportKeys;
 import dev.poststack.launcher.spi.StackEndpoints;
 import dev.poststack.launcher.stack.Extensions;
@@ -101,7 +102,7 @@ final class ImportCommand implements Callable<Integer> {
       counts.put(s, 0L);
     }
     long began = System.nanoTime();
-    ImportProgress progress = new ImportProgress(err, rows.size(), start);
+    ProgressBar progress = new ProgressBar(err, "importing", "rows");
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
       for (int from = start; from < rows.size(); from += chunk) {
@@ -124,7 +125,9 @@ final class ImportCommand implements Callable<Integer> {
               Files.writeString(state, fileHash + " " + done + "\n");
               return null;
             });
-        progress.update(done);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
+        progress.show(
+            done, rows.size(), (done - start) / Math.max(1e-9, elapsed.toNanos() / 1e9), elapsed);
       }
     } finally {
       progress.finish();
@@ -221,43 +224,5 @@ final class ImportCommand implements Callable<Integer> {
 
   private static String sha256(byte[] bytes) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-  }
-
-  /** One line on stderr, redrawn in place: rows answered, rows/s, time left. */
-  static final class ImportProgress {
-    private final PrintStream err;
-    private final int total;
-    private final int start;
-    private final long began = System.nanoTime();
-    private boolean drawn;
-
-    ImportProgress(PrintStream err, int total, int start) {
-      this.err = err;
-      this.total = total;
-      this.start = start;
-    }
-
-    void update(int done) {
-      double seconds = (System.nanoTime() - began) / 1e9;
-      double rate = seconds > 0 ? (done - start) / seconds : 0;
-      err.print("\r" + line(done, total, rate));
-      err.flush();
-      drawn = true;
-    }
-
-    static String line(int done, int total, double rate) {
-      int width = 30;
-      int filled = total == 0 ? width : (int) Math.round((double) done / total * width);
-      String eta = rate <= 0 ? "?" : Math.round((total - done) / rate) + "s";
-      return String.format(
-          "importing [%s%s] %d/%d rows  %.0f rows/s  ETA %s ",
-          "#".repeat(filled), " ".repeat(width - filled), done, total, rate, eta);
-    }
-
-    void finish() {
-      if (drawn) {
-        err.println();
-      }
-    }
   }
 }

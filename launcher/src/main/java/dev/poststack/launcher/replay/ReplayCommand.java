@@ -7,6 +7,7 @@ import dev.poststack.launcher.app.AppStarter;
 import dev.poststack.launcher.app.RunningApp;
 import dev.poststack.launcher.cli.ExitCodes;
 import dev.poststack.launcher.cli.OperatorException;
+import dev.poststack.launcher.cli.ProgressBar;
 import dev.poststack.launcher.postgres.DatabaseClaim;
 import dev.poststack.launcher.postgres.PostgresEndpoint;
 import dev.poststack.launcher.spi.ApiTablesRestorer;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -114,10 +116,12 @@ public final class ReplayCommand implements Callable<Integer> {
               .bean(EventReplayer.class)
               .orElseThrow(
                   () -> usage("this build's provisioner has no replay (rebuild the launcher)"));
-      ProgressBar bar = new ProgressBar(err);
+      ProgressBar bar = new ProgressBar(err, "replaying", "events");
+      Consumer<EventReplayer.Progress> progress =
+          p -> bar.show(p.done(), p.total(), p.eventsPerSecond(), p.elapsed());
       EventReplayer.Result result;
       try {
-        result = run(() -> rebuild ? replayer.rebuild(bar) : replayer.replay(end, bar));
+        result = run(() -> rebuild ? replayer.rebuild(progress) : replayer.replay(end, progress));
       } finally {
         bar.finish();
       }

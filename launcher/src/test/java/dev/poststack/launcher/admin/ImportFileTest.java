@@ -3,6 +3,7 @@ package dev.poststack.launcher.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.poststack.launcher.cli.ProgressBar;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class ImportFileTest {
     Files.writeString(state, "abc 3000\n");
     assertThat(ImportCommand.resumeFrom(state, "abc")).isEqualTo(3000);
     assertThat(ImportCommand.resumeFrom(state, "another file")).isZero();
-    assertThat(ImportCommand.ImportProgress.line(500, 1000, 250))
+    assertThat(new ProgressBar(System.err, "importing", "rows").line(500, 1000, 250))
         .isEqualTo("importing [###############               ] 500/1000 rows  250 rows/s  ETA 2s ");
   }
 }

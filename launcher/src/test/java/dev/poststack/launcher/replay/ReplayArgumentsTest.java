@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.poststack.launcher.cli.OperatorException;
+import dev.poststack.launcher.cli.ProgressBar;
 import dev.poststack.launcher.spi.EventReplayer.Progress;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,10 @@ class ReplayArgumentsTest {
 
   @Test
   void theProgressLineShowsTheRateAndWhatIsLeft() {
-    assertThat(ProgressBar.line(new Progress(500, 2000, Duration.ofSeconds(2))))
+    Progress p = new Progress(500, 2000, Duration.ofSeconds(2));
+    assertThat(
+            new ProgressBar(System.err, "replaying", "events")
+                .line(p.done(), p.total(), p.eventsPerSecond()))
         .contains("500/2000 events")
         .contains("250 events/s")
         .contains("ETA 6s");
