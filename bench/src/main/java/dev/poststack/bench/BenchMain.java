@@ -126,8 +126,19 @@ public final class BenchMain {
       System.out.println("[bench 4/4] create latency as the mailbox count grows");
       Population population = new Population(dev.database());
       report.add("create mailbox, 1 client, with " + population.count() + " mailboxes", create1);
-      for (long size : List.of(10_000L, 100_000L)) {
+      List<Long> sizes =
+          Arrays.stream(
+                  System.getProperty("bench.populationSizes", "10000,100000,1000000").split(","))
+              .map(String::trim)
+              .filter(v -> !v.isEmpty())
+              .map(Long::parseLong)
+              .toList();
+      for (long size : sizes) {
+        long t0 = System.nanoTime();
         population.growTo(domainId, size);
+        System.out.printf(
+            "  [bench] %,d mailboxes present (filled in %.1f s)%n",
+            size, (System.nanoTime() - t0) / 1e9);
         var grown =
             Load.run(
                 1,
@@ -135,6 +146,18 @@ public final class BenchMain {
                 Duration.ofSeconds(120),
                 seq -> api.createMailbox(domainId, "g" + size + "x" + seq));
         report.add("create mailbox, 1 client, with " + size + " mailboxes", grown);
+        if (size == sizes.get(sizes.size() - 1)) {
+          var grown32 =
+              Load.run(
+                  32,
+                  1500 * scale,
+                  Duration.ofSeconds(180),
+                  seq -> api.createMailbox(domainId, "g32x" + size + "x" + seq));
+          report.add("create mailbox, 32 clients, with " + size + " mailboxes", grown32);
+          report.ratio(
+              "ratio: create throughput (32 clients) with " + size + " mailboxes / without",
+              grown32.perSecond() / create32.perSecond());
+        }
       }
 
       double floor = hash1.p50Ms() + produce1.p50Ms() + insert1.p50Ms();

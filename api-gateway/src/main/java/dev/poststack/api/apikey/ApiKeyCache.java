@@ -1,6 +1,7 @@
 package dev.poststack.api.apikey;
 
 import dev.poststack.api.auth.Caller;
+import dev.poststack.api.platform.ApiProperties;
 import dev.poststack.api.platform.PostgresNotifications;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,10 +31,12 @@ class ApiKeyCache implements SmartLifecycle, PostgresNotifications.Listener {
   private final ConcurrentHashMap<String, Caller> callers = new ConcurrentHashMap<>();
   private final AtomicLong generation = new AtomicLong();
   private final PostgresNotifications notifications;
+  private final boolean enabled;
   private volatile boolean listening;
 
-  ApiKeyCache(R2dbcProperties properties) {
+  ApiKeyCache(R2dbcProperties properties, ApiProperties settings) {
     this.notifications = new PostgresNotifications(properties, CHANNEL, this);
+    this.enabled = settings.auth().keyCache();
   }
 
   /** Read before a lookup starts; {@link #keep} compares it. */
@@ -70,7 +73,7 @@ class ApiKeyCache implements SmartLifecycle, PostgresNotifications.Listener {
   public void connected() {
     generation.incrementAndGet();
     callers.clear();
-    listening = true;
+    listening = enabled;
   }
 
   @Override
@@ -88,7 +91,9 @@ class ApiKeyCache implements SmartLifecycle, PostgresNotifications.Listener {
 
   @Override
   public void start() {
-    notifications.start();
+    if (enabled) {
+      notifications.start();
+    }
   }
 
   @Override
@@ -99,6 +104,6 @@ class ApiKeyCache implements SmartLifecycle, PostgresNotifications.Listener {
 
   @Override
   public boolean isRunning() {
-    return notifications.isRunning();
+    return enabled && notifications.isRunning();
   }
 }

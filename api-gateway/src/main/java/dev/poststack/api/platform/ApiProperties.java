@@ -197,9 +197,15 @@ public record ApiProperties(
       @DefaultValue("20") long burst,
       @DefaultValue("100000") int maxAddresses) {}
 
-  /** A key that failed is answered 401 from memory for {@code rejectedKeyTtl}. */
+  /**
+   * A key that failed is answered 401 from memory for {@code rejectedKeyTtl}; good keys are kept in
+   * memory, dropped by NOTIFY when their row changes, unless {@code keyCache} is false (for
+   * measuring what the cache saves).
+   */
   public record Auth(
-      @DefaultValue("30s") Duration rejectedKeyTtl, @DefaultValue("100000") int rejectedKeysMax) {}
+      @DefaultValue("30s") Duration rejectedKeyTtl,
+      @DefaultValue("100000") int rejectedKeysMax,
+      @DefaultValue("true") boolean keyCache) {}
 
   /**
    * One bounded pool per kind of slow or CPU-heavy work, shared fairly between teams (README, "Slow

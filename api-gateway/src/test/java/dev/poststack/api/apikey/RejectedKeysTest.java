@@ -13,7 +13,7 @@ class RejectedKeysTest {
   @Test
   void remembersARejectedHashForItsTtlOnly() {
     RejectedKeys rejected =
-        new RejectedKeys(new ApiProperties.Auth(Duration.ofSeconds(30), 100), nanos::get);
+        new RejectedKeys(new ApiProperties.Auth(Duration.ofSeconds(30), 100, true), nanos::get);
     rejected.add("hash-a");
 
     assertThat(rejected.contains("hash-a")).isTrue();
@@ -26,7 +26,7 @@ class RejectedKeysTest {
   @Test
   void holdsABoundedNumberOfHashesHoweverManyBogusKeysArrive() {
     RejectedKeys rejected =
-        new RejectedKeys(new ApiProperties.Auth(Duration.ofSeconds(30), 100), nanos::get);
+        new RejectedKeys(new ApiProperties.Auth(Duration.ofSeconds(30), 100, true), nanos::get);
     for (int i = 0; i < 10_000; i++) {
       rejected.add("hash-" + i);
     }
