@@ -113,7 +113,8 @@ public final class ReloadAgent implements Runnable {
         reportEvery,
         clock,
         new ReloadPacing(ReloadPacing.DEFAULT_WINDOW),
-        ResyncRequests.NONE);
+        ResyncRequests.NONE,
+        Duration.ZERO);
   }
 
   /**
@@ -121,33 +122,6 @@ public final class ReloadAgent implements Runnable {
    * @param pacing at most one {@code postfix reload} per its window, the last change always
    *     followed by one
    * @param requests the control plane's resync requests for this host (asked while idle)
-   */
-  public ReloadAgent(
-      String hostId,
-      String topic,
-      LocalHostStore store,
-      EntrySource source,
-      StatusSink status,
-      DaemonControl daemons,
-      Duration reportEvery,
-      Clock clock,
-      ReloadPacing pacing,
-      ResyncRequests requests) {
-    this(
-        hostId,
-        topic,
-        store,
-        source,
-        status,
-        daemons,
-        reportEvery,
-        clock,
-        pacing,
-        requests,
-        Duration.ZERO);
-  }
-
-  /**
    * @param commitGap least time between two commits while changes keep coming ({@link
    *     #DEFAULT_COMMIT_GAP}); zero commits every polled burst at once
    */

@@ -91,7 +91,8 @@ class ReloadAgentIT {
               Duration.ofHours(1),
               clock,
               new ReloadPacing(window),
-              ResyncRequests.NONE);
+              ResyncRequests.NONE,
+              Duration.ZERO);
       HostState on = state().domain(1, "example.test").build();
       Instant first = clock.instant();
       Instant lastChange = first;

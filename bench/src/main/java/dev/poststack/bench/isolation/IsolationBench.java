@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * verifications hanging on a silent name server; A's creates (each a password hash) from 32 clients
  * as fast as they go; the same at 20 creates/s, what one key gets under the default per-key rate
  * limit. The API's rate limit itself is lifted, as in the pipeline bench, so what is measured is
- * the slow-work pools, not the limiter.
+ * the slow-work pools, not the limiter. Last, A's imports one after another (rows with passwords,
+ * whose hashes borrow the pool's idle threads).
  */
 public final class IsolationBench {
   private final ApiClient b;
@@ -89,6 +90,31 @@ public final class IsolationBench {
                     "a-paced",
                     seq -> a.tryCreateMailbox(aDomain, "p" + seq, "paced-" + UUID.randomUUID())),
             flood -> flood.answered() >= 20);
+        int importRows = Integer.getInteger("bench.isolation.importRows", 500);
+        AtomicLong importStarted = new AtomicLong(Long.MAX_VALUE);
+        bench.phase(
+            "A: one import after another (" + importRows + " rows with passwords each)",
+            "import",
+            () -> {
+              importStarted.set(System.nanoTime());
+              return new Flood(
+                  1,
+                  "a-import",
+                  seq -> {
+                    StringBuilder rows = new StringBuilder();
+                    for (int i = 0; i < importRows; i++) {
+                      String local = "imp" + seq + "x" + i;
+                      rows.append("{\"email\":\"")
+                          .append(local)
+                          .append("@flooder.test\",\"password\":\"import-")
+                          .append(local)
+                          .append("\"}\n");
+                    }
+                    return a.importRows(rows.toString());
+                  });
+            },
+            // the first import's hashes are under way within a second of its request
+            flood -> System.nanoTime() - importStarted.get() > Duration.ofSeconds(1).toNanos());
         bench.report.print();
         System.out.println("[isolation] stopping bin/poststack dev");
       }

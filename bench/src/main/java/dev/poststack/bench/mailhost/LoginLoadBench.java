@@ -165,7 +165,6 @@ final class LoginLoadBench {
         long changes,
         double perSecond,
         long commits,
-        Latencies.Result pass,
         long errors,
         Durability durability,
         Duration commitGap) {}
@@ -185,7 +184,6 @@ final class LoginLoadBench {
     private Thread feeder;
     private Thread loop;
     private volatile boolean running;
-    private final Latencies latencies = new Latencies();
     private volatile long applied;
     private volatile long fed;
     private long commits;
@@ -264,11 +262,9 @@ final class LoginLoadBench {
     /** The agent's passes until stopped and every change handed in is applied. */
     private void agentLoop() {
       while (running || applied < fed) {
-        long t = System.nanoTime();
         try {
           ReloadAgent.Step step = agent.reconcileOnce();
           if (step.records() > 0) {
-            latencies.record(System.nanoTime() - t);
             commits++;
             applied += step.records();
           } else if (!step.nextRunIn().isZero()) {
@@ -301,8 +297,7 @@ final class LoginLoadBench {
       feeder.join(10_000);
       loop.join(10_000);
       seconds += (System.nanoTime() - started) / 1e9;
-      return new Figures(
-          applied, applied / seconds, commits, latencies.result(), errors, durability, commitGap);
+      return new Figures(applied, applied / seconds, commits, errors, durability, commitGap);
     }
 
     @Override

@@ -134,6 +134,19 @@ public final class ApiClient {
     return new Answer(r.statusCode(), 0, r.body());
   }
 
+  /** {@code POST /mailboxes/import} with NDJSON rows, as {@code admin import} sends them. */
+  public Answer importRows(String ndjson) throws Exception {
+    HttpResponse<String> r =
+        send(
+            request("/mailboxes/import")
+                .timeout(Duration.ofMinutes(10))
+                .header("Content-Type", "application/x-ndjson")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(ndjson))
+                .build());
+    return new Answer(r.statusCode(), 0, r.body());
+  }
+
   /** A DELETE; its status. */
   public int delete(String path) throws Exception {
     return send(request(path).DELETE().build()).statusCode();

@@ -49,13 +49,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code poststack replay} against a real broker, the live provisioner and a live database: the
  * operator's commands, their exit codes and their one-line errors.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplayCommandIT {
   private static final String HASH = "{SHA512-CRYPT}$6$salt$c2VjcmV0aGFzaA";
 
@@ -73,18 +77,7 @@ class ReplayCommandIT {
         KafkaBrokerProcess.start(new BrokerSettings(dataDir, kafkaPort, Duration.ofSeconds(60)));
     broker.ensureTopics(Topics.all());
     live = TestDatabase.create();
-    PostgresEndpoint pg =
-        new PostgresEndpoint(
-            "127.0.0.1", 5432, live.user(), live.password(), live.name(), "local server");
-    provisioner =
-        new SpringAppStarter(ReplayCommandIT.class.getClassLoader())
-            .start(
-                new AppSpec(
-                    "provisioner",
-                    AppProperties.PROVISIONER_MAIN,
-                    AppProperties.provisioner(
-                        broker.bootstrapServers(), pg, dataDir.resolve("live.log")),
-                    List.of(AppProperties.API_MAIN)));
+    provisioner = startProvisioner(live);
     try (KafkaProducer<String, byte[]> producer = producer()) {
       EventCodec codec = new EventCodec();
       for (long d = 1; d <= 3; d++) {
@@ -99,6 +92,20 @@ class ReplayCommandIT {
     await()
         .atMost(Duration.ofMinutes(1))
         .until(() -> count("select count(*) from audit_event") == 3 * 22 + 1);
+  }
+
+  private static RunningApp startProvisioner(TestDatabase db) {
+    PostgresEndpoint pg =
+        new PostgresEndpoint(
+            "127.0.0.1", 5432, db.user(), db.password(), db.name(), "local server");
+    return new SpringAppStarter(ReplayCommandIT.class.getClassLoader())
+        .start(
+            new AppSpec(
+                "provisioner",
+                AppProperties.PROVISIONER_MAIN,
+                AppProperties.provisioner(
+                    broker.bootstrapServers(), pg, dataDir.resolve(db.name() + ".log")),
+                List.of(AppProperties.API_MAIN)));
   }
 
   @AfterAll
@@ -218,6 +225,76 @@ class ReplayCommandIT {
     assertOneLineError(poststack("replay", "--rebuild"), 1, "holds provisioner state");
   }
 
+  /**
+   * The recovery path from the command line: the database is lost (the provisioner stopped, an
+   * empty database in its place), {@code replay --rebuild} fills it from the log with the same
+   * state, the id sequences past every replayed id, and a provisioner started on it resumes where
+   * the log was read to: the next event is applied once and nothing is applied again. Last, since
+   * it stops the live provisioner.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void rebuildFillsAnEmptyDatabaseWithTheSameStateAndTheProvisionerResumesAfterIt()
+      throws Exception {
+    Map<String, String> before = digests(live);
+    provisioner.close();
+    provisioner = null;
+    try (TestDatabase rebuilt = TestDatabase.create()) {
+      Run run = poststackOn(rebuilt.name(), "replay", "--rebuild");
+      assertThat(run.exit).as(run.err).isZero();
+      assertThat(run.out).contains("Replayed 67 events").contains("66 applied, 1 rejected");
+      assertThat(digests(rebuilt)).isEqualTo(before);
+      assertThat(count(rebuilt, "select last_value from mailbox_id_seq"))
+          .as("the next id is past every replayed one, the refused create's included")
+          .isGreaterThanOrEqualTo(1001);
+
+      provisioner = startProvisioner(rebuilt);
+      try (KafkaProducer<String, byte[]> producer = producer()) {
+        send(producer, new EventCodec(), mailboxCreated(199, 1));
+      }
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(() -> count(rebuilt, "select count(*) from mailbox where id = 199") == 1);
+      // a redelivered old event would show as a second audit row of its event id
+      assertThat(count(rebuilt, "select count(*) from audit_event")).isEqualTo(68);
+      assertThat(count(rebuilt, "select count(distinct event_id) from processed_event"))
+          .isEqualTo(68);
+      provisioner.close();
+      provisioner = null;
+    }
+  }
+
+  /** Each state table's rows, less the columns that say when a row was written (as verify does). */
+  private static Map<String, String> digests(TestDatabase db) throws Exception {
+    Map<String, String> digests = new java.util.TreeMap<>();
+    for (String[] table :
+        new String[][] {
+          {"domain", "id", ""},
+          {"mailbox", "id", ""},
+          {"alias", "id", ""},
+          {"dkim_key", "domain_id, selector", ""},
+          {"team_usage", "team_id", ""},
+          {"processed_event", "event_id", " - 'processed_at'"},
+          {"audit_event", "event_id", " - 'id' - 'recorded_at'"}
+        }) {
+      try (Connection c = db.connect();
+          Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "select count(*), md5(coalesce(string_agg((to_jsonb(t)"
+                      + table[2]
+                      + ")::text, '|' order by "
+                      + table[1]
+                      + "), '')) from "
+                      + table[0]
+                      + " t")) {
+        rs.next();
+        digests.put(table[0], rs.getLong(1) + " rows " + rs.getString(2));
+      }
+    }
+    return digests;
+  }
+
   private static void assertOneLineError(Run run, int exit, String message) {
     assertThat(run.exit).as(run.err).isEqualTo(exit);
     assertThat(run.err.strip()).startsWith("poststack: ").contains(message).doesNotContain("\n");
@@ -226,6 +303,11 @@ class ReplayCommandIT {
   private record Run(int exit, String out, String err) {}
 
   private static Run poststack(String... args) {
+    return poststackOn(live.name(), args);
+  }
+
+  /** The command with the stack's database named {@code database}. */
+  private static Run poststackOn(String database, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit =
@@ -233,7 +315,7 @@ class ReplayCommandIT {
             args,
             Map.of(
                 "POSTSTACK_DATA_DIR", dataDir.resolve("data").toString(),
-                "POSTSTACK_PG_DATABASE", live.name(),
+                "POSTSTACK_PG_DATABASE", database,
                 "POSTSTACK_KAFKA_PORT", Integer.toString(kafkaPort)),
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -242,7 +324,11 @@ class ReplayCommandIT {
   }
 
   private static long count(String sql) throws Exception {
-    try (Connection c = live.connect();
+    return count(live, sql);
+  }
+
+  private static long count(TestDatabase db, String sql) throws Exception {
+    try (Connection c = db.connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
