@@ -1,5 +1,6 @@
 package dev.poststack.api;
 
+import static dev.poststack.api.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poststack.api.support.Api;
@@ -252,6 +253,56 @@ class MailboxImportIT extends ApiIT {
         .isEqualTo("domain_not_found");
     assertThat(count("mailbox", owner.teamId())).isZero();
     assertThat(count("mailbox", intruder.teamId())).isZero();
+  }
+
+  /**
+   * One import of a team at a time across instances: a claim another instance holds (its heartbeat
+   * fresh) answers 409; one whose heartbeat stopped (that instance died) is taken over, and the
+   * import that took it leaves no claim behind.
+   */
+  @Test
+  void anotherInstancesRunningImportIsRespectedAndADeadOnesIsTakenOver() throws Exception {
+    var team = newTeam();
+    String d = domainName(new Seed(DB).verifiedDomain(team.teamId()));
+    Api api = new Api(http, team.apiKey());
+    String body = "[{\"email\":\"first@" + d + "\",\"password\":\"" + PASSWORD + "\"}]";
+    claimAsAnotherInstance(team.teamId(), "now()");
+
+    expectProblem(api.post("/mailboxes/import", body), 409, "import_in_progress");
+
+    assertThat(count("mailbox", team.teamId())).isZero();
+
+    claimAsAnotherInstance(team.teamId(), "now() - interval '5 minutes'");
+    JsonNode taken = importRows(api, body, 200);
+
+    assertThat(statuses(taken)).containsExactly("created");
+    assertThat(claimsOf(team.teamId())).as("released at the end").isZero();
+  }
+
+  private static void claimAsAnotherInstance(long teamId, String heartbeat) throws Exception {
+    try (Connection c = DB.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "insert into import_claim (team_id, claim_token, heartbeat_at) values (?,"
+                    + " gen_random_uuid(), "
+                    + heartbeat
+                    + ") on conflict (team_id) do update set claim_token ="
+                    + " excluded.claim_token, heartbeat_at = excluded.heartbeat_at")) {
+      s.setLong(1, teamId);
+      s.executeUpdate();
+    }
+  }
+
+  private static long claimsOf(long teamId) throws Exception {
+    try (Connection c = DB.connect();
+        PreparedStatement s =
+            c.prepareStatement("select count(*) from import_claim where team_id = ?")) {
+      s.setLong(1, teamId);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   private static long count(String table, long teamId) throws Exception {

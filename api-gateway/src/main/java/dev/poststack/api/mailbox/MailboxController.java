@@ -77,7 +77,7 @@ class MailboxController {
               + " duplicate_address, limit_reached, …); pending (not applied within the wait;"
               + " poll the operation or run the import again). Every row is its own event in the"
               + " audit log. Under an Idempotency-Key the whole answer is replayed. 409"
-              + " import_in_progress while another import of the team runs on this instance.")
+              + " import_in_progress while another import of the team runs on any instance.")
   public Mono<ResponseEntity<byte[]>> importMailboxes(ServerWebExchange exchange) {
     return writes.handleList(
         exchange,

@@ -47,11 +47,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -66,6 +68,8 @@ import reactor.util.retry.Retry;
  */
 @Component
 public class MailboxImports {
+  private static final Logger log = LoggerFactory.getLogger(MailboxImports.class);
+
   /**
    * Rows per hash-pool task: a few milliseconds of CPU, so other teams interleave, and well inside
    * the pool's time-out even before the JIT has compiled crypt (a cold hash costs tens of ms).
@@ -87,7 +91,7 @@ public class MailboxImports {
   private final Clock clock;
   private final Duration outcomeTimeout;
   private final PasswordSchemes hashSchemes;
-  private final Set<Long> running = ConcurrentHashMap.newKeySet();
+  private final ImportClaims claims;
 
   public MailboxImports(
       DomainQueries domains,
@@ -97,7 +101,9 @@ public class MailboxImports {
       TeamQuotas quotas,
       Submissions submissions,
       Clock clock,
-      ApiProperties properties) {
+      ApiProperties properties,
+      ImportClaims claims) {
+    this.claims = claims;
     this.domains = domains;
     this.queries = queries;
     this.hasher = hasher;
@@ -115,18 +121,33 @@ public class MailboxImports {
     caller.requireWrite();
     List<Row> rows = ImportRows.read(body, hashSchemes);
     long team = caller.teamId();
-    return Mono.defer(
-            () -> {
-              // one import of a team at a time on an instance: a second would race the first for
-              // the same addresses and double the team's share of the hash pool
-              if (!running.add(team)) {
+    UUID token = UUID.randomUUID();
+    return claims
+        .claim(team, token)
+        .flatMap(
+            claimed -> {
+              if (!claimed) {
                 return Mono.error(
                     new ApiException(
                         HttpStatus.CONFLICT,
                         "import_in_progress",
                         "another import of this team is running; retry when it has answered"));
               }
-              return importRows(caller, rows, requestId).doFinally(s -> running.remove(team));
+              Disposable heartbeat =
+                  Flux.interval(ImportClaims.HEARTBEAT, ImportClaims.HEARTBEAT)
+                      .concatMap(t -> claims.beat(team, token).onErrorReturn(true))
+                      .subscribe();
+              return importRows(caller, rows, requestId)
+                  .doFinally(
+                      s -> {
+                        heartbeat.dispose();
+                        // a release that fails leaves the claim to go stale within a minute
+                        claims
+                            .release(team, token)
+                            .subscribe(
+                                null,
+                                e -> log.warn("import claim of team {} not released: {}", team, e));
+                      });
             })
         // the rows' events are not journaled for an Idempotency-Key retry: a rerun finds them
         .contextWrite(context -> context.delete(EventJournal.class));
