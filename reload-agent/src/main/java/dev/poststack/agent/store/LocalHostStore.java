@@ -342,13 +342,7 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
       updateHash.executeUpdate();
     }
     if (!plan.effects().isEmpty() || !ranSinceWrite.isEmpty()) {
-      Effects stored = storedPendingEffects();
-      // ran effects leave first: a mailbox kicked again by this plan stays pending
-      Effects next = stored.minus(ranSinceWrite).plus(plan.effects());
-      if (!next.equals(stored)) {
-        writePendingEffects(next);
-      }
-      foldsRan = true;
+      foldPendingEffects(plan.effects());
     }
   }
 
@@ -479,16 +473,23 @@ public final class LocalHostStore implements EntryStore, AutoCloseable {
     }
     transaction(
         () -> {
-          Effects stored = storedPendingEffects();
-          writePendingEffects(stored.minus(ranSinceWrite));
-          foldsRan = true;
+          foldPendingEffects(Effects.NONE);
           return null;
         });
   }
 
-  /** Sets the stored pending row; an empty set removes it. Only inside a transaction. */
-  private void writePendingEffects(Effects effects) throws SQLException {
-    setMeta(PENDING_EFFECTS, effects.isEmpty() ? null : effects.encode());
+  /**
+   * Rewrites the stored pending row as it is, less what ran since it was written, plus {@code
+   * added}; only inside a transaction, whose commit then forgets what ran. Ran effects leave first:
+   * a mailbox kicked again by {@code added} stays pending.
+   */
+  private void foldPendingEffects(Effects added) throws SQLException {
+    Effects stored = storedPendingEffects();
+    Effects next = stored.minus(ranSinceWrite).plus(added);
+    if (!next.equals(stored)) {
+      setMeta(PENDING_EFFECTS, next.isEmpty() ? null : next.encode());
+    }
+    foldsRan = true;
   }
 
   /**
