@@ -30,17 +30,17 @@ class ImportClaims {
             "insert into import_claim (team_id, claim_token) values (:team, :token) on conflict"
                 + " (team_id) do update set claim_token = excluded.claim_token, claimed_at ="
                 + " now(), heartbeat_at = now() where import_claim.heartbeat_at < now() -"
-                + " make_interval(secs => :stale) returning team_id")
+                + " make_interval(secs => :stale)")
         .bind("team", teamId)
         .bind("token", token)
         .bind("stale", (double) STALE.toSeconds())
-        .map(row -> row.get("team_id", Long.class))
-        .all()
-        .hasElements();
+        .fetch()
+        .rowsUpdated()
+        .map(n -> n == 1);
   }
 
-  /** The import still runs; false when its claim was taken over (it ran past {@link #STALE}). */
-  Mono<Boolean> beat(long teamId, UUID token) {
+  /** The import still runs (a claim taken over meanwhile is no longer this token's: no row). */
+  Mono<Void> beat(long teamId, UUID token) {
     return db.sql(
             "update import_claim set heartbeat_at = now() where team_id = :team and claim_token"
                 + " = :token")
@@ -48,7 +48,7 @@ class ImportClaims {
         .bind("token", token)
         .fetch()
         .rowsUpdated()
-        .map(n -> n == 1);
+        .then();
   }
 
   Mono<Void> release(long teamId, UUID token) {

@@ -135,7 +135,8 @@ public class MailboxImports {
               }
               Disposable heartbeat =
                   Flux.interval(ImportClaims.HEARTBEAT, ImportClaims.HEARTBEAT)
-                      .concatMap(t -> claims.beat(team, token).onErrorReturn(true))
+                      // a failed beat is tried again at the next tick
+                      .concatMap(t -> claims.beat(team, token).onErrorResume(e -> Mono.empty()))
                       .subscribe();
               return importRows(caller, rows, requestId)
                   .doFinally(
