@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,8 +30,15 @@ class RunLoader {
   private final MailboxStore mailboxes;
   private final AliasStore aliases;
   private final TeamUsageStore usage;
+  private final DatabaseClient db;
 
-  RunLoader(DomainStore domains, MailboxStore mailboxes, AliasStore aliases, TeamUsageStore usage) {
+  RunLoader(
+      DomainStore domains,
+      MailboxStore mailboxes,
+      AliasStore aliases,
+      TeamUsageStore usage,
+      DatabaseClient db) {
+    this.db = db;
     this.domains = domains;
     this.mailboxes = mailboxes;
     this.aliases = aliases;
@@ -45,8 +53,8 @@ class RunLoader {
     boolean anyAddress = addressDomains.length > 0;
     Parts parts = new Parts();
     // one connection serves the transaction, so the statements go one after the other anyway
-    return usage
-        .lockAndReadAll(wanted.teams())
+    return customPlans()
+        .then(usage.lockAndReadAll(wanted.teams()))
         .doOnNext(teams -> parts.usage = teams)
         .then(all(wanted.domainIds(), domains::findAllById).doOnNext(l -> parts.domains = l))
         .then(all(wanted.mailboxIds(), mailboxes::findAllById).doOnNext(l -> parts.mailboxes = l))
@@ -72,6 +80,18 @@ class RunLoader {
                     .doOnNext(l -> parts.aliasesAt = l)
                 : Mono.empty())
         .then(Mono.fromSupplier(() -> CreateRun.over(wanted, parts.loaded())));
+  }
+
+  /**
+   * The run's set reads are planned for each run, with its arrays and the tables as they are now.
+   * PostgreSQL otherwise keeps a statement's generic plan from its first executions on the
+   * connection, typically made while the tables were nearly empty, until the tables are analyzed
+   * (never, with autovacuum off): the address lookup kept a hash join over a scan of every mailbox,
+   * 174 ms a run at 1M mailboxes (bench/run replay, pg_stat_statements). One statement per run, for
+   * the rest of its transaction only ({@code RunPlansIT}).
+   */
+  private Mono<Void> customPlans() {
+    return db.sql("set local plan_cache_mode = force_custom_plan").then();
   }
 
   /** Filled statement by statement. */

@@ -63,7 +63,7 @@ public final class ApplyRig implements AutoCloseable {
             new HostEntryOutbox(client),
             new AuditLog(client),
             PasswordSchemes.defaults(),
-            new RunLoader(domains, mailboxes, aliases, usage),
+            new RunLoader(domains, mailboxes, aliases, usage, client),
             createsAsSet);
   }
 
