@@ -59,7 +59,7 @@ public final class ReplayBench {
               String.format("%.0f events/s", produced));
           long t0 = System.nanoTime();
           long target = published + missing;
-          while (flood.applied() < target) {
+          while (!flood.appliedAtLeast(target)) {
             Thread.sleep(500);
           }
           double seconds = (System.nanoTime() - t0) / 1e9;

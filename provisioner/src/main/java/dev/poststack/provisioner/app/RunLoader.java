@@ -79,6 +79,7 @@ class RunLoader {
                     .collectList()
                     .doOnNext(l -> parts.aliasesAt = l)
                 : Mono.empty())
+        .then(cachedPlans())
         .then(Mono.fromSupplier(() -> CreateRun.over(wanted, parts.loaded())));
   }
 
@@ -87,11 +88,17 @@ class RunLoader {
    * PostgreSQL otherwise keeps a statement's generic plan from its first executions on the
    * connection, typically made while the tables were nearly empty, until the tables are analyzed
    * (never, with autovacuum off): the address lookup kept a hash join over a scan of every mailbox,
-   * 174 ms a run at 1M mailboxes (bench/run replay, pg_stat_statements). One statement per run, for
-   * the rest of its transaction only ({@code RunPlansIT}).
+   * 174 ms a run at 1M mailboxes (bench/run replay, pg_stat_statements). The run's writes go back
+   * to cached plans ({@link #cachedPlans}): planning a 500-row insert anew each run cost more than
+   * it saved (replay 15 % slower at 100k). Two statements per run, in its transaction only ({@code
+   * RunPlansIT}).
    */
   private Mono<Void> customPlans() {
     return db.sql("set local plan_cache_mode = force_custom_plan").then();
+  }
+
+  private Mono<Void> cachedPlans() {
+    return db.sql("set local plan_cache_mode = auto").then();
   }
 
   /** Filled statement by statement. */
